@@ -1,0 +1,107 @@
+package io.jobqueue;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A job queue on one backend: pipelines of jobs that producers add and workers reserve, then
+ * delete, release or bury. Thread-safe; open one per process with {@link JobQueues#open} and close
+ * it when done.
+ *
+ * <pre>{@code
+ * try (JobQueue queue = JobQueues.open("jdbc:sqlite:jobs.db")) {
+ *   queue.selectPipeline("emails").addJob("{\"to\":\"ada@example.com\"}");
+ *   queue.reserve(List.of("emails"), Duration.ofSeconds(5)).ifPresent(job -> {
+ *     send(job.payloadText());
+ *     queue.delete(job);
+ *   });
+ * }
+ * }</pre>
+ *
+ * <p>Delivery is at least once: a reserved job that is not deleted, released, buried or touched
+ * before its TTR ends becomes ready again. See {@link JobState} for the life of a job.
+ */
+public interface JobQueue extends AutoCloseable {
+
+  /** A handle on the pipeline with this name, which need not exist yet. */
+  Pipeline selectPipeline(String name);
+
+  /**
+   * Takes the most urgent ready job (lowest priority value, then oldest) from any of these
+   * pipelines, waiting up to {@code timeout} for one. No other caller holds the job until this
+   * reservation ends. Returns empty when the timeout passes with nothing ready.
+   */
+  Optional<Job> reserve(Collection<String> pipelines, Duration timeout);
+
+  /** {@link #reserve(Collection, Duration)} from one pipeline. */
+  default Optional<Job> reserve(String pipeline, Duration timeout) {
+    return reserve(List.of(pipeline), timeout);
+  }
+
+  /**
+   * Takes up to {@code max} ready jobs at once, each with its own reservation, waiting up to {@code
+   * timeout} for the first. Returns an empty list when the timeout passes with nothing ready.
+   */
+  List<Job> reserveBatch(Collection<String> pipelines, int max, Duration timeout);
+
+  /**
+   * Deletes a job the caller holds reserved.
+   *
+   * @throws JobNotReservedException when the caller's reservation has ended; nothing changes
+   */
+  void delete(Job job);
+
+  /**
+   * Deletes jobs the caller holds reserved, in as few round trips as the backend allows. Every job
+   * still held is deleted; if any was no longer held, a {@link JobNotReservedException} naming
+   * those is thrown afterwards.
+   */
+  void delete(Collection<Job> jobs);
+
+  /**
+   * Gives a reserved job back: ready again at once, or delayed for {@code delay}, with a new
+   * priority.
+   *
+   * @throws JobNotReservedException when the caller's reservation has ended; nothing changes
+   */
+  void release(Job job, long priority, Duration delay);
+
+  /** Gives a reserved job back, ready at once, with its priority unchanged. */
+  default void release(Job job) {
+    release(job, job.priority(), Duration.ZERO);
+  }
+
+  /**
+   * Puts a reserved job aside until it is kicked; {@code reason} says why (kept where the backend
+   * can store it).
+   *
+   * @throws JobNotReservedException when the caller's reservation has ended; nothing changes
+   */
+  void bury(Job job, String reason);
+
+  /**
+   * Asks for more time: the reservation now ends one full TTR from now.
+   *
+   * @throws JobNotReservedException when the caller's reservation has ended; nothing changes
+   */
+  void touch(Job job);
+
+  /** The job with this id in whatever pipeline and state it is, if it exists. */
+  Optional<Job> peek(long id);
+
+  /** The names of the pipelines that have jobs, sorted. */
+  List<String> pipelines();
+
+  /** Counts of jobs by state for every pipeline. */
+  QueueStats stats();
+
+  /**
+   * Closes connections and stops background work. Jobs stay as they are (a job still reserved
+   * comes back after its TTR). Closing twice does nothing; any other use afterwards throws {@link
+   * JobQueueClosedException}.
+   */
+  @Override
+  void close();
+}

@@ -1,0 +1,128 @@
+package io.jobqueue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A handle on one named queue of jobs (beanstalkd: a tube), from {@link JobQueue#selectPipeline}.
+ * A pipeline exists from its first job on; handles are cheap and thread-safe.
+ *
+ * <p>Names are 1–200 characters of {@code A-Z a-z 0-9 - + / ; . $ _ ( )}, not starting with
+ * {@code -}; anything else is rejected with {@link IllegalArgumentException}.
+ */
+public interface Pipeline {
+
+  /** The longest pipeline name allowed. */
+  int MAX_NAME_LENGTH = 200;
+
+  /** This pipeline's name. */
+  String name();
+
+  /** Adds a job with default options and returns its id. */
+  default long addJob(byte[] payload) {
+    return addJob(payload, JobOptions.DEFAULT);
+  }
+
+  /**
+   * Adds a job and returns its id. It is {@link JobState#READY} at once, or {@link
+   * JobState#DELAYED} when the options carry a delay.
+   *
+   * @throws JobTooLargeException when the payload is over the queue's limit
+   */
+  long addJob(byte[] payload, JobOptions options);
+
+  /** Adds a job carrying this text as UTF-8, with default options. */
+  default long addJob(String text) {
+    return addJob(NewJob.of(text).payload(), JobOptions.DEFAULT);
+  }
+
+  /** Adds a job carrying this text as UTF-8. */
+  default long addJob(String text, JobOptions options) {
+    return addJob(NewJob.of(text).payload(), options);
+  }
+
+  /** Adds a job carrying this value as JSON (Jackson), with default options. */
+  default long addJob(Object value) {
+    return addJob(NewJob.json(value).payload(), JobOptions.DEFAULT);
+  }
+
+  /** Adds a job carrying this value as JSON (Jackson). */
+  default long addJob(Object value, JobOptions options) {
+    return addJob(NewJob.json(value).payload(), options);
+  }
+
+  /**
+   * Adds many jobs in as few round trips as the backend allows (one transaction on SQL backends:
+   * all are added or none). Returns their ids in the order given.
+   */
+  List<Long> addJobs(List<NewJob> jobs);
+
+  /**
+   * Moves up to {@code bound} jobs to {@link JobState#READY}: buried jobs if there are any,
+   * otherwise delayed ones (beanstalkd's rule). Returns how many were kicked.
+   */
+  long kick(long bound);
+
+  /**
+   * Moves one buried or delayed job of this pipeline to {@link JobState#READY}. Returns false when
+   * the job is ready or reserved already.
+   *
+   * @throws JobNotFoundException when this pipeline has no job with that id
+   */
+  boolean kickJob(long id);
+
+  /** The ready job that would be reserved next from this pipeline, if any. */
+  Optional<Job> peekReady();
+
+  /** The delayed job whose delay ends first, if any. */
+  Optional<Job> peekDelayed();
+
+  /** The buried job that a kick would move first (the oldest buried), if any. */
+  Optional<Job> peekBuried();
+
+  /**
+   * Up to {@code limit} jobs in this state, in the order they would be taken (ready: by priority
+   * then age; delayed: by the end of their delay; buried and reserved: oldest first).
+   *
+   * @throws UnsupportedByBackendException when the backend cannot list jobs (beanstalkd)
+   */
+  List<Job> peek(JobState state, int limit);
+
+  /** Counts of this pipeline's jobs by state (all zero for a pipeline that has no jobs). */
+  PipelineStats stats();
+
+  /**
+   * Stops reservations from this pipeline for {@code duration}; jobs can still be added. {@link
+   * Duration#ZERO} ends a pause.
+   */
+  void pause(Duration duration);
+
+  /**
+   * Returns {@code name} if it is a valid pipeline name.
+   *
+   * @throws IllegalArgumentException naming the rule the name breaks
+   */
+  static String checkName(String name) {
+    if (name == null) {
+      throw new IllegalArgumentException("pipeline name must not be null");
+    }
+    if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
+      throw new IllegalArgumentException(
+          "pipeline name must be 1 to " + MAX_NAME_LENGTH + " characters, was " + name.length());
+    }
+    if (!Names.VALID.matcher(name).matches()) {
+      throw new IllegalArgumentException(
+          "pipeline name '" + name + "' is invalid: use only A-Z a-z 0-9 - + / ; . $ _ ( ) and do not start with '-'");
+    }
+    return name;
+  }
+
+  /** Holds the compiled name rule (interfaces cannot have private static fields). */
+  final class Names {
+    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9+/;.$_()][A-Za-z0-9\\-+/;.$_()]*");
+
+    private Names() {}
+  }
+}

@@ -1,0 +1,380 @@
+package io.jobqueue.spi;
+
+import io.jobqueue.Job;
+import io.jobqueue.JobNotFoundException;
+import io.jobqueue.JobNotReservedException;
+import io.jobqueue.JobOptions;
+import io.jobqueue.JobQueue;
+import io.jobqueue.JobQueueClosedException;
+import io.jobqueue.JobState;
+import io.jobqueue.JobTooLargeException;
+import io.jobqueue.NewJob;
+import io.jobqueue.Pipeline;
+import io.jobqueue.PipelineStats;
+import io.jobqueue.QueueStats;
+import io.jobqueue.UnsupportedByBackendException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The base of every backend: it checks every argument and the open state once, the same way for
+ * all backends, and hands only valid calls to the {@code do*} methods. A backend implements those,
+ * and may override the batch methods ({@link #doAddAll}, {@link #doReserveBatch}, {@link
+ * #doDeleteAll}) where it can do them in fewer round trips.
+ */
+public abstract class AbstractJobQueue implements JobQueue {
+
+  private final String description;
+  private final int maxPayloadBytes;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  /**
+   * @param description names the backend in messages and logs, e.g. {@code sqlite:jobs.db}; no
+   *     passwords
+   * @param maxPayloadBytes the largest payload accepted
+   */
+  protected AbstractJobQueue(String description, int maxPayloadBytes) {
+    this.description = Objects.requireNonNull(description, "description");
+    this.maxPayloadBytes = maxPayloadBytes;
+  }
+
+  @Override
+  public final Pipeline selectPipeline(String name) {
+    checkOpen();
+    return new PipelineHandle(Pipeline.checkName(name));
+  }
+
+  @Override
+  public final Optional<Job> reserve(Collection<String> pipelines, Duration timeout) {
+    checkOpen();
+    return Objects.requireNonNull(doReserve(checkPipelines(pipelines), checkTimeout(timeout)));
+  }
+
+  @Override
+  public final List<Job> reserveBatch(Collection<String> pipelines, int max, Duration timeout) {
+    checkOpen();
+    List<String> names = checkPipelines(pipelines);
+    if (max < 1) {
+      throw new IllegalArgumentException("max must be at least 1, was " + max);
+    }
+    return List.copyOf(doReserveBatch(names, max, checkTimeout(timeout)));
+  }
+
+  @Override
+  public final void delete(Job job) {
+    checkOpen();
+    doDelete(checkHeld(job, "delete"));
+  }
+
+  @Override
+  public final void delete(Collection<Job> jobs) {
+    checkOpen();
+    Objects.requireNonNull(jobs, "jobs must not be null");
+    List<Job> held = new ArrayList<>(jobs.size());
+    for (Job job : jobs) {
+      held.add(checkHeld(job, "delete"));
+    }
+    if (!held.isEmpty()) {
+      doDeleteAll(held);
+    }
+  }
+
+  @Override
+  public final void release(Job job, long priority, Duration delay) {
+    checkOpen();
+    checkHeld(job, "release");
+    doRelease(job, JobOptions.checkPriority(priority), JobOptions.checkDelay(delay));
+  }
+
+  @Override
+  public final void bury(Job job, String reason) {
+    checkOpen();
+    doBury(checkHeld(job, "bury"), reason == null ? "" : reason);
+  }
+
+  @Override
+  public final void touch(Job job) {
+    checkOpen();
+    doTouch(checkHeld(job, "touch"));
+  }
+
+  @Override
+  public final Optional<Job> peek(long id) {
+    checkOpen();
+    return Objects.requireNonNull(doPeek(checkId(id)));
+  }
+
+  @Override
+  public final List<String> pipelines() {
+    checkOpen();
+    return List.copyOf(doPipelines());
+  }
+
+  @Override
+  public final QueueStats stats() {
+    checkOpen();
+    List<PipelineStats> all = new ArrayList<>();
+    for (String pipeline : doPipelines()) {
+      all.add(doStats(pipeline));
+    }
+    return new QueueStats(all);
+  }
+
+  @Override
+  public final void close() {
+    if (closed.compareAndSet(false, true)) {
+      doClose();
+    }
+  }
+
+  /** Names the backend in messages and logs. */
+  public final String description() {
+    return description;
+  }
+
+  /** The largest payload this queue accepts, in bytes. */
+  public final int maxPayloadBytes() {
+    return maxPayloadBytes;
+  }
+
+  /** Whether {@link #close()} was called. */
+  protected final boolean isClosed() {
+    return closed.get();
+  }
+
+  /** Throws {@link JobQueueClosedException} once the queue is closed. */
+  protected final void checkOpen() {
+    if (closed.get()) {
+      throw new JobQueueClosedException("queue " + description + " is closed; open a new one with JobQueues.open");
+    }
+  }
+
+  /** The exception for a job whose reservation the caller no longer holds; nothing was changed. */
+  protected static JobNotReservedException notReserved(Job job, String action) {
+    return new JobNotReservedException(
+        "cannot " + action + " job " + job.id() + " in pipeline '" + job.pipeline()
+            + "': the caller no longer holds its reservation (its TTR ran out, or it was already"
+            + " deleted, released or buried); nothing was changed");
+  }
+
+  /** The exception for an id that names no job (in this pipeline, when one is given). */
+  protected static JobNotFoundException notFound(String pipeline, long id) {
+    return new JobNotFoundException(
+        pipeline == null ? "no job with id " + id : "no job with id " + id + " in pipeline '" + pipeline + "'");
+  }
+
+  // What a backend implements. Arguments are already checked: names valid, durations in range.
+
+  protected abstract long doAdd(String pipeline, byte[] payload, JobOptions options);
+
+  /** Adds every job or none; one transaction or pipelined round trip where possible. */
+  protected List<Long> doAddAll(String pipeline, List<NewJob> jobs) {
+    List<Long> ids = new ArrayList<>(jobs.size());
+    for (NewJob job : jobs) {
+      ids.add(doAdd(pipeline, job.payload(), job.options()));
+    }
+    return ids;
+  }
+
+  protected abstract Optional<Job> doReserve(List<String> pipelines, Duration timeout);
+
+  /** Reserves up to {@code max} jobs; this default takes one. */
+  protected List<Job> doReserveBatch(List<String> pipelines, int max, Duration timeout) {
+    return doReserve(pipelines, timeout).map(List::of).orElse(List.of());
+  }
+
+  /** Must throw {@link #notReserved} and change nothing unless the job's lease is current. */
+  protected abstract void doDelete(Job job);
+
+  /** Deletes each held job; this default deletes one at a time and reports the ones not held. */
+  protected void doDeleteAll(List<Job> jobs) {
+    List<Long> notHeld = new ArrayList<>();
+    for (Job job : jobs) {
+      try {
+        doDelete(job);
+      } catch (JobNotReservedException e) {
+        notHeld.add(job.id());
+      }
+    }
+    if (!notHeld.isEmpty()) {
+      throw new JobNotReservedException(
+          "deleted " + (jobs.size() - notHeld.size()) + " of " + jobs.size()
+              + " jobs; the caller no longer holds the reservation of jobs " + notHeld);
+    }
+  }
+
+  protected abstract void doRelease(Job job, long priority, Duration delay);
+
+  protected abstract void doBury(Job job, String reason);
+
+  protected abstract void doTouch(Job job);
+
+  protected abstract Optional<Job> doPeek(long id);
+
+  /** The next job in this state: ready by priority then id, delayed by ready time, buried oldest. */
+  protected abstract Optional<Job> doPeek(String pipeline, JobState state);
+
+  /** Lists jobs in a state; backends that cannot throw {@link UnsupportedByBackendException}. */
+  protected abstract List<Job> doPeek(String pipeline, JobState state, int limit);
+
+  protected abstract long doKick(String pipeline, long bound);
+
+  /** Returns false when the job is ready or reserved; throws {@link #notFound} when absent. */
+  protected abstract boolean doKickJob(String pipeline, long id);
+
+  protected abstract PipelineStats doStats(String pipeline);
+
+  /** Pipelines that have jobs, sorted by name. */
+  protected abstract List<String> doPipelines();
+
+  protected abstract void doPause(String pipeline, Duration duration);
+
+  /** Releases connections and threads; called once. */
+  protected abstract void doClose();
+
+  private static List<String> checkPipelines(Collection<String> pipelines) {
+    Objects.requireNonNull(pipelines, "pipelines must not be null");
+    if (pipelines.isEmpty()) {
+      throw new IllegalArgumentException("pipelines must name at least one pipeline");
+    }
+    LinkedHashSet<String> names = new LinkedHashSet<>();
+    for (String name : pipelines) {
+      names.add(Pipeline.checkName(name));
+    }
+    return List.copyOf(names);
+  }
+
+  private static Duration checkTimeout(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout must not be null (use Duration.ZERO to not wait)");
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must be zero or positive, was " + timeout);
+    }
+    return timeout;
+  }
+
+  private static long checkId(long id) {
+    if (id < 1) {
+      throw new IllegalArgumentException("job id must be 1 or more, was " + id);
+    }
+    return id;
+  }
+
+  private static Job checkHeld(Job job, String action) {
+    Objects.requireNonNull(job, "job must not be null");
+    if (job.lease() == 0) {
+      throw new JobNotReservedException(
+          "cannot " + action + " job " + job.id() + " in pipeline '" + job.pipeline()
+              + "': this Job was not returned by reserve, so it carries no reservation");
+    }
+    return job;
+  }
+
+  private byte[] checkPayload(String pipeline, byte[] payload) {
+    Objects.requireNonNull(payload, "payload must not be null");
+    if (payload.length > maxPayloadBytes) {
+      throw new JobTooLargeException(
+          "payload of " + payload.length + " bytes for pipeline '" + pipeline + "' is over the limit of "
+              + maxPayloadBytes + " bytes (JobQueueConfig.maxPayloadBytes); nothing was added");
+    }
+    return payload;
+  }
+
+  /** The handle {@link #selectPipeline} returns: checks arguments, then calls the backend. */
+  private final class PipelineHandle implements Pipeline {
+    private final String name;
+
+    PipelineHandle(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public long addJob(byte[] payload, JobOptions options) {
+      checkOpen();
+      checkPayload(name, payload);
+      return doAdd(name, payload, Objects.requireNonNull(options, "options must not be null (use JobOptions.DEFAULT)"));
+    }
+
+    @Override
+    public List<Long> addJobs(List<NewJob> jobs) {
+      checkOpen();
+      Objects.requireNonNull(jobs, "jobs must not be null");
+      for (NewJob job : jobs) {
+        checkPayload(name, Objects.requireNonNull(job, "jobs must not contain null").payload());
+      }
+      return jobs.isEmpty() ? List.of() : List.copyOf(doAddAll(name, List.copyOf(jobs)));
+    }
+
+    @Override
+    public long kick(long bound) {
+      checkOpen();
+      if (bound < 0) {
+        throw new IllegalArgumentException("kick bound must be zero or more, was " + bound);
+      }
+      return bound == 0 ? 0 : doKick(name, bound);
+    }
+
+    @Override
+    public boolean kickJob(long id) {
+      checkOpen();
+      return doKickJob(name, checkId(id));
+    }
+
+    @Override
+    public Optional<Job> peekReady() {
+      return peekOne(JobState.READY);
+    }
+
+    @Override
+    public Optional<Job> peekDelayed() {
+      return peekOne(JobState.DELAYED);
+    }
+
+    @Override
+    public Optional<Job> peekBuried() {
+      return peekOne(JobState.BURIED);
+    }
+
+    @Override
+    public List<Job> peek(JobState state, int limit) {
+      checkOpen();
+      Objects.requireNonNull(state, "state must not be null");
+      if (limit < 1) {
+        throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+      }
+      return List.copyOf(doPeek(name, state, limit));
+    }
+
+    @Override
+    public PipelineStats stats() {
+      checkOpen();
+      return doStats(name);
+    }
+
+    @Override
+    public void pause(Duration duration) {
+      checkOpen();
+      doPause(name, JobOptions.checkDelay(duration));
+    }
+
+    @Override
+    public String toString() {
+      return "Pipeline[" + name + " on " + description + "]";
+    }
+
+    private Optional<Job> peekOne(JobState state) {
+      checkOpen();
+      return Objects.requireNonNull(doPeek(name, state));
+    }
+  }
+}
