@@ -44,6 +44,11 @@ final class MySqlDialect implements SqlDialect {
   }
 
   @Override
+  public boolean batchInsertReturnsIds() {
+    return true;
+  }
+
+  @Override
   public boolean notifiesJobs() {
     return false;
   }
