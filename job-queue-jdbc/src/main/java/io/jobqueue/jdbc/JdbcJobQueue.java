@@ -82,7 +82,8 @@ public final class JdbcJobQueue extends AbstractJobQueue {
   private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
   /** Longer waits are cut to this, which keeps deadline arithmetic from overflowing. */
   private static final Duration MAX_WAIT = Duration.ofDays(10_000);
-  private static final Comparator<Job> RESERVE_ORDER = Comparator.comparingLong(Job::priority).thenComparingLong(Job::id);
+  private static final Comparator<Job> RESERVE_ORDER =
+      Comparator.comparingLong(Job::priority).thenComparingLong(Job::id);
 
   private final Jdbi jdbi;
   private final SqlDialect dialect;
@@ -121,7 +122,10 @@ public final class JdbcJobQueue extends AbstractJobQueue {
     }
   }
 
-  /** Opens the queue a {@code jdbc:postgresql:}, {@code jdbc:mysql:}, {@code jdbc:mariadb:} or {@code jdbc:sqlite:} URL names. */
+  /**
+   * Opens the queue a {@code jdbc:postgresql:}, {@code jdbc:mysql:}, {@code jdbc:mariadb:} or
+   * {@code jdbc:sqlite:} URL names, with a connection pool of its own that {@link #close()} closes.
+   */
   public static JdbcJobQueue open(JobQueueConfig config) {
     JdbcSettings settings = JdbcSettings.from(config);
     String url = driverUrl(config.url());
@@ -205,7 +209,8 @@ public final class JdbcJobQueue extends AbstractJobQueue {
 
   /** {@link #addJob(Connection, String, byte[], JobOptions)} on a Jdbi handle's transaction. */
   public long addJob(Handle handle, String pipeline, byte[] payload, JobOptions options) {
-    return addJob(Objects.requireNonNull(handle, "handle must not be null").getConnection(), pipeline, payload, options);
+    Objects.requireNonNull(handle, "handle must not be null");
+    return addJob(handle.getConnection(), pipeline, payload, options);
   }
 
   /** {@link #addJobs(Connection, String, List)} on a Jdbi handle's transaction. */
@@ -345,7 +350,8 @@ public final class JdbcJobQueue extends AbstractJobQueue {
     int limit = (int) Math.min(bound, Integer.MAX_VALUE);
     long kicked = call("kick up to " + bound + " jobs in pipeline '" + pipeline + "'", h -> dialect.inTransaction(h,
         tx -> {
-          int buried = tx.createUpdate(sql.get("kick-buried")).bind("pipeline", pipeline).bind("bound", limit).execute();
+          int buried =
+              tx.createUpdate(sql.get("kick-buried")).bind("pipeline", pipeline).bind("bound", limit).execute();
           return buried > 0
               ? buried
               : tx.createUpdate(sql.get("kick-delayed")).bind("pipeline", pipeline).bind("bound", limit).execute();

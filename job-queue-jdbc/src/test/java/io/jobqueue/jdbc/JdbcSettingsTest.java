@@ -50,7 +50,9 @@ class JdbcSettingsTest {
     assertThatThrownBy(() -> settings("migrate", "yes")).hasMessageContaining("migrate must be true or false");
     assertThatThrownBy(() -> settings("poolSize", "-1")).hasMessageContaining("poolSize");
     assertThatThrownBy(() -> settings("poolSize", "many")).hasMessageContaining("poolSize");
-    assertThatThrownBy(() -> settings("synchronous", "OFF")).hasMessageContaining("FULL").hasMessageContaining("NORMAL");
+    assertThatThrownBy(() -> settings("synchronous", "OFF"))
+        .hasMessageContaining("FULL")
+        .hasMessageContaining("NORMAL");
     assertThatThrownBy(() -> settings("tablePrefx", "a_"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("unknown setting 'tablePrefx'")
