@@ -64,7 +64,8 @@ final class BeanstalkdConnection implements AutoCloseable {
     try {
       socket.setTcpNoDelay(true);
       socket.setKeepAlive(true);
-      socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), (int) endpoint.connectTimeout().toMillis());
+      InetSocketAddress address = new InetSocketAddress(endpoint.host(), endpoint.port());
+      socket.connect(address, (int) endpoint.connectTimeout().toMillis());
       socket.setSoTimeout((int) endpoint.readTimeout().toMillis());
       return new BeanstalkdConnection(endpoint, socket);
     } catch (IOException e) {

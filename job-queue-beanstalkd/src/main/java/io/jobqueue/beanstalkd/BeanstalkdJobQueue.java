@@ -79,6 +79,8 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue {
   private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
   private static final int PEEK_ATTEMPTS = 5;
   private static final long MAX_U32 = 0xFFFF_FFFFL;
+  /** Longer reserve timeouts are cut to this, which still fits System.nanoTime arithmetic. */
+  private static final Duration LONGEST_WAIT = Duration.ofDays(3650);
 
   private final Endpoint endpoint;
   private final ConnectionPool pool;
@@ -261,8 +263,8 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue {
     return withConnection(connection -> {
       // the job found may change state before its stats are read; look again then
       for (int attempt = 0; attempt < PEEK_ATTEMPTS; attempt++) {
-        Reply found = ServerErrors.expect(
-            connection.callInTube(pipeline, List.of(Request.of(command))).get(0), connection, action, "FOUND", "NOT_FOUND");
+        Reply peeked = connection.callInTube(pipeline, List.of(Request.of(command))).get(0);
+        Reply found = ServerErrors.expect(peeked, connection, action, "FOUND", "NOT_FOUND");
         if (found.is("NOT_FOUND")) {
           return Optional.empty();
         }
@@ -330,7 +332,8 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue {
   protected List<String> doPipelines() {
     return withConnection(connection -> {
       String action = "list the pipelines";
-      List<String> tubes = ServerErrors.expect(connection.call(Request.of("list-tubes")), connection, action, "OK").list();
+      List<String> tubes =
+          ServerErrors.expect(connection.call(Request.of("list-tubes")), connection, action, "OK").list();
       List<String> withJobs = new ArrayList<>();
       for (int start = 0; start < tubes.size(); start += PIPELINE_CHUNK) {
         List<String> chunk = tubes.subList(start, Math.min(tubes.size(), start + PIPELINE_CHUNK));
@@ -350,7 +353,8 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue {
   protected void doPause(String pipeline, Duration duration) {
     long seconds = seconds(duration);
     withConnection(connection -> {
-      Reply reply = connection.callInTube(pipeline, List.of(Request.of("pause-tube " + pipeline + " " + seconds))).get(0);
+      Request pause = Request.of("pause-tube " + pipeline + " " + seconds);
+      Reply reply = connection.callInTube(pipeline, List.of(pause)).get(0);
       return ServerErrors.expect(reply, connection, "pause pipeline '" + pipeline + "'", "PAUSED");
     });
     pausedTubes.paused(pipeline, Duration.ofSeconds(seconds));
@@ -369,8 +373,7 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue {
   }
 
   private List<Job> reserve(List<String> pipelines, int max, Duration timeout) {
-    long deadline = System.nanoTime() + Math.min(timeout.toSeconds(), Duration.ofDays(3650).toSeconds()) * 1_000_000_000L
-        + timeout.toNanosPart();
+    long deadline = System.nanoTime() + (timeout.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : timeout).toNanos();
     while (true) {
       BeanstalkdConnection connection = pool.borrow();
       connection.lock().lock();

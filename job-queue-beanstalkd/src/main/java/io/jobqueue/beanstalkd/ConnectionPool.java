@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +37,7 @@ final class ConnectionPool implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionPool.class);
   private static final long CHECK_AFTER_IDLE_NANOS = Duration.ofMillis(500).toNanos();
+  private static final Duration WATCHDOG_PERIOD = Duration.ofMillis(200);
 
   private final Endpoint endpoint;
   private final String description;
@@ -41,12 +45,18 @@ final class ConnectionPool implements AutoCloseable {
   private final Deque<BeanstalkdConnection> idle = new ArrayDeque<>();
   private final Set<BeanstalkdConnection> pinned = new HashSet<>();
   private final Set<BeanstalkdConnection> all = new HashSet<>();
+  private final Set<BeanstalkdConnection> lingering = new HashSet<>();
   private final Map<Long, Reservation> byLease = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService watchdog;
   private boolean closed;
 
   ConnectionPool(Endpoint endpoint, String description) {
     this.endpoint = endpoint;
     this.description = description;
+    this.watchdog = Executors.newSingleThreadScheduledExecutor(
+        Thread.ofPlatform().daemon().name("jobqueue-beanstalkd-watchdog").factory());
+    long period = WATCHDOG_PERIOD.toMillis();
+    watchdog.scheduleWithFixedDelay(this::watchOverdue, period, period, TimeUnit.MILLISECONDS);
   }
 
   /** A connection for this caller alone: an idle one, a pinned one whose holders are gone, or a new one. */
@@ -173,53 +183,83 @@ final class ConnectionPool implements AutoCloseable {
 
   /**
    * Closes every connection, borrowed ones too, so that blocked reserves return at once. A
-   * connection that holds reservations is closed only after their TTR, on a daemon thread: closing
+   * connection that holds reservations is closed only after their TTR, by the watchdog: closing
    * it earlier would make beanstalkd release those jobs at once, and a queue's close leaves jobs as
    * they are (a job still reserved comes back after its TTR, as on every backend).
    */
   @Override
   public void close() {
     List<BeanstalkdConnection> now = new ArrayList<>();
-    List<BeanstalkdConnection> holding = new ArrayList<>();
     lock.lock();
     try {
       closed = true;
       for (BeanstalkdConnection connection : all) {
-        (connection.poolState == PoolState.PINNED ? holding : now).add(connection);
+        (connection.poolState == PoolState.PINNED ? lingering : now).add(connection);
         connection.poolState = PoolState.CLOSED;
       }
       all.clear();
       idle.clear();
       pinned.clear();
+      if (lingering.isEmpty()) {
+        watchdog.shutdown();
+      }
     } finally {
       lock.unlock();
     }
     now.forEach(BeanstalkdConnection::close);
     byLease.clear();
-    if (!holding.isEmpty()) {
-      Thread.ofPlatform().daemon().name("jobqueue-beanstalkd-linger").start(() -> closeAfterTtr(holding));
-    }
   }
   JobQueueClosedException closedException() {
     return new JobQueueClosedException("queue " + description + " is closed; open a new one with JobQueues.open");
   }
 
-  private void closeAfterTtr(List<BeanstalkdConnection> holding) {
-    long last = System.nanoTime();
+  /**
+   * Nudges connections whose reservations passed their TTR, and closes lingering connections once
+   * their reservations are surely over. beanstalkd 1.12 sometimes drops an idle connection from its
+   * timeout schedule, so a job whose holder stays silent is never made ready again (reproduced here
+   * with a plain socket; beanstalkd issues #262, #334); any command on that connection makes the
+   * server look again and time the job out. The nudge is {@code list-tube-used}, which changes nothing.
+   */
+  private void watchOverdue() {
+    List<BeanstalkdConnection> holding;
+    lock.lock();
+    try {
+      holding = new ArrayList<>(pinned);
+      holding.addAll(lingering);
+    } finally {
+      lock.unlock();
+    }
+    long now = System.nanoTime();
     for (BeanstalkdConnection connection : holding) {
-      for (Reservation reservation : connection.held().values()) {
-        if (reservation.endsNanos() - last > 0) {
-          last = reservation.endsNanos();
+      List<Reservation> overdue = connection.held().values().stream().filter(r -> r.overdue(now)).toList();
+      if (!overdue.isEmpty() && connection.lock().tryLock()) {
+        try {
+          connection.call(Request.of("list-tube-used"));
+          overdue.forEach(Reservation::nudged);
+        } catch (RuntimeException e) {
+          LOG.debug("{}: nudging a connection that holds overdue reservations failed: {}", description, e.getMessage());
+        } finally {
+          connection.lock().unlock();
         }
       }
+      if (connection.isBroken()) {
+        discard(connection);
+      }
     }
-    LOG.debug("{}: closing {} connection(s) that hold reservations once their TTR ends", description, holding.size());
+    lock.lock();
     try {
-      Thread.sleep(Duration.ofNanos(Math.max(0, last - System.nanoTime())));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      lingering.removeIf(connection -> {
+        boolean over = connection.isBroken() || connection.held().values().stream().allMatch(r -> r.expired(now));
+        if (over) {
+          connection.close();
+        }
+        return over;
+      });
+      if (closed && lingering.isEmpty()) {
+        watchdog.shutdown();
+      }
     } finally {
-      holding.forEach(BeanstalkdConnection::close);
+      lock.unlock();
     }
   }
 

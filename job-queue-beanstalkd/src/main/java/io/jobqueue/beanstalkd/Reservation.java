@@ -11,6 +11,8 @@ final class Reservation {
 
   /** Beyond its TTR a reservation is surely over on the server too; this covers round trips. */
   private static final long SLACK_NANOS = Duration.ofSeconds(2).toNanos();
+  /** How long past its TTR a reservation is left before its connection is nudged. */
+  private static final long OVERDUE_NANOS = Duration.ofMillis(100).toNanos();
 
   final long lease;
   final long jobId;
@@ -18,6 +20,7 @@ final class Reservation {
   final BeanstalkdConnection connection;
   private final long ttrNanos;
   private volatile long endsNanos;
+  private volatile boolean nudged;
 
   Reservation(long lease, long jobId, String pipeline, BeanstalkdConnection connection, Duration ttr) {
     this.lease = lease;
@@ -31,6 +34,16 @@ final class Reservation {
   /** The server restarted the TTR (reserve or touch). */
   void touched() {
     endsNanos = System.nanoTime() + ttrNanos + SLACK_NANOS;
+    nudged = false;
+  }
+
+  /** Whether the TTR ran out a moment ago and the connection was not nudged since (see {@link ConnectionPool}). */
+  boolean overdue(long nowNanos) {
+    return !nudged && nowNanos - (endsNanos - SLACK_NANOS + OVERDUE_NANOS) > 0;
+  }
+
+  void nudged() {
+    nudged = true;
   }
 
   /**

@@ -42,7 +42,8 @@ final class BeanstalkdServer implements AutoCloseable {
         return server;
       }
     }
-    throw new IllegalStateException("could not start beanstalkd on any port in " + FIRST_PORT + "-" + (FIRST_PORT + PORTS));
+    throw new IllegalStateException(
+        "could not start beanstalkd on any port in " + FIRST_PORT + "-" + (FIRST_PORT + PORTS));
   }
 
   /** Starts beanstalkd keeping its jobs in a binlog in {@code dir}, so they survive a restart. */

@@ -58,7 +58,8 @@ class ServerRestartTest {
   @Test
   void whileTheServerIsDownEveryCallFailsClearlyAndBlockedReservesReturn() throws Exception {
     try (BeanstalkdServer server = BeanstalkdServer.start();
-        JobQueue queue = JobQueues.open(JobQueueConfig.builder(server.url()).property("connectTimeout", "1000").build())) {
+        JobQueue queue =
+            JobQueues.open(JobQueueConfig.builder(server.url()).property("connectTimeout", "1000").build())) {
       Pipeline pipeline = queue.selectPipeline("down-" + System.nanoTime());
       pipeline.addJob("held");
       Job held = queue.reserve(pipeline.name(), Duration.ofSeconds(10)).orElseThrow();

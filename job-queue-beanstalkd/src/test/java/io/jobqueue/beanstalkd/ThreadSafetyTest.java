@@ -7,6 +7,7 @@ import io.jobqueue.Job;
 import io.jobqueue.JobOptions;
 import io.jobqueue.JobQueue;
 import io.jobqueue.JobQueueClosedException;
+import io.jobqueue.JobQueueConfig;
 import io.jobqueue.JobQueues;
 import io.jobqueue.JobState;
 import io.jobqueue.NewJob;
@@ -156,7 +157,7 @@ class ThreadSafetyTest {
 
   private long waitingReservers() {
     try (BeanstalkdConnection connection =
-        BeanstalkdConnection.open(Endpoint.from(io.jobqueue.JobQueueConfig.of(server.url())))) {
+        BeanstalkdConnection.open(Endpoint.from(JobQueueConfig.of(server.url())))) {
       return Long.parseLong(connection.call(Request.of("stats")).dictionary().get("current-waiting"));
     }
   }
