@@ -12,16 +12,16 @@ final class JdbcTestBackends {
 
   /** An SQLite file in {@code dir}; the child JVMs of the concurrency and crash tests open the same file. */
   static TestBackend sqlite(Path dir) {
-    return new TestBackend("sqlite", JobQueueConfig.of("jdbc:sqlite:" + dir.resolve("jobs.db")), Capabilities.ALL);
+    return new TestBackend("sqlite", JobQueueConfig.of("jdbc:sqlite:" + dir.resolve("jobs.db")), Capabilities.SQL);
   }
 
   static TestBackend postgres() {
     return new TestBackend(
-        "postgres", JobQueueConfig.of("jdbc:postgresql://127.0.0.1:5432/test?user=root"), Capabilities.ALL);
+        "postgres", JobQueueConfig.of("jdbc:postgresql://127.0.0.1:5432/test?user=root"), Capabilities.SQL);
   }
 
   static TestBackend mariaDb() {
     return new TestBackend(
-        "mariadb", JobQueueConfig.of("jdbc:mysql://127.0.0.1:3306/test?user=root"), Capabilities.ALL);
+        "mariadb", JobQueueConfig.of("jdbc:mysql://127.0.0.1:3306/test?user=root"), Capabilities.SQL);
   }
 }

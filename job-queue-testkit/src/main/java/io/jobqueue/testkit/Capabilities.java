@@ -7,9 +7,12 @@ package io.jobqueue.testkit;
  *
  * @param listsJobs {@code Pipeline.peek(state, limit)} returns more than the first job
  * @param storesBuryReason {@code Job.buryReason()} holds the reason given to {@code bury}
+ * @param releasesOnDisconnect the jobs of a holder whose connection dies are ready again at once,
+ *     without waiting for their TTR and without counting a timeout (beanstalkd); otherwise they
+ *     come back when their TTR ends, with {@code timeouts} up by one (SQL backends)
  */
-public record Capabilities(boolean listsJobs, boolean storesBuryReason) {
+public record Capabilities(boolean listsJobs, boolean storesBuryReason, boolean releasesOnDisconnect) {
 
-  /** Everything the SQL backends do. */
-  public static final Capabilities ALL = new Capabilities(true, true);
+  /** What the SQL backends do. */
+  public static final Capabilities SQL = new Capabilities(true, true, false);
 }

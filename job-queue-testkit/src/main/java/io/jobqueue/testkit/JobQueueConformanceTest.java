@@ -51,7 +51,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  *   @TempDir static Path dir;
  *
  *   protected TestBackend backend() {
- *     return new TestBackend("sqlite", JobQueueConfig.of("jdbc:sqlite:" + dir.resolve("jobs.db")), Capabilities.ALL);
+ *     return new TestBackend("sqlite", JobQueueConfig.of("jdbc:sqlite:" + dir.resolve("jobs.db")), Capabilities.SQL);
  *   }
  * }
  * }</pre>
