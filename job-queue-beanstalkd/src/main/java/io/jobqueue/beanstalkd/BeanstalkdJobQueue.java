@@ -1,0 +1,662 @@
+package io.jobqueue.beanstalkd;
+
+import io.jobqueue.BackendUnavailableException;
+import io.jobqueue.Job;
+import io.jobqueue.JobNotReservedException;
+import io.jobqueue.JobOptions;
+import io.jobqueue.JobQueueClosedException;
+import io.jobqueue.JobQueueConfig;
+import io.jobqueue.JobQueueException;
+import io.jobqueue.JobState;
+import io.jobqueue.NewJob;
+import io.jobqueue.PipelineStats;
+import io.jobqueue.UnsupportedByBackendException;
+import io.jobqueue.spi.AbstractJobQueue;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link io.jobqueue.JobQueue} on a beanstalkd server: {@code JobQueues.open("beanstalk://127.0.0.1:11300")}.
+ * A pipeline is a tube; priorities, delays, TTR, bury and kick are beanstalkd's own.
+ *
+ * <p>Settings ({@link JobQueueConfig#property}), all optional:
+ *
+ * <ul>
+ *   <li>{@code connectTimeout}: how long opening a connection may take (milliseconds or ISO-8601
+ *       such as {@code PT2S}); default 2 s. A server that is down fails fast with {@link
+ *       BackendUnavailableException}.
+ *   <li>{@code readTimeout}: how long an answer may take beyond the wait a reserve asked for;
+ *       default 10 s.
+ *   <li>{@code maxIdleConnections}: connections kept open for reuse; default 16.
+ * </ul>
+ *
+ * <p>How it differs from the SQL backends, because beanstalkd cannot do otherwise:
+ *
+ * <ul>
+ *   <li>{@code Pipeline.peek(state, limit)} answers only {@code limit} 1 for ready, delayed and
+ *       buried jobs; anything else throws {@link UnsupportedByBackendException}.
+ *   <li>{@link Job#buryReason()} is always null: beanstalkd stores no reasons.
+ *   <li>Delay, TTR and pause count whole seconds (rounded up); {@link Job#createdAt()} is derived
+ *       from the job's age in whole seconds.
+ *   <li>{@code addJobs} is all-or-none only as far as the connection survives: when the server
+ *       rejects a job of the batch, the jobs already added are deleted again; when the connection
+ *       breaks midway, those already added stay.
+ *   <li>A reservation lives on the connection that made it: if that connection breaks, the server
+ *       makes the job ready at once rather than at the end of its TTR.
+ * </ul>
+ *
+ * <p>Fencing: each reservation is tied to the connection that made it, and only that connection
+ * releases, buries or touches the job (the server refuses others with {@code NOT_FOUND}).
+ * beanstalkd lets any connection delete a ready job, so {@code delete} first touches the job over
+ * the holding connection and deletes only when the server confirms that connection still holds
+ * it. The touch restarts the TTR (at least one second), so the job cannot time out between the two
+ * commands unless this process stalls for longer than the TTR between them, with the holding
+ * connection locked; that is the one window left.
+ *
+ * <p>The client is written here rather than taken from Maven Central: com.surftools:BeanstalkClient
+ * (last release 2012) has no {@code kick-job}, {@code pause-tube} or connect/read timeouts and ties
+ * connections to threads; com.dinstone.beanstalkc has no {@code kick-job} or {@code pause-tube} and
+ * hides which pooled connection holds a reservation, which fencing needs.
+ */
+public final class BeanstalkdJobQueue extends AbstractJobQueue {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BeanstalkdJobQueue.class);
+  /** Commands written before their answers are read; bounded so neither side's socket buffer fills. */
+  private static final int PIPELINE_CHUNK = 500;
+  /** How often a reserve polls during the part of its timeout shorter than beanstalkd's one second. */
+  private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
+  private static final int PEEK_ATTEMPTS = 5;
+  private static final long MAX_U32 = 0xFFFF_FFFFL;
+
+  private final Endpoint endpoint;
+  private final ConnectionPool pool;
+  private final PausedTubes pausedTubes;
+  private final AtomicLong leases = new AtomicLong(new SecureRandom().nextLong());
+
+  BeanstalkdJobQueue(JobQueueConfig config) {
+    this(Endpoint.from(config), config.maxPayloadBytes());
+  }
+
+  private BeanstalkdJobQueue(Endpoint endpoint, int maxPayloadBytes) {
+    super(endpoint.describe(), maxPayloadBytes);
+    this.endpoint = endpoint;
+    this.pool = new ConnectionPool(endpoint, endpoint.describe());
+    this.pausedTubes = new PausedTubes(endpoint, endpoint.describe());
+    pool.giveBack(pool.borrow());
+    LOG.info("{}: opened", endpoint.describe());
+  }
+
+  @Override
+  protected long doAdd(String pipeline, byte[] payload, JobOptions options) {
+    return withConnection(connection -> {
+      Reply reply = connection.callInTube(pipeline, List.of(put(payload, options))).get(0);
+      return inserted(reply, connection, pipeline);
+    });
+  }
+
+  /** Pipelined puts: one write of many commands, then their answers. */
+  @Override
+  protected List<Long> doAddAll(String pipeline, List<NewJob> jobs) {
+    return withConnection(connection -> {
+      List<Long> ids = new ArrayList<>(jobs.size());
+      for (int start = 0; start < jobs.size(); start += PIPELINE_CHUNK) {
+        List<Request> puts = new ArrayList<>();
+        for (NewJob job : jobs.subList(start, Math.min(jobs.size(), start + PIPELINE_CHUNK))) {
+          puts.add(put(job.payload(), job.options()));
+        }
+        RuntimeException failure = null;
+        for (Reply reply : connection.callInTube(pipeline, puts)) {
+          if (reply.is("INSERTED") || reply.is("BURIED")) {
+            ids.add(reply.number(0));
+          }
+          if (!reply.is("INSERTED") && failure == null) {
+            failure = insertFailure(reply, connection, pipeline);
+          }
+        }
+        if (failure != null) {
+          int undone = deleteAddedJobs(connection, ids);
+          failure.addSuppressed(new JobQueueException(
+              "of the " + jobs.size() + " jobs of the batch, " + ids.size() + " had been added; " + undone
+                  + " of those were deleted again"));
+          throw failure;
+        }
+      }
+      return ids;
+    });
+  }
+
+  @Override
+  protected Optional<Job> doReserve(List<String> pipelines, Duration timeout) {
+    return reserve(pipelines, 1, timeout).stream().findFirst();
+  }
+
+  /** One blocking reserve, then {@code reserve-with-timeout 0} repeated (pipelined) on the same connection. */
+  @Override
+  protected List<Job> doReserveBatch(List<String> pipelines, int max, Duration timeout) {
+    return reserve(pipelines, max, timeout);
+  }
+
+  @Override
+  protected void doDelete(Job job) {
+    onHolder(job, "delete", (connection, reservation) -> {
+      String action = "delete job " + job.id() + " in pipeline '" + job.pipeline() + "'";
+      Reply touched = ServerErrors.expect(
+          connection.call(Request.of("touch " + job.id())), connection, action, "TOUCHED", "NOT_FOUND");
+      if (touched.is("TOUCHED")) {
+        Reply deleted = ServerErrors.expect(
+            connection.call(Request.of("delete " + job.id())), connection, action, "DELETED", "NOT_FOUND");
+        pool.end(reservation);
+        if (deleted.is("DELETED")) {
+          return;
+        }
+      }
+      pool.end(reservation);
+      throw notHeld(job, "delete");
+    });
+  }
+
+  /** Grouped by holding connection: all touches in one write, then all deletes in one write. */
+  @Override
+  protected void doDeleteAll(List<Job> jobs) {
+    Map<BeanstalkdConnection, List<Job>> byConnection = new LinkedHashMap<>();
+    List<Long> notHeld = new ArrayList<>();
+    for (Job job : jobs) {
+      Reservation reservation = pool.find(job.lease());
+      if (reservation == null || reservation.jobId != job.id()) {
+        notHeld.add(job.id());
+      } else {
+        byConnection.computeIfAbsent(reservation.connection, c -> new ArrayList<>()).add(job);
+      }
+    }
+    byConnection.forEach((connection, held) -> notHeld.addAll(deleteHeld(connection, held)));
+    if (!notHeld.isEmpty()) {
+      throw new JobNotReservedException(
+          "deleted " + (jobs.size() - notHeld.size()) + " of " + jobs.size()
+              + " jobs; the caller no longer holds the reservation of jobs " + notHeld + "; those were not changed");
+    }
+  }
+
+  @Override
+  protected void doRelease(Job job, long priority, Duration delay) {
+    onHolder(job, "release", (connection, reservation) -> {
+      String action = "release job " + job.id() + " in pipeline '" + job.pipeline() + "'";
+      Reply reply = ServerErrors.expect(
+          connection.call(Request.of("release " + job.id() + " " + priority + " " + seconds(delay))),
+          connection, action, "RELEASED", "BURIED", "NOT_FOUND");
+      pool.end(reservation);
+      if (reply.is("NOT_FOUND")) {
+        throw notHeld(job, "release");
+      }
+      if (reply.is("BURIED")) {
+        throw new JobQueueException("cannot " + action + ": beanstalkd at " + endpoint.describe()
+            + " ran out of memory growing its queue and buried the job instead; kick it when the server has memory");
+      }
+    });
+  }
+
+  @Override
+  protected void doBury(Job job, String reason) {
+    onHolder(job, "bury", (connection, reservation) -> {
+      String action = "bury job " + job.id() + " in pipeline '" + job.pipeline() + "'";
+      Reply reply = ServerErrors.expect(
+          connection.call(Request.of("bury " + job.id() + " " + job.priority())),
+          connection, action, "BURIED", "NOT_FOUND");
+      pool.end(reservation);
+      if (reply.is("NOT_FOUND")) {
+        throw notHeld(job, "bury");
+      }
+    });
+  }
+
+  @Override
+  protected void doTouch(Job job) {
+    onHolder(job, "touch", (connection, reservation) -> {
+      String action = "touch job " + job.id() + " in pipeline '" + job.pipeline() + "'";
+      Reply reply = ServerErrors.expect(
+          connection.call(Request.of("touch " + job.id())), connection, action, "TOUCHED", "NOT_FOUND");
+      if (reply.is("NOT_FOUND")) {
+        pool.end(reservation);
+        throw notHeld(job, "touch");
+      }
+      reservation.touched();
+    });
+  }
+
+  @Override
+  protected Optional<Job> doPeek(long id) {
+    return withConnection(connection -> {
+      List<Reply> replies = connection.call(List.of(Request.of("peek " + id), Request.of("stats-job " + id)));
+      String action = "peek at job " + id;
+      Reply found = ServerErrors.expect(replies.get(0), connection, action, "FOUND", "NOT_FOUND");
+      Reply stats = ServerErrors.expect(replies.get(1), connection, action, "OK", "NOT_FOUND");
+      if (found.is("NOT_FOUND") || stats.is("NOT_FOUND")) {
+        return Optional.empty();
+      }
+      return Optional.of(toJob(id, found.body(), stats.dictionary(), 0));
+    });
+  }
+
+  @Override
+  protected Optional<Job> doPeek(String pipeline, JobState state) {
+    String command = switch (state) {
+      case READY -> "peek-ready";
+      case DELAYED -> "peek-delayed";
+      case BURIED -> "peek-buried";
+      case RESERVED -> throw new UnsupportedByBackendException(
+          "beanstalkd has no command to peek at reserved jobs (pipeline '" + pipeline + "')");
+    };
+    String action = command + " in pipeline '" + pipeline + "'";
+    return withConnection(connection -> {
+      // the job found may change state before its stats are read; look again then
+      for (int attempt = 0; attempt < PEEK_ATTEMPTS; attempt++) {
+        Reply found = ServerErrors.expect(
+            connection.callInTube(pipeline, List.of(Request.of(command))).get(0), connection, action, "FOUND", "NOT_FOUND");
+        if (found.is("NOT_FOUND")) {
+          return Optional.empty();
+        }
+        long id = found.number(0);
+        Reply stats = ServerErrors.expect(
+            connection.call(Request.of("stats-job " + id)), connection, action, "OK", "NOT_FOUND");
+        if (stats.is("OK")) {
+          Job job = toJob(id, found.body(), stats.dictionary(), 0);
+          if (job.state() == state && job.pipeline().equals(pipeline)) {
+            return Optional.of(job);
+          }
+        }
+      }
+      return Optional.empty();
+    });
+  }
+
+  @Override
+  protected List<Job> doPeek(String pipeline, JobState state, int limit) {
+    if (limit == 1 && state != JobState.RESERVED) {
+      return doPeek(pipeline, state).map(List::of).orElse(List.of());
+    }
+    throw new UnsupportedByBackendException(
+        "beanstalkd cannot list jobs: it can only peek at the first ready, delayed or buried job of a pipeline"
+            + " (use peek(state, 1), peekReady, peekDelayed or peekBuried); asked for up to " + limit + " "
+            + state + " jobs of pipeline '" + pipeline + "'");
+  }
+
+  @Override
+  protected long doKick(String pipeline, long bound) {
+    return withConnection(connection -> {
+      Reply reply = connection.callInTube(pipeline, List.of(Request.of("kick " + Math.min(bound, MAX_U32)))).get(0);
+      return ServerErrors.expect(reply, connection, "kick jobs in pipeline '" + pipeline + "'", "KICKED").number(0);
+    });
+  }
+
+  @Override
+  protected boolean doKickJob(String pipeline, long id) {
+    String action = "kick job " + id + " in pipeline '" + pipeline + "'";
+    return withConnection(connection -> {
+      JobState state = stateInPipeline(connection, pipeline, id, action);
+      if (state == JobState.READY || state == JobState.RESERVED) {
+        return false;
+      }
+      Reply kicked = ServerErrors.expect(
+          connection.call(Request.of("kick-job " + id)), connection, action, "KICKED", "NOT_FOUND");
+      if (kicked.is("KICKED")) {
+        return true;
+      }
+      stateInPipeline(connection, pipeline, id, action); // it changed meanwhile: gone, or no longer kickable
+      return false;
+    });
+  }
+
+  @Override
+  protected PipelineStats doStats(String pipeline) {
+    return withConnection(connection -> {
+      Reply reply = ServerErrors.expect(connection.call(Request.of("stats-tube " + pipeline)), connection,
+          "read the stats of pipeline '" + pipeline + "'", "OK", "NOT_FOUND");
+      return toStats(pipeline, reply);
+    });
+  }
+
+  @Override
+  protected List<String> doPipelines() {
+    return withConnection(connection -> {
+      String action = "list the pipelines";
+      List<String> tubes = ServerErrors.expect(connection.call(Request.of("list-tubes")), connection, action, "OK").list();
+      List<String> withJobs = new ArrayList<>();
+      for (int start = 0; start < tubes.size(); start += PIPELINE_CHUNK) {
+        List<String> chunk = tubes.subList(start, Math.min(tubes.size(), start + PIPELINE_CHUNK));
+        List<Reply> replies = connection.call(chunk.stream().map(t -> Request.of("stats-tube " + t)).toList());
+        for (int i = 0; i < chunk.size(); i++) {
+          Reply reply = ServerErrors.expect(replies.get(i), connection, action, "OK", "NOT_FOUND");
+          if (toStats(chunk.get(i), reply).total() > 0) {
+            withJobs.add(chunk.get(i));
+          }
+        }
+      }
+      return withJobs.stream().sorted().toList();
+    });
+  }
+
+  @Override
+  protected void doPause(String pipeline, Duration duration) {
+    long seconds = seconds(duration);
+    withConnection(connection -> {
+      Reply reply = connection.callInTube(pipeline, List.of(Request.of("pause-tube " + pipeline + " " + seconds))).get(0);
+      return ServerErrors.expect(reply, connection, "pause pipeline '" + pipeline + "'", "PAUSED");
+    });
+    pausedTubes.paused(pipeline, Duration.ofSeconds(seconds));
+  }
+
+  @Override
+  protected void doClose() {
+    pausedTubes.close();
+    pool.close();
+    LOG.info("{}: closed", endpoint.describe());
+  }
+
+  /** Open connections, for tests. */
+  int openConnections() {
+    return pool.size();
+  }
+
+  private List<Job> reserve(List<String> pipelines, int max, Duration timeout) {
+    long deadline = System.nanoTime() + Math.min(timeout.toSeconds(), Duration.ofDays(3650).toSeconds()) * 1_000_000_000L
+        + timeout.toNanosPart();
+    while (true) {
+      BeanstalkdConnection connection = pool.borrow();
+      connection.lock().lock();
+      try {
+        Reply first = reserveFirst(connection, pipelines, deadline);
+        if (first == null) {
+          return List.of();
+        }
+        if (first.is("DEADLINE_SOON")) {
+          // only a connection reused after its holder abandoned a job answers this: take another
+          connection.close();
+          continue;
+        }
+        List<Reply> reserved = new ArrayList<>(List.of(first));
+        try {
+          reserveMore(connection, max - 1, reserved, pipelines);
+          return describeAndHold(connection, reserved);
+        } catch (RuntimeException e) {
+          connection.close(); // the server makes the jobs reserved so far ready again at once
+          throw e;
+        }
+      } catch (BackendUnavailableException e) {
+        throw isClosed() ? closed(e) : e;
+      } finally {
+        connection.lock().unlock();
+        pool.giveBack(connection);
+      }
+    }
+  }
+
+  /**
+   * The first reservation, waiting until {@code deadline}: whole seconds as one blocking
+   * reserve-with-timeout, the rest by polling. Returns null when the deadline passed.
+   */
+  private Reply reserveFirst(BeanstalkdConnection connection, List<String> pipelines, long deadline) {
+    while (true) {
+      long seconds = Math.max(0, (deadline - System.nanoTime()) / 1_000_000_000L);
+      Reply reply = connection.callWatching(
+          pipelines, Request.of("reserve-with-timeout " + seconds), Duration.ofSeconds(seconds));
+      if (reply.is("RESERVED") || reply.is("DEADLINE_SOON")) {
+        return reply;
+      }
+      ServerErrors.expect(reply, connection, "reserve from pipelines " + pipelines, "TIMED_OUT");
+      long remaining = deadline - System.nanoTime();
+      if (remaining <= 0) {
+        return null;
+      }
+      if (seconds == 0) {
+        try {
+          Thread.sleep(Duration.ofNanos(Math.min(remaining, POLL_INTERVAL.toNanos())));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return null;
+        }
+      }
+    }
+  }
+
+  private void reserveMore(BeanstalkdConnection connection, int count, List<Reply> reserved, List<String> pipelines) {
+    int chunk = 8;
+    while (count > 0) {
+      int size = Math.min(Math.min(chunk, count), PIPELINE_CHUNK);
+      boolean drained = false;
+      for (Reply reply : connection.call(Collections.nCopies(size, Request.of("reserve-with-timeout 0")))) {
+        if (reply.is("RESERVED")) {
+          reserved.add(reply);
+        } else {
+          ServerErrors.expect(reply, connection, "reserve from pipelines " + pipelines, "TIMED_OUT", "DEADLINE_SOON");
+          drained = true;
+        }
+      }
+      if (drained) {
+        return;
+      }
+      count -= size;
+      chunk *= 2;
+    }
+  }
+
+  /** Reads each reserved job's stats (pipelined) and records its reservation under a new lease. */
+  private List<Job> describeAndHold(BeanstalkdConnection connection, List<Reply> reserved) {
+    List<Job> jobs = new ArrayList<>(reserved.size());
+    for (int start = 0; start < reserved.size(); start += PIPELINE_CHUNK) {
+      List<Reply> chunk = reserved.subList(start, Math.min(reserved.size(), start + PIPELINE_CHUNK));
+      List<Reply> stats = connection.call(chunk.stream().map(r -> Request.of("stats-job " + r.number(0))).toList());
+      for (int i = 0; i < chunk.size(); i++) {
+        long id = chunk.get(i).number(0);
+        Reply reply = ServerErrors.expect(stats.get(i), connection, "read the stats of reserved job " + id, "OK");
+        long lease = nextLease();
+        Job job = toJob(id, chunk.get(i).body(), reply.dictionary(), lease);
+        pool.hold(new Reservation(lease, id, job.pipeline(), connection, job.ttr()));
+        jobs.add(job);
+      }
+    }
+    return jobs;
+  }
+
+  /** Runs a command for a held job over the connection that holds it, under that connection's lock. */
+  private void onHolder(Job job, String action, HolderCommand command) {
+    Reservation reservation = pool.find(job.lease());
+    if (reservation == null || reservation.jobId != job.id()) {
+      throw notHeld(job, action);
+    }
+    BeanstalkdConnection connection = reservation.connection;
+    connection.lock().lock();
+    try {
+      if (connection.held().get(job.id()) != reservation) {
+        throw notHeld(job, action);
+      }
+      command.run(connection, reservation);
+    } catch (BackendUnavailableException e) {
+      throw isClosed() ? closed(e) : e;
+    } finally {
+      connection.lock().unlock();
+      if (connection.isBroken()) {
+        pool.discard(connection);
+      }
+    }
+  }
+
+  /** Deletes jobs held over one connection; returns the ids it no longer held. */
+  private List<Long> deleteHeld(BeanstalkdConnection connection, List<Job> jobs) {
+    List<Long> notHeld = new ArrayList<>();
+    connection.lock().lock();
+    try {
+      List<Reservation> current = new ArrayList<>();
+      for (Job job : jobs) {
+        Reservation reservation = pool.find(job.lease());
+        if (reservation != null && connection.held().get(job.id()) == reservation) {
+          current.add(reservation);
+        } else {
+          notHeld.add(job.id());
+        }
+      }
+      for (int start = 0; start < current.size(); start += PIPELINE_CHUNK) {
+        List<Reservation> chunk = current.subList(start, Math.min(current.size(), start + PIPELINE_CHUNK));
+        List<Reply> touched = connection.call(chunk.stream().map(r -> Request.of("touch " + r.jobId)).toList());
+        List<Reservation> confirmed = new ArrayList<>();
+        for (int i = 0; i < chunk.size(); i++) {
+          Reservation reservation = chunk.get(i);
+          String action = "delete job " + reservation.jobId + " in pipeline '" + reservation.pipeline + "'";
+          if (ServerErrors.expect(touched.get(i), connection, action, "TOUCHED", "NOT_FOUND").is("TOUCHED")) {
+            confirmed.add(reservation);
+          } else {
+            pool.end(reservation);
+            notHeld.add(reservation.jobId);
+          }
+        }
+        List<Reply> deleted = connection.call(confirmed.stream().map(r -> Request.of("delete " + r.jobId)).toList());
+        for (int i = 0; i < confirmed.size(); i++) {
+          Reservation reservation = confirmed.get(i);
+          String action = "delete job " + reservation.jobId + " in pipeline '" + reservation.pipeline + "'";
+          pool.end(reservation);
+          if (ServerErrors.expect(deleted.get(i), connection, action, "DELETED", "NOT_FOUND").is("NOT_FOUND")) {
+            notHeld.add(reservation.jobId);
+          }
+        }
+      }
+      return notHeld;
+    } catch (BackendUnavailableException e) {
+      throw isClosed() ? closed(e) : e;
+    } finally {
+      connection.lock().unlock();
+      if (connection.isBroken()) {
+        pool.discard(connection);
+      }
+    }
+  }
+
+  /** The job's state, or {@link #notFound} when it does not exist or lives in another pipeline. */
+  private JobState stateInPipeline(BeanstalkdConnection connection, String pipeline, long id, String action) {
+    Reply stats = ServerErrors.expect(
+        connection.call(Request.of("stats-job " + id)), connection, action, "OK", "NOT_FOUND");
+    if (stats.is("NOT_FOUND") || !pipeline.equals(stats.dictionary().get("tube"))) {
+      throw notFound(pipeline, id);
+    }
+    return state(stats.dictionary());
+  }
+
+  private <T> T withConnection(Function<BeanstalkdConnection, T> work) {
+    BeanstalkdConnection connection = pool.borrow();
+    try {
+      return work.apply(connection);
+    } catch (BackendUnavailableException e) {
+      throw isClosed() ? closed(e) : e;
+    } finally {
+      pool.giveBack(connection);
+    }
+  }
+
+  private long inserted(Reply reply, BeanstalkdConnection connection, String pipeline) {
+    if (reply.is("INSERTED")) {
+      return reply.number(0);
+    }
+    throw insertFailure(reply, connection, pipeline);
+  }
+
+  private RuntimeException insertFailure(Reply reply, BeanstalkdConnection connection, String pipeline) {
+    if (reply.is("BURIED")) {
+      return new JobQueueException("beanstalkd at " + endpoint.describe() + " ran out of memory growing its queue:"
+          + " job " + reply.number(0) + " was added to pipeline '" + pipeline + "' as BURIED; kick it when the server"
+          + " has memory again");
+    }
+    return ServerErrors.toException(reply, connection, "add a job to pipeline '" + pipeline + "'");
+  }
+
+  /** Deletes jobs a failed batch added; returns how many it could delete. */
+  private static int deleteAddedJobs(BeanstalkdConnection connection, List<Long> ids) {
+    if (ids.isEmpty() || connection.isBroken()) {
+      return 0;
+    }
+    int deleted = 0;
+    for (Reply reply : connection.call(ids.stream().map(id -> Request.of("delete " + id)).toList())) {
+      deleted += reply.is("DELETED") ? 1 : 0;
+    }
+    return deleted;
+  }
+
+  private long nextLease() {
+    long lease;
+    do {
+      lease = leases.incrementAndGet();
+    } while (lease == 0);
+    return lease;
+  }
+
+  private JobQueueClosedException closed(RuntimeException cause) {
+    return new JobQueueClosedException("queue " + description() + " was closed during the call", cause);
+  }
+
+  private static JobNotReservedException notHeld(Job job, String action) {
+    return new JobNotReservedException(
+        "cannot " + action + " job " + job.id() + " in pipeline '" + job.pipeline() + "': the caller no longer holds"
+            + " its reservation (its TTR ran out, it was already deleted, released or buried, or the connection that"
+            + " reserved it was lost); nothing was changed");
+  }
+
+  private static Request put(byte[] payload, JobOptions options) {
+    return Request.put(options.priority(), seconds(options.delay()), seconds(options.ttr()), payload);
+  }
+
+  /** Whole seconds, rounded up: beanstalkd counts delays, TTR and pauses in seconds. */
+  private static long seconds(Duration duration) {
+    return duration.toSeconds() + (duration.toNanosPart() > 0 ? 1 : 0);
+  }
+
+  private static Job toJob(long id, byte[] payload, Map<String, String> stats, long lease) {
+    return new Job(
+        id,
+        stats.get("tube"),
+        payload,
+        Long.parseLong(stats.get("pri")),
+        state(stats),
+        Duration.ofSeconds(Long.parseLong(stats.get("ttr"))),
+        Instant.now().minusSeconds(Long.parseLong(stats.get("age"))),
+        Integer.parseInt(stats.get("reserves")),
+        Integer.parseInt(stats.get("releases")),
+        Integer.parseInt(stats.get("timeouts")),
+        Integer.parseInt(stats.get("buries")),
+        Integer.parseInt(stats.get("kicks")),
+        lease,
+        null);
+  }
+
+  private static JobState state(Map<String, String> stats) {
+    return JobState.valueOf(stats.get("state").toUpperCase(Locale.ROOT));
+  }
+
+  private static PipelineStats toStats(String pipeline, Reply reply) {
+    if (reply.is("NOT_FOUND")) {
+      return new PipelineStats(pipeline, 0, 0, 0, 0, 0, Duration.ZERO);
+    }
+    Map<String, String> stats = reply.dictionary();
+    return new PipelineStats(
+        pipeline,
+        Long.parseLong(stats.get("current-jobs-urgent")),
+        Long.parseLong(stats.get("current-jobs-ready")),
+        Long.parseLong(stats.get("current-jobs-reserved")),
+        Long.parseLong(stats.get("current-jobs-delayed")),
+        Long.parseLong(stats.get("current-jobs-buried")),
+        Duration.ofSeconds(Long.parseLong(stats.get("pause-time-left"))));
+  }
+
+  /** A command for a held job, run with the holding connection locked. */
+  @FunctionalInterface
+  private interface HolderCommand {
+    void run(BeanstalkdConnection connection, Reservation reservation);
+  }
+}

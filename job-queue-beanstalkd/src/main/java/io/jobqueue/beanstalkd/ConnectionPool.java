@@ -1,0 +1,252 @@
+package io.jobqueue.beanstalkd;
+
+import io.jobqueue.JobQueueClosedException;
+import io.jobqueue.beanstalkd.BeanstalkdConnection.PoolState;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connections of one queue, and the reservations they hold.
+ *
+ * <p>A connection is borrowed by one caller at a time for anything that is not a held job's own
+ * command (put, reserve, peek, stats…). After a reserve it holds jobs: it is then <em>pinned</em>,
+ * never lent again, because another caller's blocking reserve on it would delay the holder's
+ * delete, and its reservations must stay on it. The holders' delete/release/bury/touch go over it
+ * under its lock. When its last reservation is finished it becomes idle again. A pinned
+ * connection whose reservations all passed their TTR (the holder never finished them) is reused
+ * after dropping those reservations; late commands with their leases fail as not reserved.
+ *
+ * <p>Idle connections are reused last-in first-out; one idle for a while is checked before reuse,
+ * so a server restart costs no failed call. Lock order: a connection's lock, then the pool's;
+ * the pool only ever tries a connection's lock.
+ */
+final class ConnectionPool implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ConnectionPool.class);
+  private static final long CHECK_AFTER_IDLE_NANOS = Duration.ofMillis(500).toNanos();
+
+  private final Endpoint endpoint;
+  private final String description;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Deque<BeanstalkdConnection> idle = new ArrayDeque<>();
+  private final Set<BeanstalkdConnection> pinned = new HashSet<>();
+  private final Set<BeanstalkdConnection> all = new HashSet<>();
+  private final Map<Long, Reservation> byLease = new ConcurrentHashMap<>();
+  private boolean closed;
+
+  ConnectionPool(Endpoint endpoint, String description) {
+    this.endpoint = endpoint;
+    this.description = description;
+  }
+
+  /** A connection for this caller alone: an idle one, a pinned one whose holders are gone, or a new one. */
+  BeanstalkdConnection borrow() {
+    while (true) {
+      BeanstalkdConnection connection = takeIdle();
+      if (connection == null) {
+        break;
+      }
+      if (System.nanoTime() - connection.idleSinceNanos < CHECK_AFTER_IDLE_NANOS || !connection.closedByServer()) {
+        return connection;
+      }
+      LOG.debug("{}: dropping an idle connection the server closed", description);
+      discard(connection);
+    }
+    BeanstalkdConnection abandoned = takeAbandoned();
+    if (abandoned != null) {
+      return abandoned;
+    }
+    BeanstalkdConnection connection = BeanstalkdConnection.open(endpoint);
+    lock.lock();
+    try {
+      if (closed) {
+        connection.close();
+        throw closedException();
+      }
+      all.add(connection);
+      connection.poolState = PoolState.BORROWED;
+      return connection;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Ends a borrow: the connection becomes pinned if it holds reservations, idle otherwise. */
+  void giveBack(BeanstalkdConnection connection) {
+    if (connection.isBroken()) {
+      discard(connection);
+      return;
+    }
+    lock.lock();
+    try {
+      if (connection.poolState != PoolState.BORROWED) {
+        return;
+      }
+      if (!connection.held().isEmpty()) {
+        connection.poolState = PoolState.PINNED;
+        pinned.add(connection);
+      } else {
+        makeIdle(connection);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Records a reservation made over {@code connection}, which the caller has locked. */
+  void hold(Reservation reservation) {
+    Reservation replaced = reservation.connection.held().put(reservation.jobId, reservation);
+    if (replaced != null) {
+      // the same connection reserved the job again after its TTR ran out: the old lease is stale
+      byLease.remove(replaced.lease, replaced);
+    }
+    byLease.put(reservation.lease, reservation);
+  }
+
+  /** The reservation with this lease, if it is still current. */
+  Reservation find(long lease) {
+    return byLease.get(lease);
+  }
+
+  /** Forgets a finished reservation; its connection becomes idle when it held no other. */
+  void end(Reservation reservation) {
+    BeanstalkdConnection connection = reservation.connection;
+    connection.held().remove(reservation.jobId, reservation);
+    byLease.remove(reservation.lease, reservation);
+    lock.lock();
+    try {
+      if (connection.poolState == PoolState.PINNED && connection.held().isEmpty()) {
+        pinned.remove(connection);
+        makeIdle(connection);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Closes a connection that failed; its reservations end (the server makes the jobs ready), and
+   * idle connections are dropped too, since a failure usually means the server went away.
+   */
+  void discard(BeanstalkdConnection connection) {
+    List<BeanstalkdConnection> stale;
+    lock.lock();
+    try {
+      connection.poolState = PoolState.CLOSED;
+      all.remove(connection);
+      pinned.remove(connection);
+      idle.remove(connection);
+      stale = new ArrayList<>(idle);
+      idle.clear();
+      all.removeAll(stale);
+      stale.forEach(c -> c.poolState = PoolState.CLOSED);
+    } finally {
+      lock.unlock();
+    }
+    connection.close();
+    for (Reservation reservation : connection.held().values()) {
+      byLease.remove(reservation.lease, reservation);
+    }
+    connection.held().clear();
+    stale.forEach(BeanstalkdConnection::close);
+  }
+
+  /** Open connections: idle, pinned and borrowed. */
+  int size() {
+    lock.lock();
+    try {
+      return all.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Closes every connection, borrowed ones too, so that blocked reserves return at once. */
+  @Override
+  public void close() {
+    List<BeanstalkdConnection> open;
+    lock.lock();
+    try {
+      closed = true;
+      open = new ArrayList<>(all);
+      all.clear();
+      idle.clear();
+      pinned.clear();
+      open.forEach(c -> c.poolState = PoolState.CLOSED);
+    } finally {
+      lock.unlock();
+    }
+    open.forEach(BeanstalkdConnection::close);
+    byLease.clear();
+  }
+
+  JobQueueClosedException closedException() {
+    return new JobQueueClosedException("queue " + description + " is closed; open a new one with JobQueues.open");
+  }
+
+  private BeanstalkdConnection takeIdle() {
+    lock.lock();
+    try {
+      if (closed) {
+        throw closedException();
+      }
+      BeanstalkdConnection connection = idle.pollFirst();
+      if (connection != null) {
+        connection.poolState = PoolState.BORROWED;
+      }
+      return connection;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private BeanstalkdConnection takeAbandoned() {
+    lock.lock();
+    try {
+      long now = System.nanoTime();
+      for (BeanstalkdConnection connection : pinned) {
+        if (!connection.lock().tryLock()) {
+          continue;
+        }
+        try {
+          if (connection.held().values().stream().allMatch(r -> r.expired(now))) {
+            LOG.debug("{}: reusing a connection whose {} reservation(s) passed their TTR unfinished",
+                description, connection.held().size());
+            connection.held().values().forEach(r -> byLease.remove(r.lease, r));
+            connection.held().clear();
+            pinned.remove(connection);
+            connection.poolState = PoolState.BORROWED;
+            return connection;
+          }
+        } finally {
+          connection.lock().unlock();
+        }
+      }
+      return null;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void makeIdle(BeanstalkdConnection connection) {
+    if (closed || idle.size() >= endpoint.maxIdleConnections()) {
+      connection.poolState = PoolState.CLOSED;
+      all.remove(connection);
+      connection.close();
+      return;
+    }
+    connection.poolState = PoolState.IDLE;
+    connection.idleSinceNanos = System.nanoTime();
+    idle.addFirst(connection);
+  }
+}

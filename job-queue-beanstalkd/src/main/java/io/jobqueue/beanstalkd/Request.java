@@ -1,0 +1,30 @@
+package io.jobqueue.beanstalkd;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One command line of the protocol, and for {@code put} the job body that follows it.
+ *
+ * @param line the command without its CRLF, e.g. {@code delete 42}
+ * @param body the data chunk sent after the line, or null
+ */
+record Request(String line, byte[] body) {
+
+  static Request of(String line) {
+    return new Request(line, null);
+  }
+
+  static Request put(long priority, long delaySeconds, long ttrSeconds, byte[] body) {
+    return new Request("put " + priority + " " + delaySeconds + " " + ttrSeconds + " " + body.length, body);
+  }
+
+  byte[] lineBytes() {
+    return (line + "\r\n").getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** The command word, for messages: never the body. */
+  String command() {
+    int space = line.indexOf(' ');
+    return space < 0 ? line : line.substring(0, space);
+  }
+}
