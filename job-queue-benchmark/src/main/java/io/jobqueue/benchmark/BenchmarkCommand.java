@@ -131,6 +131,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
   static int execute(PrintStream out, String... args) {
     return new CommandLine(new BenchmarkCommand(out))
         .setExecutionExceptionHandler((e, commandLine, parsed) -> {
+          // on stdout too, so a log of the results shows why they stop here
+          out.println("ERROR: " + e.getMessage());
           System.err.println("bench: " + e.getMessage());
           return UNAVAILABLE;
         })
