@@ -1,0 +1,26 @@
+package io.jobqueue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class JobQueuesTest {
+
+  @Test
+  void unknownUrlNamesTheUrlAndTheHint() {
+    assertThatThrownBy(() -> JobQueues.open("redis://127.0.0.1:6379"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no backend accepts the URL 'redis://127.0.0.1:6379'")
+        .hasMessageContaining("class path");
+  }
+
+  @Test
+  void redactHidesPasswords() {
+    assertThat(JobQueues.redact("jdbc:postgresql://h/db?user=u&password=secret&ssl=true"))
+        .isEqualTo("jdbc:postgresql://h/db?user=u&password=***&ssl=true");
+    assertThat(JobQueues.redact("jdbc:mysql://root:secret@127.0.0.1:3306/test"))
+        .isEqualTo("jdbc:mysql://root:***@127.0.0.1:3306/test");
+    assertThat(JobQueues.redact("jdbc:sqlite:jobs.db")).isEqualTo("jdbc:sqlite:jobs.db");
+  }
+}
