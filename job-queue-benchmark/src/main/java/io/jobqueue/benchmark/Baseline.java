@@ -1,5 +1,6 @@
 package io.jobqueue.benchmark;
 
+import java.sql.SQLException;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -26,5 +27,5 @@ interface Baseline extends AutoCloseable {
   void drain(Ledger ledger, int threads, long stallMillis, AtomicLong progress) throws Exception;
 
   @Override
-  void close() throws Exception;
+  void close() throws SQLException;
 }

@@ -219,7 +219,10 @@ final class Benchmark {
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("queries_per_s", (proxy.statements() - statements) / seconds);
         metrics.put("round_trips_per_s", (proxy.roundTrips() - roundTrips) / seconds);
-        return new Outcome(metrics, Verification.notApplicable("counted only the idle Worker's own connections"));
+        long handled = worker.deleted();
+        return new Outcome(metrics, new Verification(handled == 0, "expected=0 handled=" + handled,
+            handled == 0 ? "the worker stayed idle; only its own connections were counted"
+                : "FAILED: the idle worker handled " + handled + " jobs from its new pipeline"));
       }
     }
   }

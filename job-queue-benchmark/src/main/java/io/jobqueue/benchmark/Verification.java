@@ -29,9 +29,4 @@ record Verification(boolean ok, String fields, String summary) {
         : "FAILED: " + distinctIds + " distinct ids and " + ready + " ready jobs for " + expected + " added";
     return new Verification(ok, fields, summary);
   }
-
-  /** For scenarios that deliver no jobs (the idle-worker query count). */
-  static Verification notApplicable(String why) {
-    return new Verification(true, "expected=0", why);
-  }
 }

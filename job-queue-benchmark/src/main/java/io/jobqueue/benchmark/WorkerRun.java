@@ -50,6 +50,11 @@ final class WorkerRun implements AutoCloseable {
     }
   }
 
+  /** Jobs the worker has deleted so far. */
+  long deleted() {
+    return worker.stats().deleted();
+  }
+
   @Override
   public void close() {
     worker.close();
