@@ -19,8 +19,8 @@ final class Report {
   Report(List<Measurement> measurements) {
     Map<String, Group> byKey = new LinkedHashMap<>();
     for (Measurement m : measurements) {
-      byKey.computeIfAbsent(m.backend() + "/" + m.scenario().key(), k -> new Group(m.backend(), m.scenario(), m.params(),
-          new ArrayList<>())).runs().add(m);
+      byKey.computeIfAbsent(m.backend() + "/" + m.scenario().key(),
+          k -> new Group(m.backend(), m.scenario(), m.params(), new ArrayList<>())).runs().add(m);
     }
     groups.addAll(byKey.values());
   }
@@ -40,7 +40,8 @@ final class Report {
     long checks = groups.stream().mapToLong(g -> g.runs().size()).sum();
     long failed = groups.stream().flatMap(g -> g.runs().stream()).filter(m -> !m.verification().ok()).count();
     out.println(failed == 0
-        ? "VERIFIED: all " + checks + " checks passed: every job stored once and delivered once, none lost, duplicates 0"
+        ? "VERIFIED: all " + checks
+            + " checks passed: every job stored once and delivered once, none lost, duplicates 0"
         : "FAILED: " + failed + " of " + checks + " checks failed (see the CHECK lines above)");
     out.flush();
   }
