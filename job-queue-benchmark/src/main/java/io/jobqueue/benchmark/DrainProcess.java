@@ -64,8 +64,10 @@ final class DrainProcess {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<Process> children = new ArrayList<>();
     for (int p = 0; p < processes; p++) {
-      children.add(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), DrainProcess.class.getName(),
-          url, pipeline, Integer.toString(workersEach), Long.toString(idleMillis))
+      // native access: sqlite-jdbc loads its library, which newer JDKs otherwise warn about on stderr
+      children.add(new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+          System.getProperty("java.class.path"), DrainProcess.class.getName(), url, pipeline,
+          Integer.toString(workersEach), Long.toString(idleMillis))
           .redirectError(ProcessBuilder.Redirect.INHERIT)
           .start());
     }
