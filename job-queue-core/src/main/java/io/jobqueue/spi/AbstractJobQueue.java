@@ -275,7 +275,13 @@ public abstract class AbstractJobQueue implements JobQueue {
     return job;
   }
 
-  private byte[] checkPayload(String pipeline, byte[] payload) {
+  /**
+   * Returns {@code payload} if it is not null and within {@link #maxPayloadBytes()}; for backends
+   * that add jobs outside {@link Pipeline#addJob}, e.g. on a caller's own transaction.
+   *
+   * @throws JobTooLargeException when it is larger
+   */
+  protected final byte[] checkPayload(String pipeline, byte[] payload) {
     Objects.requireNonNull(payload, "payload must not be null");
     if (payload.length > maxPayloadBytes) {
       throw new JobTooLargeException(

@@ -1,0 +1,623 @@
+package io.jobqueue.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.jobqueue.BackendUnavailableException;
+import io.jobqueue.Job;
+import io.jobqueue.JobNotReservedException;
+import io.jobqueue.JobOptions;
+import io.jobqueue.JobQueueConfig;
+import io.jobqueue.JobQueueException;
+import io.jobqueue.JobQueues;
+import io.jobqueue.JobState;
+import io.jobqueue.NewJob;
+import io.jobqueue.Pipeline;
+import io.jobqueue.PipelineStats;
+import io.jobqueue.spi.AbstractJobQueue;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The job queue on PostgreSQL, MySQL/MariaDB or SQLite. Open it by URL through {@link
+ * JobQueues#open} or {@link #open(JobQueueConfig)}, or on your own {@link DataSource} with {@link
+ * #builder()}.
+ *
+ * <p>Settings, as {@link JobQueueConfig} properties (essential first):
+ *
+ * <ul>
+ *   <li>{@value #PROPERTY_TABLE_PREFIX}: prefix of every table, default {@value
+ *       #DEFAULT_TABLE_PREFIX}; {@code [a-z][a-z0-9_]{0,30}}.
+ *   <li>{@value #PROPERTY_MIGRATE}: create or update the tables at open, default {@value
+ *       #DEFAULT_MIGRATE}; with {@code false} a DBA runs {@link #migrationSql} instead.
+ *   <li>{@value #PROPERTY_POOL_SIZE}: connections for requests, default {@value #DEFAULT_POOL_SIZE}
+ *       on servers (PostgreSQL holds one more for LISTEN) and {@value #DEFAULT_SQLITE_POOL_SIZE} on
+ *       SQLite.
+ *   <li>{@value #PROPERTY_SYNCHRONOUS} (SQLite): {@value #DEFAULT_SYNCHRONOUS} syncs every commit
+ *       to disk; {@code NORMAL} is several times faster but can lose the last commits on power loss.
+ * </ul>
+ *
+ * <p>Jobs can join the caller's transaction: {@link #addJob(Connection, String, byte[],
+ * JobOptions)} adds a job that exists if and only if the caller commits.
+ */
+public final class JdbcJobQueue extends AbstractJobQueue {
+
+  /** Prefix of every table this backend uses. */
+  public static final String PROPERTY_TABLE_PREFIX = "tablePrefix";
+  /** Tables are {@code jobqueue_jobs}, {@code jobqueue_pipelines}, {@code jobqueue_schema_version}. */
+  public static final String DEFAULT_TABLE_PREFIX = "jobqueue_";
+  /** Whether opening the queue creates or updates the tables: {@code true} or {@code false}. */
+  public static final String PROPERTY_MIGRATE = "migrate";
+  /** Tables are created and updated at open, under a lock, so several processes may open at once. */
+  public static final boolean DEFAULT_MIGRATE = true;
+  /** Connections in the pool a queue opened by URL creates. */
+  public static final String PROPERTY_POOL_SIZE = "poolSize";
+  /** Ten, as HikariCP advises for a small database server. */
+  public static final int DEFAULT_POOL_SIZE = 10;
+  /** Four on SQLite: one writes at a time, the others read beside it in WAL mode. */
+  public static final int DEFAULT_SQLITE_POOL_SIZE = 4;
+  /** SQLite's {@code PRAGMA synchronous}: {@code FULL}, {@code NORMAL} or {@code EXTRA}. */
+  public static final String PROPERTY_SYNCHRONOUS = "synchronous";
+  /** Every commit is on disk when it returns; batch with addJobs and reserveBatch for speed. */
+  public static final String DEFAULT_SYNCHRONOUS = "FULL";
+
+  private static final Logger log = LoggerFactory.getLogger(JdbcJobQueue.class);
+  private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
+  /** Longer waits are cut to this, which keeps deadline arithmetic from overflowing. */
+  private static final Duration MAX_WAIT = Duration.ofDays(10_000);
+  private static final Comparator<Job> RESERVE_ORDER = Comparator.comparingLong(Job::priority).thenComparingLong(Job::id);
+
+  private final Jdbi jdbi;
+  private final SqlDialect dialect;
+  private final SqlStatements sql;
+  private final Waiters waiters = new Waiters();
+  private final PostgresListener listener;
+  private final AutoCloseable ownedPool;
+
+  private JdbcJobQueue(Builder builder, String description) {
+    super(description, builder.maxPayloadBytes);
+    this.jdbi = Jdbi.create(builder.dataSource);
+    this.ownedPool = builder.ownedPool;
+    this.dialect = call("detect the database", h -> {
+      try {
+        return SqlDialect.detect(h.getConnection().getMetaData());
+      } catch (SQLException e) {
+        throw new SqlFailure("read the database metadata", e);
+      }
+    });
+    log.info("{}: {} through the {} dialect, tables {}*", description, dialect.database(), dialect.name(),
+        builder.tablePrefix);
+    this.sql = new SqlStatements(dialect.name(), builder.tablePrefix);
+    call("migrate the tables", h -> {
+      if (builder.migrate) {
+        Migrations.migrate(h, dialect, sql, builder.tablePrefix, description);
+      } else {
+        Migrations.check(h, builder.tablePrefix, description);
+      }
+      return null;
+    });
+    if (dialect.notifiesJobs()) {
+      listener = new PostgresListener(builder.dataSource, builder.tablePrefix + "jobs", waiters, description);
+      listener.start();
+    } else {
+      listener = null;
+    }
+  }
+
+  /** Opens the queue a {@code jdbc:postgresql:}, {@code jdbc:mysql:}, {@code jdbc:mariadb:} or {@code jdbc:sqlite:} URL names. */
+  public static JdbcJobQueue open(JobQueueConfig config) {
+    JdbcSettings settings = JdbcSettings.from(config);
+    String url = driverUrl(config.url());
+    SqlDialect expected = SqlDialect.named(url);
+    HikariConfig pool = new HikariConfig();
+    pool.setJdbcUrl(url);
+    pool.setPoolName("jobqueue-" + expected.name());
+    pool.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+    expected.configure(pool, settings);
+    // Connections open when needed; an idle queue keeps few open on a shared server.
+    pool.setMinimumIdle(Math.min(2, pool.getMaximumPoolSize()));
+    String description = JobQueues.redact(config.url());
+    HikariDataSource dataSource;
+    try {
+      dataSource = new HikariDataSource(pool);
+    } catch (RuntimeException e) {
+      throw new BackendUnavailableException("cannot connect to " + description + ": " + rootMessage(e), e);
+    }
+    try {
+      Builder builder = builder()
+          .dataSource(dataSource)
+          .tablePrefix(settings.tablePrefix())
+          .migrate(settings.migrate())
+          .maxPayloadBytes(config.maxPayloadBytes());
+      builder.ownedPool = dataSource;
+      return new JdbcJobQueue(builder, description);
+    } catch (RuntimeException e) {
+      dataSource.close();
+      throw e;
+    }
+  }
+
+  /** Starts a queue on a {@link DataSource} the caller owns (and closes). */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The SQL that creates this backend's tables, for a DBA to run before opening with {@code
+   * migrate=false}.
+   *
+   * @param database a JDBC URL, or {@code postgres}, {@code mysql}, {@code mariadb} or {@code sqlite}
+   * @param tablePrefix the prefix of every table, e.g. {@value #DEFAULT_TABLE_PREFIX}
+   */
+  public static String migrationSql(String database, String tablePrefix) {
+    Objects.requireNonNull(database, "database must not be null");
+    SqlDialect dialect = SqlDialect.named(database);
+    return Migrations.script(new SqlStatements(dialect.name(), tablePrefix), tablePrefix);
+  }
+
+  /**
+   * Adds a job on the caller's connection, inside the caller's transaction: it exists if and only
+   * if the caller commits, and waiting reserves see it after the commit. The connection is left as
+   * it was: not committed, rolled back, closed or switched to auto-commit. Validated like {@link
+   * Pipeline#addJob(byte[], JobOptions)}.
+   *
+   * @return the job's id
+   */
+  public long addJob(Connection connection, String pipeline, byte[] payload, JobOptions options) {
+    return addJobs(connection, pipeline, List.of(new NewJob(payload, options))).get(0);
+  }
+
+  /** {@link #addJob(Connection, String, byte[], JobOptions)} for several jobs; returns their ids in order. */
+  public List<Long> addJobs(Connection connection, String pipeline, List<NewJob> jobs) {
+    checkOpen();
+    Objects.requireNonNull(connection, "connection must not be null");
+    Pipeline.checkName(pipeline);
+    Objects.requireNonNull(jobs, "jobs must not be null");
+    for (NewJob job : jobs) {
+      checkPayload(pipeline, Objects.requireNonNull(job, "jobs must not contain null").payload());
+    }
+    if (jobs.isEmpty()) {
+      return List.of();
+    }
+    try {
+      return insert(connection, pipeline, List.copyOf(jobs));
+    } catch (SqlFailure e) {
+      throw SqlErrors.translate(description(), "add " + jobs.size() + " jobs to pipeline '" + pipeline + "'", e);
+    }
+  }
+
+  /** {@link #addJob(Connection, String, byte[], JobOptions)} on a Jdbi handle's transaction. */
+  public long addJob(Handle handle, String pipeline, byte[] payload, JobOptions options) {
+    return addJob(Objects.requireNonNull(handle, "handle must not be null").getConnection(), pipeline, payload, options);
+  }
+
+  /** {@link #addJobs(Connection, String, List)} on a Jdbi handle's transaction. */
+  public List<Long> addJobs(Handle handle, String pipeline, List<NewJob> jobs) {
+    return addJobs(Objects.requireNonNull(handle, "handle must not be null").getConnection(), pipeline, jobs);
+  }
+
+  @Override
+  protected long doAdd(String pipeline, byte[] payload, JobOptions options) {
+    return doAddAll(pipeline, List.of(new NewJob(payload, options))).get(0);
+  }
+
+  @Override
+  protected List<Long> doAddAll(String pipeline, List<NewJob> jobs) {
+    List<Long> ids = call("add " + jobs.size() + " jobs to pipeline '" + pipeline + "'", h -> jobs.size() == 1
+        ? dialect.write(h, tx -> insert(tx.getConnection(), pipeline, jobs))
+        : dialect.inTransaction(h, tx -> insert(tx.getConnection(), pipeline, jobs)));
+    waiters.wakeAll();
+    return ids;
+  }
+
+  @Override
+  protected Optional<Job> doReserve(List<String> pipelines, Duration timeout) {
+    return doReserveBatch(pipelines, 1, timeout).stream().findFirst();
+  }
+
+  @Override
+  protected List<Job> doReserveBatch(List<String> pipelines, int max, Duration timeout) {
+    long deadline = System.nanoTime() + (timeout.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : timeout).toNanos();
+    while (true) {
+      long seen = waiters.generation();
+      List<Job> jobs = reserveNow(pipelines, max);
+      long left = deadline - System.nanoTime();
+      if (!jobs.isEmpty() || left <= 0 || isClosed()) {
+        return jobs;
+      }
+      long wait = Math.min(left, dialect.pollInterval().toNanos());
+      if (dialect.notifiesJobs()) {
+        wait = Math.min(wait, nanosUntilDue(pipelines));
+      }
+      try {
+        waiters.await(seen, wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return List.of();
+      }
+      if (isClosed()) {
+        return List.of();
+      }
+    }
+  }
+
+  @Override
+  protected void doDelete(Job job) {
+    if (changeHeld(job, "delete", "delete", Binding.NONE) == 0) {
+      throw notReserved(job, "delete");
+    }
+  }
+
+  @Override
+  protected void doDeleteAll(List<Job> jobs) {
+    Set<Long> deleted = call("delete " + jobs.size() + " jobs", h -> dialect.supportsReturning()
+        ? dialect.write(h, tx -> tx.createQuery(sql.get("delete-all"))
+            .bindMethodsList("jobs", jobs, List.of("id", "lease"))
+            .mapTo(Long.class)
+            .set())
+        : dialect.inTransaction(h, tx -> {
+          Set<Long> held = tx.createQuery(sql.get("held"))
+              .bindMethodsList("jobs", jobs, List.of("id", "lease"))
+              .mapTo(Long.class)
+              .set();
+          if (!held.isEmpty()) {
+            tx.createUpdate(sql.get("delete-all")).bindList("ids", List.copyOf(held)).execute();
+          }
+          return held;
+        }));
+    List<String> notHeld = jobs.stream()
+        .filter(job -> !deleted.contains(job.id()))
+        .map(job -> job.id() + " (pipeline '" + job.pipeline() + "')")
+        .toList();
+    if (!notHeld.isEmpty()) {
+      throw new JobNotReservedException(
+          "deleted " + (jobs.size() - notHeld.size()) + " of " + jobs.size()
+              + " jobs; the caller no longer holds the reservation of jobs " + notHeld + ", which were not changed");
+    }
+  }
+
+  @Override
+  protected void doRelease(Job job, long priority, Duration delay) {
+    Binding binding = update -> update.bind("priority", priority).bind("delay_ms", ceilMillis(delay));
+    if (changeHeld(job, "release", "release", binding) == 0) {
+      throw notReserved(job, "release");
+    }
+    waiters.wakeAll();
+  }
+
+  @Override
+  protected void doBury(Job job, String reason) {
+    if (changeHeld(job, "bury", "bury", update -> update.bind("reason", reason)) == 0) {
+      throw notReserved(job, "bury");
+    }
+  }
+
+  @Override
+  protected void doTouch(Job job) {
+    if (changeHeld(job, "touch", "touch", Binding.NONE) == 0) {
+      throw notReserved(job, "touch");
+    }
+  }
+
+  @Override
+  protected Optional<Job> doPeek(long id) {
+    return call("peek at job " + id, h -> dialect.read(h, tx -> tx.createQuery(sql.get("peek"))
+        .bind("id", id)
+        .map(JobMapper.INSTANCE)
+        .findOne()));
+  }
+
+  @Override
+  protected Optional<Job> doPeek(String pipeline, JobState state) {
+    return doPeek(pipeline, state, 1).stream().findFirst();
+  }
+
+  @Override
+  protected List<Job> doPeek(String pipeline, JobState state, int limit) {
+    String name = "peek-" + state.name().toLowerCase(Locale.ROOT);
+    return call("peek at " + state + " jobs in pipeline '" + pipeline + "'", h -> dialect.read(h, tx -> tx
+        .createQuery(sql.get(name))
+        .bind("pipeline", pipeline)
+        .bind("limit", limit)
+        .map(JobMapper.INSTANCE)
+        .list()));
+  }
+
+  @Override
+  protected long doKick(String pipeline, long bound) {
+    int limit = (int) Math.min(bound, Integer.MAX_VALUE);
+    long kicked = call("kick up to " + bound + " jobs in pipeline '" + pipeline + "'", h -> dialect.inTransaction(h,
+        tx -> {
+          int buried = tx.createUpdate(sql.get("kick-buried")).bind("pipeline", pipeline).bind("bound", limit).execute();
+          return buried > 0
+              ? buried
+              : tx.createUpdate(sql.get("kick-delayed")).bind("pipeline", pipeline).bind("bound", limit).execute();
+        }));
+    if (kicked > 0) {
+      waiters.wakeAll();
+    }
+    return kicked;
+  }
+
+  @Override
+  protected boolean doKickJob(String pipeline, long id) {
+    int kicked = call("kick job " + id + " in pipeline '" + pipeline + "'", h -> dialect.write(h, tx -> tx
+        .createUpdate(sql.get("kick-job"))
+        .bind("id", id)
+        .bind("pipeline", pipeline)
+        .execute()));
+    if (kicked > 0) {
+      waiters.wakeAll();
+      return true;
+    }
+    if (doPeek(id).filter(job -> job.pipeline().equals(pipeline)).isPresent()) {
+      return false;
+    }
+    throw notFound(pipeline, id);
+  }
+
+  @Override
+  protected PipelineStats doStats(String pipeline) {
+    return call("read the stats of pipeline '" + pipeline + "'", h -> dialect.read(h, tx -> tx
+        .createQuery(sql.get("stats"))
+        .bind("pipeline", pipeline)
+        .map((rs, ctx) -> new PipelineStats(pipeline, rs.getLong("urgent"), rs.getLong("ready"),
+            rs.getLong("reserved"), rs.getLong("delayed"), rs.getLong("buried"),
+            Duration.ofMillis(rs.getLong("pause_ms"))))
+        .one()));
+  }
+
+  @Override
+  protected List<String> doPipelines() {
+    List<String> names = call("list the pipelines", h -> dialect.read(h, tx -> tx
+        .createQuery(sql.get("pipelines"))
+        .mapTo(String.class)
+        .list()));
+    // Sorted here, not in SQL: database collations order names differently from String.
+    return names.stream().sorted().toList();
+  }
+
+  @Override
+  protected void doPause(String pipeline, Duration duration) {
+    call("pause pipeline '" + pipeline + "'", h -> dialect.write(h, tx -> tx.createUpdate(sql.get("pause"))
+        .bind("pipeline", pipeline)
+        .bind("pause_ms", ceilMillis(duration))
+        .execute()));
+    waiters.wakeAll();
+  }
+
+  @Override
+  protected void doClose() {
+    waiters.wakeAll();
+    if (listener != null) {
+      listener.close();
+    }
+    if (ownedPool != null) {
+      try {
+        ownedPool.close();
+      } catch (Exception e) {
+        log.warn("{}: closing the connection pool failed", description(), e);
+      }
+    }
+    log.info("{}: closed", description());
+  }
+
+  private List<Job> reserveNow(List<String> pipelines, int max) {
+    List<Job> jobs = call("reserve from pipelines " + pipelines, h -> dialect.supportsReturning()
+        ? dialect.write(h, tx -> tx.createQuery(sql.get("reserve"))
+            .bindList("pipelines", pipelines)
+            .bind("limit", max)
+            .map(JobMapper.INSTANCE)
+            .list())
+        : dialect.inTransaction(h, tx -> reserveLocked(tx, pipelines, max)));
+    return jobs.stream().sorted(RESERVE_ORDER).toList();
+  }
+
+  /** Locks the candidates, then gives each its own lease; for databases without UPDATE … RETURNING. */
+  private List<Job> reserveLocked(Handle tx, List<String> pipelines, int max) {
+    List<Job> candidates = tx.createQuery(sql.get("reserve-candidates"))
+        .bindList("pipelines", pipelines)
+        .bind("limit", max)
+        .map(JobMapper.INSTANCE)
+        .list();
+    if (candidates.isEmpty()) {
+      return candidates;
+    }
+    var batch = tx.prepareBatch(sql.get("reserve"));
+    List<Job> reserved = new ArrayList<>(candidates.size());
+    for (Job candidate : candidates) {
+      long lease = newLease();
+      batch.bind("id", candidate.id()).bind("lease", lease).add();
+      reserved.add(JobMapper.withLease(candidate, lease));
+    }
+    batch.execute();
+    return reserved;
+  }
+
+  private long nanosUntilDue(List<String> pipelines) {
+    Long millis = call("look for jobs coming due in pipelines " + pipelines, h -> dialect.read(h, tx -> tx
+        .createQuery(sql.get("next-due"))
+        .bindList("pipelines", pipelines)
+        .mapTo(Long.class)
+        .one()));
+    return millis == null ? Long.MAX_VALUE : Duration.ofMillis(millis).toNanos();
+  }
+
+  /** Runs {@code statement} on a job the caller should hold; returns the rows changed (0 or 1). */
+  private int changeHeld(Job job, String action, String statement, Binding binding) {
+    return call(action + " job " + job.id() + " in pipeline '" + job.pipeline() + "'", h -> dialect.write(h, tx -> {
+      var update = tx.createUpdate(sql.get(statement)).bind("id", job.id()).bind("lease", job.lease());
+      binding.bind(update);
+      return update.execute();
+    }));
+  }
+
+  /** Inserts with plain JDBC, so it runs the same on the caller's connection and on ours. */
+  private List<Long> insert(Connection connection, String pipeline, List<NewJob> jobs) {
+    String insert = sql.get("add");
+    try (PreparedStatement statement = connection.prepareStatement(insert, new String[] {"id"})) {
+      for (NewJob job : jobs) {
+        long delay = ceilMillis(job.options().delay());
+        statement.setString(1, pipeline);
+        statement.setBytes(2, job.payload());
+        statement.setLong(3, job.options().priority());
+        statement.setLong(4, delay);
+        statement.setLong(5, job.options().ttr().toMillis());
+        statement.setLong(6, delay);
+        if (jobs.size() > 1) {
+          statement.addBatch();
+        }
+      }
+      if (jobs.size() > 1) {
+        statement.executeBatch();
+      } else {
+        statement.executeUpdate();
+      }
+      List<Long> ids = new ArrayList<>(jobs.size());
+      try (ResultSet keys = statement.getGeneratedKeys()) {
+        while (keys.next()) {
+          ids.add(keys.getLong(1));
+        }
+      }
+      if (ids.size() != jobs.size()) {
+        throw new JobQueueException(
+            description() + ": the database returned " + ids.size() + " ids for " + jobs.size() + " jobs added to"
+                + " pipeline '" + pipeline + "'");
+      }
+      return ids;
+    } catch (SQLException e) {
+      throw new SqlFailure("add jobs", e);
+    }
+  }
+
+  private <T> T call(String action, HandleCallback<T, RuntimeException> work) {
+    try {
+      return jdbi.withHandle(work);
+    } catch (JdbiException | SqlFailure e) {
+      throw SqlErrors.translate(description(), action, e);
+    }
+  }
+
+  private static long newLease() {
+    long lease;
+    do {
+      lease = ThreadLocalRandom.current().nextLong();
+    } while (lease == 0);
+    return lease;
+  }
+
+  private static long ceilMillis(Duration duration) {
+    long millis = duration.toMillis();
+    return duration.minusMillis(millis).isZero() ? millis : millis + 1;
+  }
+
+  /** {@code jdbc:mariadb:} URLs go to Connector/J, the MySQL-family driver this module ships. */
+  private static String driverUrl(String url) {
+    return url.startsWith("jdbc:mariadb:") ? "jdbc:mysql:" + url.substring("jdbc:mariadb:".length()) : url;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root.getMessage();
+  }
+
+  /** Binds the parameters one held-job statement has beyond id and lease. */
+  @FunctionalInterface
+  private interface Binding {
+    Binding NONE = update -> {};
+
+    void bind(org.jdbi.v3.core.statement.Update update);
+  }
+
+  /**
+   * Configures a {@link JdbcJobQueue} on a {@link DataSource} the caller owns: the queue never
+   * closes it. Use it when the application already has a pool, or for transactional enqueue on the
+   * application's own connections.
+   */
+  public static final class Builder {
+    private DataSource dataSource;
+    private String tablePrefix = DEFAULT_TABLE_PREFIX;
+    private boolean migrate = DEFAULT_MIGRATE;
+    private int maxPayloadBytes = JobQueueConfig.DEFAULT_MAX_PAYLOAD_BYTES;
+    private String description;
+    private AutoCloseable ownedPool;
+
+    private Builder() {}
+
+    /** Where connections come from; required. On SQLite, put it in WAL mode with a busy timeout of 0. */
+    public Builder dataSource(DataSource dataSource) {
+      this.dataSource = dataSource;
+      return this;
+    }
+
+    /** Prefix of every table; default {@value JdbcJobQueue#DEFAULT_TABLE_PREFIX}. */
+    public Builder tablePrefix(String tablePrefix) {
+      this.tablePrefix = tablePrefix;
+      return this;
+    }
+
+    /** Whether to create or update the tables at open; default {@value JdbcJobQueue#DEFAULT_MIGRATE}. */
+    public Builder migrate(boolean migrate) {
+      this.migrate = migrate;
+      return this;
+    }
+
+    /** The largest payload accepted; default {@value JobQueueConfig#DEFAULT_MAX_PAYLOAD_BYTES}. */
+    public Builder maxPayloadBytes(int maxPayloadBytes) {
+      this.maxPayloadBytes = maxPayloadBytes;
+      return this;
+    }
+
+    /** Names the queue in messages and logs; default the database's URL, without password. */
+    public Builder description(String description) {
+      this.description = description;
+      return this;
+    }
+
+    /**
+     * Connects, checks or migrates the tables, and returns the open queue.
+     *
+     * @throws IllegalArgumentException naming a setting that is missing or invalid
+     * @throws BackendUnavailableException when the database cannot be reached
+     */
+    public JdbcJobQueue build() {
+      if (dataSource == null) {
+        throw new IllegalArgumentException("dataSource is required: JdbcJobQueue.builder().dataSource(...)");
+      }
+      JdbcSettings.checkTablePrefix(tablePrefix);
+      if (maxPayloadBytes < 1) {
+        throw new IllegalArgumentException("maxPayloadBytes must be at least 1, was " + maxPayloadBytes);
+      }
+      return new JdbcJobQueue(this, description != null ? description : describe(dataSource));
+    }
+
+    private static String describe(DataSource dataSource) {
+      try (Connection connection = dataSource.getConnection()) {
+        return JobQueues.redact(connection.getMetaData().getURL());
+      } catch (SQLException e) {
+        throw new BackendUnavailableException("cannot connect to the data source " + dataSource + ": " + e.getMessage(),
+            e);
+      }
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package io.jobqueue.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Locale;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+
+/**
+ * What differs between the databases, as capabilities rather than database checks. The SQL itself
+ * lives in classpath resources {@code io/jobqueue/jdbc/<name>/<statement>.sql}, one complete
+ * statement per file and the same file names for every database.
+ */
+interface SqlDialect {
+
+  /** The resource folder of this dialect's SQL, e.g. {@code postgres}. */
+  String name();
+
+  /** The database product for logs, e.g. {@code MariaDB 10.11.19}. */
+  String database();
+
+  /**
+   * Whether UPDATE and DELETE can return the rows they changed: reserve and grouped delete are
+   * then one statement ({@code reserve.sql}, {@code delete-all.sql}); otherwise reserve locks rows
+   * with {@code reserve-candidates.sql} and grouped delete with {@code held.sql} first.
+   */
+  boolean supportsReturning();
+
+  /**
+   * Whether the database announces new and returned jobs ({@code LISTEN}/{@code NOTIFY}), so a
+   * waiting reserve can sleep until then or until {@code next-due.sql} says a job comes due.
+   */
+  boolean notifiesJobs();
+
+  /** How long a waiting reserve sleeps before it asks the database again. */
+  Duration pollInterval();
+
+  /** Connections for a queue opened by URL when {@code poolSize} is not set. */
+  int defaultPoolSize();
+
+  /** Driver settings for a pool this backend creates from a URL. */
+  void configure(HikariConfig config, JdbcSettings settings);
+
+  /** Runs statements that only read. */
+  default <T> T read(Handle handle, HandleCallback<T, RuntimeException> work) {
+    return work.withHandle(handle);
+  }
+
+  /** Runs one writing statement (auto-commit on servers). */
+  default <T> T write(Handle handle, HandleCallback<T, RuntimeException> work) {
+    return work.withHandle(handle);
+  }
+
+  /** Runs several statements as one transaction that may write. */
+  default <T> T inTransaction(Handle handle, HandleCallback<T, RuntimeException> work) {
+    return handle.inTransaction(work);
+  }
+
+  /**
+   * Runs the schema migrations while holding a lock that other processes opening the same tables
+   * also take, so only one of them migrates.
+   */
+  <T> T withMigrationLock(Handle handle, String tablePrefix, HandleCallback<T, RuntimeException> work);
+
+  /** The dialect for the database behind this connection, as its metadata describes it. */
+  static SqlDialect detect(DatabaseMetaData metaData) throws SQLException {
+    String product = metaData.getDatabaseProductName();
+    String version = metaData.getDatabaseProductVersion();
+    // Connector/J calls MariaDB "MySQL"; the version string, e.g. 5.5.5-10.11.19-MariaDB, tells.
+    if (product.toLowerCase(Locale.ROOT).contains("mariadb") || version.toLowerCase(Locale.ROOT).contains("mariadb")) {
+      return new MySqlDialect("MariaDB " + version.replaceFirst("^5\\.5\\.5-", ""));
+    }
+    return switch (product.toLowerCase(Locale.ROOT)) {
+      case "postgresql" -> new PostgresDialect("PostgreSQL " + version);
+      case "mysql" -> new MySqlDialect("MySQL " + version);
+      case "sqlite" -> new SqliteDialect("SQLite " + version);
+      default -> throw new IllegalArgumentException(
+          "unsupported database '" + product + " " + version + "'; the JDBC backend supports PostgreSQL, MySQL, MariaDB"
+              + " and SQLite");
+    };
+  }
+
+  /**
+   * The dialect a JDBC URL or a dialect name ({@code postgres}, {@code mysql}, {@code mariadb},
+   * {@code sqlite}) stands for, without connecting.
+   */
+  static SqlDialect named(String urlOrName) {
+    String s = urlOrName.toLowerCase(Locale.ROOT);
+    if (s.equals("postgres") || s.equals("postgresql") || s.startsWith("jdbc:postgresql:")) {
+      return new PostgresDialect("PostgreSQL");
+    }
+    if (s.equals("mysql") || s.startsWith("jdbc:mysql:")) {
+      return new MySqlDialect("MySQL");
+    }
+    if (s.equals("mariadb") || s.startsWith("jdbc:mariadb:")) {
+      return new MySqlDialect("MariaDB");
+    }
+    if (s.equals("sqlite") || s.startsWith("jdbc:sqlite:")) {
+      return new SqliteDialect("SQLite");
+    }
+    throw new IllegalArgumentException(
+        "unknown database '" + io.jobqueue.JobQueues.redact(urlOrName) + "': use a jdbc:postgresql:, jdbc:mysql:,"
+            + " jdbc:mariadb: or jdbc:sqlite: URL, or one of postgres, mysql, mariadb, sqlite");
+  }
+}

@@ -1,0 +1,175 @@
+package io.jobqueue.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import io.jobqueue.BackendUnavailableException;
+import io.jobqueue.JobQueueException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+
+/**
+ * SQLite in WAL mode. SQLite has one writer at a time, so every write is an explicit {@code BEGIN
+ * IMMEDIATE … COMMIT} (the driver's own transaction mode would begin the next transaction at
+ * commit and keep the write lock on an idle connection). Writers in this process take turns on a
+ * fair lock; a writer in another process makes {@code BEGIN IMMEDIATE} fail with SQLITE_BUSY,
+ * which is retried with a short randomized backoff instead of SQLite's busy handler, whose
+ * growing sleeps let a waiting writer starve for seconds.
+ */
+final class SqliteDialect implements SqlDialect {
+
+  /** Polling a local file costs microseconds; 100 ms bounds the delay for another process's jobs. */
+  private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
+
+  /** How long a writer keeps retrying while another process holds the write lock. */
+  private static final Duration BUSY_LIMIT = Duration.ofSeconds(30);
+
+  private static final long FIRST_BACKOFF_NANOS = 50_000;
+  private static final long MAX_BACKOFF_NANOS = 5_000_000;
+  private static final int SQLITE_BUSY = 5;
+  private static final int SQLITE_LOCKED = 6;
+
+  private final String database;
+  private final ReentrantLock writers = new ReentrantLock(true);
+
+  SqliteDialect(String database) {
+    this.database = database;
+  }
+
+  @Override
+  public String name() {
+    return "sqlite";
+  }
+
+  @Override
+  public String database() {
+    return database;
+  }
+
+  @Override
+  public boolean supportsReturning() {
+    return true;
+  }
+
+  @Override
+  public boolean notifiesJobs() {
+    return false;
+  }
+
+  @Override
+  public Duration pollInterval() {
+    return POLL_INTERVAL;
+  }
+
+  /**
+   * Four: only one of them writes at a time, the others serve peek and stats, which WAL lets run
+   * beside the writer.
+   */
+  @Override
+  public int defaultPoolSize() {
+    return 4;
+  }
+
+  @Override
+  public void configure(HikariConfig config, JdbcSettings settings) {
+    config.addDataSourceProperty("journal_mode", "WAL");
+    config.addDataSourceProperty("synchronous", settings.synchronous());
+    // Busy waits are retried here (see class comment), not in SQLite's busy handler.
+    config.addDataSourceProperty("busy_timeout", "0");
+    config.setMaximumPoolSize(settings.poolSize(this));
+  }
+
+  @Override
+  public <T> T read(Handle handle, HandleCallback<T, RuntimeException> work) {
+    return retryWhileBusy(() -> work.withHandle(handle));
+  }
+
+  @Override
+  public <T> T write(Handle handle, HandleCallback<T, RuntimeException> work) {
+    return inTransaction(handle, work);
+  }
+
+  @Override
+  public <T> T inTransaction(Handle handle, HandleCallback<T, RuntimeException> work) {
+    writers.lock();
+    try {
+      Connection connection = handle.getConnection();
+      retryWhileBusy(() -> {
+        execute(connection, "BEGIN IMMEDIATE");
+        return null;
+      });
+      T result;
+      try {
+        result = work.withHandle(handle);
+      } catch (RuntimeException | Error e) {
+        try {
+          execute(connection, "ROLLBACK");
+        } catch (RuntimeException rollbackFailure) {
+          e.addSuppressed(rollbackFailure);
+        }
+        throw e;
+      }
+      execute(connection, "COMMIT");
+      return result;
+    } finally {
+      writers.unlock();
+    }
+  }
+
+  @Override
+  public <T> T withMigrationLock(Handle handle, String tablePrefix, HandleCallback<T, RuntimeException> work) {
+    return inTransaction(handle, work);
+  }
+
+  /**
+   * Runs {@code action} again while SQLite answers SQLITE_BUSY (another process writes), for up to
+   * {@link #BUSY_LIMIT}. Reads use it too: in WAL mode they are busy only while another connection
+   * recovers the log after a crash.
+   */
+  <T> T retryWhileBusy(Supplier<T> action) {
+    long deadline = System.nanoTime() + BUSY_LIMIT.toNanos();
+    long backoff = FIRST_BACKOFF_NANOS;
+    while (true) {
+      try {
+        return action.get();
+      } catch (RuntimeException e) {
+        if (!isBusy(e)) {
+          throw e;
+        }
+        if (System.nanoTime() - deadline > 0) {
+          throw new BackendUnavailableException(
+              database + " stayed locked by another process for " + BUSY_LIMIT.toSeconds() + " s", e);
+        }
+        LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(backoff / 2, backoff + 1));
+        if (Thread.currentThread().isInterrupted()) {
+          throw new JobQueueException("interrupted while waiting for the " + database + " write lock", e);
+        }
+        backoff = Math.min(backoff * 2, MAX_BACKOFF_NANOS);
+      }
+    }
+  }
+
+  private static boolean isBusy(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql) {
+        int primary = sql.getErrorCode() & 0xff;
+        return primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
+      }
+    }
+    return false;
+  }
+
+  private static void execute(Connection connection, String sql) {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw new SqlFailure(sql, e);
+    }
+  }
+}

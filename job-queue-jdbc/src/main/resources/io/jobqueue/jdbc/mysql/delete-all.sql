@@ -1,0 +1,2 @@
+DELETE FROM <prefix>jobs
+WHERE id IN (<ids>)

@@ -1,0 +1,7 @@
+UPDATE <prefix>jobs
+SET state = CASE WHEN :delay_ms > 0 THEN 'delayed' ELSE 'ready' END,
+    priority = :priority,
+    due_at = UTC_TIMESTAMP(6) + INTERVAL :delay_ms * 1000 MICROSECOND,
+    releases = releases + 1,
+    lease = 0
+WHERE id = :id AND lease = :lease AND state = 'reserved' AND due_at > UTC_TIMESTAMP(6)

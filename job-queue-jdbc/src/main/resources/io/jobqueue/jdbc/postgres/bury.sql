@@ -1,0 +1,7 @@
+UPDATE <prefix>jobs
+SET state = 'buried',
+    bury_reason = :reason,
+    due_at = now(),
+    buries = buries + 1,
+    lease = 0
+WHERE id = :id AND lease = :lease AND state = 'reserved' AND due_at > now()

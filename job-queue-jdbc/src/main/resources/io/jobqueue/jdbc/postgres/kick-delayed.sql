@@ -1,0 +1,8 @@
+UPDATE <prefix>jobs
+SET state = 'ready', due_at = now(), kicks = kicks + 1
+WHERE id IN (
+  SELECT id FROM <prefix>jobs
+  WHERE pipeline = :pipeline AND state = 'delayed' AND due_at > now()
+  ORDER BY due_at, id
+  LIMIT :bound
+  FOR UPDATE)

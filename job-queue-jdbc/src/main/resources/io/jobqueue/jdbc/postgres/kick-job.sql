@@ -1,0 +1,4 @@
+UPDATE <prefix>jobs
+SET state = 'ready', due_at = now(), kicks = kicks + 1
+WHERE id = :id AND pipeline = :pipeline
+  AND (state = 'buried' OR (state = 'delayed' AND due_at > now()))

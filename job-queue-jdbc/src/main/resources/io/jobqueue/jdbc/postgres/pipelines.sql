@@ -1,0 +1,1 @@
+SELECT DISTINCT pipeline FROM <prefix>jobs

@@ -1,0 +1,18 @@
+UPDATE <prefix>jobs AS j
+SET state = 'reserved',
+    lease = (floor(random() * 9000000000000000000) + 1)::bigint,
+    reserves = j.reserves + 1,
+    timeouts = j.timeouts + CASE WHEN j.state = 'reserved' THEN 1 ELSE 0 END,
+    due_at = now() + j.ttr_ms * interval '1 millisecond'
+WHERE j.id IN (
+  SELECT id FROM <prefix>jobs
+  WHERE pipeline IN (<pipelines>)
+    AND state != 'buried'
+    AND due_at <= now()
+    AND pipeline NOT IN (SELECT name FROM <prefix>pipelines WHERE paused_until > now())
+  ORDER BY priority, id
+  LIMIT :limit
+  FOR UPDATE SKIP LOCKED)
+RETURNING j.id, j.pipeline, j.payload, j.priority, 'RESERVED' AS state, j.ttr_ms,
+  (extract(epoch FROM j.created_at) * 1000)::bigint AS created_ms,
+  j.reserves, j.releases, j.timeouts, j.buries, j.kicks, j.lease, j.bury_reason

@@ -1,0 +1,7 @@
+UPDATE <prefix>jobs
+SET state = 'ready', due_at = CAST(unixepoch('subsec') * 1000 AS INTEGER), kicks = kicks + 1
+WHERE id IN (
+  SELECT id FROM <prefix>jobs
+  WHERE pipeline = :pipeline AND state = 'buried'
+  ORDER BY due_at, id
+  LIMIT :bound)

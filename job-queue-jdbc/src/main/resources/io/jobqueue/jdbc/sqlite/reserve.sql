@@ -1,0 +1,16 @@
+UPDATE <prefix>jobs
+SET state = 'reserved',
+    lease = random() | 1,
+    reserves = reserves + 1,
+    timeouts = timeouts + (state = 'reserved'),
+    due_at = CAST(unixepoch('subsec') * 1000 AS INTEGER) + ttr_ms
+WHERE id IN (
+  SELECT id FROM <prefix>jobs
+  WHERE pipeline IN (<pipelines>)
+    AND state != 'buried'
+    AND due_at <= CAST(unixepoch('subsec') * 1000 AS INTEGER)
+    AND pipeline NOT IN (SELECT name FROM <prefix>pipelines WHERE paused_until > CAST(unixepoch('subsec') * 1000 AS INTEGER))
+  ORDER BY priority, id
+  LIMIT :limit)
+RETURNING id, pipeline, payload, priority, 'RESERVED' AS state, ttr_ms, created_at AS created_ms,
+  reserves, releases, timeouts, buries, kicks, lease, bury_reason

@@ -1,0 +1,12 @@
+package io.jobqueue.jdbc;
+
+import io.jobqueue.testkit.CrashRecoveryTest;
+import io.jobqueue.testkit.TestBackend;
+
+class PostgresCrashRecoveryTest extends CrashRecoveryTest {
+
+  @Override
+  protected TestBackend backend() {
+    return JdbcTestBackends.postgres();
+  }
+}

@@ -1,0 +1,16 @@
+package io.jobqueue.jdbc;
+
+import io.jobqueue.testkit.JobQueueConformanceTest;
+import io.jobqueue.testkit.TestBackend;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteJobQueueConformanceTest extends JobQueueConformanceTest {
+
+  @TempDir static Path dir;
+
+  @Override
+  protected TestBackend backend() {
+    return JdbcTestBackends.sqlite(dir);
+  }
+}

@@ -1,0 +1,1208 @@
+package io.jobqueue.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.jobqueue.Job;
+import io.jobqueue.JobNotFoundException;
+import io.jobqueue.JobNotReservedException;
+import io.jobqueue.JobOptions;
+import io.jobqueue.JobQueue;
+import io.jobqueue.JobQueueClosedException;
+import io.jobqueue.JobQueueConfig;
+import io.jobqueue.JobState;
+import io.jobqueue.JobTooLargeException;
+import io.jobqueue.JobQueues;
+import io.jobqueue.NewJob;
+import io.jobqueue.Pipeline;
+import io.jobqueue.PipelineStats;
+import io.jobqueue.UnsupportedByBackendException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The contract of DESIGN §2, written once against the {@link JobQueue} API. A backend proves it
+ * is supported by a subclass that supplies only {@link #backend()}:
+ *
+ * <pre>{@code
+ * class SqliteJobQueueConformanceTest extends JobQueueConformanceTest {
+ *   @TempDir static Path dir;
+ *
+ *   protected TestBackend backend() {
+ *     return new TestBackend("sqlite", JobQueueConfig.of("jdbc:sqlite:" + dir.resolve("jobs.db")), Capabilities.ALL);
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>One queue is opened for the whole class; every test works on fresh, randomly named
+ * pipelines, so tests never see each other's jobs and the backend can be shared with other runs.
+ * Only the TTR, delay and pause tests wait, and they wait with Awaitility: its {@code atMost} is a
+ * guard against a hang, never a speed requirement.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class JobQueueConformanceTest {
+
+  /** Long enough for any ready job to be reserved on a loaded machine; a guard, not a speed limit. */
+  private static final Duration READY_WAIT = Duration.ofSeconds(10);
+  private static final Duration SHORT_TTR = Duration.ofSeconds(1);
+  /** How much earlier than requested the backend's clock may let a job or reservation end (time resolution). */
+  private static final Duration CLOCK_TOLERANCE = Duration.ofMillis(100);
+  private static final Duration LONG_DELAY = Duration.ofHours(1);
+
+  private TestBackend backend;
+  private JobQueue queue;
+
+  /** The backend under test; called once per test class. */
+  protected abstract TestBackend backend();
+
+  @BeforeAll
+  void openQueue() {
+    backend = backend();
+    queue = backend.open();
+  }
+
+  @AfterAll
+  void closeQueue() {
+    if (queue != null) {
+      queue.close();
+    }
+  }
+
+  /** A JSON payload type for the round-trip tests. */
+  public record Order(String customer, int quantity, List<String> items) {}
+
+  @Nested
+  class AddReserveDelete {
+
+    @Test
+    void addReserveDeleteRoundTrip() {
+      Pipeline pipeline = newPipeline();
+      long id = pipeline.addJob("hello");
+      assertThat(id).isPositive();
+      assertThat(peek(id).state()).isEqualTo(JobState.READY);
+
+      Job job = reserveNow(pipeline);
+      assertThat(job.id()).isEqualTo(id);
+      assertThat(job.payloadText()).isEqualTo("hello");
+      queue.delete(job);
+
+      assertThat(queue.peek(id)).as("a deleted job").isEmpty();
+      assertThat(pipeline.stats().total()).isZero();
+      assertNothingReady(pipeline);
+    }
+
+    @Test
+    void reservedJobCarriesItsFields() {
+      Pipeline pipeline = newPipeline();
+      Instant before = Instant.now();
+      long id = pipeline.addJob("fields", JobOptions.DEFAULT.withPriority(7).withTtr(Duration.ofSeconds(30)));
+
+      Job job = reserveNow(pipeline);
+      assertThat(job.id()).isEqualTo(id);
+      assertThat(job.pipeline()).isEqualTo(pipeline.name());
+      assertThat(job.priority()).isEqualTo(7);
+      assertThat(job.ttr()).isEqualTo(Duration.ofSeconds(30));
+      assertThat(job.state()).isEqualTo(JobState.RESERVED);
+      assertThat(job.reserves()).isEqualTo(1);
+      assertThat(job.attempts()).isEqualTo(1);
+      assertCounters(job, 0, 0, 0, 0);
+      assertThat(job.lease()).as("lease of a reserved job").isNotZero();
+      // Generous bounds: they catch time zone and unit mistakes (hours off), not clock drift.
+      assertThat(job.createdAt())
+          .isBetween(before.minus(Duration.ofMinutes(5)), Instant.now().plus(Duration.ofMinutes(5)));
+      assertThat(peek(id).state()).isEqualTo(JobState.RESERVED);
+      queue.delete(job);
+    }
+
+    @Test
+    void defaultOptionsArePriority1024AndTtr60s() {
+      Pipeline pipeline = newPipeline();
+      pipeline.addJob("defaults");
+      Job job = reserveNow(pipeline);
+      assertThat(job.priority()).isEqualTo(JobOptions.DEFAULT_PRIORITY);
+      assertThat(job.ttr()).isEqualTo(JobOptions.DEFAULT_TTR);
+      queue.delete(job);
+    }
+
+    @Test
+    void bytePayloadRoundTripsExactly() {
+      Pipeline pipeline = newPipeline();
+      byte[] every = new byte[512];
+      for (int i = 0; i < every.length; i++) {
+        every[i] = (byte) i;
+      }
+      long id = pipeline.addJob(every);
+      long emptyId = pipeline.addJob(new byte[0]);
+
+      assertThat(peek(id).payload()).isEqualTo(every);
+      Job job = reserveNow(pipeline);
+      assertThat(job.id()).isEqualTo(id);
+      assertThat(job.payload()).isEqualTo(every);
+      Job empty = reserveNow(pipeline);
+      assertThat(empty.id()).isEqualTo(emptyId);
+      assertThat(empty.payload()).isEmpty();
+      queue.delete(List.of(job, empty));
+    }
+
+    @Test
+    void textPayloadRoundTripsAsUtf8() {
+      Pipeline pipeline = newPipeline();
+      String text = "héllo wörld ✓ 日本語 🚀 \u0000 end";
+      pipeline.addJob(text);
+      Job job = reserveNow(pipeline);
+      assertThat(job.payloadText()).isEqualTo(text);
+      assertThat(job.payload()).isEqualTo(text.getBytes(StandardCharsets.UTF_8));
+      queue.delete(job);
+    }
+
+    @Test
+    void jsonPayloadRoundTrips() {
+      Pipeline pipeline = newPipeline();
+      Order order = new Order("Ada Lovelace", 3, List.of("engine", "card ✓"));
+      pipeline.addJob(order);
+      pipeline.addJob((Object) List.of(order, new Order("Grace", 1, List.of())), JobOptions.DEFAULT.withPriority(2000));
+
+      Job one = reserveNow(pipeline);
+      assertThat(one.payloadAs(Order.class)).isEqualTo(order);
+      assertThat(one.payloadAs(new TypeReference<Map<String, Object>>() {})).containsEntry("quantity", 3);
+      Job list = reserveNow(pipeline);
+      assertThat(list.payloadAs(new TypeReference<List<Order>>() {}))
+          .containsExactly(order, new Order("Grace", 1, List.of()));
+      queue.delete(List.of(one, list));
+    }
+
+    @Test
+    void idsAreUniqueAcrossPipelines() {
+      Pipeline first = newPipeline();
+      Pipeline second = newPipeline();
+      Set<Long> ids = new HashSet<>();
+      for (int i = 0; i < 25; i++) {
+        ids.add(first.addJob("a" + i));
+        ids.add(second.addJob("b" + i));
+      }
+      ids.addAll(first.addJobs(List.of(NewJob.of("c1"), NewJob.of("c2"))));
+      assertThat(ids).hasSize(52).allSatisfy(id -> assertThat(id).isPositive());
+    }
+
+    @Test
+    void everyAllowedNameCharacterAndTheLongestNameWork() {
+      String allowed = "a-Z09+/;.$_()" + TestNames.pipeline();
+      String longest =
+          (TestNames.pipeline() + "x".repeat(Pipeline.MAX_NAME_LENGTH)).substring(0, Pipeline.MAX_NAME_LENGTH);
+      for (String name : List.of(allowed, longest)) {
+        Pipeline pipeline = queue.selectPipeline(name);
+        assertThat(pipeline.name()).isEqualTo(name);
+        long id = pipeline.addJob("named");
+        Job job = reserveNow(pipeline);
+        assertThat(job.id()).isEqualTo(id);
+        assertThat(job.pipeline()).isEqualTo(name);
+        assertThat(queue.pipelines()).contains(name);
+        queue.delete(job);
+      }
+    }
+  }
+
+  @Nested
+  class Ordering {
+
+    @Test
+    void lowestPriorityValueFirstThenOldest() {
+      Pipeline pipeline = newPipeline();
+      long p5a = pipeline.addJob("5a", priority(5));
+      long p1a = pipeline.addJob("1a", priority(1));
+      long p5b = pipeline.addJob("5b", priority(5));
+      long p0 = pipeline.addJob("0", priority(0));
+      long p1b = pipeline.addJob("1b", priority(1));
+
+      assertThat(reserveAll(pipeline)).containsExactly(p0, p1a, p1b, p5a, p5b);
+    }
+
+    @Test
+    void samePriorityIsFirstInFirstOut() {
+      Pipeline pipeline = newPipeline();
+      List<Long> added = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        added.add(pipeline.addJob("fifo " + i));
+      }
+      assertThat(reserveAll(pipeline)).containsExactlyElementsOf(added);
+    }
+
+    @Test
+    void extremePrioritiesAreKeptExactly() {
+      Pipeline pipeline = newPipeline();
+      long least = pipeline.addJob("least", priority(JobOptions.MAX_PRIORITY));
+      long mid = pipeline.addJob("above int range", priority(Integer.MAX_VALUE + 1L));
+      long most = pipeline.addJob("most", priority(JobOptions.MIN_PRIORITY));
+
+      assertThat(peek(least).priority()).isEqualTo(JobOptions.MAX_PRIORITY);
+      assertThat(peek(mid).priority()).isEqualTo(Integer.MAX_VALUE + 1L);
+      assertThat(reserveAll(pipeline)).containsExactly(most, mid, least);
+    }
+
+    @Test
+    void reserveFromSeveralPipelinesTakesTheMostUrgentOfAll() {
+      Pipeline first = newPipeline();
+      Pipeline second = newPipeline();
+      long f10 = first.addJob("f10", priority(10));
+      long s5 = second.addJob("s5", priority(5));
+      long f3 = first.addJob("f3", priority(3));
+      long s1 = second.addJob("s1", priority(1));
+      long s7a = second.addJob("s7a", priority(7));
+      long f7b = first.addJob("f7b", priority(7));
+
+      List<Long> order = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        Job job = reserveNow(first, second);
+        order.add(job.id());
+        queue.delete(job);
+      }
+      assertThat(order).containsExactly(s1, f3, s5, s7a, f7b, f10);
+    }
+
+    @Test
+    void reserveTakesOnlyFromTheNamedPipelines() {
+      Pipeline watched = newPipeline();
+      Pipeline other = newPipeline();
+      long otherId = other.addJob("not watched", priority(0));
+      long watchedId = watched.addJob("watched", priority(100));
+
+      Job job = reserveNow(watched);
+      assertThat(job.id()).isEqualTo(watchedId);
+      queue.delete(job);
+      assertNothingReady(watched);
+      assertThat(peek(otherId).state()).isEqualTo(JobState.READY);
+    }
+
+    @Test
+    void reserveReturnsEmptyWhenTheTimeoutPasses() {
+      Pipeline pipeline = newPipeline();
+      assertThat(queue.reserve(pipeline.name(), Duration.ZERO)).isEmpty();
+
+      Duration timeout = Duration.ofSeconds(1);
+      long start = System.nanoTime();
+      Optional<Job> job = queue.reserve(pipeline.name(), timeout);
+      Duration waited = Duration.ofNanos(System.nanoTime() - start);
+      assertThat(job).isEmpty();
+      assertThat(waited).as("time reserve waited for a ready job")
+          .isGreaterThanOrEqualTo(timeout.minus(CLOCK_TOLERANCE));
+    }
+
+    @Test
+    void aJobAddedWhileAReserverWaitsIsDeliveredToIt() throws Exception {
+      Pipeline pipeline = newPipeline();
+      CompletableFuture<Optional<Job>> waiting =
+          CompletableFuture.supplyAsync(() -> queue.reserve(pipeline.name(), READY_WAIT));
+      // Give the reserver time to start waiting; if it is slower, the test still holds, it only waits less.
+      Thread.sleep(300);
+      long id = pipeline.addJob("wake up");
+
+      Optional<Job> job = waiting.get();
+      assertThat(job).as("the job added while reserve waited").isPresent();
+      assertThat(job.get().id()).isEqualTo(id);
+      queue.delete(job.get());
+    }
+  }
+
+  @Nested
+  class Delay {
+
+    @Test
+    void aDelayedJobBecomesReadyWhenItsDelayEnds() {
+      Pipeline pipeline = newPipeline();
+      Duration delay = Duration.ofSeconds(1);
+      long start = System.nanoTime();
+      long soon = pipeline.addJob("soon", JobOptions.DEFAULT.withDelay(delay));
+      long later = pipeline.addJob("later", JobOptions.DEFAULT.withDelay(LONG_DELAY));
+
+      assertThat(peek(later).state()).isEqualTo(JobState.DELAYED);
+      assertThat(pipeline.stats().ready()).isZero();
+
+      Job job = eventually().until(() -> queue.reserve(pipeline.name(), Duration.ZERO), Optional::isPresent).get();
+      Duration waited = Duration.ofNanos(System.nanoTime() - start);
+      assertThat(job.id()).isEqualTo(soon);
+      assertThat(waited).as("time until the delayed job was reservable")
+          .isGreaterThanOrEqualTo(delay.minus(CLOCK_TOLERANCE));
+      assertThat(peek(later).state()).as("the job delayed for an hour").isEqualTo(JobState.DELAYED);
+      assertNothingReady(pipeline);
+      queue.delete(job);
+    }
+
+    @Test
+    void aDelayedJobIsNotReservable() {
+      Pipeline pipeline = newPipeline();
+      long id = pipeline.addJob("later", JobOptions.DEFAULT.withDelay(LONG_DELAY));
+      assertThat(peek(id).state()).isEqualTo(JobState.DELAYED);
+      assertThat(pipeline.stats()).satisfies(counts(0, 0, 0, 1, 0));
+      assertNothingReady(pipeline);
+      assertThat(queue.reserve(pipeline.name(), Duration.ofMillis(500))).isEmpty();
+    }
+
+    @Test
+    void peekDelayedGivesTheJobWhoseDelayEndsFirst() {
+      Pipeline pipeline = newPipeline();
+      pipeline.addJob("two hours", JobOptions.DEFAULT.withDelay(LONG_DELAY.multipliedBy(2)));
+      long first = pipeline.addJob("one hour", JobOptions.DEFAULT.withDelay(LONG_DELAY));
+      pipeline.addJob("ready now");
+
+      Job delayed = pipeline.peekDelayed().orElseThrow();
+      assertThat(delayed.id()).isEqualTo(first);
+      assertThat(delayed.state()).isEqualTo(JobState.DELAYED);
+      assertThat(delayed.lease()).isZero();
+    }
+  }
+
+  @Nested
+  class TimeToRun {
+
+    @Test
+    void aJobNotFinishedWithinItsTtrIsReadyAgainAndRedelivered() {
+      Pipeline pipeline = newPipeline();
+      long id = pipeline.addJob("slow", JobOptions.DEFAULT.withTtr(SHORT_TTR));
+      Job first = reserveNow(pipeline);
+
+      Job expired = awaitState(id, JobState.READY);
+      assertThat(expired.timeouts()).isEqualTo(1);
+      assertThat(expired.reserves()).isEqualTo(1);
+      assertThat(pipeline.stats()).satisfies(counts(0, 1, 0, 0, 0));
+
+      Job second = reserveNow(pipeline);
+      assertThat(second.id()).isEqualTo(id);
+      assertThat(second.reserves()).isEqualTo(2);
+      assertThat(second.timeouts()).isEqualTo(1);
+      assertThat(second.lease()).as("lease of the second reservation").isNotZero().isNotEqualTo(first.lease());
+      queue.delete(second);
+    }
+
+    @Test
+    void touchExtendsTheReservation() throws InterruptedException {
+      Pipeline pipeline = newPipeline();
+      Duration ttr = Duration.ofSeconds(2);
+      long id = pipeline.addJob("long running", JobOptions.DEFAULT.withTtr(ttr));
+      Job job = reserveNow(pipeline);
+
+      // Touch often for twice the TTR: without touch the reservation would have ended half-way, and
+      // the next touch would fail. Pauses of up to most of a TTR between touches are tolerated.
+      long end = System.nanoTime() + ttr.multipliedBy(2).toNanos();
+      int touches = 0;
+      while (System.nanoTime() < end) {
+        queue.touch(job);
+        touches++;
+        Thread.sleep(250);
+      }
+      Job held = peek(id);
+      assertThat(held.state()).as("job after %s touches", touches).isEqualTo(JobState.RESERVED);
+      assertThat(held.timeouts()).isZero();
+      assertThat(held.reserves()).isEqualTo(1);
+      queue.delete(job);
+      assertThat(queue.peek(id)).isEmpty();
+    }
+  }
+
+  @Nested
+  class Fencing {
+
+    @Test
+    void afterItsReservationEndedTheOldHolderCanChangeNothing() {
+      Pipeline pipeline = newPipeline();
+      long id = pipeline.addJob("fenced", JobOptions.DEFAULT.withTtr(SHORT_TTR));
+      Job stale = reserveNow(pipeline);
+      Job expired = awaitState(id, JobState.READY);
+
+      assertEveryActionIsRefused(stale);
+      assertUnchanged(expired);
+      assertThat(pipeline.stats()).satisfies(counts(0, 1, 0, 0, 0));
+      Job again = reserveNow(pipeline);
+      assertThat(again.id()).isEqualTo(id);
+      queue.delete(again);
+    }
+
+    @Test
+    void whenAnotherQueueTookTheJobOnlyTheNewHolderCanFinishIt() {
+      Pipeline pipeline = newPipeline();
+      long id = pipeline.addJob("fenced", JobOptions.DEFAULT.withTtr(SHORT_TTR));
+      Job stale = reserveNow(pipeline);
+      awaitState(id, JobState.READY);
+
+      try (JobQueue otherWorker = backend.open()) {
+        Job current = otherWorker.reserve(pipeline.name(), READY_WAIT).orElseThrow();
+        assertThat(current.id()).isEqualTo(id);
+        assertThat(current.reserves()).isEqualTo(2);
+
+        Job before = peek(id);
+        assertThat(before.state()).isEqualTo(JobState.RESERVED);
+        assertEveryActionIsRefused(stale);
+        assertUnchanged(before);
+        otherWorker.delete(current);
+      }
+      assertThat(queue.peek(id)).as("job deleted by the new holder").isEmpty();
+    }
+
+    @Test
+    void whenTheSameQueueReservedTheJobAgainTheOldJobObjectIsFenced() {
+      Pipeline pipeline = newPipeline();
+      long id = pipeline.addJob("fenced", JobOptions.DEFAULT.withTtr(SHORT_TTR));
+      Job stale = reserveNow(pipeline);
+      awaitState(id, JobState.READY);
+      Job current = reserveNow(pipeline);
+      assertThat(current.id()).isEqualTo(id);
+
+      assertEveryActionIsRefused(stale);
+      Job now = peek(id);
+      assertThat(now.state()).isEqualTo(JobState.RESERVED);
+      assertCounters(now, 0, 1, 0, 0);
+      queue.delete(current);
+      assertThat(queue.peek(id)).isEmpty();
+    }
+
+    @Test
+    void aJobFromPeekCarriesNoReservation() {
+      Pipeline pipeline = newPipeline();
+      long id = pipeline.addJob("peeked");
+      Job peeked = peek(id);
+      assertThat(peeked.lease()).isZero();
+      assertEveryActionIsRefused(peeked);
+
+      reserveNow(pipeline);
+      Job reservedPeek = peek(id);
+      assertThat(reservedPeek.state()).isEqualTo(JobState.RESERVED);
+      assertThat(reservedPeek.lease()).as("lease of a job returned by peek").isZero();
+      assertThatThrownBy(() -> queue.delete(reservedPeek)).isInstanceOf(JobNotReservedException.class);
+      assertThat(peek(id).state()).isEqualTo(JobState.RESERVED);
+    }
+
+    @Test
+    void deletingTwiceFails() {
+      Pipeline pipeline = newPipeline();
+      long id = pipeline.addJob("once");
+      Job job = reserveNow(pipeline);
+      queue.delete(job);
+      assertThatThrownBy(() -> queue.delete(job))
+          .isInstanceOf(JobNotReservedException.class)
+          .hasMessageContaining(String.valueOf(id));
+    }
+
+    @Test
+    void aReleasedOrBuriedJobObjectHoldsNoReservation() {
+      Pipeline pipeline = newPipeline();
+      long id = pipeline.addJob("given back");
+      Job released = reserveNow(pipeline);
+      queue.release(released);
+      assertEveryActionIsRefused(released);
+      assertThat(peek(id).state()).isEqualTo(JobState.READY);
+
+      Job buried = reserveNow(pipeline);
+      queue.bury(buried, "broken");
+      assertEveryActionIsRefused(buried);
+      Job now = peek(id);
+      assertThat(now.state()).isEqualTo(JobState.BURIED);
+      assertCounters(now, 1, 0, 1, 0);
+    }
+
+    private void assertEveryActionIsRefused(Job stale) {
+      List<Map.Entry<String, ThrowingCallable>> actions = List.of(
+          Map.entry("delete", () -> queue.delete(stale)),
+          Map.entry("delete(list)", () -> queue.delete(List.of(stale))),
+          Map.entry("release", () -> queue.release(stale)),
+          Map.entry("release(priority, delay)", () -> queue.release(stale, 1, Duration.ofSeconds(5))),
+          Map.entry("bury", () -> queue.bury(stale, "stale")),
+          Map.entry("touch", () -> queue.touch(stale)));
+      for (Map.Entry<String, ThrowingCallable> action : actions) {
+        assertThatThrownBy(action.getValue())
+            .as("%s by a caller that no longer holds %s", action.getKey(), stale)
+            .isInstanceOf(JobNotReservedException.class)
+            .hasMessageContaining(String.valueOf(stale.id()));
+      }
+    }
+
+    /** The job is as it was: same state, priority and counters (fenced calls changed nothing). */
+    private void assertUnchanged(Job before) {
+      assertThat(peek(before.id())).usingRecursiveComparison()
+          .ignoringFields("payload", "createdAt", "lease")
+          .isEqualTo(before);
+    }
+  }
+
+  @Nested
+  class ReleaseBuryKick {
+
+    @Test
+    void releaseMakesTheJobReadyWithItsNewPriority() {
+      Pipeline pipeline = newPipeline();
+      long id = pipeline.addJob("retry", priority(500));
+      long other = pipeline.addJob("other", priority(100));
+      Job job = reserveNow(pipeline);
+      assertThat(job.id()).isEqualTo(other);
+      Job retry = reserveNow(pipeline);
+      queue.release(retry, 10, Duration.ZERO);
+
+      Job released = peek(id);
+      assertThat(released.state()).isEqualTo(JobState.READY);
+      assertThat(released.priority()).isEqualTo(10);
+      assertCounters(released, 1, 0, 0, 0);
+      assertThat(pipeline.stats()).satisfies(counts(1, 1, 1, 0, 0));
+
+      Job again = reserveNow(pipeline);
+      assertThat(again.id()).isEqualTo(id);
+      assertThat(again.reserves()).isEqualTo(2);
+      assertThat(again.releases()).isEqualTo(1);
+      queue.delete(List.of(job, again));
+    }
+
+    @Test
+    void releaseWithoutArgumentsKeepsThePriority() {
+      Pipeline pipeline = newPipeline();
+      long id = pipeline.addJob("retry", priority(77));
+      queue.release(reserveNow(pipeline));
+      assertThat(peek(id).priority()).isEqualTo(77);
+      assertThat(peek(id).state()).isEqualTo(JobState.READY);
+    }
+
+    @Test
+    void releaseWithADelayMakesTheJobDelayed() {
+      Pipeline pipeline = newPipeline();
+      long id = pipeline.addJob("later");
+      queue.release(reserveNow(pipeline), 5, LONG_DELAY);
+
+      Job released = peek(id);
+      assertThat(released.state()).isEqualTo(JobState.DELAYED);
+      assertThat(released.priority()).isEqualTo(5);
+      assertCounters(released, 1, 0, 0, 0);
+      assertThat(pipeline.peekDelayed().map(Job::id)).contains(id);
+      assertThat(pipeline.stats()).satisfies(counts(0, 0, 0, 1, 0));
+      assertNothingReady(pipeline);
+    }
+
+    @Test
+    void releaseWithAShortDelayComesBack() {
+      Pipeline pipeline = newPipeline();
+      long id = pipeline.addJob("soon");
+      queue.release(reserveNow(pipeline), 5, Duration.ofSeconds(1));
+      Job again = eventually().until(() -> queue.reserve(pipeline.name(), Duration.ZERO), Optional::isPresent).get();
+      assertThat(again.id()).isEqualTo(id);
+      assertThat(again.reserves()).isEqualTo(2);
+      queue.delete(again);
+    }
+
+    @Test
+    void buryPutsTheJobAsideWithItsReason() {
+      Pipeline pipeline = newPipeline();
+      long id = pipeline.addJob("poison");
+      queue.bury(reserveNow(pipeline), "parse error at line 3");
+
+      Job buried = peek(id);
+      assertThat(buried.state()).isEqualTo(JobState.BURIED);
+      assertCounters(buried, 0, 0, 1, 0);
+      if (backend.capabilities().storesBuryReason()) {
+        assertThat(buried.buryReason()).isEqualTo("parse error at line 3");
+      }
+      assertThat(pipeline.peekBuried().map(Job::id)).contains(id);
+      assertThat(pipeline.stats()).satisfies(counts(0, 0, 0, 0, 1));
+      assertNothingReady(pipeline);
+    }
+
+    @Test
+    void buryAcceptsANullReason() {
+      Pipeline pipeline = newPipeline();
+      long id = pipeline.addJob("no reason");
+      queue.bury(reserveNow(pipeline), null);
+      assertThat(peek(id).state()).isEqualTo(JobState.BURIED);
+    }
+
+    @Test
+    void kickMovesBuriedJobsFirstThenDelayedOnes() {
+      Pipeline pipeline = newPipeline();
+      long buriedFirst = pipeline.addJob("b1");
+      long buriedSecond = pipeline.addJob("b2");
+      long delayedFirst = pipeline.addJob("d1", JobOptions.DEFAULT.withDelay(LONG_DELAY));
+      long delayedSecond = pipeline.addJob("d2", JobOptions.DEFAULT.withDelay(LONG_DELAY.multipliedBy(2)));
+      queue.bury(reserveNow(pipeline), "1");
+      queue.bury(reserveNow(pipeline), "2");
+      assertThat(pipeline.stats()).satisfies(counts(0, 0, 0, 2, 2));
+
+      assertThat(pipeline.kick(1)).isEqualTo(1);
+      assertThat(peek(buriedFirst).state()).as("oldest buried job").isEqualTo(JobState.READY);
+      assertCounters(peek(buriedFirst), 0, 0, 1, 1);
+      assertThat(pipeline.stats()).satisfies(counts(0, 1, 0, 2, 1));
+
+      assertThat(pipeline.kick(10)).as("kick while jobs are buried moves only buried ones").isEqualTo(1);
+      assertThat(peek(buriedSecond).state()).isEqualTo(JobState.READY);
+      assertThat(pipeline.stats()).satisfies(counts(0, 2, 0, 2, 0));
+
+      assertThat(pipeline.kick(10)).isEqualTo(2);
+      for (long id : List.of(delayedFirst, delayedSecond)) {
+        Job kicked = peek(id);
+        assertThat(kicked.state()).isEqualTo(JobState.READY);
+        assertCounters(kicked, 0, 0, 0, 1);
+      }
+      assertThat(pipeline.stats()).satisfies(counts(0, 4, 0, 0, 0));
+      assertThat(pipeline.kick(10)).as("kick with nothing buried or delayed").isZero();
+      assertThat(pipeline.kick(0)).isZero();
+    }
+
+    @Test
+    void kickJobMovesOneBuriedOrDelayedJob() {
+      Pipeline pipeline = newPipeline();
+      long buried = pipeline.addJob("buried", priority(1));
+      long delayed = pipeline.addJob("delayed", JobOptions.DEFAULT.withDelay(LONG_DELAY));
+      queue.bury(reserveNow(pipeline), "x");
+      long ready = pipeline.addJob("ready", priority(2000));
+      long reserved = pipeline.addJob("reserved", priority(1));
+      Job held = reserveNow(pipeline);
+      assertThat(held.id()).isEqualTo(reserved);
+
+      assertThat(pipeline.kickJob(buried)).isTrue();
+      assertThat(peek(buried).state()).isEqualTo(JobState.READY);
+      assertCounters(peek(buried), 0, 0, 1, 1);
+      assertThat(pipeline.kickJob(delayed)).isTrue();
+      assertThat(peek(delayed).state()).isEqualTo(JobState.READY);
+      assertCounters(peek(delayed), 0, 0, 0, 1);
+
+      assertThat(pipeline.kickJob(ready)).as("kickJob of a ready job").isFalse();
+      assertThat(pipeline.kickJob(buried)).as("kickJob of a job kicked already").isFalse();
+      assertThat(pipeline.kickJob(reserved)).as("kickJob of a reserved job").isFalse();
+      assertThat(peek(reserved).state()).isEqualTo(JobState.RESERVED);
+      assertCounters(peek(ready), 0, 0, 0, 0);
+      queue.delete(held);
+    }
+
+    @Test
+    void kickJobOfAnUnknownIdOrAnotherPipelinesJobFails() {
+      Pipeline pipeline = newPipeline();
+      Pipeline other = newPipeline();
+      long foreign = other.addJob("foreign", JobOptions.DEFAULT.withDelay(LONG_DELAY));
+      long gone = pipeline.addJob("gone");
+      queue.delete(reserveNow(pipeline));
+
+      for (long id : List.of(gone, Long.MAX_VALUE, foreign)) {
+        assertThatThrownBy(() -> pipeline.kickJob(id))
+            .isInstanceOf(JobNotFoundException.class)
+            .hasMessageContaining(String.valueOf(id));
+      }
+      assertThat(peek(foreign).state()).as("the other pipeline's job").isEqualTo(JobState.DELAYED);
+      assertCounters(peek(foreign), 0, 0, 0, 0);
+    }
+  }
+
+  @Nested
+  class Peek {
+
+    @Test
+    void peekByIdFindsAJobInEveryState() {
+      Pipeline pipeline = newPipeline();
+      long ready = pipeline.addJob("r", JobOptions.DEFAULT.withPriority(3).withTtr(Duration.ofSeconds(45)));
+      long delayed = pipeline.addJob("d", JobOptions.DEFAULT.withDelay(LONG_DELAY));
+
+      Job job = peek(ready);
+      assertThat(job.pipeline()).isEqualTo(pipeline.name());
+      assertThat(job.payloadText()).isEqualTo("r");
+      assertThat(job.priority()).isEqualTo(3);
+      assertThat(job.ttr()).isEqualTo(Duration.ofSeconds(45));
+      assertThat(job.state()).isEqualTo(JobState.READY);
+      assertThat(job.reserves()).isZero();
+      assertThat(job.lease()).isZero();
+      assertThat(peek(delayed).state()).isEqualTo(JobState.DELAYED);
+      reserveNow(pipeline);
+      assertThat(peek(ready).state()).isEqualTo(JobState.RESERVED);
+    }
+
+    @Test
+    void peekOfAnUnknownIdIsEmpty() {
+      Pipeline pipeline = newPipeline();
+      long id = pipeline.addJob("gone");
+      queue.delete(reserveNow(pipeline));
+      assertThat(queue.peek(id)).isEmpty();
+      assertThat(queue.peek(Long.MAX_VALUE)).isEmpty();
+    }
+
+    @Test
+    void peekOnAnEmptyPipelineFindsNothing() {
+      Pipeline pipeline = newPipeline();
+      assertThat(pipeline.peekReady()).isEmpty();
+      assertThat(pipeline.peekDelayed()).isEmpty();
+      assertThat(pipeline.peekBuried()).isEmpty();
+      assertThat(pipeline.stats()).satisfies(counts(0, 0, 0, 0, 0));
+      assertThat(pipeline.stats().pipeline()).isEqualTo(pipeline.name());
+    }
+
+    @Test
+    void peekReadyGivesTheJobThatWouldBeReservedNext() {
+      Pipeline pipeline = newPipeline();
+      pipeline.addJob("later", priority(50));
+      long next = pipeline.addJob("next", priority(5));
+      pipeline.addJob("same priority, newer", priority(5));
+
+      Job peeked = pipeline.peekReady().orElseThrow();
+      assertThat(peeked.id()).isEqualTo(next);
+      assertThat(peeked.state()).isEqualTo(JobState.READY);
+      assertThat(reserveNow(pipeline).id()).isEqualTo(next);
+    }
+
+    @Test
+    void peekBuriedGivesTheOldestBuriedJob() {
+      Pipeline pipeline = newPipeline();
+      long first = pipeline.addJob("first");
+      pipeline.addJob("second");
+      queue.bury(reserveNow(pipeline), "a");
+      queue.bury(reserveNow(pipeline), "b");
+      Job buried = pipeline.peekBuried().orElseThrow();
+      assertThat(buried.id()).isEqualTo(first);
+      assertThat(buried.state()).isEqualTo(JobState.BURIED);
+    }
+
+    @Test
+    void peekListsJobsInTheOrderTheyWouldBeTakenOrSaysItCannot() {
+      Pipeline pipeline = newPipeline();
+      long r3 = pipeline.addJob("r3", priority(3));
+      long r1 = pipeline.addJob("r1", priority(1));
+      long r2 = pipeline.addJob("r2", priority(2));
+      long d2 = pipeline.addJob("d2", JobOptions.DEFAULT.withDelay(LONG_DELAY.multipliedBy(2)));
+      long d1 = pipeline.addJob("d1", JobOptions.DEFAULT.withDelay(LONG_DELAY));
+
+      if (!backend.capabilities().listsJobs()) {
+        assertThatThrownBy(() -> pipeline.peek(JobState.READY, 10)).isInstanceOf(UnsupportedByBackendException.class);
+        assertThat(pipeline.stats()).satisfies(counts(3, 3, 0, 2, 0));
+        return;
+      }
+      assertThat(pipeline.peek(JobState.READY, 10)).extracting(Job::id).containsExactly(r1, r2, r3);
+      assertThat(pipeline.peek(JobState.READY, 2)).extracting(Job::id).containsExactly(r1, r2);
+      assertThat(pipeline.peek(JobState.DELAYED, 10)).extracting(Job::id).containsExactly(d1, d2);
+      assertThat(pipeline.peek(JobState.BURIED, 10)).isEmpty();
+
+      Job first = reserveNow(pipeline);
+      Job second = reserveNow(pipeline);
+      queue.bury(second, "b");
+      assertThat(pipeline.peek(JobState.RESERVED, 10)).extracting(Job::id).containsExactly(first.id());
+      assertThat(pipeline.peek(JobState.BURIED, 10)).extracting(Job::id).containsExactly(r2);
+      assertThat(pipeline.peek(JobState.READY, 10)).extracting(Job::id).containsExactly(r3);
+      assertThat(pipeline.peek(JobState.READY, 10)).allSatisfy(job -> assertThat(job.lease()).isZero());
+    }
+  }
+
+  @Nested
+  class Pause {
+
+    @Test
+    void aPausedPipelineTakesJobsButGivesNoneUntilResumed() {
+      Pipeline pipeline = newPipeline();
+      pipeline.pause(LONG_DELAY);
+      long id = pipeline.addJob("while paused");
+
+      PipelineStats stats = pipeline.stats();
+      assertThat(stats.paused()).isTrue();
+      assertThat(stats.pauseTimeLeft()).isPositive().isLessThanOrEqualTo(LONG_DELAY);
+      assertThat(stats.ready()).isEqualTo(1);
+      assertNothingReady(pipeline);
+      assertThat(queue.reserve(pipeline.name(), Duration.ofMillis(500))).isEmpty();
+
+      pipeline.pause(Duration.ZERO);
+      assertThat(pipeline.stats().paused()).isFalse();
+      assertThat(pipeline.stats().pauseTimeLeft()).isZero();
+      Job job = reserveNow(pipeline);
+      assertThat(job.id()).isEqualTo(id);
+      queue.delete(job);
+    }
+
+    @Test
+    void reserveFromSeveralPipelinesSkipsThePausedOne() {
+      Pipeline paused = newPipeline();
+      Pipeline open = newPipeline();
+      paused.addJob("urgent but paused", priority(0));
+      long id = open.addJob("open", priority(100));
+      paused.pause(LONG_DELAY);
+
+      Job job = reserveNow(paused, open);
+      assertThat(job.id()).isEqualTo(id);
+      assertThat(queue.reserve(List.of(paused.name(), open.name()), Duration.ZERO)).isEmpty();
+      queue.delete(job);
+      paused.pause(Duration.ZERO);
+    }
+
+    @Test
+    void aPauseEndsByItself() {
+      Pipeline pipeline = newPipeline();
+      long id = pipeline.addJob("after the pause");
+      pipeline.pause(Duration.ofSeconds(1));
+      Job job = eventually().until(() -> queue.reserve(pipeline.name(), Duration.ZERO), Optional::isPresent).get();
+      assertThat(job.id()).isEqualTo(id);
+      assertThat(pipeline.stats().paused()).isFalse();
+      queue.delete(job);
+    }
+  }
+
+  @Nested
+  class BatchesAndStats {
+
+    @Test
+    void addJobsReturnsIdsInOrderAndAllAreReservable() {
+      Pipeline pipeline = newPipeline();
+      List<NewJob> batch = List.of(
+          NewJob.of("b0"),
+          NewJob.of("b1").withOptions(priority(1)),
+          NewJob.of("b2".getBytes(StandardCharsets.UTF_8)),
+          NewJob.json(new Order("x", 1, List.of())).withOptions(priority(2000)),
+          NewJob.of("b4").withOptions(JobOptions.DEFAULT.withDelay(LONG_DELAY)));
+      List<Long> ids = pipeline.addJobs(batch);
+      assertThat(ids).hasSize(5).doesNotHaveDuplicates();
+      for (int i = 0; i < ids.size(); i++) {
+        Job job = peek(ids.get(i));
+        assertThat(job.payload()).as("payload of job %d of the batch", i).isEqualTo(batch.get(i).payload());
+        assertThat(job.priority()).isEqualTo(batch.get(i).options().priority());
+      }
+      assertThat(peek(ids.get(4)).state()).isEqualTo(JobState.DELAYED);
+      assertThat(pipeline.stats()).satisfies(counts(1, 4, 0, 1, 0));
+      assertThat(reserveAll(pipeline)).containsExactly(ids.get(1), ids.get(0), ids.get(2), ids.get(3));
+    }
+
+    @Test
+    void anEmptyBatchAddsNothing() {
+      Pipeline pipeline = newPipeline();
+      assertThat(pipeline.addJobs(List.of())).isEmpty();
+      assertThat(pipeline.stats().total()).isZero();
+      assertThat(queue.pipelines()).doesNotContain(pipeline.name());
+    }
+
+    @Test
+    void statsCountJobsByState() {
+      Pipeline pipeline = newPipeline();
+      pipeline.addJob("buried", priority(0));
+      queue.bury(reserveNow(pipeline), "b");
+      pipeline.addJob("reserved", priority(1));
+      Job held = reserveNow(pipeline);
+      pipeline.addJob("urgent 10", priority(10));
+      pipeline.addJob("urgent 1023", priority(1023));
+      pipeline.addJob("not urgent 1024", priority(1024));
+      pipeline.addJob("delayed 1", JobOptions.DEFAULT.withDelay(LONG_DELAY));
+      pipeline.addJob("delayed 2", JobOptions.DEFAULT.withDelay(LONG_DELAY).withPriority(0));
+
+      PipelineStats stats = pipeline.stats();
+      assertThat(stats.pipeline()).isEqualTo(pipeline.name());
+      assertThat(stats).satisfies(counts(2, 3, 1, 2, 1));
+      assertThat(stats.total()).isEqualTo(7);
+      assertThat(stats.paused()).isFalse();
+
+      assertThat(queue.pipelines()).contains(pipeline.name()).isSorted();
+      assertThat(queue.stats().pipelines()).filteredOn(s -> s.pipeline().equals(pipeline.name()))
+          .singleElement()
+          .usingRecursiveComparison()
+          .isEqualTo(stats);
+      assertThat(queue.stats().total()).isGreaterThanOrEqualTo(7);
+      queue.delete(held);
+      assertThat(pipeline.stats()).satisfies(counts(2, 3, 0, 2, 1));
+    }
+
+    @Test
+    void reserveBatchTakesTheMostUrgentJobsEachReserved() {
+      Pipeline pipeline = newPipeline();
+      long low = pipeline.addJob("low", priority(9));
+      long high = pipeline.addJob("high", priority(1));
+      long mid = pipeline.addJob("mid", priority(5));
+      long last = pipeline.addJob("last", priority(20));
+
+      List<Job> batch = queue.reserveBatch(List.of(pipeline.name()), 3, READY_WAIT);
+      assertThat(batch).isNotEmpty().hasSizeLessThanOrEqualTo(3);
+      assertThat(batch).extracting(Job::id).containsExactlyElementsOf(List.of(high, mid, low).subList(0, batch.size()));
+      assertThat(batch).allSatisfy(job -> {
+        assertThat(job.state()).isEqualTo(JobState.RESERVED);
+        assertThat(job.lease()).isNotZero();
+        assertThat(peek(job.id()).state()).isEqualTo(JobState.RESERVED);
+      });
+      queue.delete(batch);
+      assertThat(batch).allSatisfy(job -> assertThat(queue.peek(job.id())).isEmpty());
+      assertThat(peek(last).state()).isEqualTo(JobState.READY);
+      assertThat(queue.reserveBatch(List.of(newPipeline().name()), 5, Duration.ZERO)).isEmpty();
+    }
+
+    @Test
+    void deletingSeveralDeletesTheHeldOnesAndNamesTheOthers() {
+      Pipeline pipeline = newPipeline();
+      pipeline.addJob("a");
+      pipeline.addJob("b");
+      Job first = reserveNow(pipeline);
+      Job second = reserveNow(pipeline);
+      queue.delete(first);
+
+      assertThatThrownBy(() -> queue.delete(List.of(first, second)))
+          .isInstanceOf(JobNotReservedException.class)
+          .hasMessageContaining(String.valueOf(first.id()));
+      assertThat(queue.peek(second.id())).as("the held job of the batch is deleted").isEmpty();
+      assertThatCode(() -> queue.delete(List.of())).doesNotThrowAnyException();
+    }
+  }
+
+  @Nested
+  class BadInput {
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"-starts-with-dash", "has space", "star*", "ümlaut", "tab\there", "new\nline", "comma,",
+        "quote'", "colon:", "back\\slash", "semi;colon-ok-but-then-#"})
+    void invalidPipelineNamesAreRejected(String name) {
+      assertThatThrownBy(() -> queue.selectPipeline(name))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("pipeline name");
+      assertThatThrownBy(() -> queue.reserve(Arrays.asList(newPipeline().name(), name), Duration.ZERO))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("pipeline name");
+    }
+
+    @Test
+    void aPipelineNameOver200CharactersIsRejected() {
+      String name = "a".repeat(Pipeline.MAX_NAME_LENGTH + 1);
+      assertThatThrownBy(() -> queue.selectPipeline(name))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("1 to 200");
+      assertThat(queue.pipelines()).doesNotContain(name);
+    }
+
+    @Test
+    void invalidCharactersAreNamedInTheMessage() {
+      assertThatThrownBy(() -> queue.selectPipeline("bad name"))
+          .hasMessageContaining("bad name")
+          .hasMessageContaining("A-Z a-z 0-9");
+    }
+
+    @Test
+    void aNullPayloadIsRejected() {
+      Pipeline pipeline = newPipeline();
+      assertThatThrownBy(() -> pipeline.addJob((byte[]) null)).isInstanceOf(NullPointerException.class)
+          .hasMessageContaining("payload");
+      assertThatThrownBy(() -> pipeline.addJob((String) null)).isInstanceOf(NullPointerException.class)
+          .hasMessageContaining("payload");
+      assertThatThrownBy(() -> pipeline.addJob((byte[]) null, JobOptions.DEFAULT))
+          .isInstanceOf(NullPointerException.class);
+      assertThatThrownBy(() -> pipeline.addJob("x".getBytes(StandardCharsets.UTF_8), null))
+          .isInstanceOf(NullPointerException.class);
+      assertThatThrownBy(() -> pipeline.addJobs(null)).isInstanceOf(NullPointerException.class);
+      assertThatThrownBy(() -> pipeline.addJobs(Arrays.asList(NewJob.of("ok"), null)))
+          .isInstanceOf(NullPointerException.class);
+      assertThat(pipeline.stats().total()).isZero();
+    }
+
+    @Test
+    void aPayloadAtTheLimitIsAcceptedAndOneByteMoreIsNot() {
+      Pipeline pipeline = newPipeline();
+      int limit = backend.config().maxPayloadBytes();
+      byte[] atLimit = new byte[limit];
+      Arrays.fill(atLimit, (byte) 'x');
+      atLimit[limit - 1] = (byte) 0xFF;
+      long id = pipeline.addJob(atLimit);
+      assertThat(peek(id).payload()).isEqualTo(atLimit);
+
+      assertThatThrownBy(() -> pipeline.addJob(new byte[limit + 1]))
+          .isInstanceOf(JobTooLargeException.class)
+          .hasMessageContaining(String.valueOf(limit))
+          .hasMessageContaining(pipeline.name());
+      assertThat(pipeline.stats()).satisfies(counts(0, 1, 0, 0, 0));
+      Job job = reserveNow(pipeline);
+      assertThat(job.payload()).isEqualTo(atLimit);
+      queue.delete(job);
+    }
+
+    @Test
+    void theConfiguredPayloadLimitIsEnforced() {
+      JobQueueConfig.Builder small = JobQueueConfig.builder(backend.config().url()).maxPayloadBytes(100);
+      backend.config().properties().forEach(small::property);
+      try (JobQueue limited = JobQueues.open(small.build())) {
+        Pipeline pipeline = limited.selectPipeline(TestNames.pipeline());
+        pipeline.addJob(new byte[100]);
+        assertThatThrownBy(() -> pipeline.addJob(new byte[101]))
+            .isInstanceOf(JobTooLargeException.class)
+            .hasMessageContaining("100");
+        assertThatThrownBy(() -> pipeline.addJob("y".repeat(101))).isInstanceOf(JobTooLargeException.class);
+        assertThat(pipeline.stats()).satisfies(counts(0, 1, 0, 0, 0));
+      }
+    }
+
+    @Test
+    void anOversizedJobInABatchAddsNoneOfTheBatch() {
+      Pipeline pipeline = newPipeline();
+      int limit = backend.config().maxPayloadBytes();
+      List<NewJob> batch = List.of(NewJob.of("fine"), NewJob.of(new byte[limit + 1]), NewJob.of("also fine"));
+      assertThatThrownBy(() -> pipeline.addJobs(batch))
+          .isInstanceOf(JobTooLargeException.class)
+          .hasMessageContaining(String.valueOf(limit));
+      assertThat(pipeline.stats().total()).isZero();
+      assertNothingReady(pipeline);
+    }
+
+    @Test
+    void invalidOptionsAreRejectedNamingTheSetting() {
+      assertThatThrownBy(() -> JobOptions.DEFAULT.withPriority(-1))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("priority");
+      assertThatThrownBy(() -> JobOptions.DEFAULT.withPriority(JobOptions.MAX_PRIORITY + 1))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("priority");
+      assertThatThrownBy(() -> JobOptions.DEFAULT.withDelay(Duration.ofSeconds(-1)))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("delay");
+      assertThatThrownBy(() -> JobOptions.DEFAULT.withTtr(Duration.ZERO))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ttr");
+      assertThatThrownBy(() -> JobOptions.DEFAULT.withTtr(Duration.ofMillis(999)))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ttr");
+    }
+
+    @Test
+    void invalidArgumentsOnAHeldJobChangeNothing() {
+      Pipeline pipeline = newPipeline();
+      long id = pipeline.addJob("held", priority(50));
+      Job job = reserveNow(pipeline);
+      String before = peek(id).toString();
+
+      assertThatThrownBy(() -> queue.release(job, -1, Duration.ZERO))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("priority");
+      assertThatThrownBy(() -> queue.release(job, JobOptions.MAX_PRIORITY + 1, Duration.ZERO))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("priority");
+      assertThatThrownBy(() -> queue.release(job, 1, Duration.ofSeconds(-1)))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("delay");
+      assertThatThrownBy(() -> queue.release(job, 1, null)).isInstanceOf(NullPointerException.class);
+      assertThatThrownBy(() -> queue.delete((Job) null)).isInstanceOf(NullPointerException.class);
+
+      assertThat(peek(id).toString()).isEqualTo(before);
+      queue.release(job);
+      assertCounters(peek(id), 1, 0, 0, 0);
+    }
+
+    @Test
+    void invalidArgumentsOnAPipelineChangeNothing() {
+      Pipeline pipeline = newPipeline();
+      long id = pipeline.addJob("stays", JobOptions.DEFAULT.withDelay(LONG_DELAY));
+      String before = peek(id).toString();
+      PipelineStats statsBefore = pipeline.stats();
+
+      List<ThrowingCallable> calls = List.of(
+          () -> pipeline.pause(Duration.ofSeconds(-1)),
+          () -> pipeline.kick(-1),
+          () -> pipeline.kickJob(0),
+          () -> pipeline.kickJob(-5),
+          () -> pipeline.peek(JobState.READY, 0),
+          () -> queue.peek(0),
+          () -> queue.reserve(pipeline.name(), Duration.ofSeconds(-1)),
+          () -> queue.reserve(List.of(), Duration.ZERO),
+          () -> queue.reserveBatch(List.of(pipeline.name()), 0, Duration.ZERO));
+      for (ThrowingCallable call : calls) {
+        assertThatThrownBy(call).isInstanceOf(IllegalArgumentException.class).hasMessageMatching(".*(must|invalid).*");
+      }
+      assertThat(peek(id).toString()).isEqualTo(before);
+      assertThat(pipeline.stats()).isEqualTo(statsBefore);
+    }
+  }
+
+  @Nested
+  class Closing {
+
+    @Test
+    void aClosedQueueRefusesEveryCallAndClosingTwiceIsFine() {
+      JobQueue closing = backend.open();
+      Pipeline pipeline = closing.selectPipeline(TestNames.pipeline());
+      long id = pipeline.addJob("before close");
+      Job job = closing.reserve(pipeline.name(), READY_WAIT).orElseThrow();
+      closing.close();
+      assertThatCode(closing::close).as("closing twice").doesNotThrowAnyException();
+
+      List<ThrowingCallable> calls = List.of(
+          () -> closing.selectPipeline("ct-any"),
+          () -> closing.reserve(pipeline.name(), Duration.ZERO),
+          () -> closing.reserveBatch(List.of(pipeline.name()), 2, Duration.ZERO),
+          () -> closing.delete(job),
+          () -> closing.release(job),
+          () -> closing.bury(job, "x"),
+          () -> closing.touch(job),
+          () -> closing.peek(id),
+          () -> closing.pipelines(),
+          () -> closing.stats(),
+          () -> pipeline.addJob("after close"),
+          () -> pipeline.addJobs(List.of(NewJob.of("after close"))),
+          () -> pipeline.stats(),
+          () -> pipeline.kick(1),
+          () -> pipeline.peekReady(),
+          () -> pipeline.pause(Duration.ZERO));
+      for (ThrowingCallable call : calls) {
+        assertThatThrownBy(call).isInstanceOf(JobQueueClosedException.class).hasMessageContaining("closed");
+      }
+      Job stillHeld = peek(id);
+      assertThat(stillHeld.state()).as("a job reserved by a closed queue stays reserved until its TTR")
+          .isEqualTo(JobState.RESERVED);
+      assertThat(queue.selectPipeline(pipeline.name()).stats().total()).isEqualTo(1);
+    }
+  }
+
+  // ---- helpers shared by the groups above
+
+  private Pipeline newPipeline() {
+    return queue.selectPipeline(TestNames.pipeline());
+  }
+
+  private static JobOptions priority(long priority) {
+    return JobOptions.DEFAULT.withPriority(priority);
+  }
+
+  private Job peek(long id) {
+    return queue.peek(id).orElseThrow(() -> new AssertionError("job " + id + " does not exist"));
+  }
+
+  /** Reserves a job that must be ready now (waiting only as a guard against a slow machine). */
+  private Job reserveNow(Pipeline... pipelines) {
+    List<String> names = Arrays.stream(pipelines).map(Pipeline::name).toList();
+    return queue.reserve(names, READY_WAIT)
+        .orElseThrow(() -> new AssertionError("no job was ready in " + names + " within " + READY_WAIT));
+  }
+
+  /** Reserves and deletes every ready job, returning their ids in the order they came. */
+  private List<Long> reserveAll(Pipeline pipeline) {
+    List<Long> ids = new ArrayList<>();
+    Optional<Job> job;
+    while ((job = queue.reserve(pipeline.name(), Duration.ZERO)).isPresent()) {
+      ids.add(job.get().id());
+      queue.delete(job.get());
+    }
+    return ids;
+  }
+
+  private void assertNothingReady(Pipeline pipeline) {
+    assertThat(queue.reserve(pipeline.name(), Duration.ZERO)).as("a job reserved from %s", pipeline.name()).isEmpty();
+  }
+
+  /** Waits (as a deadlock guard, never a speed limit) until the job is in this state; returns it. */
+  private Job awaitState(long id, JobState state) {
+    return eventually().until(() -> peek(id), job -> job.state() == state);
+  }
+
+  private static ConditionFactory eventually() {
+    return await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50));
+  }
+
+  private static void assertCounters(Job job, int releases, int timeouts, int buries, int kicks) {
+    assertThat(job).as("counters of %s", job)
+        .extracting(Job::releases, Job::timeouts, Job::buries, Job::kicks)
+        .containsExactly(releases, timeouts, buries, kicks);
+  }
+
+  /** Checks a pipeline's counts, in the order of {@link PipelineStats}'s fields. */
+  private static Consumer<PipelineStats> counts(long urgent, long ready, long reserved, long delayed, long buried) {
+    return stats -> assertThat(stats).as("stats of %s", stats.pipeline())
+        .extracting(PipelineStats::urgent, PipelineStats::ready, PipelineStats::reserved, PipelineStats::delayed,
+            PipelineStats::buried)
+        .containsExactly(urgent, ready, reserved, delayed, buried);
+  }
+}

@@ -1,0 +1,147 @@
+package io.jobqueue.testkit;
+
+import io.jobqueue.Job;
+import io.jobqueue.JobQueue;
+import io.jobqueue.JobQueueConfig;
+import io.jobqueue.JobQueues;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The second process of the concurrency and crash tests, started by {@link ChildJvm} with the
+ * test's class path. It opens the backend from its arguments and either drains a pipeline
+ * ({@code --mode=drain}: reserve and delete until nothing is ready) or reserves jobs and holds
+ * them until it is killed ({@code --mode=hold}).
+ *
+ * <p>It talks to the parent through lines on standard output that start with {@link #PREFIX}
+ * (everything else, e.g. log lines, is passed through): {@code ready} once the queue is open,
+ * {@code deleted <id>} / {@code held <id>} per job, {@code holding <n>} and {@code done <n>}.
+ * In drain mode it waits for a {@code go} line on standard input before it starts, so that it
+ * reserves at the same moment as the parent's threads.
+ */
+public final class ReserverProcess {
+
+  /** Marks the lines of the protocol on standard output. */
+  public static final String PREFIX = "@jobqueue-testkit ";
+
+  private static final Duration RESERVE_TIMEOUT = Duration.ofSeconds(2);
+
+  private ReserverProcess() {}
+
+  /** Entry point; see the class comment for the arguments. */
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = new LinkedHashMap<>();
+    List<String[]> properties = new ArrayList<>();
+    for (String arg : args) {
+      if (!arg.startsWith("--") || !arg.contains("=")) {
+        throw new IllegalArgumentException("arguments are --name=value, got '" + arg + "'");
+      }
+      String name = arg.substring(2, arg.indexOf('='));
+      String value = arg.substring(arg.indexOf('=') + 1);
+      if (name.equals("property")) {
+        properties.add(value.split("=", 2));
+      } else {
+        options.put(name, value);
+      }
+    }
+    JobQueueConfig.Builder config = JobQueueConfig.builder(required(options, "url"))
+        .maxPayloadBytes(Integer.parseInt(required(options, "max-payload-bytes")));
+    for (String[] property : properties) {
+      config.property(property[0], property[1]);
+    }
+    String pipeline = required(options, "pipeline");
+    PrintStream out = System.out;
+    try (JobQueue queue = JobQueues.open(config.build())) {
+      switch (required(options, "mode")) {
+        case "drain" -> drain(queue, pipeline, Integer.parseInt(required(options, "threads")), out);
+        case "hold" -> hold(queue, pipeline, Integer.parseInt(required(options, "count")), out);
+        default -> throw new IllegalArgumentException("--mode must be drain or hold");
+      }
+    }
+  }
+
+  /** Builds the arguments that open {@code backend} in the child. */
+  static List<String> backendArguments(TestBackend backend, String pipeline) {
+    List<String> args = new ArrayList<>();
+    args.add("--url=" + backend.config().url());
+    args.add("--max-payload-bytes=" + backend.config().maxPayloadBytes());
+    args.add("--pipeline=" + pipeline);
+    backend.config().properties().forEach((name, value) -> args.add("--property=" + name + "=" + value));
+    return args;
+  }
+
+  private static void drain(JobQueue queue, String pipeline, int threads, PrintStream out) throws Exception {
+    say(out, "ready");
+    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    String line = in.readLine();
+    if (!"go".equals(line)) {
+      throw new IllegalStateException("expected 'go' on standard input, got " + line);
+    }
+    List<Thread> workers = new ArrayList<>();
+    long[] counts = new long[threads];
+    Throwable[] failure = new Throwable[1];
+    for (int i = 0; i < threads; i++) {
+      int slot = i;
+      workers.add(Thread.ofPlatform().name("child-reserver-" + i).start(() -> {
+        try {
+          Optional<Job> job;
+          while ((job = queue.reserve(pipeline, RESERVE_TIMEOUT)).isPresent()) {
+            queue.delete(job.get());
+            say(out, "deleted " + job.get().id());
+            counts[slot]++;
+          }
+        } catch (Throwable e) {
+          synchronized (failure) {
+            failure[0] = e;
+          }
+        }
+      }));
+    }
+    long total = 0;
+    for (int i = 0; i < threads; i++) {
+      workers.get(i).join();
+      total += counts[i];
+    }
+    synchronized (failure) {
+      if (failure[0] != null) {
+        throw new IllegalStateException("a reserver thread of the child failed", failure[0]);
+      }
+    }
+    say(out, "done " + total);
+  }
+
+  private static void hold(JobQueue queue, String pipeline, int count, PrintStream out) throws InterruptedException {
+    say(out, "ready");
+    for (int i = 0; i < count; i++) {
+      Job job = queue.reserve(pipeline, Duration.ofSeconds(30))
+          .orElseThrow(() -> new IllegalStateException("pipeline '" + pipeline + "' had no ready job to hold"));
+      say(out, "held " + job.id());
+    }
+    say(out, "holding " + count);
+    // Held until the parent kills this process: the point of the test is that nothing is finished.
+    Thread.sleep(Duration.ofMinutes(10));
+  }
+
+  private static void say(PrintStream out, String message) {
+    synchronized (out) {
+      out.println(PREFIX + message);
+      out.flush();
+    }
+  }
+
+  private static String required(Map<String, String> options, String name) {
+    String value = options.get(name);
+    if (value == null) {
+      throw new IllegalArgumentException("missing argument --" + name + "=...");
+    }
+    return value;
+  }
+}

@@ -1,0 +1,19 @@
+/**
+ * The conformance suite every jobqueue backend runs, ours or a third party's. A backend's test
+ * sources extend each abstract test with a class that supplies only the {@link
+ * io.jobqueue.testkit.TestBackend}:
+ *
+ * <ul>
+ *   <li>{@link io.jobqueue.testkit.JobQueueConformanceTest}: every rule of the contract (order,
+ *       delay, TTR, fencing, release/bury/kick, peek, pause, batches, stats, bad input, close);
+ *   <li>{@link io.jobqueue.testkit.ConcurrentReserveTest}: threads and a second JVM drain 20,000
+ *       jobs, each delivered exactly once;
+ *   <li>{@link io.jobqueue.testkit.CrashRecoveryTest}: a JVM killed with SIGKILL while it holds
+ *       jobs loses none of them.
+ * </ul>
+ *
+ * Every test uses fresh random pipeline names, so the backend can be shared with other runs and
+ * nothing is truncated. The second JVM runs {@link io.jobqueue.testkit.ReserverProcess} with the
+ * test's own class path, so the backend's jar must be on it.
+ */
+package io.jobqueue.testkit;

@@ -1,0 +1,309 @@
+package io.jobqueue.testkit;
+
+import io.jobqueue.Job;
+import io.jobqueue.JobOptions;
+import io.jobqueue.JobQueue;
+import io.jobqueue.JobQueueConfig;
+import io.jobqueue.JobState;
+import io.jobqueue.PipelineStats;
+import io.jobqueue.spi.AbstractJobQueue;
+import io.jobqueue.spi.JobQueueProvider;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * The contract in memory, for the testkit's own tests only: it shows the suite is consistent
+ * (every test can pass) before a real backend runs it. Queues opened with the same {@code memory:}
+ * URL share one store, as two workers share one database. Not a backend to ship.
+ */
+final class InMemoryJobQueue extends AbstractJobQueue {
+
+  private static final Map<String, Store> STORES = new ConcurrentHashMap<>();
+  private static final long POLL_MILLIS = 10;
+
+  private final Store store;
+
+  private InMemoryJobQueue(JobQueueConfig config) {
+    super(config.url(), config.maxPayloadBytes());
+    this.store = STORES.computeIfAbsent(config.url(), url -> new Store());
+  }
+
+  /** Finds this backend by URL for {@link io.jobqueue.JobQueues#open}. */
+  public static final class Provider implements JobQueueProvider {
+    @Override
+    public List<String> urlPrefixes() {
+      return List.of("memory:");
+    }
+
+    @Override
+    public JobQueue open(JobQueueConfig config) {
+      return new InMemoryJobQueue(config);
+    }
+  }
+
+  private static final class Store {
+    final Map<Long, Entry> jobs = new HashMap<>();
+    final Map<String, Long> pausedUntil = new HashMap<>();
+    long nextId = 1;
+    long nextLease = 1;
+    long nextBurySeq = 1;
+  }
+
+  private static final class Entry {
+    long id;
+    String pipeline;
+    byte[] payload;
+    long priority;
+    JobState state;
+    Duration ttr;
+    Instant createdAt;
+    long readyAt;
+    long reservedUntil;
+    long lease;
+    long burySeq;
+    int reserves;
+    int releases;
+    int timeouts;
+    int buries;
+    int kicks;
+    String buryReason;
+
+    Job toJob(long withLease) {
+      return new Job(id, pipeline, payload.clone(), priority, state, ttr, createdAt, reserves, releases, timeouts,
+          buries, kicks, withLease, buryReason);
+    }
+  }
+
+  @Override
+  protected long doAdd(String pipeline, byte[] payload, JobOptions options) {
+    synchronized (store) {
+      Entry e = new Entry();
+      e.id = store.nextId++;
+      e.pipeline = pipeline;
+      e.payload = payload.clone();
+      e.priority = options.priority();
+      e.ttr = options.ttr();
+      e.createdAt = Instant.now();
+      if (options.delay().isZero()) {
+        e.state = JobState.READY;
+      } else {
+        e.state = JobState.DELAYED;
+        e.readyAt = System.nanoTime() + options.delay().toNanos();
+      }
+      store.jobs.put(e.id, e);
+      return e.id;
+    }
+  }
+
+  @Override
+  protected Optional<Job> doReserve(List<String> pipelines, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      synchronized (store) {
+        tick();
+        long now = System.nanoTime();
+        Optional<Entry> next = jobs(e -> e.state == JobState.READY && pipelines.contains(e.pipeline)
+                && store.pausedUntil.getOrDefault(e.pipeline, 0L) - now <= 0)
+            .min(Comparator.<Entry>comparingLong(e -> e.priority).thenComparingLong(e -> e.id));
+        if (next.isPresent()) {
+          Entry e = next.get();
+          e.state = JobState.RESERVED;
+          e.lease = store.nextLease++;
+          e.reserves++;
+          e.reservedUntil = now + e.ttr.toNanos();
+          return Optional.of(e.toJob(e.lease));
+        }
+        if (System.nanoTime() - deadline >= 0) {
+          return Optional.empty();
+        }
+        try {
+          store.wait(POLL_MILLIS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return Optional.empty();
+        }
+      }
+    }
+  }
+
+  @Override
+  protected void doDelete(Job job) {
+    synchronized (store) {
+      held(job, "delete");
+      store.jobs.remove(job.id());
+    }
+  }
+
+  @Override
+  protected void doRelease(Job job, long priority, Duration delay) {
+    synchronized (store) {
+      Entry e = held(job, "release");
+      e.priority = priority;
+      e.releases++;
+      e.lease = 0;
+      if (delay.isZero()) {
+        e.state = JobState.READY;
+      } else {
+        e.state = JobState.DELAYED;
+        e.readyAt = System.nanoTime() + delay.toNanos();
+      }
+      store.notifyAll();
+    }
+  }
+
+  @Override
+  protected void doBury(Job job, String reason) {
+    synchronized (store) {
+      Entry e = held(job, "bury");
+      e.state = JobState.BURIED;
+      e.buries++;
+      e.lease = 0;
+      e.buryReason = reason;
+      e.burySeq = store.nextBurySeq++;
+    }
+  }
+
+  @Override
+  protected void doTouch(Job job) {
+    synchronized (store) {
+      Entry e = held(job, "touch");
+      e.reservedUntil = System.nanoTime() + e.ttr.toNanos();
+    }
+  }
+
+  @Override
+  protected Optional<Job> doPeek(long id) {
+    synchronized (store) {
+      tick();
+      return Optional.ofNullable(store.jobs.get(id)).map(e -> e.toJob(0));
+    }
+  }
+
+  @Override
+  protected Optional<Job> doPeek(String pipeline, JobState state) {
+    return doPeek(pipeline, state, 1).stream().findFirst();
+  }
+
+  @Override
+  protected List<Job> doPeek(String pipeline, JobState state, int limit) {
+    synchronized (store) {
+      tick();
+      return jobs(e -> e.pipeline.equals(pipeline) && e.state == state).sorted(order(state)).limit(limit)
+          .map(e -> e.toJob(0)).toList();
+    }
+  }
+
+  @Override
+  protected long doKick(String pipeline, long bound) {
+    synchronized (store) {
+      tick();
+      boolean anyBuried = jobs(e -> e.pipeline.equals(pipeline) && e.state == JobState.BURIED).findAny().isPresent();
+      JobState from = anyBuried ? JobState.BURIED : JobState.DELAYED;
+      List<Entry> kicked = jobs(e -> e.pipeline.equals(pipeline) && e.state == from).sorted(order(from)).limit(bound)
+          .toList();
+      kicked.forEach(this::kick);
+      store.notifyAll();
+      return kicked.size();
+    }
+  }
+
+  @Override
+  protected boolean doKickJob(String pipeline, long id) {
+    synchronized (store) {
+      tick();
+      Entry e = store.jobs.get(id);
+      if (e == null || !e.pipeline.equals(pipeline)) {
+        throw notFound(pipeline, id);
+      }
+      if (e.state != JobState.BURIED && e.state != JobState.DELAYED) {
+        return false;
+      }
+      kick(e);
+      store.notifyAll();
+      return true;
+    }
+  }
+
+  @Override
+  protected PipelineStats doStats(String pipeline) {
+    synchronized (store) {
+      tick();
+      List<Entry> all = jobs(e -> e.pipeline.equals(pipeline)).toList();
+      long left = store.pausedUntil.getOrDefault(pipeline, 0L) - System.nanoTime();
+      return new PipelineStats(pipeline,
+          all.stream().filter(e -> e.state == JobState.READY && e.priority < JobOptions.DEFAULT_PRIORITY).count(),
+          count(all, JobState.READY), count(all, JobState.RESERVED), count(all, JobState.DELAYED),
+          count(all, JobState.BURIED), left > 0 ? Duration.ofNanos(left) : Duration.ZERO);
+    }
+  }
+
+  @Override
+  protected List<String> doPipelines() {
+    synchronized (store) {
+      return store.jobs.values().stream().map(e -> e.pipeline).distinct().sorted().toList();
+    }
+  }
+
+  @Override
+  protected void doPause(String pipeline, Duration duration) {
+    synchronized (store) {
+      store.pausedUntil.put(pipeline, System.nanoTime() + duration.toNanos());
+      store.notifyAll();
+    }
+  }
+
+  @Override
+  protected void doClose() {}
+
+  private void tick() {
+    long now = System.nanoTime();
+    for (Entry e : store.jobs.values()) {
+      if (e.state == JobState.DELAYED && e.readyAt - now <= 0) {
+        e.state = JobState.READY;
+      } else if (e.state == JobState.RESERVED && e.reservedUntil - now <= 0) {
+        e.state = JobState.READY;
+        e.timeouts++;
+        e.lease = 0;
+      }
+    }
+  }
+
+  private Entry held(Job job, String action) {
+    tick();
+    Entry e = store.jobs.get(job.id());
+    if (e == null || e.state != JobState.RESERVED || e.lease != job.lease()) {
+      throw notReserved(job, action);
+    }
+    return e;
+  }
+
+  private void kick(Entry e) {
+    e.state = JobState.READY;
+    e.kicks++;
+  }
+
+  private Stream<Entry> jobs(Predicate<Entry> filter) {
+    return store.jobs.values().stream().filter(filter);
+  }
+
+  private static Comparator<Entry> order(JobState state) {
+    return switch (state) {
+      case READY -> Comparator.<Entry>comparingLong(e -> e.priority).thenComparingLong(e -> e.id);
+      case DELAYED -> Comparator.<Entry>comparingLong(e -> e.readyAt).thenComparingLong(e -> e.id);
+      case BURIED -> Comparator.comparingLong(e -> e.burySeq);
+      case RESERVED -> Comparator.comparingLong(e -> e.id);
+    };
+  }
+
+  private static long count(List<Entry> all, JobState state) {
+    return all.stream().filter(e -> e.state == state).count();
+  }
+}

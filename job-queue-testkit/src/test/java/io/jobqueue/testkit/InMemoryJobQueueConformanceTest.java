@@ -1,0 +1,12 @@
+package io.jobqueue.testkit;
+
+import io.jobqueue.JobQueueConfig;
+
+/** Runs the suite against {@link InMemoryJobQueue}, to show the suite itself is consistent. */
+class InMemoryJobQueueConformanceTest extends JobQueueConformanceTest {
+
+  @Override
+  protected TestBackend backend() {
+    return new TestBackend("memory", JobQueueConfig.of("memory:conformance"), Capabilities.ALL);
+  }
+}
