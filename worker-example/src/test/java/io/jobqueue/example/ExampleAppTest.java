@@ -62,8 +62,8 @@ class ExampleAppTest {
     Run run = java("worker", "--url", "mongodb://127.0.0.1/jobs", "--pipeline", "send_important_emails");
 
     assertThat(run.status).isEqualTo(2);
-    assertThat(run.lines).hasSize(1);
-    assertThat(run.lines.getFirst()).startsWith("error: no backend accepts the URL 'mongodb://127.0.0.1/jobs'");
+    assertThat(run.errors).hasSize(1);
+    assertThat(run.errors.getFirst()).startsWith("error: no backend accepts the URL 'mongodb://127.0.0.1/jobs'");
   }
 
   @Test
@@ -72,25 +72,25 @@ class ExampleAppTest {
         "--pipeline", "send_important_emails");
 
     assertThat(run.status).isEqualTo(2);
-    assertThat(run.lines).as("output: %s", run.lines).hasSize(1);
-    assertThat(run.lines.getFirst()).startsWith("error: ").contains("127.0.0.1:1");
+    assertThat(run.errors).as("output: %s", run.errors).hasSize(1);
+    assertThat(run.errors.getFirst()).startsWith("error: ").contains("127.0.0.1:1");
   }
 
   @Test
   void missingSettingsGiveOneErrorLineAndStatus2() throws Exception {
     Run noUrl = java("worker", "--pipeline", "send_important_emails");
     assertThat(noUrl.status).isEqualTo(2);
-    assertThat(noUrl.lines).containsExactly(
+    assertThat(noUrl.errors).containsExactly(
         "error: no backend URL: give --url or set JOBQUEUE_URL, e.g. jdbc:sqlite:jobs.db");
 
     Run unknownHandler = java("worker", "--url", "jdbc:sqlite:" + dir.resolve("jobs.db"), "--pipeline", "invoices");
     assertThat(unknownHandler.status).isEqualTo(2);
-    assertThat(unknownHandler.lines).hasSize(1);
-    assertThat(unknownHandler.lines.getFirst()).contains("no example handler named 'invoices'");
+    assertThat(unknownHandler.errors).hasSize(1);
+    assertThat(unknownHandler.errors.getFirst()).contains("no example handler named 'invoices'");
 
     Run badNumber = java("worker", "--concurrency", "many");
     assertThat(badNumber.status).isEqualTo(2);
-    assertThat(badNumber.lines).hasSize(1);
+    assertThat(badNumber.errors).hasSize(1);
   }
 
   @Test
@@ -125,18 +125,24 @@ class ExampleAppTest {
     }
   }
 
-  private record Run(int status, List<String> lines) {}
+  /** What a run printed: {@code errors} holds stderr's lines, {@code output} stdout's. */
+  private record Run(int status, List<String> errors, String output) {}
 
   private Run java(String... args) throws IOException, InterruptedException {
-    Process process = command(args).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    return new Run(process.waitFor(), output.lines().toList());
+    Path stdout = Files.createTempFile(dir, "out", ".txt");
+    Path stderr = Files.createTempFile(dir, "err", ".txt");
+    int status = command(args).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start().waitFor();
+    Run run = new Run(status, Files.readAllLines(stderr), Files.readString(stdout));
+    assertThat(run.output + String.join("\n", run.errors)).as("no stack trace").doesNotContain("\tat ")
+        .doesNotContain("Exception in thread");
+    return run;
   }
 
   /** The example program in a JVM of its own, on this test's class path. */
   private static ProcessBuilder command(String... args) {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), ExampleApp.class.getName()));
+        "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+        ExampleApp.class.getName()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().keySet().removeIf(name -> name.startsWith("JOBQUEUE_"));
