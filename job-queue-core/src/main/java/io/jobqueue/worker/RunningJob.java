@@ -26,6 +26,7 @@ final class RunningJob implements JobContext {
   private final ReentrantLock lock = new ReentrantLock();
   private String outcome;
   private ScheduledFuture<?> autoTouch;
+  private volatile Thread handlerThread;
 
   RunningJob(Job job, JobQueue queue, Worker worker) {
     this.job = job;
@@ -64,7 +65,7 @@ final class RunningJob implements JobContext {
     lock.lock();
     try {
       checkUndecided("touch");
-      queue.touch(job);
+      uninterrupted(() -> queue.touch(job));
     } finally {
       lock.unlock();
     }
@@ -77,6 +78,27 @@ final class RunningJob implements JobContext {
 
   void autoTouchWith(ScheduledFuture<?> future) {
     this.autoTouch = future;
+  }
+
+  void runsOn(Thread thread) {
+    this.handlerThread = thread;
+  }
+
+  /**
+   * Interrupts the handler, unless the job already has its outcome: an interrupt during the
+   * backend call that deletes or releases the job would break that call (on a virtual thread it
+   * closes the socket), so it is only ever sent while no outcome is being applied.
+   */
+  void interruptHandler() {
+    lock.lock();
+    try {
+      Thread thread = handlerThread;
+      if (outcome == null && thread != null) {
+        thread.interrupt();
+      }
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Called by the scheduler every half TTR while the handler runs. */
@@ -164,7 +186,7 @@ final class RunningJob implements JobContext {
       checkUndecided(action);
       outcome = result;
       cancelAutoTouch();
-      call.run();
+      uninterrupted(call);
     } finally {
       lock.unlock();
     }
@@ -181,7 +203,7 @@ final class RunningJob implements JobContext {
       }
       outcome = what;
       cancelAutoTouch();
-      action.run();
+      uninterrupted(action);
       return true;
     } catch (JobNotReservedException e) {
       log.warn("worker {}: job {} in pipeline '{}' could not be {}: the reservation was lost (its TTR ran out?);"
@@ -193,6 +215,21 @@ final class RunningJob implements JobContext {
       return false;
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Makes a backend call with the interrupt flag cleared, and restores it afterwards: a handler
+   * interrupted by the stop still gets its job released, over a connection that stays usable.
+   */
+  private static void uninterrupted(Runnable call) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      call.run();
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

@@ -301,6 +301,10 @@ public final class Worker implements AutoCloseable {
   }
 
   private void handle(RunningJob run) {
+    run.runsOn(Thread.currentThread());
+    if (handlersInterrupted) {
+      Thread.currentThread().interrupt(); // started after the stop's interrupts went out
+    }
     Runnable outcome;
     try {
       handlers.get(run.job().pipeline()).handle(run);
@@ -330,7 +334,7 @@ public final class Worker implements AutoCloseable {
     handlersInterrupted = true;
     log.warn("worker {}: {} jobs still running after the soft stop timeout of {} ms; interrupting them: {}",
         name, running.size(), softStopTimeout.toMillis(), jobIds());
-    handlerThreads.shutdownNow();
+    running.forEach(RunningJob::interruptHandler);
   }
 
   private void releaseUnfinished() {
