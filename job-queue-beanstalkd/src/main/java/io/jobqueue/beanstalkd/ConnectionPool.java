@@ -171,27 +171,56 @@ final class ConnectionPool implements AutoCloseable {
     }
   }
 
-  /** Closes every connection, borrowed ones too, so that blocked reserves return at once. */
+  /**
+   * Closes every connection, borrowed ones too, so that blocked reserves return at once. A
+   * connection that holds reservations is closed only after their TTR, on a daemon thread: closing
+   * it earlier would make beanstalkd release those jobs at once, and a queue's close leaves jobs as
+   * they are (a job still reserved comes back after its TTR, as on every backend).
+   */
   @Override
   public void close() {
-    List<BeanstalkdConnection> open;
+    List<BeanstalkdConnection> now = new ArrayList<>();
+    List<BeanstalkdConnection> holding = new ArrayList<>();
     lock.lock();
     try {
       closed = true;
-      open = new ArrayList<>(all);
+      for (BeanstalkdConnection connection : all) {
+        (connection.poolState == PoolState.PINNED ? holding : now).add(connection);
+        connection.poolState = PoolState.CLOSED;
+      }
       all.clear();
       idle.clear();
       pinned.clear();
-      open.forEach(c -> c.poolState = PoolState.CLOSED);
     } finally {
       lock.unlock();
     }
-    open.forEach(BeanstalkdConnection::close);
+    now.forEach(BeanstalkdConnection::close);
     byLease.clear();
+    if (!holding.isEmpty()) {
+      Thread.ofPlatform().daemon().name("jobqueue-beanstalkd-linger").start(() -> closeAfterTtr(holding));
+    }
   }
-
   JobQueueClosedException closedException() {
     return new JobQueueClosedException("queue " + description + " is closed; open a new one with JobQueues.open");
+  }
+
+  private void closeAfterTtr(List<BeanstalkdConnection> holding) {
+    long last = System.nanoTime();
+    for (BeanstalkdConnection connection : holding) {
+      for (Reservation reservation : connection.held().values()) {
+        if (reservation.endsNanos() - last > 0) {
+          last = reservation.endsNanos();
+        }
+      }
+    }
+    LOG.debug("{}: closing {} connection(s) that hold reservations once their TTR ends", description, holding.size());
+    try {
+      Thread.sleep(Duration.ofNanos(Math.max(0, last - System.nanoTime())));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      holding.forEach(BeanstalkdConnection::close);
+    }
   }
 
   private BeanstalkdConnection takeIdle() {

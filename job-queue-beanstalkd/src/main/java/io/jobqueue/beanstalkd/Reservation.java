@@ -40,4 +40,9 @@ final class Reservation {
   boolean expired(long nowNanos) {
     return nowNanos - endsNanos > 0;
   }
+
+  /** When the reservation has surely ended, on {@link System#nanoTime()}'s scale. */
+  long endsNanos() {
+    return endsNanos;
+  }
 }
