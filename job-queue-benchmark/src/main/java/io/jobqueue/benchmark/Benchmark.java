@@ -1,6 +1,7 @@
 package io.jobqueue.benchmark;
 
 import io.jobqueue.JobQueue;
+import io.jobqueue.JobQueueConfig;
 import io.jobqueue.JobQueues;
 import io.jobqueue.benchmark.Backend.Kind;
 import java.io.PrintStream;
@@ -49,7 +50,7 @@ final class Benchmark {
         }
         continue;
       }
-      try (JobQueue queue = open(backend.name(), backend.url())) {
+      try (JobQueue queue = open(backend.name(), backend.config(backend.url()))) {
         LibraryScenarios library = new LibraryScenarios(queue);
         for (int run = 1; run <= settings.runs(); run++) {
           runBaseline(backend, run);
@@ -143,7 +144,7 @@ final class Benchmark {
         measure(backend, Scenario.DRAIN_PROCESSES, run, "jobs=" + jobs + " processes=" + settings.processes()
             + " workers_per_process=" + each, jobs, counter -> {
               Ledger ledger = new Ledger(jobs);
-              double seconds = DrainProcess.run(backend.url(), pipeline, settings.processes(), each,
+              double seconds = DrainProcess.run(backend, pipeline, settings.processes(), each,
                   DRAIN_PROCESS_IDLE_MILLIS, ledger, counter);
               return throughput(jobs, seconds, ledger.verify(library.left(pipeline)));
             });
@@ -212,7 +213,7 @@ final class Benchmark {
       String rest = url.group(4);
       String plainText = (rest.contains("?") ? "&" : "?") + (postgres ? "sslmode=disable" : "sslMode=DISABLED");
       String proxied = url.group(1) + "127.0.0.1:" + proxy.port() + rest + plainText;
-      try (JobQueue queue = open(backend.name() + " through the counting proxy", proxied);
+      try (JobQueue queue = open(backend.name() + " through the counting proxy", backend.config(proxied));
           WorkerRun worker = WorkerRun.start(queue, pipeline, settings.workers(), job -> { })) {
         Thread.sleep(IDLE_WARM_UP.toMillis());
         long statements = proxy.statements();
@@ -272,11 +273,12 @@ final class Benchmark {
     return new Outcome(metrics, verification);
   }
 
-  private static JobQueue open(String name, String url) {
+  private static JobQueue open(String name, JobQueueConfig config) {
     try {
-      return JobQueues.open(url);
+      return JobQueues.open(config);
     } catch (RuntimeException e) {
-      throw new IllegalStateException("cannot open " + name + " at " + JobQueues.redact(url) + ": " + e.getMessage()
+      throw new IllegalStateException("cannot open " + name + " at " + JobQueues.redact(config.url()) + ": "
+          + e.getMessage()
           + " (start it, pass its URL, or leave it out with --backends)", e);
     }
   }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine;
@@ -40,9 +41,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
   static final int UNAVAILABLE = 3;
 
   @Option(names = "--backends", split = ",", paramLabel = "NAME",
-      description = "Backends to measure: sqlite, postgres, mariadb, beanstalkd, beanstalkd-binlog"
-          + " (default: ${DEFAULT-VALUE}; beanstalkd-binlog is added when --beanstalk-binlog-url is given).",
-      defaultValue = "sqlite,postgres,mariadb,beanstalkd")
+      description = "Backends to measure: sqlite (the library's durable default, synchronous=FULL), sqlite-normal"
+          + " (synchronous=NORMAL, as the baseline), postgres, mariadb, beanstalkd, beanstalkd-binlog (default:"
+          + " ${DEFAULT-VALUE}; beanstalkd-binlog is added when --beanstalk-binlog-url is given).",
+      defaultValue = "sqlite,sqlite-normal,postgres,mariadb,beanstalkd")
   private List<String> backends;
 
   @Option(names = "--scenarios", split = ",", paramLabel = "NAME",
@@ -208,6 +210,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
       list.add(switch (name) {
         case "sqlite" -> new Backend(name, Kind.SQLITE,
             sqliteUrl != null ? sqliteUrl : "jdbc:sqlite:" + temp.resolve("bench.db"));
+        case "sqlite-normal" -> new Backend(name, Kind.SQLITE,
+            sqliteUrl != null ? sqliteUrl : "jdbc:sqlite:" + temp.resolve("bench-normal.db"),
+            Map.of("synchronous", "NORMAL"));
         case "postgres" -> new Backend(name, Kind.POSTGRES, postgresUrl);
         case "mariadb" -> new Backend(name, Kind.MARIADB, mariadbUrl);
         case "beanstalkd" -> new Backend(name, Kind.BEANSTALKD, beanstalkUrl);
@@ -219,7 +224,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
           yield new Backend(name, Kind.BEANSTALKD, beanstalkBinlogUrl);
         }
         default -> throw new CommandLine.ParameterException(spec.commandLine(), "unknown backend '" + name
-            + "'; known: sqlite, postgres, mariadb, beanstalkd, beanstalkd-binlog");
+            + "'; known: sqlite, sqlite-normal, postgres, mariadb, beanstalkd, beanstalkd-binlog");
       });
     }
     return list;

@@ -1,6 +1,7 @@
 package io.jobqueue.benchmark;
 
 import io.jobqueue.JobQueue;
+import io.jobqueue.JobQueueConfig;
 import io.jobqueue.JobQueues;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -29,16 +30,20 @@ final class DrainProcess {
 
   private DrainProcess() {}
 
-  /** Child entry point: {@code <url> <pipeline> <workers> <idle-millis>}. */
+  /** Child entry point: {@code <url> <pipeline> <workers> <idle-millis> [property=value ...]}. */
   public static void main(String[] args) {
     String url = args[0];
     String pipeline = args[1];
     int workers = Integer.parseInt(args[2]);
     long idleMillis = Long.parseLong(args[3]);
+    JobQueueConfig.Builder config = JobQueueConfig.builder(url);
+    for (int i = 4; i < args.length; i++) {
+      config.property(args[i].substring(0, args[i].indexOf('=')), args[i].substring(args[i].indexOf('=') + 1));
+    }
     ConcurrentLinkedQueue<Integer> handled = new ConcurrentLinkedQueue<>();
     AtomicLong first = new AtomicLong();
     AtomicLong last = new AtomicLong();
-    try (JobQueue queue = JobQueues.open(url);
+    try (JobQueue queue = JobQueues.open(config.build());
         WorkerRun worker = WorkerRun.start(queue, pipeline, workers, job -> {
           long now = epochMicros();
           first.compareAndSet(0, now);
@@ -59,17 +64,17 @@ final class DrainProcess {
    * waits for them, records every job they report in {@code ledger}, and returns the seconds from
    * the first job started in any process to the last one.
    */
-  static double run(String url, String pipeline, int processes, int workersEach, long idleMillis, Ledger ledger,
-      AtomicLong progress) throws IOException, InterruptedException {
+  static double run(Backend backend, String pipeline, int processes, int workersEach, long idleMillis,
+      Ledger ledger, AtomicLong progress) throws IOException, InterruptedException {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<Process> children = new ArrayList<>();
     for (int p = 0; p < processes; p++) {
       // native access: sqlite-jdbc loads its library, which newer JDKs otherwise warn about on stderr
-      children.add(new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-          System.getProperty("java.class.path"), DrainProcess.class.getName(), url, pipeline,
-          Integer.toString(workersEach), Long.toString(idleMillis))
-          .redirectError(ProcessBuilder.Redirect.INHERIT)
-          .start());
+      List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+          System.getProperty("java.class.path"), DrainProcess.class.getName(), backend.url(), pipeline,
+          Integer.toString(workersEach), Long.toString(idleMillis)));
+      command.addAll(backend.propertyArguments());
+      children.add(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
     }
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
