@@ -74,11 +74,12 @@ abstract class SupervisordEndToEndTest {
   @Test
   void noJobIsLostWhenAWorkerIsKilledAndStopAllLeavesNothingReserved() throws Exception {
     String url = backendUrl();
-    startSupervisord(url);
-    await("all " + PROCESSES + " workers RUNNING").atMost(Duration.ofSeconds(90))
-        .until(() -> status().values().stream().filter(s -> s.state.equals("RUNNING")).count() == PROCESSES);
-
+    // opened first, so the tables exist before six processes start at once, as in a deployment
     try (JobQueue queue = JobQueues.open(url)) {
+      startSupervisord(url);
+      await("all " + PROCESSES + " workers RUNNING").atMost(Duration.ofSeconds(90))
+          .until(() -> status().values().stream().filter(s -> s.state.equals("RUNNING")).count() == PROCESSES);
+
       // 1. 5,000 jobs; one worker killed with SIGKILL in the middle of the run
       long started = System.nanoTime();
       Set<Long> added = add(queue, JOBS_PER_PIPELINE, JobOptions.DEFAULT.withTtr(Duration.ofSeconds(5)));
