@@ -473,6 +473,8 @@ public final class JdbcJobQueue extends AbstractJobQueue {
   private List<Long> insert(Connection connection, String pipeline, List<NewJob> jobs) {
     String insert = sql.get("add");
     try (PreparedStatement statement = connection.prepareStatement(insert, new String[] {"id"})) {
+      boolean batch = jobs.size() > 1 && dialect.batchInsertReturnsIds();
+      List<Long> ids = new ArrayList<>(jobs.size());
       for (NewJob job : jobs) {
         long delay = ceilMillis(job.options().delay());
         statement.setString(1, pipeline);
@@ -481,20 +483,16 @@ public final class JdbcJobQueue extends AbstractJobQueue {
         statement.setLong(4, delay);
         statement.setLong(5, job.options().ttr().toMillis());
         statement.setLong(6, delay);
-        if (jobs.size() > 1) {
+        if (batch) {
           statement.addBatch();
+        } else {
+          statement.executeUpdate();
+          readIds(statement, ids);
         }
       }
-      if (jobs.size() > 1) {
+      if (batch) {
         statement.executeBatch();
-      } else {
-        statement.executeUpdate();
-      }
-      List<Long> ids = new ArrayList<>(jobs.size());
-      try (ResultSet keys = statement.getGeneratedKeys()) {
-        while (keys.next()) {
-          ids.add(keys.getLong(1));
-        }
+        readIds(statement, ids);
       }
       if (ids.size() != jobs.size()) {
         throw new JobQueueException(
@@ -504,6 +502,14 @@ public final class JdbcJobQueue extends AbstractJobQueue {
       return ids;
     } catch (SQLException e) {
       throw new SqlFailure("add jobs", e);
+    }
+  }
+
+  private static void readIds(PreparedStatement statement, List<Long> ids) throws SQLException {
+    try (ResultSet keys = statement.getGeneratedKeys()) {
+      while (keys.next()) {
+        ids.add(keys.getLong(1));
+      }
     }
   }
 

@@ -74,8 +74,8 @@ final class Migrations {
   }
 
   /**
-   * Splits a script at semicolons that end a line, except inside a {@code $$} quoted body (a
-   * PostgreSQL function).
+   * Splits a script at semicolons that end a line, except in comment lines and inside a {@code $$}
+   * quoted body (a PostgreSQL function).
    */
   static List<String> statements(String script) {
     List<String> statements = new ArrayList<>();
@@ -85,7 +85,7 @@ final class Migrations {
       current.append(line).append('\n');
       int dollars = line.split("\\$\\$", -1).length - 1;
       quoted ^= dollars % 2 == 1;
-      if (!quoted && line.stripTrailing().endsWith(";")) {
+      if (!quoted && !line.strip().startsWith("--") && line.stripTrailing().endsWith(";")) {
         add(statements, current);
         current.setLength(0);
       }

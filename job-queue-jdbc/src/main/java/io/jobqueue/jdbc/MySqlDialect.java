@@ -14,9 +14,9 @@ import org.jdbi.v3.core.HandleCallback;
 final class MySqlDialect implements SqlDialect {
 
   /**
-   * An idle poll is one indexed SELECT; at 100 ms a waiting reserve sees another process's job
-   * within a tenth of a second for about 10 queries per second per waiting thread. Jobs added in
-   * this process wake waiters at once.
+   * An empty reserve measured 2.1 ms here (MariaDB 10.11, its transaction included): at 100 ms a
+   * waiting reserve sees another process's job, or a job coming due, within a tenth of a second
+   * for about 2% of one connection. Jobs added or released in this process wake waiters at once.
    */
   private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
 
@@ -41,6 +41,11 @@ final class MySqlDialect implements SqlDialect {
   @Override
   public boolean supportsReturning() {
     return false;
+  }
+
+  @Override
+  public boolean batchInsertReturnsIds() {
+    return true;
   }
 
   @Override

@@ -40,6 +40,11 @@ final class PostgresDialect implements SqlDialect {
   }
 
   @Override
+  public boolean batchInsertReturnsIds() {
+    return true;
+  }
+
+  @Override
   public boolean notifiesJobs() {
     return true;
   }

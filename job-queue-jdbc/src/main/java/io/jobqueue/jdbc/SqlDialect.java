@@ -29,6 +29,12 @@ interface SqlDialect {
   boolean supportsReturning();
 
   /**
+   * Whether a JDBC batch of inserts reports every generated id; otherwise addJobs inserts one row
+   * at a time inside its transaction.
+   */
+  boolean batchInsertReturnsIds();
+
+  /**
    * Whether the database announces new and returned jobs ({@code LISTEN}/{@code NOTIFY}), so a
    * waiting reserve can sleep until then or until {@code next-due.sql} says a job comes due.
    */

@@ -24,7 +24,11 @@ import org.jdbi.v3.core.HandleCallback;
  */
 final class SqliteDialect implements SqlDialect {
 
-  /** Polling a local file costs microseconds; 100 ms bounds the delay for another process's jobs. */
+  /**
+   * An empty reserve measured 0.5 ms here (an empty write transaction does not sync): at 100 ms a
+   * waiting reserve sees another process's job, or a job coming due, within a tenth of a second
+   * for 0.5% of the write lock. Jobs added or released in this process wake waiters at once.
+   */
   private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
 
   /** How long a writer keeps retrying while another process holds the write lock. */
@@ -55,6 +59,12 @@ final class SqliteDialect implements SqlDialect {
   @Override
   public boolean supportsReturning() {
     return true;
+  }
+
+  /** The driver reports only the last id of a batch; one insert per job costs no round trip here. */
+  @Override
+  public boolean batchInsertReturnsIds() {
+    return false;
   }
 
   @Override
