@@ -103,7 +103,8 @@ abstract class SupervisordEndToEndTest {
       assertThat(lost).as("jobs never processed").isZero();
       assertThat(processed.keySet()).as("every added job was processed, and nothing else").isEqualTo(added);
       List<Long> twice = processed.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
-      assertThat(processedByVictim).as("jobs processed twice were held by the killed worker").containsAll(twice);
+      assertThat(processedByVictim).as("jobs processed twice were held by the killed worker; worker warnings:%n%s",
+          workerWarnings()).containsAll(twice);
       assertThat(twice.size()).as("at most the killed worker's in-flight jobs ran twice")
           .isLessThanOrEqualTo(KILLED_CONCURRENCY);
       assertThat(processed.values().stream().allMatch(n -> n <= 2)).isTrue();
@@ -235,6 +236,18 @@ abstract class SupervisordEndToEndTest {
           }
         }
       }
+    }
+  }
+
+  /** The WARN and ERROR lines of every worker's log, to explain a failure. */
+  private String workerWarnings() throws IOException {
+    try (Stream<Path> logs = Files.list(dir.resolve("logs"))) {
+      StringBuilder lines = new StringBuilder();
+      for (Path log : logs.filter(p -> !p.endsWith("supervisord.log")).sorted().toList()) {
+        Files.readAllLines(log).stream().filter(l -> l.contains(" WARN ") || l.contains(" ERROR "))
+            .forEach(l -> lines.append(log.getFileName()).append(": ").append(l).append('\n'));
+      }
+      return lines.toString();
     }
   }
 
