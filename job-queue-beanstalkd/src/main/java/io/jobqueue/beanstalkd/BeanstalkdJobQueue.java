@@ -59,11 +59,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Fencing: each reservation is tied to the connection that made it, and only that connection
  * releases, buries or touches the job (the server refuses others with {@code NOT_FOUND}).
- * beanstalkd lets any connection delete a ready job, so {@code delete} first touches the job over
- * the holding connection and deletes only when the server confirms that connection still holds
- * it. The touch restarts the TTR (at least one second), so the job cannot time out between the two
- * commands unless this process stalls for longer than the TTR between them, with the holding
- * connection locked; that is the one window left.
+ * beanstalkd lets any connection delete a ready job, so {@code delete} sends a plain {@code delete}
+ * only while the reservation is surely still held: the server started the TTR no earlier than the
+ * reserve (or last touch) was sent, so until then plus the TTR, less half the TTR (at least one
+ * second) for stalls, by this process's monotonic clock, the job cannot have timed out. Later, it
+ * first touches the job over the holding connection and deletes only when the server confirms that
+ * connection still holds it. Either way the job could only time out before the delete if this
+ * process or the server stalled for longer than that margin; that is the one window left.
  *
  * <p>The client is written here rather than taken from Maven Central: com.surftools:BeanstalkClient
  * (last release 2012) has no {@code kick-job}, {@code pause-tube} or connect/read timeouts and ties
@@ -153,23 +155,14 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue {
   @Override
   protected void doDelete(Job job) {
     onHolder(job, "delete", (connection, reservation) -> {
-      String action = "delete job " + job.id() + " in pipeline '" + job.pipeline() + "'";
-      Reply touched = ServerErrors.expect(
-          connection.call(Request.of("touch " + job.id())), connection, action, "TOUCHED", "NOT_FOUND");
-      if (touched.is("TOUCHED")) {
-        Reply deleted = ServerErrors.expect(
-            connection.call(Request.of("delete " + job.id())), connection, action, "DELETED", "NOT_FOUND");
-        pool.end(reservation);
-        if (deleted.is("DELETED")) {
-          return;
-        }
+      if (deleteHeld(connection, List.of(reservation)).isEmpty()) {
+        return;
       }
-      pool.end(reservation);
       throw notHeld(job, "delete");
     });
   }
 
-  /** Grouped by holding connection: all touches in one write, then all deletes in one write. */
+  /** Grouped by holding connection: one write of deletes (and touches where needed), see {@link #deleteHeld}. */
   @Override
   protected void doDeleteAll(List<Job> jobs) {
     Map<BeanstalkdConnection, List<Job>> byConnection = new LinkedHashMap<>();
@@ -182,7 +175,7 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue {
         byConnection.computeIfAbsent(reservation.connection, c -> new ArrayList<>()).add(job);
       }
     }
-    byConnection.forEach((connection, held) -> notHeld.addAll(deleteHeld(connection, held)));
+    byConnection.forEach((connection, held) -> notHeld.addAll(deleteCurrent(connection, held)));
     if (!notHeld.isEmpty()) {
       throw new JobNotReservedException(
           "deleted " + (jobs.size() - notHeld.size()) + " of " + jobs.size()
@@ -226,13 +219,14 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue {
   protected void doTouch(Job job) {
     onHolder(job, "touch", (connection, reservation) -> {
       String action = "touch job " + job.id() + " in pipeline '" + job.pipeline() + "'";
+      long sent = System.nanoTime();
       Reply reply = ServerErrors.expect(
           connection.call(Request.of("touch " + job.id())), connection, action, "TOUCHED", "NOT_FOUND");
       if (reply.is("NOT_FOUND")) {
         pool.end(reservation);
         throw notHeld(job, "touch");
       }
-      reservation.touched();
+      reservation.touched(sent);
     });
   }
 
@@ -378,6 +372,7 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue {
       BeanstalkdConnection connection = pool.borrow();
       connection.lock().lock();
       try {
+        long sent = System.nanoTime();
         Reply first = reserveFirst(connection, pipelines, deadline);
         if (first == null) {
           return List.of();
@@ -390,7 +385,7 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue {
         List<Reply> reserved = new ArrayList<>(List.of(first));
         try {
           reserveMore(connection, max - 1, reserved, pipelines);
-          return describeAndHold(connection, reserved);
+          return describeAndHold(connection, reserved, sent);
         } catch (RuntimeException e) {
           connection.close(); // the server makes the jobs reserved so far ready again at once
           throw e;
@@ -454,7 +449,7 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue {
   }
 
   /** Reads each reserved job's stats (pipelined) and records its reservation under a new lease. */
-  private List<Job> describeAndHold(BeanstalkdConnection connection, List<Reply> reserved) {
+  private List<Job> describeAndHold(BeanstalkdConnection connection, List<Reply> reserved, long sent) {
     List<Job> jobs = new ArrayList<>(reserved.size());
     for (int start = 0; start < reserved.size(); start += PIPELINE_CHUNK) {
       List<Reply> chunk = reserved.subList(start, Math.min(reserved.size(), start + PIPELINE_CHUNK));
@@ -464,7 +459,7 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue {
         Reply reply = ServerErrors.expect(stats.get(i), connection, "read the stats of reserved job " + id, "OK");
         long lease = nextLease();
         Job job = toJob(id, chunk.get(i).body(), reply.dictionary(), lease);
-        pool.hold(new Reservation(lease, id, job.pipeline(), connection, job.ttr()));
+        pool.hold(new Reservation(lease, id, job.pipeline(), connection, job.ttr(), sent));
         jobs.add(job);
       }
     }
@@ -494,8 +489,8 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue {
     }
   }
 
-  /** Deletes jobs held over one connection; returns the ids it no longer held. */
-  private List<Long> deleteHeld(BeanstalkdConnection connection, List<Job> jobs) {
+  /** Deletes jobs held over one connection, under its lock; returns the ids it no longer held. */
+  private List<Long> deleteCurrent(BeanstalkdConnection connection, List<Job> jobs) {
     List<Long> notHeld = new ArrayList<>();
     connection.lock().lock();
     try {
@@ -509,28 +504,8 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue {
         }
       }
       for (int start = 0; start < current.size(); start += PIPELINE_CHUNK) {
-        List<Reservation> chunk = current.subList(start, Math.min(current.size(), start + PIPELINE_CHUNK));
-        List<Reply> touched = connection.call(chunk.stream().map(r -> Request.of("touch " + r.jobId)).toList());
-        List<Reservation> confirmed = new ArrayList<>();
-        for (int i = 0; i < chunk.size(); i++) {
-          Reservation reservation = chunk.get(i);
-          String action = "delete job " + reservation.jobId + " in pipeline '" + reservation.pipeline + "'";
-          if (ServerErrors.expect(touched.get(i), connection, action, "TOUCHED", "NOT_FOUND").is("TOUCHED")) {
-            confirmed.add(reservation);
-          } else {
-            pool.end(reservation);
-            notHeld.add(reservation.jobId);
-          }
-        }
-        List<Reply> deleted = connection.call(confirmed.stream().map(r -> Request.of("delete " + r.jobId)).toList());
-        for (int i = 0; i < confirmed.size(); i++) {
-          Reservation reservation = confirmed.get(i);
-          String action = "delete job " + reservation.jobId + " in pipeline '" + reservation.pipeline + "'";
-          pool.end(reservation);
-          if (ServerErrors.expect(deleted.get(i), connection, action, "DELETED", "NOT_FOUND").is("NOT_FOUND")) {
-            notHeld.add(reservation.jobId);
-          }
-        }
+        int end = Math.min(current.size(), start + PIPELINE_CHUNK);
+        notHeld.addAll(deleteHeld(connection, current.subList(start, end)));
       }
       return notHeld;
     } catch (BackendUnavailableException e) {
@@ -541,6 +516,62 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue {
         pool.discard(connection);
       }
     }
+  }
+
+  /**
+   * Deletes reservations of {@code connection}, which the caller has locked, and ends them; returns
+   * the ids the server no longer held for it. Those {@linkplain Reservation#surelyHeld surely held}
+   * are deleted at once, the others touched first in the same write and deleted in a second one
+   * where the touch confirmed them.
+   */
+  private List<Long> deleteHeld(BeanstalkdConnection connection, List<Reservation> reservations) {
+    long now = System.nanoTime();
+    List<Reservation> sure = new ArrayList<>();
+    List<Reservation> unsure = new ArrayList<>();
+    for (Reservation reservation : reservations) {
+      (reservation.surelyHeld(now) ? sure : unsure).add(reservation);
+    }
+    List<Request> requests = new ArrayList<>(deletes(sure));
+    unsure.forEach(r -> requests.add(Request.of("touch " + r.jobId)));
+    List<Reply> replies = connection.call(requests);
+    List<Long> notHeld = new ArrayList<>();
+    for (int i = 0; i < sure.size(); i++) {
+      deleted(connection, sure.get(i), replies.get(i), notHeld);
+    }
+    List<Reservation> touched = new ArrayList<>();
+    for (int i = 0; i < unsure.size(); i++) {
+      Reservation reservation = unsure.get(i);
+      Reply reply = replies.get(sure.size() + i);
+      if (ServerErrors.expect(reply, connection, deleting(reservation), "TOUCHED", "NOT_FOUND").is("TOUCHED")) {
+        touched.add(reservation);
+      } else {
+        pool.end(reservation);
+        notHeld.add(reservation.jobId);
+      }
+    }
+    if (!touched.isEmpty()) {
+      List<Reply> deleted = connection.call(deletes(touched));
+      for (int i = 0; i < touched.size(); i++) {
+        deleted(connection, touched.get(i), deleted.get(i), notHeld);
+      }
+    }
+    return notHeld;
+  }
+
+  /** Ends a reservation after the answer to its delete; adds its id to {@code notHeld} when the server had none. */
+  private void deleted(BeanstalkdConnection connection, Reservation reservation, Reply reply, List<Long> notHeld) {
+    pool.end(reservation);
+    if (ServerErrors.expect(reply, connection, deleting(reservation), "DELETED", "NOT_FOUND").is("NOT_FOUND")) {
+      notHeld.add(reservation.jobId);
+    }
+  }
+
+  private static List<Request> deletes(List<Reservation> reservations) {
+    return reservations.stream().map(r -> Request.of("delete " + r.jobId)).toList();
+  }
+
+  private static String deleting(Reservation reservation) {
+    return "delete job " + reservation.jobId + " in pipeline '" + reservation.pipeline + "'";
   }
 
   /** The job's state, or {@link #notFound} when it does not exist or lives in another pipeline. */
