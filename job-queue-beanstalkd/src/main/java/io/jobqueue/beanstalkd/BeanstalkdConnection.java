@@ -130,7 +130,15 @@ final class BeanstalkdConnection implements AutoCloseable {
 
   /** Makes the watch list exactly {@code tubes}. */
   void watchOnly(Collection<String> tubes) {
-    callWatching(tubes, List.of(), Duration.ZERO);
+    callWatching(tubes, List.of());
+  }
+
+  /**
+   * Sends {@code requests} in one write, after the {@code watch}/{@code ignore} commands that make
+   * the watch list exactly {@code tubes}; returns only the answers to {@code requests}.
+   */
+  List<Reply> callWatching(Collection<String> tubes, List<Request> requests) {
+    return callWatching(tubes, requests, Duration.ZERO);
   }
 
   private List<Reply> callWatching(Collection<String> tubes, List<Request> requests, Duration wait) {

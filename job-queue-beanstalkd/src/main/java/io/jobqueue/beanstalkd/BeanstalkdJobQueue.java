@@ -366,32 +366,41 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue {
     return pool.size();
   }
 
+  /**
+   * Reserves up to {@code max} jobs over one connection. When a batch is asked for, jobs are
+   * usually ready: {@code reserve-with-timeout 0} is sent for each in one write, and only when none
+   * came is there a blocking reserve. The stats of the jobs reserved so far go in the same write as
+   * further reserves, so a batch that finds its jobs ready takes two round trips, one job too.
+   */
   private List<Job> reserve(List<String> pipelines, int max, Duration timeout) {
     long deadline = System.nanoTime() + (timeout.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : timeout).toNanos();
     while (true) {
       BeanstalkdConnection connection = pool.borrow();
       connection.lock().lock();
       try {
+        List<Reply> reserved = new ArrayList<>();
         long sent = System.nanoTime();
-        Reply first = reserveFirst(connection, pipelines, deadline);
-        if (first == null) {
-          return List.of();
+        boolean drained = max > 1
+            && collect(connection.callWatching(pipelines, reserves(Math.min(max, PIPELINE_CHUNK))), reserved,
+                connection, pipelines);
+        if (reserved.isEmpty()) {
+          sent = System.nanoTime();
+          Reply first = reserveFirst(connection, pipelines, deadline);
+          if (first == null) {
+            return List.of();
+          }
+          if (first.is("DEADLINE_SOON")) {
+            // only a connection reused after its holder abandoned a job answers this: take another
+            connection.close();
+            continue;
+          }
+          reserved.add(first);
+          drained = max == 1;
         }
-        if (first.is("DEADLINE_SOON")) {
-          // only a connection reused after its holder abandoned a job answers this: take another
-          connection.close();
-          continue;
-        }
-        List<Reply> reserved = new ArrayList<>(List.of(first));
-        try {
-          reserveMore(connection, max - 1, reserved, pipelines);
-          return describeAndHold(connection, reserved, sent);
-        } catch (RuntimeException e) {
-          connection.close(); // the server makes the jobs reserved so far ready again at once
-          throw e;
-        }
-      } catch (BackendUnavailableException e) {
-        throw isClosed() ? closed(e) : e;
+        return describeAndHold(connection, pipelines, max, reserved, drained, sent);
+      } catch (RuntimeException e) {
+        connection.close(); // the server makes the jobs reserved so far ready again at once
+        throw e instanceof BackendUnavailableException && isClosed() ? closed(e) : e;
       } finally {
         connection.lock().unlock();
         pool.giveBack(connection);
@@ -427,43 +436,58 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue {
     }
   }
 
-  private void reserveMore(BeanstalkdConnection connection, int count, List<Reply> reserved, List<String> pipelines) {
-    int chunk = 8;
-    while (count > 0) {
-      int size = Math.min(Math.min(chunk, count), PIPELINE_CHUNK);
-      boolean drained = false;
-      for (Reply reply : connection.call(Collections.nCopies(size, Request.of("reserve-with-timeout 0")))) {
-        if (reply.is("RESERVED")) {
-          reserved.add(reply);
-        } else {
-          ServerErrors.expect(reply, connection, "reserve from pipelines " + pipelines, "TIMED_OUT", "DEADLINE_SOON");
-          drained = true;
-        }
-      }
-      if (drained) {
-        return;
-      }
-      count -= size;
-      chunk *= 2;
-    }
-  }
-
-  /** Reads each reserved job's stats (pipelined) and records its reservation under a new lease. */
-  private List<Job> describeAndHold(BeanstalkdConnection connection, List<Reply> reserved, long sent) {
+  /**
+   * Reads the stats of the reserved jobs, in the same writes as more {@code reserve-with-timeout 0}
+   * until {@code max} jobs or the pipelines are drained, and records each reservation under a new
+   * lease.
+   *
+   * @param sent when the first reserve command was sent: the server started every TTR later
+   */
+  private List<Job> describeAndHold(BeanstalkdConnection connection, List<String> pipelines, int max,
+      List<Reply> reserved, boolean drained, long sent) {
     List<Job> jobs = new ArrayList<>(reserved.size());
-    for (int start = 0; start < reserved.size(); start += PIPELINE_CHUNK) {
-      List<Reply> chunk = reserved.subList(start, Math.min(reserved.size(), start + PIPELINE_CHUNK));
-      List<Reply> stats = connection.call(chunk.stream().map(r -> Request.of("stats-job " + r.number(0))).toList());
-      for (int i = 0; i < chunk.size(); i++) {
-        long id = chunk.get(i).number(0);
-        Reply reply = ServerErrors.expect(stats.get(i), connection, "read the stats of reserved job " + id, "OK");
+    while (jobs.size() < reserved.size()) {
+      List<Reply> described = List.copyOf(reserved.subList(jobs.size(),
+          Math.min(reserved.size(), jobs.size() + PIPELINE_CHUNK)));
+      List<Request> requests = new ArrayList<>(described.stream().map(r -> Request.of("stats-job " + r.number(0)))
+          .toList());
+      if (!drained) {
+        requests.addAll(reserves(Math.min(max - reserved.size(), PIPELINE_CHUNK)));
+      }
+      List<Reply> replies = connection.call(requests);
+      for (int i = 0; i < described.size(); i++) {
+        long id = described.get(i).number(0);
+        Reply stats = ServerErrors.expect(replies.get(i), connection, "read the stats of reserved job " + id, "OK");
         long lease = nextLease();
-        Job job = toJob(id, chunk.get(i).body(), reply.dictionary(), lease);
+        Job job = toJob(id, described.get(i).body(), stats.dictionary(), lease);
         pool.hold(new Reservation(lease, id, job.pipeline(), connection, job.ttr(), sent));
         jobs.add(job);
       }
+      if (!drained) {
+        drained = collect(replies.subList(described.size(), replies.size()), reserved, connection, pipelines)
+            || reserved.size() == max;
+      }
     }
     return jobs;
+  }
+
+  /** Adds the jobs reserved by {@code replies} to {@code reserved}; returns whether any reserve found none. */
+  private static boolean collect(List<Reply> replies, List<Reply> reserved, BeanstalkdConnection connection,
+      List<String> pipelines) {
+    boolean drained = false;
+    for (Reply reply : replies) {
+      if (reply.is("RESERVED")) {
+        reserved.add(reply);
+      } else {
+        ServerErrors.expect(reply, connection, "reserve from pipelines " + pipelines, "TIMED_OUT", "DEADLINE_SOON");
+        drained = true;
+      }
+    }
+    return drained;
+  }
+
+  private static List<Request> reserves(int count) {
+    return Collections.nCopies(count, Request.of("reserve-with-timeout 0"));
   }
 
   /** Runs a command for a held job over the connection that holds it, under that connection's lock. */
