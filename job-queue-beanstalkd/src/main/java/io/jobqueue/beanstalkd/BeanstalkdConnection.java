@@ -19,8 +19,10 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -45,6 +47,7 @@ final class BeanstalkdConnection implements AutoCloseable {
   private final OutputStream out;
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<Long, Reservation> held = new ConcurrentHashMap<>();
+  private final Queue<PendingDelete> pendingDeletes = new ConcurrentLinkedQueue<>();
   private String usedTube = "default";
   private final Set<String> watchedTubes = new LinkedHashSet<>(List.of("default"));
   private volatile boolean broken;
@@ -83,6 +86,11 @@ final class BeanstalkdConnection implements AutoCloseable {
   /** Reservations made over this connection and not finished yet, by job id. */
   Map<Long, Reservation> held() {
     return held;
+  }
+
+  /** Deletes waiting for this connection's lock; the thread that takes it sends them all. */
+  Queue<PendingDelete> pendingDeletes() {
+    return pendingDeletes;
   }
 
   boolean isBroken() {

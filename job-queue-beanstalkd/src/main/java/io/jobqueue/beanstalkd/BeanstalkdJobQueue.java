@@ -17,11 +17,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -152,14 +155,36 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue {
     return reserve(pipelines, max, timeout);
   }
 
+  /** One round trip, shared with the other deletes waiting for the same connection (see {@link PendingDelete}). */
   @Override
   protected void doDelete(Job job) {
-    onHolder(job, "delete", (connection, reservation) -> {
-      if (deleteHeld(connection, List.of(reservation)).isEmpty()) {
-        return;
-      }
+    Reservation reservation = pool.find(job.lease());
+    if (reservation == null || reservation.jobId != job.id()) {
       throw notHeld(job, "delete");
-    });
+    }
+    BeanstalkdConnection connection = reservation.connection;
+    PendingDelete delete = new PendingDelete(reservation);
+    connection.pendingDeletes().add(delete);
+    connection.lock().lock();
+    try {
+      if (!delete.done()) {
+        sendPendingDeletes(connection);
+      }
+    } finally {
+      connection.lock().unlock();
+      if (connection.isBroken()) {
+        pool.discard(connection);
+      }
+    }
+    boolean deleted;
+    try {
+      deleted = delete.deleted();
+    } catch (BackendUnavailableException e) {
+      throw isClosed() ? closed(e) : e;
+    }
+    if (!deleted) {
+      throw notHeld(job, "delete");
+    }
   }
 
   /** Grouped by holding connection: one write of deletes (and touches where needed), see {@link #deleteHeld}. */
@@ -527,10 +552,7 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue {
           notHeld.add(job.id());
         }
       }
-      for (int start = 0; start < current.size(); start += PIPELINE_CHUNK) {
-        int end = Math.min(current.size(), start + PIPELINE_CHUNK);
-        notHeld.addAll(deleteHeld(connection, current.subList(start, end)));
-      }
+      notHeld.addAll(deleteHeldInChunks(connection, current));
       return notHeld;
     } catch (BackendUnavailableException e) {
       throw isClosed() ? closed(e) : e;
@@ -540,6 +562,45 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue {
         pool.discard(connection);
       }
     }
+  }
+
+  /** Sends every delete waiting for {@code connection}, which the caller has locked, and records their outcomes. */
+  private void sendPendingDeletes(BeanstalkdConnection connection) {
+    List<PendingDelete> deletes = new ArrayList<>();
+    for (PendingDelete delete = connection.pendingDeletes().poll(); delete != null;
+        delete = connection.pendingDeletes().poll()) {
+      deletes.add(delete);
+    }
+    Set<Reservation> current = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (PendingDelete delete : deletes) {
+      // a job deleted twice at once: only the first delete can succeed
+      if (connection.held().get(delete.reservation.jobId) != delete.reservation || !current.add(delete.reservation)) {
+        delete.finish(false);
+      }
+    }
+    try {
+      Set<Long> notHeld = new HashSet<>(deleteHeldInChunks(connection, List.copyOf(current)));
+      for (PendingDelete delete : deletes) {
+        if (!delete.done()) {
+          delete.finish(!notHeld.contains(delete.reservation.jobId));
+        }
+      }
+    } catch (RuntimeException e) {
+      for (PendingDelete delete : deletes) {
+        if (!delete.done()) {
+          delete.fail(e);
+        }
+      }
+    }
+  }
+
+  private List<Long> deleteHeldInChunks(BeanstalkdConnection connection, List<Reservation> reservations) {
+    List<Long> notHeld = new ArrayList<>();
+    for (int start = 0; start < reservations.size(); start += PIPELINE_CHUNK) {
+      int end = Math.min(reservations.size(), start + PIPELINE_CHUNK);
+      notHeld.addAll(deleteHeld(connection, reservations.subList(start, end)));
+    }
+    return notHeld;
   }
 
   /**
