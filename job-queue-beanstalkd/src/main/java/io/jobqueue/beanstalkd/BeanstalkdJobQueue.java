@@ -435,11 +435,14 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue {
 
   /**
    * The first reservation, waiting until {@code deadline}: whole seconds as one blocking
-   * reserve-with-timeout, the rest by polling. Returns null when the deadline passed.
+   * reserve-with-timeout, the rest by polling. A wait less than a poll interval short of a whole
+   * second (the Worker's default of exactly one second, once the call has begun) blocks for that
+   * second, overshooting by less than polling would, rather than polling all of it. Returns null
+   * when the deadline passed.
    */
   private Reply reserveFirst(BeanstalkdConnection connection, List<String> pipelines, long deadline) {
     while (true) {
-      long seconds = Math.max(0, (deadline - System.nanoTime()) / 1_000_000_000L);
+      long seconds = Math.max(0, (deadline - System.nanoTime() + POLL_INTERVAL.toNanos()) / 1_000_000_000L);
       Reply reply = connection.callWatching(
           pipelines, Request.of("reserve-with-timeout " + seconds), Duration.ofSeconds(seconds));
       if (reply.is("RESERVED") || reply.is("DEADLINE_SOON")) {
