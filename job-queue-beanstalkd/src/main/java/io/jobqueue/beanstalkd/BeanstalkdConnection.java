@@ -2,17 +2,12 @@ package io.jobqueue.beanstalkd;
 
 import io.jobqueue.BackendUnavailableException;
 import io.jobqueue.JobQueueException;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -43,7 +38,7 @@ final class BeanstalkdConnection implements AutoCloseable {
 
   private final Endpoint endpoint;
   private final Socket socket;
-  private final InputStream in;
+  private final AnswerReader in;
   private final OutputStream out;
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<Long, Reservation> held = new ConcurrentHashMap<>();
@@ -57,7 +52,7 @@ final class BeanstalkdConnection implements AutoCloseable {
   private BeanstalkdConnection(Endpoint endpoint, Socket socket) throws IOException {
     this.endpoint = endpoint;
     this.socket = socket;
-    this.in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+    this.in = new AnswerReader(socket.getInputStream());
     this.out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
   }
 
@@ -196,7 +191,7 @@ final class BeanstalkdConnection implements AutoCloseable {
   boolean closedByServer() {
     try {
       socket.setSoTimeout(1);
-      in.read();
+      in.readByte();
       broken = true; // end of stream, or bytes nobody asked for: either way unusable
       return true;
     } catch (SocketTimeoutException e) {
@@ -264,38 +259,20 @@ final class BeanstalkdConnection implements AutoCloseable {
   }
 
   private Reply read() throws IOException {
-    Reply reply = Reply.parseLine(readLine());
+    Reply reply = Reply.parseLine(in.readLine());
     if (!Reply.hasBody(reply.status())) {
       return reply;
     }
     int size;
     try {
       size = Integer.parseInt(reply.args().get(reply.args().size() - 1));
+      if (size < 0) {
+        throw new NumberFormatException("negative size");
+      }
     } catch (RuntimeException e) {
       throw unexpected(reply, "(reading a data chunk)");
     }
-    byte[] body = in.readNBytes(size);
-    if (body.length < size || in.read() != '\r' || in.read() != '\n') {
-      throw new EOFException("data chunk of " + size + " bytes ended early");
-    }
-    return reply.withBody(body);
-  }
-
-  private String readLine() throws IOException {
-    ByteArrayOutputStream line = new ByteArrayOutputStream(32);
-    int previous = -1;
-    while (true) {
-      int next = in.read();
-      if (next == -1) {
-        throw new EOFException("the server closed the connection");
-      }
-      if (previous == '\r' && next == '\n') {
-        byte[] bytes = line.toByteArray();
-        return new String(bytes, 0, bytes.length - 1, StandardCharsets.US_ASCII);
-      }
-      line.write(next);
-      previous = next;
-    }
+    return reply.withBody(in.readChunk(size));
   }
 
   private BackendUnavailableException lost(IOException e) {
