@@ -70,6 +70,12 @@ import org.slf4j.LoggerFactory;
  * connection still holds it. Either way the job could only time out before the delete if this
  * process or the server stalled for longer than that margin; that is the one window left.
  *
+ * <p>Round trips: {@code addJob}, {@code release}, {@code bury} and {@code touch} one;
+ * {@code addJobs} one per 500 jobs; {@code reserve} two (the reserve, then {@code stats-job} for
+ * the job's fields, which the reserve answer lacks); {@code reserveBatch} two when jobs are ready;
+ * {@code delete} one while the reservation is surely held (see above), two later. Deletes that
+ * wait for the same holding connection at the same time share one write.
+ *
  * <p>The client is written here rather than taken from Maven Central: com.surftools:BeanstalkClient
  * (last release 2012) has no {@code kick-job}, {@code pause-tube} or connect/read timeouts and ties
  * connections to threads; com.dinstone.beanstalkc has no {@code kick-job} or {@code pause-tube} and
@@ -149,7 +155,10 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue {
     return reserve(pipelines, 1, timeout).stream().findFirst();
   }
 
-  /** One blocking reserve, then {@code reserve-with-timeout 0} repeated (pipelined) on the same connection. */
+  /**
+   * {@code reserve-with-timeout 0} for every job in one write, a blocking reserve only when none
+   * was ready; see {@link #reserve}.
+   */
   @Override
   protected List<Job> doReserveBatch(List<String> pipelines, int max, Duration timeout) {
     return reserve(pipelines, max, timeout);
