@@ -2,25 +2,22 @@ package io.jobqueue.beanstalkd;
 
 import io.jobqueue.BackendUnavailableException;
 import io.jobqueue.JobQueueException;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -41,10 +38,11 @@ final class BeanstalkdConnection implements AutoCloseable {
 
   private final Endpoint endpoint;
   private final Socket socket;
-  private final InputStream in;
+  private final AnswerReader in;
   private final OutputStream out;
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<Long, Reservation> held = new ConcurrentHashMap<>();
+  private final Queue<PendingDelete> pendingDeletes = new ConcurrentLinkedQueue<>();
   private String usedTube = "default";
   private final Set<String> watchedTubes = new LinkedHashSet<>(List.of("default"));
   private volatile boolean broken;
@@ -54,7 +52,7 @@ final class BeanstalkdConnection implements AutoCloseable {
   private BeanstalkdConnection(Endpoint endpoint, Socket socket) throws IOException {
     this.endpoint = endpoint;
     this.socket = socket;
-    this.in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+    this.in = new AnswerReader(socket.getInputStream());
     this.out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
   }
 
@@ -83,6 +81,11 @@ final class BeanstalkdConnection implements AutoCloseable {
   /** Reservations made over this connection and not finished yet, by job id. */
   Map<Long, Reservation> held() {
     return held;
+  }
+
+  /** Deletes waiting for this connection's lock; the thread that takes it sends them all. */
+  Queue<PendingDelete> pendingDeletes() {
+    return pendingDeletes;
   }
 
   boolean isBroken() {
@@ -130,7 +133,15 @@ final class BeanstalkdConnection implements AutoCloseable {
 
   /** Makes the watch list exactly {@code tubes}. */
   void watchOnly(Collection<String> tubes) {
-    callWatching(tubes, List.of(), Duration.ZERO);
+    callWatching(tubes, List.of());
+  }
+
+  /**
+   * Sends {@code requests} in one write, after the {@code watch}/{@code ignore} commands that make
+   * the watch list exactly {@code tubes}; returns only the answers to {@code requests}.
+   */
+  List<Reply> callWatching(Collection<String> tubes, List<Request> requests) {
+    return callWatching(tubes, requests, Duration.ZERO);
   }
 
   private List<Reply> callWatching(Collection<String> tubes, List<Request> requests, Duration wait) {
@@ -180,7 +191,7 @@ final class BeanstalkdConnection implements AutoCloseable {
   boolean closedByServer() {
     try {
       socket.setSoTimeout(1);
-      in.read();
+      in.readByte();
       broken = true; // end of stream, or bytes nobody asked for: either way unusable
       return true;
     } catch (SocketTimeoutException e) {
@@ -248,38 +259,20 @@ final class BeanstalkdConnection implements AutoCloseable {
   }
 
   private Reply read() throws IOException {
-    Reply reply = Reply.parseLine(readLine());
+    Reply reply = Reply.parseLine(in.readLine());
     if (!Reply.hasBody(reply.status())) {
       return reply;
     }
     int size;
     try {
       size = Integer.parseInt(reply.args().get(reply.args().size() - 1));
+      if (size < 0) {
+        throw new NumberFormatException("negative size");
+      }
     } catch (RuntimeException e) {
       throw unexpected(reply, "(reading a data chunk)");
     }
-    byte[] body = in.readNBytes(size);
-    if (body.length < size || in.read() != '\r' || in.read() != '\n') {
-      throw new EOFException("data chunk of " + size + " bytes ended early");
-    }
-    return reply.withBody(body);
-  }
-
-  private String readLine() throws IOException {
-    ByteArrayOutputStream line = new ByteArrayOutputStream(32);
-    int previous = -1;
-    while (true) {
-      int next = in.read();
-      if (next == -1) {
-        throw new EOFException("the server closed the connection");
-      }
-      if (previous == '\r' && next == '\n') {
-        byte[] bytes = line.toByteArray();
-        return new String(bytes, 0, bytes.length - 1, StandardCharsets.US_ASCII);
-      }
-      line.write(next);
-      previous = next;
-    }
+    return reply.withBody(in.readChunk(size));
   }
 
   private BackendUnavailableException lost(IOException e) {

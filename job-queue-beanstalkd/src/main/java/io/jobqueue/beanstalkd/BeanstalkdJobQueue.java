@@ -17,11 +17,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -59,11 +62,19 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Fencing: each reservation is tied to the connection that made it, and only that connection
  * releases, buries or touches the job (the server refuses others with {@code NOT_FOUND}).
- * beanstalkd lets any connection delete a ready job, so {@code delete} first touches the job over
- * the holding connection and deletes only when the server confirms that connection still holds
- * it. The touch restarts the TTR (at least one second), so the job cannot time out between the two
- * commands unless this process stalls for longer than the TTR between them, with the holding
- * connection locked; that is the one window left.
+ * beanstalkd lets any connection delete a ready job, so {@code delete} sends a plain {@code delete}
+ * only while the reservation is surely still held: the server started the TTR no earlier than the
+ * reserve (or last touch) was sent, so until then plus the TTR, less half the TTR (at least one
+ * second) for stalls, by this process's monotonic clock, the job cannot have timed out. Later, it
+ * first touches the job over the holding connection and deletes only when the server confirms that
+ * connection still holds it. Either way the job could only time out before the delete if this
+ * process or the server stalled for longer than that margin; that is the one window left.
+ *
+ * <p>Round trips: {@code addJob}, {@code release}, {@code bury} and {@code touch} one;
+ * {@code addJobs} one per 500 jobs; {@code reserve} two (the reserve, then {@code stats-job} for
+ * the job's fields, which the reserve answer lacks); {@code reserveBatch} two when jobs are ready;
+ * {@code delete} one while the reservation is surely held (see above), two later. Deletes that
+ * wait for the same holding connection at the same time share one write.
  *
  * <p>The client is written here rather than taken from Maven Central: com.surftools:BeanstalkClient
  * (last release 2012) has no {@code kick-job}, {@code pause-tube} or connect/read timeouts and ties
@@ -144,32 +155,48 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue {
     return reserve(pipelines, 1, timeout).stream().findFirst();
   }
 
-  /** One blocking reserve, then {@code reserve-with-timeout 0} repeated (pipelined) on the same connection. */
+  /**
+   * {@code reserve-with-timeout 0} for every job in one write, a blocking reserve only when none
+   * was ready; see {@link #reserve}.
+   */
   @Override
   protected List<Job> doReserveBatch(List<String> pipelines, int max, Duration timeout) {
     return reserve(pipelines, max, timeout);
   }
 
+  /** One round trip, shared with the other deletes waiting for the same connection (see {@link PendingDelete}). */
   @Override
   protected void doDelete(Job job) {
-    onHolder(job, "delete", (connection, reservation) -> {
-      String action = "delete job " + job.id() + " in pipeline '" + job.pipeline() + "'";
-      Reply touched = ServerErrors.expect(
-          connection.call(Request.of("touch " + job.id())), connection, action, "TOUCHED", "NOT_FOUND");
-      if (touched.is("TOUCHED")) {
-        Reply deleted = ServerErrors.expect(
-            connection.call(Request.of("delete " + job.id())), connection, action, "DELETED", "NOT_FOUND");
-        pool.end(reservation);
-        if (deleted.is("DELETED")) {
-          return;
-        }
-      }
-      pool.end(reservation);
+    Reservation reservation = pool.find(job.lease());
+    if (reservation == null || reservation.jobId != job.id()) {
       throw notHeld(job, "delete");
-    });
+    }
+    BeanstalkdConnection connection = reservation.connection;
+    PendingDelete delete = new PendingDelete(reservation);
+    connection.pendingDeletes().add(delete);
+    connection.lock().lock();
+    try {
+      if (!delete.done()) {
+        sendPendingDeletes(connection);
+      }
+    } finally {
+      connection.lock().unlock();
+      if (connection.isBroken()) {
+        pool.discard(connection);
+      }
+    }
+    boolean deleted;
+    try {
+      deleted = delete.deleted();
+    } catch (BackendUnavailableException e) {
+      throw isClosed() ? closed(e) : e;
+    }
+    if (!deleted) {
+      throw notHeld(job, "delete");
+    }
   }
 
-  /** Grouped by holding connection: all touches in one write, then all deletes in one write. */
+  /** Grouped by holding connection: one write of deletes (and touches where needed), see {@link #deleteHeld}. */
   @Override
   protected void doDeleteAll(List<Job> jobs) {
     Map<BeanstalkdConnection, List<Job>> byConnection = new LinkedHashMap<>();
@@ -182,7 +209,7 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue {
         byConnection.computeIfAbsent(reservation.connection, c -> new ArrayList<>()).add(job);
       }
     }
-    byConnection.forEach((connection, held) -> notHeld.addAll(deleteHeld(connection, held)));
+    byConnection.forEach((connection, held) -> notHeld.addAll(deleteCurrent(connection, held)));
     if (!notHeld.isEmpty()) {
       throw new JobNotReservedException(
           "deleted " + (jobs.size() - notHeld.size()) + " of " + jobs.size()
@@ -226,13 +253,14 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue {
   protected void doTouch(Job job) {
     onHolder(job, "touch", (connection, reservation) -> {
       String action = "touch job " + job.id() + " in pipeline '" + job.pipeline() + "'";
+      long sent = System.nanoTime();
       Reply reply = ServerErrors.expect(
           connection.call(Request.of("touch " + job.id())), connection, action, "TOUCHED", "NOT_FOUND");
       if (reply.is("NOT_FOUND")) {
         pool.end(reservation);
         throw notHeld(job, "touch");
       }
-      reservation.touched();
+      reservation.touched(sent);
     });
   }
 
@@ -372,31 +400,41 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue {
     return pool.size();
   }
 
+  /**
+   * Reserves up to {@code max} jobs over one connection. When a batch is asked for, jobs are
+   * usually ready: {@code reserve-with-timeout 0} is sent for each in one write, and only when none
+   * came is there a blocking reserve. The stats of the jobs reserved so far go in the same write as
+   * further reserves, so a batch that finds its jobs ready takes two round trips, one job too.
+   */
   private List<Job> reserve(List<String> pipelines, int max, Duration timeout) {
     long deadline = System.nanoTime() + (timeout.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : timeout).toNanos();
     while (true) {
       BeanstalkdConnection connection = pool.borrow();
       connection.lock().lock();
       try {
-        Reply first = reserveFirst(connection, pipelines, deadline);
-        if (first == null) {
-          return List.of();
+        List<Reply> reserved = new ArrayList<>();
+        long sent = System.nanoTime();
+        boolean drained = max > 1
+            && collect(connection.callWatching(pipelines, reserves(Math.min(max, PIPELINE_CHUNK))), reserved,
+                connection, pipelines);
+        if (reserved.isEmpty()) {
+          sent = System.nanoTime();
+          Reply first = reserveFirst(connection, pipelines, deadline);
+          if (first == null) {
+            return List.of();
+          }
+          if (first.is("DEADLINE_SOON")) {
+            // only a connection reused after its holder abandoned a job answers this: take another
+            connection.close();
+            continue;
+          }
+          reserved.add(first);
+          drained = max == 1;
         }
-        if (first.is("DEADLINE_SOON")) {
-          // only a connection reused after its holder abandoned a job answers this: take another
-          connection.close();
-          continue;
-        }
-        List<Reply> reserved = new ArrayList<>(List.of(first));
-        try {
-          reserveMore(connection, max - 1, reserved, pipelines);
-          return describeAndHold(connection, reserved);
-        } catch (RuntimeException e) {
-          connection.close(); // the server makes the jobs reserved so far ready again at once
-          throw e;
-        }
-      } catch (BackendUnavailableException e) {
-        throw isClosed() ? closed(e) : e;
+        return describeAndHold(connection, pipelines, max, reserved, drained, sent);
+      } catch (RuntimeException e) {
+        connection.close(); // the server makes the jobs reserved so far ready again at once
+        throw e instanceof BackendUnavailableException && isClosed() ? closed(e) : e;
       } finally {
         connection.lock().unlock();
         pool.giveBack(connection);
@@ -406,11 +444,14 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue {
 
   /**
    * The first reservation, waiting until {@code deadline}: whole seconds as one blocking
-   * reserve-with-timeout, the rest by polling. Returns null when the deadline passed.
+   * reserve-with-timeout, the rest by polling. A wait less than a poll interval short of a whole
+   * second (the Worker's default of exactly one second, once the call has begun) blocks for that
+   * second, overshooting by less than polling would, rather than polling all of it. Returns null
+   * when the deadline passed.
    */
   private Reply reserveFirst(BeanstalkdConnection connection, List<String> pipelines, long deadline) {
     while (true) {
-      long seconds = Math.max(0, (deadline - System.nanoTime()) / 1_000_000_000L);
+      long seconds = Math.max(0, (deadline - System.nanoTime() + POLL_INTERVAL.toNanos()) / 1_000_000_000L);
       Reply reply = connection.callWatching(
           pipelines, Request.of("reserve-with-timeout " + seconds), Duration.ofSeconds(seconds));
       if (reply.is("RESERVED") || reply.is("DEADLINE_SOON")) {
@@ -432,43 +473,58 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue {
     }
   }
 
-  private void reserveMore(BeanstalkdConnection connection, int count, List<Reply> reserved, List<String> pipelines) {
-    int chunk = 8;
-    while (count > 0) {
-      int size = Math.min(Math.min(chunk, count), PIPELINE_CHUNK);
-      boolean drained = false;
-      for (Reply reply : connection.call(Collections.nCopies(size, Request.of("reserve-with-timeout 0")))) {
-        if (reply.is("RESERVED")) {
-          reserved.add(reply);
-        } else {
-          ServerErrors.expect(reply, connection, "reserve from pipelines " + pipelines, "TIMED_OUT", "DEADLINE_SOON");
-          drained = true;
-        }
-      }
-      if (drained) {
-        return;
-      }
-      count -= size;
-      chunk *= 2;
-    }
-  }
-
-  /** Reads each reserved job's stats (pipelined) and records its reservation under a new lease. */
-  private List<Job> describeAndHold(BeanstalkdConnection connection, List<Reply> reserved) {
+  /**
+   * Reads the stats of the reserved jobs, in the same writes as more {@code reserve-with-timeout 0}
+   * until {@code max} jobs or the pipelines are drained, and records each reservation under a new
+   * lease.
+   *
+   * @param sent when the first reserve command was sent: the server started every TTR later
+   */
+  private List<Job> describeAndHold(BeanstalkdConnection connection, List<String> pipelines, int max,
+      List<Reply> reserved, boolean drained, long sent) {
     List<Job> jobs = new ArrayList<>(reserved.size());
-    for (int start = 0; start < reserved.size(); start += PIPELINE_CHUNK) {
-      List<Reply> chunk = reserved.subList(start, Math.min(reserved.size(), start + PIPELINE_CHUNK));
-      List<Reply> stats = connection.call(chunk.stream().map(r -> Request.of("stats-job " + r.number(0))).toList());
-      for (int i = 0; i < chunk.size(); i++) {
-        long id = chunk.get(i).number(0);
-        Reply reply = ServerErrors.expect(stats.get(i), connection, "read the stats of reserved job " + id, "OK");
+    while (jobs.size() < reserved.size()) {
+      List<Reply> described = List.copyOf(reserved.subList(jobs.size(),
+          Math.min(reserved.size(), jobs.size() + PIPELINE_CHUNK)));
+      List<Request> requests = new ArrayList<>(described.stream().map(r -> Request.of("stats-job " + r.number(0)))
+          .toList());
+      if (!drained) {
+        requests.addAll(reserves(Math.min(max - reserved.size(), PIPELINE_CHUNK)));
+      }
+      List<Reply> replies = connection.call(requests);
+      for (int i = 0; i < described.size(); i++) {
+        long id = described.get(i).number(0);
+        Reply stats = ServerErrors.expect(replies.get(i), connection, "read the stats of reserved job " + id, "OK");
         long lease = nextLease();
-        Job job = toJob(id, chunk.get(i).body(), reply.dictionary(), lease);
-        pool.hold(new Reservation(lease, id, job.pipeline(), connection, job.ttr()));
+        Job job = toJob(id, described.get(i).body(), stats.dictionary(), lease);
+        pool.hold(new Reservation(lease, id, job.pipeline(), connection, job.ttr(), sent));
         jobs.add(job);
+      }
+      if (!drained) {
+        drained = collect(replies.subList(described.size(), replies.size()), reserved, connection, pipelines)
+            || reserved.size() == max;
       }
     }
     return jobs;
+  }
+
+  /** Adds the jobs reserved by {@code replies} to {@code reserved}; returns whether any reserve found none. */
+  private static boolean collect(List<Reply> replies, List<Reply> reserved, BeanstalkdConnection connection,
+      List<String> pipelines) {
+    boolean drained = false;
+    for (Reply reply : replies) {
+      if (reply.is("RESERVED")) {
+        reserved.add(reply);
+      } else {
+        ServerErrors.expect(reply, connection, "reserve from pipelines " + pipelines, "TIMED_OUT", "DEADLINE_SOON");
+        drained = true;
+      }
+    }
+    return drained;
+  }
+
+  private static List<Request> reserves(int count) {
+    return Collections.nCopies(count, Request.of("reserve-with-timeout 0"));
   }
 
   /** Runs a command for a held job over the connection that holds it, under that connection's lock. */
@@ -494,8 +550,8 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue {
     }
   }
 
-  /** Deletes jobs held over one connection; returns the ids it no longer held. */
-  private List<Long> deleteHeld(BeanstalkdConnection connection, List<Job> jobs) {
+  /** Deletes jobs held over one connection, under its lock; returns the ids it no longer held. */
+  private List<Long> deleteCurrent(BeanstalkdConnection connection, List<Job> jobs) {
     List<Long> notHeld = new ArrayList<>();
     connection.lock().lock();
     try {
@@ -508,30 +564,7 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue {
           notHeld.add(job.id());
         }
       }
-      for (int start = 0; start < current.size(); start += PIPELINE_CHUNK) {
-        List<Reservation> chunk = current.subList(start, Math.min(current.size(), start + PIPELINE_CHUNK));
-        List<Reply> touched = connection.call(chunk.stream().map(r -> Request.of("touch " + r.jobId)).toList());
-        List<Reservation> confirmed = new ArrayList<>();
-        for (int i = 0; i < chunk.size(); i++) {
-          Reservation reservation = chunk.get(i);
-          String action = "delete job " + reservation.jobId + " in pipeline '" + reservation.pipeline + "'";
-          if (ServerErrors.expect(touched.get(i), connection, action, "TOUCHED", "NOT_FOUND").is("TOUCHED")) {
-            confirmed.add(reservation);
-          } else {
-            pool.end(reservation);
-            notHeld.add(reservation.jobId);
-          }
-        }
-        List<Reply> deleted = connection.call(confirmed.stream().map(r -> Request.of("delete " + r.jobId)).toList());
-        for (int i = 0; i < confirmed.size(); i++) {
-          Reservation reservation = confirmed.get(i);
-          String action = "delete job " + reservation.jobId + " in pipeline '" + reservation.pipeline + "'";
-          pool.end(reservation);
-          if (ServerErrors.expect(deleted.get(i), connection, action, "DELETED", "NOT_FOUND").is("NOT_FOUND")) {
-            notHeld.add(reservation.jobId);
-          }
-        }
-      }
+      notHeld.addAll(deleteHeldInChunks(connection, current));
       return notHeld;
     } catch (BackendUnavailableException e) {
       throw isClosed() ? closed(e) : e;
@@ -541,6 +574,101 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue {
         pool.discard(connection);
       }
     }
+  }
+
+  /** Sends every delete waiting for {@code connection}, which the caller has locked, and records their outcomes. */
+  private void sendPendingDeletes(BeanstalkdConnection connection) {
+    List<PendingDelete> deletes = new ArrayList<>();
+    for (PendingDelete delete = connection.pendingDeletes().poll(); delete != null;
+        delete = connection.pendingDeletes().poll()) {
+      deletes.add(delete);
+    }
+    Set<Reservation> current = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (PendingDelete delete : deletes) {
+      // a job deleted twice at once: only the first delete can succeed
+      if (connection.held().get(delete.reservation.jobId) != delete.reservation || !current.add(delete.reservation)) {
+        delete.finish(false);
+      }
+    }
+    try {
+      Set<Long> notHeld = new HashSet<>(deleteHeldInChunks(connection, List.copyOf(current)));
+      for (PendingDelete delete : deletes) {
+        if (!delete.done()) {
+          delete.finish(!notHeld.contains(delete.reservation.jobId));
+        }
+      }
+    } catch (RuntimeException e) {
+      for (PendingDelete delete : deletes) {
+        if (!delete.done()) {
+          delete.fail(e);
+        }
+      }
+    }
+  }
+
+  private List<Long> deleteHeldInChunks(BeanstalkdConnection connection, List<Reservation> reservations) {
+    List<Long> notHeld = new ArrayList<>();
+    for (int start = 0; start < reservations.size(); start += PIPELINE_CHUNK) {
+      int end = Math.min(reservations.size(), start + PIPELINE_CHUNK);
+      notHeld.addAll(deleteHeld(connection, reservations.subList(start, end)));
+    }
+    return notHeld;
+  }
+
+  /**
+   * Deletes reservations of {@code connection}, which the caller has locked, and ends them; returns
+   * the ids the server no longer held for it. Those {@linkplain Reservation#surelyHeld surely held}
+   * are deleted at once, the others touched first in the same write and deleted in a second one
+   * where the touch confirmed them.
+   */
+  private List<Long> deleteHeld(BeanstalkdConnection connection, List<Reservation> reservations) {
+    long now = System.nanoTime();
+    List<Reservation> sure = new ArrayList<>();
+    List<Reservation> unsure = new ArrayList<>();
+    for (Reservation reservation : reservations) {
+      (reservation.surelyHeld(now) ? sure : unsure).add(reservation);
+    }
+    List<Request> requests = new ArrayList<>(deletes(sure));
+    unsure.forEach(r -> requests.add(Request.of("touch " + r.jobId)));
+    List<Reply> replies = connection.call(requests);
+    List<Long> notHeld = new ArrayList<>();
+    for (int i = 0; i < sure.size(); i++) {
+      deleted(connection, sure.get(i), replies.get(i), notHeld);
+    }
+    List<Reservation> touched = new ArrayList<>();
+    for (int i = 0; i < unsure.size(); i++) {
+      Reservation reservation = unsure.get(i);
+      Reply reply = replies.get(sure.size() + i);
+      if (ServerErrors.expect(reply, connection, deleting(reservation), "TOUCHED", "NOT_FOUND").is("TOUCHED")) {
+        touched.add(reservation);
+      } else {
+        pool.end(reservation);
+        notHeld.add(reservation.jobId);
+      }
+    }
+    if (!touched.isEmpty()) {
+      List<Reply> deleted = connection.call(deletes(touched));
+      for (int i = 0; i < touched.size(); i++) {
+        deleted(connection, touched.get(i), deleted.get(i), notHeld);
+      }
+    }
+    return notHeld;
+  }
+
+  /** Ends a reservation after the answer to its delete; adds its id to {@code notHeld} when the server had none. */
+  private void deleted(BeanstalkdConnection connection, Reservation reservation, Reply reply, List<Long> notHeld) {
+    pool.end(reservation);
+    if (ServerErrors.expect(reply, connection, deleting(reservation), "DELETED", "NOT_FOUND").is("NOT_FOUND")) {
+      notHeld.add(reservation.jobId);
+    }
+  }
+
+  private static List<Request> deletes(List<Reservation> reservations) {
+    return reservations.stream().map(r -> Request.of("delete " + r.jobId)).toList();
+  }
+
+  private static String deleting(Reservation reservation) {
+    return "delete job " + reservation.jobId + " in pipeline '" + reservation.pipeline + "'";
   }
 
   /** The job's state, or {@link #notFound} when it does not exist or lives in another pipeline. */

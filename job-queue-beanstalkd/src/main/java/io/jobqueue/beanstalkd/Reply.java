@@ -39,10 +39,13 @@ record Reply(String status, List<String> args, byte[] body) {
   /** The data chunk of a stats answer: a YAML dictionary of scalars, one {@code key: value} a line. */
   Map<String, String> dictionary() {
     Map<String, String> entries = new LinkedHashMap<>();
-    for (String line : text().split("\n")) {
-      int colon = line.indexOf(": ");
-      if (colon > 0) {
-        entries.put(line.substring(0, colon), line.substring(colon + 2).trim());
+    String text = text();
+    for (int start = 0, end; start < text.length(); start = end + 1) {
+      end = text.indexOf('\n', start);
+      end = end < 0 ? text.length() : end;
+      int colon = text.indexOf(": ", start);
+      if (colon > start && colon < end) {
+        entries.put(text.substring(start, colon), text.substring(colon + 2, end).trim());
       }
     }
     return entries;
