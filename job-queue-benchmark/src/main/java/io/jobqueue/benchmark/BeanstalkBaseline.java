@@ -42,8 +42,7 @@ final class BeanstalkBaseline implements Baseline {
         for (int i = Parallel.sliceStart(jobs, threads, thread); i < Parallel.sliceStart(jobs, threads, thread + 1);
             i++) {
           byte[] body = Payload.of(i);
-          conn.write("put " + PRIORITY + " 0 " + TTR_SECONDS + " " + body.length);
-          conn.writeBody(body);
+          conn.put("put " + PRIORITY + " 0 " + TTR_SECONDS + " " + body.length, body);
           String reply = conn.readLine();
           if (!reply.startsWith("INSERTED ")) {
             throw new IllegalStateException("put into tube " + tube + " answered '" + reply + "'");
@@ -131,7 +130,9 @@ final class BeanstalkBaseline implements Baseline {
       out.flush();
     }
 
-    void writeBody(byte[] body) throws IOException {
+    /** The command line and its body in one write, as a well-written plain client sends them. */
+    void put(String command, byte[] body) throws IOException {
+      out.write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
       out.write(body);
       out.write('\r');
       out.write('\n');
