@@ -66,6 +66,12 @@ public final class Worker implements AutoCloseable {
   /** How often the INFO summary is logged while jobs are processed: 1 minute. */
   public static final Duration DEFAULT_SUMMARY_INTERVAL = Duration.ofMinutes(1);
 
+  /**
+   * How often running jobs are checked for a due automatic touch. A touch is due every half TTR and
+   * the shortest TTR is 1 s, so a touch comes at most this much later and still well in time.
+   */
+  static final Duration TOUCH_SCAN_INTERVAL = Duration.ofMillis(100);
+
   private static final Logger log = LoggerFactory.getLogger(Worker.class);
 
   private enum State { NEW, RUNNING, STOPPING, STOPPED }
@@ -125,7 +131,8 @@ public final class Worker implements AutoCloseable {
     startedAt = Instant.now();
     handlerThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(name + "-job-", 1).factory());
     timers = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name(name + "-timer").daemon().factory());
-    timers.setRemoveOnCancelPolicy(true);
+    long scan = TOUCH_SCAN_INTERVAL.toMillis();
+    timers.scheduleWithFixedDelay(this::touchDueJobs, scan, scan, TimeUnit.MILLISECONDS);
     if (!summaryInterval.isZero()) {
       long every = summaryInterval.toMillis();
       timers.scheduleAtFixedRate(new Summary(), every, every, TimeUnit.MILLISECONDS);
@@ -285,15 +292,15 @@ public final class Worker implements AutoCloseable {
     counters.reserved.increment();
     RunningJob run = new RunningJob(job, queue, this);
     running.add(run);
-    log.debug("worker {}: job {} in pipeline '{}' reserved, attempt {}",
-        name, job.id(), job.pipeline(), job.attempts());
+    if (log.isDebugEnabled()) {
+      log.debug("worker {}: job {} in pipeline '{}' reserved, attempt {}",
+          name, job.id(), job.pipeline(), job.attempts());
+    }
     if (stopRequested()) {
       finish(run, run::releaseAtStop);
       return;
     }
     try {
-      long halfTtr = Math.max(job.ttr().toMillis() / 2, 1);
-      run.autoTouchWith(timers.scheduleAtFixedRate(run::autoTouch, halfTtr, halfTtr, TimeUnit.MILLISECONDS));
       handlerThreads.execute(() -> handle(run));
     } catch (RejectedExecutionException e) {
       // the stop shut the executors down between the check above and here
@@ -325,9 +332,19 @@ public final class Worker implements AutoCloseable {
     try {
       outcome.run();
     } finally {
-      run.cancelAutoTouch();
       running.remove(run);
       capacity.release();
+    }
+  }
+
+  /**
+   * One scan over the running jobs instead of a timer per job: scheduling and cancelling a timer
+   * for every job cost more than the jobs themselves when they are short.
+   */
+  private void touchDueJobs() {
+    long now = System.nanoTime();
+    for (RunningJob run : running) {
+      run.touchIfDue(now);
     }
   }
 
