@@ -129,13 +129,41 @@ final class RunningJob implements JobContext {
     }
   }
 
-  /** The handler returned without deciding: the job is done. */
-  void succeeded() {
-    if (apply("deleted", () -> queue.delete(job))) {
-      worker.counters().deleted.increment();
-      if (log.isDebugEnabled()) {
-        log.debug("worker {}: job {} in pipeline '{}' done, deleted", worker.name(), job.id(), job.pipeline());
+  /**
+   * The handler returned without deciding: the job is done and is to be deleted. Returns false
+   * when it already has an outcome (the stop released it), true when the caller is to delete it.
+   */
+  boolean succeeded() {
+    lock.lock();
+    try {
+      if (outcome != null) {
+        log.debug("worker {}: job {} in pipeline '{}' was already {}; not deleted",
+            worker.name(), job.id(), job.pipeline(), outcome);
+        return false;
       }
+      outcome = "deleted";
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The backend deleted the job. */
+  void deleted() {
+    worker.counters().deleted.increment();
+    if (log.isDebugEnabled()) {
+      log.debug("worker {}: job {} in pipeline '{}' done, deleted", worker.name(), job.id(), job.pipeline());
+    }
+  }
+
+  /** The backend did not delete the job: it comes back, at once or when its TTR ends. */
+  void notDeleted(RuntimeException error) {
+    if (error instanceof JobNotReservedException) {
+      log.warn("worker {}: job {} in pipeline '{}' could not be deleted: the reservation was lost (its TTR ran out?);"
+          + " it will run again", worker.name(), job.id(), job.pipeline());
+    } else {
+      log.error("worker {}: job {} in pipeline '{}' could not be deleted: {}; it becomes ready again when its TTR ends",
+          worker.name(), job.id(), job.pipeline(), error.toString());
     }
   }
 

@@ -28,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * up to {@code concurrency} at a time, on virtual threads.
  *
  * <ul>
+ *   <li>Round trips are the cost, so the worker reserves as many jobs at once as it has free
+ *       handlers, and deletes finished jobs in groups: a delete starts as soon as a job finished
+ *       and none is under way, and the jobs finished meanwhile go in the next one. A lone job is
+ *       never held back; at most {@code concurrency} finished jobs wait for their delete.
  *   <li>Handler returns: the job is deleted. Handler throws: the job is released with the {@link
  *       RetryPolicy}'s delay, and buried after its last attempt with the exception's class and
  *       message as the reason. A handler can decide itself through its {@link JobContext}.
@@ -36,8 +40,9 @@ import org.slf4j.LoggerFactory;
  *   <li>When the backend fails, the worker logs it once, retries with growing pauses (up to 5 s)
  *       and logs when the backend is back; it never stops on its own.
  *   <li>{@link #stop()} stops reserving, lets running handlers finish within the soft timeout,
- *       interrupts the rest, waits the hard timeout, then releases every job still held so that it
- *       is ready again at once. It never closes the queue, which belongs to the caller.
+ *       interrupts the rest, waits the hard timeout, deletes the finished jobs still waiting for
+ *       their delete, then releases every unfinished job still held so that it is ready again at
+ *       once. It never closes the queue, which belongs to the caller.
  * </ul>
  *
  * <pre>{@code
@@ -96,6 +101,7 @@ public final class Worker implements AutoCloseable {
   private volatile boolean handlersInterrupted;
   private ExecutorService handlerThreads;
   private ScheduledThreadPoolExecutor timers;
+  private Deleter deleter;
   private Thread reserveLoop;
   private Instant startedAt;
 
@@ -137,6 +143,8 @@ public final class Worker implements AutoCloseable {
       long every = summaryInterval.toMillis();
       timers.scheduleAtFixedRate(new Summary(), every, every, TimeUnit.MILLISECONDS);
     }
+    deleter = new Deleter(queue, this, concurrency);
+    deleter.start();
     reserveLoop = Thread.ofPlatform().name(name + "-reserve").start(this::reserveLoop);
     log.info("worker {}: started on pipelines {} with concurrency {}, {}", name, pipelines, concurrency, retryPolicy);
     return this;
@@ -144,8 +152,9 @@ public final class Worker implements AutoCloseable {
 
   /**
    * Stops gracefully and returns when done: stops reserving, waits up to the soft timeout for
-   * running handlers, interrupts those still running, waits up to the hard timeout, then releases
-   * every job still held (ready again at once) and logs a summary. Calling it again, or from
+   * running handlers, interrupts those still running, waits up to the hard timeout, deletes the
+   * finished jobs waiting for their delete, then releases every unfinished job still held (ready
+   * again at once) and logs a summary. Calling it again, or from
    * several threads, waits for the same stop. If the calling thread is interrupted, the waiting
    * is cut short: jobs still held are released at once and the interrupt flag stays set.
    */
@@ -172,6 +181,7 @@ public final class Worker implements AutoCloseable {
       Thread.currentThread().interrupt();
       interruptHandlers();
     }
+    deleter.stop();
     releaseUnfinished();
     timers.shutdownNow();
     state.set(State.STOPPED);
@@ -316,7 +326,11 @@ public final class Worker implements AutoCloseable {
     Runnable outcome;
     try {
       handlers.get(run.job().pipeline()).handle(run);
-      outcome = run::succeeded;
+      outcome = () -> {
+        if (run.succeeded()) {
+          deleter.add(run);
+        }
+      };
     } catch (Throwable e) {
       // Errors count as failed attempts too: a job that overflows the stack must not come back at
       // once and fail again forever; the retry policy spaces its attempts and ends them.

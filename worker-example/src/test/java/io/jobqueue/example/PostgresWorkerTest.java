@@ -78,10 +78,6 @@ class PostgresWorkerTest extends WorkerContractTest {
     }
   }
 
-  private static long count(ListAppender<ILoggingEvent> logs, String text) {
-    return logs.list.stream().filter(e -> e.getFormattedMessage().contains(text)).count();
-  }
-
   /** Administration on the test server; the names are generated above, never user input. */
   private static void sql(String statement) throws SQLException {
     try (Connection c = DriverManager.getConnection(URL); Statement s = c.createStatement()) {

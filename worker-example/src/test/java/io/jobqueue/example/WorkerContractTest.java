@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.jobqueue.Job;
 import io.jobqueue.JobOptions;
 import io.jobqueue.JobQueue;
@@ -27,6 +30,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a {@link Worker} does, against a real backend: one subclass per backend opens the queue.
@@ -111,7 +115,9 @@ abstract class WorkerContractTest {
       }
     }).retryPolicy(oneAttempt));
 
-    await().atMost(Duration.ofSeconds(20)).until(() -> stateOf(id).equals(Optional.of(JobState.BURIED)));
+    // the handler tries its second decision just after the bury: wait for both
+    await().atMost(Duration.ofSeconds(20)).until(() -> stateOf(id).equals(Optional.of(JobState.BURIED))
+        && secondDecision.get() != null);
     Job buried = queue.peek(id).orElseThrow();
     assertThat(buried.reserves()).isEqualTo(2);
     assertThat(buried.releases()).isEqualTo(1);
@@ -208,6 +214,68 @@ abstract class WorkerContractTest {
   }
 
   @Test
+  void jobsFinishingWhileTheWorkerStopsAreDeletedNotReleased() throws Exception {
+    int jobs = 8;
+    List<Long> ids = new ArrayList<>();
+    for (int i = 0; i < jobs; i++) {
+      ids.add(pipeline().addJob("finishes during the stop " + i));
+    }
+    CountDownLatch running = new CountDownLatch(jobs);
+    Worker worker = start(builder(ctx -> {
+      running.countDown();
+      // return only once the stop has begun: these deletes are still waiting when the stop flushes them
+      while (!ctx.stopRequested()) {
+        Thread.sleep(5);
+      }
+    }).concurrency(jobs).softStopTimeout(Duration.ofSeconds(30)));
+    assertThat(running.await(20, TimeUnit.SECONDS)).isTrue();
+
+    worker.stop();
+
+    for (long id : ids) {
+      assertThat(queue.peek(id)).as("job %d", id).isEmpty();
+    }
+    assertThat(worker.stats().deleted()).isEqualTo(jobs);
+    assertThat(worker.stats().released()).isZero();
+    assertThat(pipeline().stats().total()).isZero();
+  }
+
+  @Test
+  void aJobNoLongerHeldWhenItsGroupIsDeletedIsLoggedWithItsIdAndTheOthersAreDeleted() throws Exception {
+    int jobs = 8;
+    List<Long> ids = new ArrayList<>();
+    for (int i = 0; i < jobs; i++) {
+      ids.add(pipeline().addJob("job " + i));
+    }
+    long lost = ids.get(3);
+    CountDownLatch started = new CountDownLatch(jobs);
+    ListAppender<ILoggingEvent> logs = captureWorkerLogs();
+    try {
+      Worker worker = start(builder(ctx -> {
+        started.countDown();
+        started.await(); // all return together, so that their deletes go in few groups
+        if (ctx.job().id() == lost) {
+          // behind the worker's back: its delete of this job must fail, and only for this job
+          queue.bury(ctx.job(), "taken away from the worker");
+        }
+      }).concurrency(jobs));
+
+      await().atMost(Duration.ofSeconds(20)).until(() -> worker.stats().deleted() == jobs - 1
+          && count(logs, "job " + lost + " in pipeline '" + pipeline + "' could not be deleted") == 1);
+      for (long id : ids) {
+        if (id == lost) {
+          assertThat(queue.peek(id).map(Job::state)).as("job %d", id).contains(JobState.BURIED);
+        } else {
+          assertThat(queue.peek(id)).as("job %d", id).isEmpty();
+        }
+      }
+      assertThat(count(logs, "could not be deleted")).isEqualTo(1);
+    } finally {
+      ((Logger) LoggerFactory.getLogger(Worker.class)).detachAppender(logs);
+    }
+  }
+
+  @Test
   void noMoreHandlersRunAtOnceThanTheConcurrency() {
     int jobs = 24;
     for (int i = 0; i < jobs; i++) {
@@ -270,6 +338,18 @@ abstract class WorkerContractTest {
 
   protected Pipeline pipeline() {
     return queue.selectPipeline(pipeline);
+  }
+
+  /** Collects what the worker logs until the caller detaches the appender. */
+  static ListAppender<ILoggingEvent> captureWorkerLogs() {
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    ((Logger) LoggerFactory.getLogger(Worker.class)).addAppender(logs);
+    return logs;
+  }
+
+  static long count(ListAppender<ILoggingEvent> logs, String text) {
+    return logs.list.stream().filter(e -> e.getFormattedMessage().contains(text)).count();
   }
 
   private Optional<JobState> stateOf(long id) {
