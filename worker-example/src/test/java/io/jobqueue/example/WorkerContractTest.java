@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import ch.qos.logback.classic.Level;
 import io.jobqueue.Job;
 import io.jobqueue.JobOptions;
 import io.jobqueue.JobQueue;
@@ -30,7 +28,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * What a {@link Worker} does, against a real backend: one subclass per backend opens the queue.
@@ -249,8 +246,7 @@ abstract class WorkerContractTest {
     }
     long lost = ids.get(3);
     CountDownLatch started = new CountDownLatch(jobs);
-    ListAppender<ILoggingEvent> logs = captureWorkerLogs();
-    try {
+    try (WorkerLogs logs = new WorkerLogs(Level.INFO)) {
       Worker worker = start(builder(ctx -> {
         started.countDown();
         started.await(); // all return together, so that their deletes go in few groups
@@ -261,7 +257,7 @@ abstract class WorkerContractTest {
       }).concurrency(jobs));
 
       await().atMost(Duration.ofSeconds(20)).until(() -> worker.stats().deleted() == jobs - 1
-          && count(logs, "job " + lost + " in pipeline '" + pipeline + "' could not be deleted") == 1);
+          && logs.count("job " + lost + " in pipeline '" + pipeline + "' could not be deleted") == 1);
       for (long id : ids) {
         if (id == lost) {
           assertThat(queue.peek(id).map(Job::state)).as("job %d", id).contains(JobState.BURIED);
@@ -269,9 +265,7 @@ abstract class WorkerContractTest {
           assertThat(queue.peek(id)).as("job %d", id).isEmpty();
         }
       }
-      assertThat(count(logs, "could not be deleted")).isEqualTo(1);
-    } finally {
-      ((Logger) LoggerFactory.getLogger(Worker.class)).detachAppender(logs);
+      assertThat(logs.count("could not be deleted")).isEqualTo(1);
     }
   }
 
@@ -338,18 +332,6 @@ abstract class WorkerContractTest {
 
   protected Pipeline pipeline() {
     return queue.selectPipeline(pipeline);
-  }
-
-  /** Collects what the worker logs until the caller detaches the appender. */
-  static ListAppender<ILoggingEvent> captureWorkerLogs() {
-    ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    logs.start();
-    ((Logger) LoggerFactory.getLogger(Worker.class)).addAppender(logs);
-    return logs;
-  }
-
-  static long count(ListAppender<ILoggingEvent> logs, String text) {
-    return logs.list.stream().filter(e -> e.getFormattedMessage().contains(text)).count();
   }
 
   private Optional<JobState> stateOf(long id) {
