@@ -154,9 +154,9 @@ public final class Worker implements AutoCloseable {
    * Stops gracefully and returns when done: stops reserving, waits up to the soft timeout for
    * running handlers, interrupts those still running, waits up to the hard timeout, deletes the
    * finished jobs waiting for their delete, then releases every unfinished job still held (ready
-   * again at once) and logs a summary. Calling it again, or from
-   * several threads, waits for the same stop. If the calling thread is interrupted, the waiting
-   * is cut short: jobs still held are released at once and the interrupt flag stays set.
+   * again at once) and logs a summary. Calling it again, or from several threads, waits for the
+   * same stop. If the calling thread is interrupted, the waiting is cut short: jobs still held are
+   * released at once and the interrupt flag stays set.
    */
   public void stop() {
     if (state.compareAndSet(State.NEW, State.STOPPED)) {
