@@ -160,7 +160,19 @@ public abstract class AbstractJobQueue implements JobQueue {
     return new JobNotReservedException(
         "cannot " + action + " job " + job.id() + " in pipeline '" + job.pipeline()
             + "': the caller no longer holds its reservation (its TTR ran out, or it was already"
-            + " deleted, released or buried); nothing was changed");
+            + " deleted, released or buried); nothing was changed", List.of(job.id()));
+  }
+
+  /**
+   * The exception for {@link #doDeleteAll} when some of {@code jobs} were not held: names them, and
+   * carries their ids in {@link JobNotReservedException#jobIds()} so a caller knows the others were
+   * deleted.
+   */
+  protected static JobNotReservedException notReserved(List<Job> jobs, List<Long> notHeld) {
+    return new JobNotReservedException(
+        "deleted " + (jobs.size() - notHeld.size()) + " of " + jobs.size()
+            + " jobs; the caller no longer holds the reservation of jobs " + notHeld + ", which were not changed",
+        notHeld);
   }
 
   /** The exception for an id that names no job (in this pipeline, when one is given). */
@@ -203,9 +215,7 @@ public abstract class AbstractJobQueue implements JobQueue {
       }
     }
     if (!notHeld.isEmpty()) {
-      throw new JobNotReservedException(
-          "deleted " + (jobs.size() - notHeld.size()) + " of " + jobs.size()
-              + " jobs; the caller no longer holds the reservation of jobs " + notHeld);
+      throw notReserved(jobs, notHeld);
     }
   }
 

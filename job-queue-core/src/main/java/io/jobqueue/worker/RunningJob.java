@@ -4,7 +4,6 @@ import io.jobqueue.Job;
 import io.jobqueue.JobNotReservedException;
 import io.jobqueue.JobQueue;
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,14 +23,18 @@ final class RunningJob implements JobContext {
   private final JobQueue queue;
   private final Worker worker;
   private final ReentrantLock lock = new ReentrantLock();
+  private final long halfTtrNanos;
   private String outcome;
-  private ScheduledFuture<?> autoTouch;
+  /** When the next automatic touch is due ({@link System#nanoTime()}); {@link Long#MAX_VALUE} for never. */
+  private volatile long touchDueAt;
   private volatile Thread handlerThread;
 
   RunningJob(Job job, JobQueue queue, Worker worker) {
     this.job = job;
     this.queue = queue;
     this.worker = worker;
+    this.halfTtrNanos = Math.max(job.ttr().toNanos() / 2, 1);
+    this.touchDueAt = System.nanoTime() + halfTtrNanos;
   }
 
   @Override
@@ -76,10 +79,6 @@ final class RunningJob implements JobContext {
     return worker.stopRequested();
   }
 
-  void autoTouchWith(ScheduledFuture<?> future) {
-    this.autoTouch = future;
-  }
-
   void runsOn(Thread thread) {
     this.handlerThread = thread;
   }
@@ -101,20 +100,27 @@ final class RunningJob implements JobContext {
     }
   }
 
-  /** Called by the scheduler every half TTR while the handler runs. */
-  void autoTouch() {
+  /**
+   * Called by the worker's touch scan, often; touches the job when half a TTR passed since it was
+   * reserved or last touched and it has no outcome yet.
+   */
+  void touchIfDue(long now) {
+    if (now - touchDueAt < 0) {
+      return;
+    }
     lock.lock();
     try {
       if (outcome != null) {
         return;
       }
+      touchDueAt = now + halfTtrNanos;
       queue.touch(job);
       worker.counters().touches.increment();
       log.debug("worker {}: job {} in pipeline '{}' still running, touched", worker.name(), job.id(), job.pipeline());
     } catch (JobNotReservedException e) {
       log.warn("worker {}: job {} in pipeline '{}' lost its reservation before it could be touched (its TTR ran out?);"
           + " another worker may run it too", worker.name(), job.id(), job.pipeline());
-      cancelAutoTouch();
+      touchDueAt = Long.MAX_VALUE;
     } catch (RuntimeException e) {
       log.warn("worker {}: could not touch job {} in pipeline '{}': {}; trying again in half a TTR",
           worker.name(), job.id(), job.pipeline(), e.toString());
@@ -123,11 +129,41 @@ final class RunningJob implements JobContext {
     }
   }
 
-  /** The handler returned without deciding: the job is done. */
-  void succeeded() {
-    if (apply("deleted", () -> queue.delete(job))) {
-      worker.counters().deleted.increment();
+  /**
+   * The handler returned without deciding: the job is done and is to be deleted. Returns false
+   * when it already has an outcome (the stop released it), true when the caller is to delete it.
+   */
+  boolean succeeded() {
+    lock.lock();
+    try {
+      if (outcome != null) {
+        log.debug("worker {}: job {} in pipeline '{}' was already {}; not deleted",
+            worker.name(), job.id(), job.pipeline(), outcome);
+        return false;
+      }
+      outcome = "deleted";
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The backend deleted the job. */
+  void deleted() {
+    worker.counters().deleted.increment();
+    if (log.isDebugEnabled()) {
       log.debug("worker {}: job {} in pipeline '{}' done, deleted", worker.name(), job.id(), job.pipeline());
+    }
+  }
+
+  /** The backend did not delete the job: it comes back, at once or when its TTR ends. */
+  void notDeleted(RuntimeException error) {
+    if (error instanceof JobNotReservedException) {
+      log.warn("worker {}: job {} in pipeline '{}' could not be deleted: the reservation was lost (its TTR ran out?);"
+          + " it will run again", worker.name(), job.id(), job.pipeline());
+    } else {
+      log.error("worker {}: job {} in pipeline '{}' could not be deleted: {}; it becomes ready again when its TTR ends",
+          worker.name(), job.id(), job.pipeline(), error.toString());
     }
   }
 
@@ -158,13 +194,6 @@ final class RunningJob implements JobContext {
     return releaseNow("it did not finish within the stop timeouts");
   }
 
-  void cancelAutoTouch() {
-    ScheduledFuture<?> future = autoTouch;
-    if (future != null) {
-      future.cancel(false);
-    }
-  }
-
   static String reason(Throwable error) {
     String reason = error.getClass().getName() + ": " + error.getMessage();
     return reason.length() <= MAX_REASON_LENGTH ? reason : reason.substring(0, MAX_REASON_LENGTH - 1) + "…";
@@ -185,7 +214,6 @@ final class RunningJob implements JobContext {
     try {
       checkUndecided(action);
       outcome = result;
-      cancelAutoTouch();
       uninterrupted(call);
     } finally {
       lock.unlock();
@@ -202,7 +230,6 @@ final class RunningJob implements JobContext {
         return false;
       }
       outcome = what;
-      cancelAutoTouch();
       uninterrupted(action);
       return true;
     } catch (JobNotReservedException e) {

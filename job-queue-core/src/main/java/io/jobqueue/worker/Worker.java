@@ -28,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * up to {@code concurrency} at a time, on virtual threads.
  *
  * <ul>
+ *   <li>Round trips are the cost, so the worker reserves as many jobs at once as it has free
+ *       handlers, and deletes finished jobs in groups: a delete starts as soon as a job finished
+ *       and none is under way, and the jobs finished meanwhile go in the next one. A lone job is
+ *       never held back; at most {@code concurrency} finished jobs wait for their delete.
  *   <li>Handler returns: the job is deleted. Handler throws: the job is released with the {@link
  *       RetryPolicy}'s delay, and buried after its last attempt with the exception's class and
  *       message as the reason. A handler can decide itself through its {@link JobContext}.
@@ -36,8 +40,9 @@ import org.slf4j.LoggerFactory;
  *   <li>When the backend fails, the worker logs it once, retries with growing pauses (up to 5 s)
  *       and logs when the backend is back; it never stops on its own.
  *   <li>{@link #stop()} stops reserving, lets running handlers finish within the soft timeout,
- *       interrupts the rest, waits the hard timeout, then releases every job still held so that it
- *       is ready again at once. It never closes the queue, which belongs to the caller.
+ *       interrupts the rest, waits the hard timeout, deletes the finished jobs still waiting for
+ *       their delete, then releases every unfinished job still held so that it is ready again at
+ *       once. It never closes the queue, which belongs to the caller.
  * </ul>
  *
  * <pre>{@code
@@ -66,6 +71,12 @@ public final class Worker implements AutoCloseable {
   /** How often the INFO summary is logged while jobs are processed: 1 minute. */
   public static final Duration DEFAULT_SUMMARY_INTERVAL = Duration.ofMinutes(1);
 
+  /**
+   * How often running jobs are checked for a due automatic touch. A touch is due every half TTR and
+   * the shortest TTR is 1 s, so a touch comes at most this much later and still well in time.
+   */
+  static final Duration TOUCH_SCAN_INTERVAL = Duration.ofMillis(100);
+
   private static final Logger log = LoggerFactory.getLogger(Worker.class);
 
   private enum State { NEW, RUNNING, STOPPING, STOPPED }
@@ -90,6 +101,7 @@ public final class Worker implements AutoCloseable {
   private volatile boolean handlersInterrupted;
   private ExecutorService handlerThreads;
   private ScheduledThreadPoolExecutor timers;
+  private Deleter deleter;
   private Thread reserveLoop;
   private Instant startedAt;
 
@@ -125,11 +137,14 @@ public final class Worker implements AutoCloseable {
     startedAt = Instant.now();
     handlerThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(name + "-job-", 1).factory());
     timers = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name(name + "-timer").daemon().factory());
-    timers.setRemoveOnCancelPolicy(true);
+    long scan = TOUCH_SCAN_INTERVAL.toMillis();
+    timers.scheduleWithFixedDelay(this::touchDueJobs, scan, scan, TimeUnit.MILLISECONDS);
     if (!summaryInterval.isZero()) {
       long every = summaryInterval.toMillis();
       timers.scheduleAtFixedRate(new Summary(), every, every, TimeUnit.MILLISECONDS);
     }
+    deleter = new Deleter(queue, this, concurrency);
+    deleter.start();
     reserveLoop = Thread.ofPlatform().name(name + "-reserve").start(this::reserveLoop);
     log.info("worker {}: started on pipelines {} with concurrency {}, {}", name, pipelines, concurrency, retryPolicy);
     return this;
@@ -137,10 +152,11 @@ public final class Worker implements AutoCloseable {
 
   /**
    * Stops gracefully and returns when done: stops reserving, waits up to the soft timeout for
-   * running handlers, interrupts those still running, waits up to the hard timeout, then releases
-   * every job still held (ready again at once) and logs a summary. Calling it again, or from
-   * several threads, waits for the same stop. If the calling thread is interrupted, the waiting
-   * is cut short: jobs still held are released at once and the interrupt flag stays set.
+   * running handlers, interrupts those still running, waits up to the hard timeout, deletes the
+   * finished jobs waiting for their delete, then releases every unfinished job still held (ready
+   * again at once) and logs a summary. Calling it again, or from several threads, waits for the
+   * same stop. If the calling thread is interrupted, the waiting is cut short: jobs still held are
+   * released at once and the interrupt flag stays set.
    */
   public void stop() {
     if (state.compareAndSet(State.NEW, State.STOPPED)) {
@@ -165,6 +181,7 @@ public final class Worker implements AutoCloseable {
       Thread.currentThread().interrupt();
       interruptHandlers();
     }
+    deleter.stop();
     releaseUnfinished();
     timers.shutdownNow();
     state.set(State.STOPPED);
@@ -285,15 +302,15 @@ public final class Worker implements AutoCloseable {
     counters.reserved.increment();
     RunningJob run = new RunningJob(job, queue, this);
     running.add(run);
-    log.debug("worker {}: job {} in pipeline '{}' reserved, attempt {}",
-        name, job.id(), job.pipeline(), job.attempts());
+    if (log.isDebugEnabled()) {
+      log.debug("worker {}: job {} in pipeline '{}' reserved, attempt {}",
+          name, job.id(), job.pipeline(), job.attempts());
+    }
     if (stopRequested()) {
       finish(run, run::releaseAtStop);
       return;
     }
     try {
-      long halfTtr = Math.max(job.ttr().toMillis() / 2, 1);
-      run.autoTouchWith(timers.scheduleAtFixedRate(run::autoTouch, halfTtr, halfTtr, TimeUnit.MILLISECONDS));
       handlerThreads.execute(() -> handle(run));
     } catch (RejectedExecutionException e) {
       // the stop shut the executors down between the check above and here
@@ -309,7 +326,11 @@ public final class Worker implements AutoCloseable {
     Runnable outcome;
     try {
       handlers.get(run.job().pipeline()).handle(run);
-      outcome = run::succeeded;
+      outcome = () -> {
+        if (run.succeeded()) {
+          deleter.add(run);
+        }
+      };
     } catch (Throwable e) {
       // Errors count as failed attempts too: a job that overflows the stack must not come back at
       // once and fail again forever; the retry policy spaces its attempts and ends them.
@@ -325,9 +346,19 @@ public final class Worker implements AutoCloseable {
     try {
       outcome.run();
     } finally {
-      run.cancelAutoTouch();
       running.remove(run);
       capacity.release();
+    }
+  }
+
+  /**
+   * One scan over the running jobs instead of a timer per job: scheduling and cancelling a timer
+   * for every job cost more than the jobs themselves when they are short.
+   */
+  private void touchDueJobs() {
+    long now = System.nanoTime();
+    for (RunningJob run : running) {
+      run.touchIfDue(now);
     }
   }
 

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.jobqueue.JobQueue;
 import io.jobqueue.JobQueues;
 import io.jobqueue.worker.Worker;
@@ -18,7 +15,6 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /** The worker on the PostgreSQL server at 127.0.0.1:5432, and what it does when the database goes away. */
 class PostgresWorkerTest extends WorkerContractTest {
@@ -38,14 +34,9 @@ class PostgresWorkerTest extends WorkerContractTest {
   @Test
   void aWorkerSurvivesADatabaseOutageWithoutSpinning() throws Exception {
     String database = "jq_outage_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    Logger workerLog = (Logger) LoggerFactory.getLogger(Worker.class);
-    Level level = workerLog.getLevel();
-    workerLog.setLevel(Level.DEBUG);
-    workerLog.addAppender(logs);
-    logs.start();
     sql("CREATE DATABASE " + database);
-    try (JobQueue outageQueue = JobQueues.open("jdbc:postgresql://127.0.0.1:5432/" + database + "?user=root")) {
+    try (WorkerLogs logs = new WorkerLogs(Level.DEBUG);
+        JobQueue outageQueue = JobQueues.open("jdbc:postgresql://127.0.0.1:5432/" + database + "?user=root")) {
       ConcurrentHashMap<Long, Boolean> done = new ConcurrentHashMap<>();
       long before = outageQueue.selectPipeline(pipeline).addJob("before the outage");
       Worker worker = Worker.builder(outageQueue).handler(pipeline, ctx -> done.put(ctx.job().id(), true))
@@ -55,31 +46,25 @@ class PostgresWorkerTest extends WorkerContractTest {
 
         sql("ALTER DATABASE " + database + " ALLOW_CONNECTIONS false");
         sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'");
-        await().atMost(Duration.ofSeconds(30)).until(() -> count(logs, "cannot reserve, backend unavailable") == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> logs.count("cannot reserve, backend unavailable") == 1);
         // the worker keeps trying (each attempt may wait for the pool's connection timeout)
-        await().atMost(Duration.ofSeconds(90)).until(() -> count(logs, "reserve failed again") >= 2);
+        await().atMost(Duration.ofSeconds(90)).until(() -> logs.count("reserve failed again") >= 2);
         assertThat(worker.isRunning()).isTrue();
         sql("ALTER DATABASE " + database + " ALLOW_CONNECTIONS true");
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> count(logs, "backend available again") == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> logs.count("backend available again") == 1);
         long after = outageQueue.selectPipeline(pipeline).addJob("after the outage");
         await().atMost(Duration.ofSeconds(20)).until(() -> done.containsKey(after));
-        assertThat(count(logs, "cannot reserve, backend unavailable")).as("one warning per outage").isEqualTo(1);
+        assertThat(logs.count("cannot reserve, backend unavailable")).as("one warning per outage").isEqualTo(1);
         // backoff 100 ms, 200 ms, … 5 s: a few attempts per outage, never a busy loop
-        assertThat(count(logs, "reserve failed again")).isLessThan(20);
+        assertThat(logs.count("reserve failed again")).isLessThan(20);
       } finally {
         worker.stop();
       }
     } finally {
-      workerLog.detachAppender(logs);
-      workerLog.setLevel(level);
       sql("ALTER DATABASE " + database + " ALLOW_CONNECTIONS true");
       sql("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
     }
-  }
-
-  private static long count(ListAppender<ILoggingEvent> logs, String text) {
-    return logs.list.stream().filter(e -> e.getFormattedMessage().contains(text)).count();
   }
 
   /** Administration on the test server; the names are generated above, never user input. */

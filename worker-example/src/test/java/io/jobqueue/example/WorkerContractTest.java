@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
 import io.jobqueue.Job;
 import io.jobqueue.JobOptions;
 import io.jobqueue.JobQueue;
@@ -111,7 +112,9 @@ abstract class WorkerContractTest {
       }
     }).retryPolicy(oneAttempt));
 
-    await().atMost(Duration.ofSeconds(20)).until(() -> stateOf(id).equals(Optional.of(JobState.BURIED)));
+    // the handler tries its second decision just after the bury: wait for both
+    await().atMost(Duration.ofSeconds(20)).until(() -> stateOf(id).equals(Optional.of(JobState.BURIED))
+        && secondDecision.get() != null);
     Job buried = queue.peek(id).orElseThrow();
     assertThat(buried.reserves()).isEqualTo(2);
     assertThat(buried.releases()).isEqualTo(1);
@@ -205,6 +208,65 @@ abstract class WorkerContractTest {
     assertThat(pipeline().stats().reserved()).isZero();
     worker.stop(); // a second stop does nothing
     stuck.countDown();
+  }
+
+  @Test
+  void jobsFinishingWhileTheWorkerStopsAreDeletedNotReleased() throws Exception {
+    int jobs = 8;
+    List<Long> ids = new ArrayList<>();
+    for (int i = 0; i < jobs; i++) {
+      ids.add(pipeline().addJob("finishes during the stop " + i));
+    }
+    CountDownLatch running = new CountDownLatch(jobs);
+    Worker worker = start(builder(ctx -> {
+      running.countDown();
+      // return only once the stop has begun: these deletes are still waiting when the stop flushes them
+      while (!ctx.stopRequested()) {
+        Thread.sleep(5);
+      }
+    }).concurrency(jobs).softStopTimeout(Duration.ofSeconds(30)));
+    assertThat(running.await(20, TimeUnit.SECONDS)).isTrue();
+
+    worker.stop();
+
+    for (long id : ids) {
+      assertThat(queue.peek(id)).as("job %d", id).isEmpty();
+    }
+    assertThat(worker.stats().deleted()).isEqualTo(jobs);
+    assertThat(worker.stats().released()).isZero();
+    assertThat(pipeline().stats().total()).isZero();
+  }
+
+  @Test
+  void aJobNoLongerHeldWhenItsGroupIsDeletedIsLoggedWithItsIdAndTheOthersAreDeleted() throws Exception {
+    int jobs = 8;
+    List<Long> ids = new ArrayList<>();
+    for (int i = 0; i < jobs; i++) {
+      ids.add(pipeline().addJob("job " + i));
+    }
+    long lost = ids.get(3);
+    CountDownLatch started = new CountDownLatch(jobs);
+    try (WorkerLogs logs = new WorkerLogs(Level.INFO)) {
+      Worker worker = start(builder(ctx -> {
+        started.countDown();
+        started.await(); // all return together, so that their deletes go in few groups
+        if (ctx.job().id() == lost) {
+          // behind the worker's back: its delete of this job must fail, and only for this job
+          queue.bury(ctx.job(), "taken away from the worker");
+        }
+      }).concurrency(jobs));
+
+      await().atMost(Duration.ofSeconds(20)).until(() -> worker.stats().deleted() == jobs - 1
+          && logs.count("job " + lost + " in pipeline '" + pipeline + "' could not be deleted") == 1);
+      for (long id : ids) {
+        if (id == lost) {
+          assertThat(queue.peek(id).map(Job::state)).as("job %d", id).contains(JobState.BURIED);
+        } else {
+          assertThat(queue.peek(id)).as("job %d", id).isEmpty();
+        }
+      }
+      assertThat(logs.count("could not be deleted")).isEqualTo(1);
+    }
   }
 
   @Test
