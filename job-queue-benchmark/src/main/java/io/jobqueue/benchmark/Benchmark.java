@@ -1,0 +1,299 @@
+package io.jobqueue.benchmark;
+
+import io.jobqueue.JobQueue;
+import io.jobqueue.JobQueueConfig;
+import io.jobqueue.JobQueues;
+import io.jobqueue.benchmark.Backend.Kind;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs the selected scenarios on each backend, {@code runs} times, printing a CHECK line per
+ * scenario and run as it goes; {@link Report} turns the measurements into the table and RESULT
+ * lines.
+ */
+final class Benchmark {
+
+  private static final Pattern SERVER_URL = Pattern.compile("(jdbc:[a-z]+://)([^/:?]+)(?::(\\d+))?(.*)");
+  private static final long DRAIN_PROCESS_IDLE_MILLIS = 2_000;
+  private static final Duration IDLE_WARM_UP = Duration.ofSeconds(2);
+
+  private final Settings settings;
+  private final PrintStream out;
+  private final Progress progress;
+  private final List<Measurement> measurements = new ArrayList<>();
+
+  Benchmark(Settings settings, PrintStream out, Progress progress) {
+    this.settings = settings;
+    this.out = out;
+    this.progress = progress;
+  }
+
+  /** Runs everything and returns the measurements, failed ones included. */
+  List<Measurement> run() {
+    boolean libraryNeeded = settings.scenarios().stream()
+        .anyMatch(s -> s != Scenario.BASELINE_ENQUEUE && s != Scenario.BASELINE_DRAIN);
+    for (Backend backend : settings.backends()) {
+      if (!libraryNeeded) {
+        for (int run = 1; run <= settings.runs(); run++) {
+          runBaseline(backend, run);
+        }
+        continue;
+      }
+      try (JobQueue queue = open(backend.name(), backend.config(backend.url()))) {
+        LibraryScenarios library = new LibraryScenarios(queue);
+        for (int run = 1; run <= settings.runs(); run++) {
+          runBaseline(backend, run);
+          runLibrary(backend, library, run);
+        }
+      }
+    }
+    return List.copyOf(measurements);
+  }
+
+  private void runBaseline(Backend backend, int run) {
+    if (!settings.runs(Scenario.BASELINE_ENQUEUE) && !settings.runs(Scenario.BASELINE_DRAIN)) {
+      return;
+    }
+    int jobs = settings.jobs();
+    int workers = settings.workers();
+    try (Baseline baseline = backend.newBaseline(randomSuffix())) {
+      boolean filled = settings.runs(Scenario.BASELINE_ENQUEUE) && measure(backend, Scenario.BASELINE_ENQUEUE, run,
+          jobs, counter -> {
+            long start = System.nanoTime();
+            Set<Long> ids = baseline.enqueue(jobs, workers, counter);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return throughput(jobs, seconds, Verification.enqueue(jobs, ids.size(), baseline.waiting()));
+          });
+      if (settings.runs(Scenario.BASELINE_DRAIN)) {
+        if (!filled) {
+          baseline.enqueue(jobs, workers, new AtomicLong());
+        }
+        measure(backend, Scenario.BASELINE_DRAIN, run, jobs, counter -> {
+          Ledger ledger = new Ledger(jobs);
+          long start = System.nanoTime();
+          baseline.drain(ledger, workers, settings.stallMillis(), counter);
+          double seconds = (ledger.completedNanos(System.nanoTime()) - start) / 1e9;
+          return throughput(jobs, seconds, ledger.verify(baseline.waiting()));
+        });
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("the baseline on " + backend.name() + " failed: " + e, e);
+    }
+  }
+
+  private void runLibrary(Backend backend, LibraryScenarios library, int run) {
+    int jobs = settings.jobs();
+    int workers = settings.workers();
+    String prefix = "bench-" + randomSuffix() + "-";
+    List<String> pipelines = new ArrayList<>();
+    try {
+      String one = prefix + "one";
+      pipelines.add(one);
+      boolean oneFilled = settings.runs(Scenario.ENQUEUE_ONE) && measure(backend, Scenario.ENQUEUE_ONE, run, jobs,
+          counter -> {
+            long start = System.nanoTime();
+            Set<Long> ids = library.enqueueOne(one, jobs, workers, counter);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return throughput(jobs, seconds, Verification.enqueue(jobs, ids.size(), library.ready(one)));
+          });
+      if (settings.runs(Scenario.DRAIN_API)) {
+        String pipeline = filledPipeline(library, oneFilled, one, prefix + "api", pipelines);
+        measure(backend, Scenario.DRAIN_API, run, jobs, counter -> {
+          Ledger ledger = new Ledger(jobs);
+          long start = System.nanoTime();
+          library.drainApi(pipeline, ledger, workers, settings.stallMillis(), counter);
+          double seconds = (ledger.completedNanos(System.nanoTime()) - start) / 1e9;
+          return throughput(jobs, seconds, ledger.verify(library.left(pipeline)));
+        });
+      }
+
+      String batch = prefix + "batch";
+      pipelines.add(batch);
+      boolean batchFilled = settings.runs(Scenario.ENQUEUE_BATCH) && measure(backend, Scenario.ENQUEUE_BATCH, run,
+          jobs, counter -> {
+            long start = System.nanoTime();
+            Set<Long> ids = library.enqueueBatch(batch, jobs, workers, settings.batchSize(), counter);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return throughput(jobs, seconds, Verification.enqueue(jobs, ids.size(), library.ready(batch)));
+          });
+      if (settings.runs(Scenario.DRAIN_WORKER)) {
+        String pipeline = filledPipeline(library, batchFilled, batch, prefix + "worker", pipelines);
+        measure(backend, Scenario.DRAIN_WORKER, run, jobs, counter -> {
+          Ledger ledger = new Ledger(jobs);
+          long start = System.nanoTime();
+          library.drainWorker(pipeline, ledger, workers, settings.stallMillis(), counter);
+          double seconds = (ledger.completedNanos(System.nanoTime()) - start) / 1e9;
+          return throughput(jobs, seconds, ledger.verify(library.left(pipeline)));
+        });
+      }
+
+      if (settings.runs(Scenario.DRAIN_PROCESSES)) {
+        String pipeline = filledPipeline(library, false, null, prefix + "processes", pipelines);
+        int each = Math.max(1, workers / settings.processes());
+        measure(backend, Scenario.DRAIN_PROCESSES, run, "jobs=" + jobs + " processes=" + settings.processes()
+            + " workers_per_process=" + each, jobs, counter -> {
+              Ledger ledger = new Ledger(jobs);
+              double seconds = DrainProcess.run(backend, pipeline, settings.processes(), each,
+                  DRAIN_PROCESS_IDLE_MILLIS, ledger, counter);
+              return throughput(jobs, seconds, ledger.verify(library.left(pipeline)));
+            });
+      }
+
+      if (settings.runs(Scenario.LATENCY)) {
+        String pipeline = prefix + "latency";
+        pipelines.add(pipeline);
+        int offered = settings.rate() * settings.latencySeconds();
+        measure(backend, Scenario.LATENCY, run, "rate=" + settings.rate() + " seconds=" + settings.latencySeconds()
+            + " jobs=" + offered + " workers=" + workers, offered, counter -> {
+              Ledger ledger = new Ledger(offered);
+              Latencies.Summary latency = library.latency(pipeline, settings.rate(), settings.latencySeconds(),
+                  workers, ledger, settings.stallMillis(), counter).summary();
+              Map<String, Double> metrics = new LinkedHashMap<>();
+              metrics.put("p50_ms", latency.p50Ms());
+              metrics.put("p90_ms", latency.p90Ms());
+              metrics.put("p99_ms", latency.p99Ms());
+              metrics.put("max_ms", latency.maxMs());
+              return new Outcome(metrics, ledger.verify(library.left(pipeline)));
+            });
+      }
+
+      if (settings.runs(Scenario.IDLE_QUERIES) && (backend.kind() == Kind.POSTGRES || backend.kind() == Kind.MARIADB)) {
+        String pipeline = prefix + "idle";
+        measure(backend, Scenario.IDLE_QUERIES, run, "seconds=" + settings.idleSeconds() + " workers=" + workers, 1,
+            counter -> idleQueries(backend, pipeline, counter));
+      }
+    } finally {
+      for (String pipeline : pipelines) {
+        try {
+          library.purge(pipeline);
+        } catch (RuntimeException e) {
+          // a backend that failed a scenario may fail the clean-up too; the CHECK line already says so
+          out.println("# could not empty pipeline " + pipeline + " on " + backend.name() + ": " + e.getMessage());
+        }
+      }
+    }
+  }
+
+  /** The pipeline that its enqueue scenario filled, or a new one filled now, untimed. */
+  private String filledPipeline(LibraryScenarios library, boolean filled, String enqueued, String fresh,
+      List<String> pipelines) {
+    if (filled) {
+      return enqueued;
+    }
+    pipelines.add(fresh);
+    library.enqueueBatch(fresh, settings.jobs(), settings.workers(), settings.batchSize(), new AtomicLong());
+    return fresh;
+  }
+
+  /**
+   * Points an idle Worker at a counting proxy in front of the database and counts what it sends
+   * per second, after a warm-up. Only this Worker's connections pass the proxy, so other clients
+   * of the same database do not disturb the count.
+   */
+  private Outcome idleQueries(Backend backend, String pipeline, AtomicLong counter) throws Exception {
+    Matcher url = SERVER_URL.matcher(backend.url());
+    if (!url.matches()) {
+      throw new IllegalArgumentException("cannot find host and port in " + JobQueues.redact(backend.url()));
+    }
+    boolean postgres = backend.kind() == Kind.POSTGRES;
+    int port = url.group(3) != null ? Integer.parseInt(url.group(3)) : postgres ? 5432 : 3306;
+    RoundTripProxy.Protocol protocol = postgres ? RoundTripProxy.Protocol.POSTGRES : RoundTripProxy.Protocol.MYSQL;
+    try (RoundTripProxy proxy = new RoundTripProxy(protocol, url.group(2), port)) {
+      String rest = url.group(4);
+      String plainText = (rest.contains("?") ? "&" : "?") + (postgres ? "sslmode=disable" : "sslMode=DISABLED");
+      String proxied = url.group(1) + "127.0.0.1:" + proxy.port() + rest + plainText;
+      try (JobQueue queue = open(backend.name() + " through the counting proxy", backend.config(proxied));
+          WorkerRun worker = WorkerRun.start(queue, pipeline, settings.workers(), job -> { })) {
+        Thread.sleep(IDLE_WARM_UP.toMillis());
+        long statements = proxy.statements();
+        long roundTrips = proxy.roundTrips();
+        long start = System.nanoTime();
+        for (int s = 0; s < settings.idleSeconds(); s++) {
+          Thread.sleep(1_000);
+          counter.incrementAndGet();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("queries_per_s", (proxy.statements() - statements) / seconds);
+        metrics.put("round_trips_per_s", (proxy.roundTrips() - roundTrips) / seconds);
+        long handled = worker.deleted();
+        return new Outcome(metrics, new Verification(handled == 0, "expected=0 handled=" + handled,
+            handled == 0 ? "the worker stayed idle; only its own connections were counted"
+                : "FAILED: the idle worker handled " + handled + " jobs from its new pipeline"));
+      }
+    }
+  }
+
+  private boolean measure(Backend backend, Scenario scenario, int run, int jobs, Step step) {
+    return measure(backend, scenario, run, "jobs=" + jobs + " workers=" + settings.workers()
+        + (scenario == Scenario.ENQUEUE_BATCH ? " batch=" + settings.batchSize() : ""), jobs, step);
+  }
+
+  /** Runs one step with a progress bar, records and prints its outcome; returns whether it passed its checks. */
+  private boolean measure(Backend backend, Scenario scenario, int run, String params, int total, Step step) {
+    AtomicLong counter = new AtomicLong();
+    String label = "[" + backend.name() + " " + run + "/" + settings.runs() + "] " + scenario.key();
+    progress.show(label, scenario == Scenario.IDLE_QUERIES ? settings.idleSeconds() : total, counter::get);
+    Outcome outcome;
+    try {
+      outcome = step.run(counter);
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      outcome = new Outcome(Map.of(), new Verification(false, "error=" + e.getClass().getSimpleName(),
+          "FAILED with " + e));
+    } finally {
+      progress.clear();
+    }
+    Measurement m = new Measurement(backend.name(), scenario, run, params, outcome.metrics(), outcome.verification());
+    measurements.add(m);
+    Verification v = m.verification();
+    out.println("CHECK backend=" + backend.name() + " scenario=" + scenario.key() + " run=" + run + " status="
+        + (v.ok() ? "OK" : "FAILED") + " " + v.fields() + " # " + v.summary() + Report.inline(m));
+    out.flush();
+    return v.ok();
+  }
+
+  private static Outcome throughput(int jobs, double seconds, Verification verification) {
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    metrics.put("jobs_per_s", jobs / seconds);
+    metrics.put("seconds", seconds);
+    return new Outcome(metrics, verification);
+  }
+
+  private static JobQueue open(String name, JobQueueConfig config) {
+    try {
+      return JobQueues.open(config);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("cannot open " + name + " at " + JobQueues.redact(config.url()) + ": "
+          + e.getMessage()
+          + " (start it, pass its URL, or leave it out with --backends)", e);
+    }
+  }
+
+  private static String randomSuffix() {
+    byte[] bytes = new byte[5];
+    ThreadLocalRandom.current().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  /** One measured step: it advances {@code counter} for the progress bar. */
+  @FunctionalInterface
+  private interface Step {
+    Outcome run(AtomicLong counter) throws Exception;
+  }
+
+  private record Outcome(Map<String, Double> metrics, Verification verification) {}
+}

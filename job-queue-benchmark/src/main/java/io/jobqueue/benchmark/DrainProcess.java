@@ -1,0 +1,109 @@
+package io.jobqueue.benchmark;
+
+import io.jobqueue.JobQueue;
+import io.jobqueue.JobQueueConfig;
+import io.jobqueue.JobQueues;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The drain-processes scenario: several JVMs, each running a Worker on the same pipeline of the
+ * same backend (for SQLite: the same file), as supervisord would run them. Each child prints the
+ * indexes it handled and the wall-clock times of its first and last job; the parent counts them
+ * in its ledger, so a job handled by two processes shows up as a duplicate.
+ */
+final class DrainProcess {
+
+  private static final String FIRST = "FIRST ";
+  private static final String LAST = "LAST ";
+  private static final String JOB = "JOB ";
+
+  private DrainProcess() {}
+
+  /** Child entry point: {@code <url> <pipeline> <workers> <idle-millis> [property=value ...]}. */
+  public static void main(String[] args) {
+    String url = args[0];
+    String pipeline = args[1];
+    int workers = Integer.parseInt(args[2]);
+    long idleMillis = Long.parseLong(args[3]);
+    JobQueueConfig.Builder config = JobQueueConfig.builder(url);
+    for (int i = 4; i < args.length; i++) {
+      config.property(args[i].substring(0, args[i].indexOf('=')), args[i].substring(args[i].indexOf('=') + 1));
+    }
+    ConcurrentLinkedQueue<Integer> handled = new ConcurrentLinkedQueue<>();
+    AtomicLong first = new AtomicLong();
+    AtomicLong last = new AtomicLong();
+    try (JobQueue queue = JobQueues.open(config.build());
+        WorkerRun worker = WorkerRun.start(queue, pipeline, workers, job -> {
+          long now = epochMicros();
+          first.compareAndSet(0, now);
+          last.accumulateAndGet(now, Math::max);
+          handled.add(Payload.index(job.payload()));
+        })) {
+      worker.awaitDeleted(Long.MAX_VALUE, idleMillis);
+    }
+    PrintStream out = new PrintStream(System.out, false, StandardCharsets.US_ASCII);
+    out.println(FIRST + first.get());
+    out.println(LAST + last.get());
+    handled.forEach(index -> out.println(JOB + index));
+    out.flush();
+  }
+
+  /**
+   * Starts {@code processes} child JVMs on {@code url}, each with a Worker of {@code workersEach},
+   * waits for them, records every job they report in {@code ledger}, and returns the seconds from
+   * the first job started in any process to the last one.
+   */
+  static double run(Backend backend, String pipeline, int processes, int workersEach, long idleMillis,
+      Ledger ledger, AtomicLong progress) throws IOException, InterruptedException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<Process> children = new ArrayList<>();
+    for (int p = 0; p < processes; p++) {
+      // native access: sqlite-jdbc loads its library, which newer JDKs otherwise warn about on stderr
+      List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+          System.getProperty("java.class.path"), DrainProcess.class.getName(), backend.url(), pipeline,
+          Integer.toString(workersEach), Long.toString(idleMillis)));
+      command.addAll(backend.propertyArguments());
+      children.add(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+    }
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    for (Process child : children) {
+      try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(),
+          StandardCharsets.US_ASCII))) {
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+          if (line.startsWith(JOB)) {
+            ledger.deliver(Integer.parseInt(line.substring(JOB.length())));
+            progress.incrementAndGet();
+          } else if (line.startsWith(FIRST) && !line.equals(FIRST + "0")) {
+            first = Math.min(first, Long.parseLong(line.substring(FIRST.length())));
+          } else if (line.startsWith(LAST) && !line.equals(LAST + "0")) {
+            last = Math.max(last, Long.parseLong(line.substring(LAST.length())));
+          }
+        }
+      }
+      if (!child.waitFor(1, TimeUnit.MINUTES)) {
+        child.destroyForcibly();
+        throw new IllegalStateException("drain process " + child.pid() + " did not exit");
+      }
+      if (child.exitValue() != 0) {
+        throw new IllegalStateException("drain process " + child.pid() + " exited with " + child.exitValue());
+      }
+    }
+    return first == Long.MAX_VALUE ? Double.NaN : (last - first) / 1e6;
+  }
+
+  private static long epochMicros() {
+    return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+  }
+}

@@ -1,0 +1,141 @@
+package io.jobqueue.benchmark;
+
+import io.jobqueue.Job;
+import io.jobqueue.JobOptions;
+import io.jobqueue.JobQueue;
+import io.jobqueue.NewJob;
+import io.jobqueue.Pipeline;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/** The library's side of each scenario, through the public {@link JobQueue} API and the Worker runtime. */
+final class LibraryScenarios {
+
+  private static final Duration RESERVE_TIMEOUT = Duration.ofMillis(500);
+
+  private final JobQueue queue;
+
+  LibraryScenarios(JobQueue queue) {
+    this.queue = queue;
+  }
+
+  /** Adds jobs 0 … jobs - 1 with one {@code addJob} call each, on {@code threads} threads. */
+  Set<Long> enqueueOne(String pipeline, int jobs, int threads, AtomicLong progress) {
+    Pipeline target = queue.selectPipeline(pipeline);
+    Set<Long> ids = ConcurrentHashMap.newKeySet(jobs);
+    Parallel.run("enqueue-one", threads, thread -> {
+      for (int i = Parallel.sliceStart(jobs, threads, thread); i < Parallel.sliceStart(jobs, threads, thread + 1);
+          i++) {
+        ids.add(target.addJob(Payload.of(i), JobOptions.DEFAULT));
+        progress.incrementAndGet();
+      }
+    });
+    return ids;
+  }
+
+  /** Adds jobs 0 … jobs - 1 with {@code addJobs} in batches of {@code batchSize}, on {@code threads} threads. */
+  Set<Long> enqueueBatch(String pipeline, int jobs, int threads, int batchSize, AtomicLong progress) {
+    Pipeline target = queue.selectPipeline(pipeline);
+    Set<Long> ids = ConcurrentHashMap.newKeySet(jobs);
+    Parallel.run("enqueue-batch", threads, thread -> {
+      int end = Parallel.sliceStart(jobs, threads, thread + 1);
+      for (int from = Parallel.sliceStart(jobs, threads, thread); from < end; from += batchSize) {
+        List<NewJob> batch = new ArrayList<>(batchSize);
+        for (int i = from; i < Math.min(end, from + batchSize); i++) {
+          batch.add(NewJob.of(Payload.of(i)));
+        }
+        ids.addAll(target.addJobs(batch));
+        progress.addAndGet(batch.size());
+      }
+    });
+    return ids;
+  }
+
+  /** Reserves and deletes on {@code threads} threads until the ledger is complete or nothing comes for a while. */
+  void drainApi(String pipeline, Ledger ledger, int threads, long stallMillis, AtomicLong progress) {
+    List<String> pipelines = List.of(pipeline);
+    Parallel.run("drain-api", threads, thread -> {
+      long lastJob = System.nanoTime();
+      while (!ledger.complete()) {
+        Optional<Job> reserved = queue.reserve(pipelines, RESERVE_TIMEOUT);
+        if (reserved.isPresent()) {
+          Job job = reserved.get();
+          queue.delete(job);
+          ledger.deliver(Payload.index(job.payload()));
+          progress.incrementAndGet();
+          lastJob = System.nanoTime();
+        } else if ((System.nanoTime() - lastJob) / 1_000_000 > stallMillis) {
+          return;
+        }
+      }
+    });
+  }
+
+  /** Lets a Worker with {@code concurrency} drain the pipeline with a no-op handler. */
+  void drainWorker(String pipeline, Ledger ledger, int concurrency, long stallMillis, AtomicLong progress) {
+    try (WorkerRun worker = WorkerRun.start(queue, pipeline, concurrency, job -> {
+      ledger.deliver(Payload.index(job.payload()));
+      progress.incrementAndGet();
+    })) {
+      worker.awaitDeleted(ledger.jobs(), stallMillis);
+    }
+  }
+
+  /**
+   * Offers {@code rate} jobs per second for {@code seconds} to a running Worker and records, per
+   * job, the time from just before {@code addJob} to the start of its handler.
+   */
+  Latencies latency(String pipeline, int rate, int seconds, int concurrency, Ledger ledger, long stallMillis,
+      AtomicLong progress) {
+    int jobs = ledger.jobs();
+    Latencies latencies = new Latencies(jobs);
+    Pipeline target = queue.selectPipeline(pipeline);
+    try (WorkerRun worker = WorkerRun.start(queue, pipeline, concurrency, job -> {
+      long now = System.nanoTime();
+      int index = Payload.index(job.payload());
+      latencies.record(index, now - Payload.enqueuedNanos(job.payload()));
+      ledger.deliver(index);
+      progress.incrementAndGet();
+    })) {
+      long start = System.nanoTime();
+      long period = 1_000_000_000L / rate;
+      for (int i = 0; i < jobs; i++) {
+        long due = start + i * period;
+        for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+          LockSupport.parkNanos(wait);
+        }
+        target.addJob(Payload.of(i, System.nanoTime()), JobOptions.DEFAULT);
+      }
+      worker.awaitDeleted(jobs, stallMillis);
+    }
+    return latencies;
+  }
+
+  /** Removes whatever a run left in the pipeline (after a failed or unselected drain) so runs leave nothing behind. */
+  void purge(String pipeline) {
+    List<String> pipelines = List.of(pipeline);
+    while (left(pipeline) > 0) {
+      List<Job> jobs = queue.reserveBatch(pipelines, 500, Duration.ofMillis(100));
+      if (jobs.isEmpty()) {
+        return;
+      }
+      queue.delete(jobs);
+    }
+  }
+
+  /** Jobs still in the pipeline in any state. */
+  long left(String pipeline) {
+    return queue.selectPipeline(pipeline).stats().total();
+  }
+
+  /** Jobs ready in the pipeline. */
+  long ready(String pipeline) {
+    return queue.selectPipeline(pipeline).stats().ready();
+  }
+}

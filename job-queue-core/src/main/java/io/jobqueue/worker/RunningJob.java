@@ -1,0 +1,242 @@
+package io.jobqueue.worker;
+
+import io.jobqueue.Job;
+import io.jobqueue.JobNotReservedException;
+import io.jobqueue.JobQueue;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One reserved job from hand-out to outcome. Exactly one outcome is applied: whoever comes first
+ * of the handler (explicit release/bury), the worker after the handler (delete, retry, bury) and
+ * the stop (release). The lock also keeps an automatic touch from racing the outcome.
+ */
+final class RunningJob implements JobContext {
+
+  private static final Logger log = LoggerFactory.getLogger(Worker.class);
+  /** Bury reasons are cut here so that a huge exception message cannot fail the bury itself. */
+  private static final int MAX_REASON_LENGTH = 1000;
+
+  private final Job job;
+  private final JobQueue queue;
+  private final Worker worker;
+  private final ReentrantLock lock = new ReentrantLock();
+  private String outcome;
+  private ScheduledFuture<?> autoTouch;
+  private volatile Thread handlerThread;
+
+  RunningJob(Job job, JobQueue queue, Worker worker) {
+    this.job = job;
+    this.queue = queue;
+    this.worker = worker;
+  }
+
+  @Override
+  public Job job() {
+    return job;
+  }
+
+  @Override
+  public void release(Duration delay) {
+    release(job.priority(), delay);
+  }
+
+  @Override
+  public void release(long priority, Duration delay) {
+    decide("release", "released", () -> queue.release(job, priority, delay));
+    worker.counters().released.increment();
+    log.debug("worker {}: job {} in pipeline '{}' released by its handler, delay {}",
+        worker.name(), job.id(), job.pipeline(), delay);
+  }
+
+  @Override
+  public void bury(String reason) {
+    decide("bury", "buried", () -> queue.bury(job, reason));
+    worker.counters().buried.increment();
+    log.debug("worker {}: job {} in pipeline '{}' buried by its handler: {}",
+        worker.name(), job.id(), job.pipeline(), reason);
+  }
+
+  @Override
+  public void touch() {
+    lock.lock();
+    try {
+      checkUndecided("touch");
+      uninterrupted(() -> queue.touch(job));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public boolean stopRequested() {
+    return worker.stopRequested();
+  }
+
+  void autoTouchWith(ScheduledFuture<?> future) {
+    this.autoTouch = future;
+  }
+
+  void runsOn(Thread thread) {
+    this.handlerThread = thread;
+  }
+
+  /**
+   * Interrupts the handler, unless the job already has its outcome: an interrupt during the
+   * backend call that deletes or releases the job would break that call (on a virtual thread it
+   * closes the socket), so it is only ever sent while no outcome is being applied.
+   */
+  void interruptHandler() {
+    lock.lock();
+    try {
+      Thread thread = handlerThread;
+      if (outcome == null && thread != null) {
+        thread.interrupt();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Called by the scheduler every half TTR while the handler runs. */
+  void autoTouch() {
+    lock.lock();
+    try {
+      if (outcome != null) {
+        return;
+      }
+      queue.touch(job);
+      worker.counters().touches.increment();
+      log.debug("worker {}: job {} in pipeline '{}' still running, touched", worker.name(), job.id(), job.pipeline());
+    } catch (JobNotReservedException e) {
+      log.warn("worker {}: job {} in pipeline '{}' lost its reservation before it could be touched (its TTR ran out?);"
+          + " another worker may run it too", worker.name(), job.id(), job.pipeline());
+      cancelAutoTouch();
+    } catch (RuntimeException e) {
+      log.warn("worker {}: could not touch job {} in pipeline '{}': {}; trying again in half a TTR",
+          worker.name(), job.id(), job.pipeline(), e.toString());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The handler returned without deciding: the job is done. */
+  void succeeded() {
+    if (apply("deleted", () -> queue.delete(job))) {
+      worker.counters().deleted.increment();
+      log.debug("worker {}: job {} in pipeline '{}' done, deleted", worker.name(), job.id(), job.pipeline());
+    }
+  }
+
+  /** The handler threw: retry with the policy's delay, bury after the last attempt, release at once when stopping. */
+  void failed(Throwable error, RetryPolicy policy) {
+    int attempt = job.attempts();
+    if (worker.handlersInterrupted()) {
+      releaseNow("interrupted by the stop");
+    } else if (policy.retries(attempt)) {
+      Duration delay = policy.delayAfter(attempt);
+      if (apply("released", () -> queue.release(job, job.priority(), delay))) {
+        worker.counters().retried.increment();
+        log.debug("worker {}: job {} in pipeline '{}' failed attempt {} of {} ({}); retry in {} ms",
+            worker.name(), job.id(), job.pipeline(), attempt, policy.maxAttempts(), error.toString(), delay.toMillis());
+      }
+    } else {
+      String reason = reason(error);
+      if (apply("buried", () -> queue.bury(job, reason))) {
+        worker.counters().buried.increment();
+        log.warn("worker {}: job {} in pipeline '{}' failed its last attempt ({} of {}), buried: {}",
+            worker.name(), job.id(), job.pipeline(), attempt, policy.maxAttempts(), reason, error);
+      }
+    }
+  }
+
+  /** The worker stops and this job has no outcome yet: give it back so it is ready at once. */
+  boolean releaseAtStop() {
+    return releaseNow("it did not finish within the stop timeouts");
+  }
+
+  void cancelAutoTouch() {
+    ScheduledFuture<?> future = autoTouch;
+    if (future != null) {
+      future.cancel(false);
+    }
+  }
+
+  static String reason(Throwable error) {
+    String reason = error.getClass().getName() + ": " + error.getMessage();
+    return reason.length() <= MAX_REASON_LENGTH ? reason : reason.substring(0, MAX_REASON_LENGTH - 1) + "…";
+  }
+
+  private boolean releaseNow(String why) {
+    if (apply("released", () -> queue.release(job, job.priority(), Duration.ZERO))) {
+      worker.counters().released.increment();
+      log.debug("worker {}: job {} in pipeline '{}' released because {}", worker.name(), job.id(), job.pipeline(), why);
+      return true;
+    }
+    return false;
+  }
+
+  /** The handler's own decision: it sees the failure when the backend refuses. */
+  private void decide(String action, String result, Runnable call) {
+    lock.lock();
+    try {
+      checkUndecided(action);
+      outcome = result;
+      cancelAutoTouch();
+      uninterrupted(call);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The worker's decision: failures are logged, never thrown (the job comes back after its TTR). */
+  private boolean apply(String what, Runnable action) {
+    lock.lock();
+    try {
+      if (outcome != null) {
+        log.debug("worker {}: job {} in pipeline '{}' was already {}; not {}",
+            worker.name(), job.id(), job.pipeline(), outcome, what);
+        return false;
+      }
+      outcome = what;
+      cancelAutoTouch();
+      uninterrupted(action);
+      return true;
+    } catch (JobNotReservedException e) {
+      log.warn("worker {}: job {} in pipeline '{}' could not be {}: the reservation was lost (its TTR ran out?);"
+          + " it will run again", worker.name(), job.id(), job.pipeline(), what);
+      return false;
+    } catch (RuntimeException e) {
+      log.error("worker {}: job {} in pipeline '{}' could not be {}: {}; it becomes ready again when its TTR ends",
+          worker.name(), job.id(), job.pipeline(), what, e.toString());
+      return false;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Makes a backend call with the interrupt flag cleared, and restores it afterwards: a handler
+   * interrupted by the stop still gets its job released, over a connection that stays usable.
+   */
+  private static void uninterrupted(Runnable call) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      call.run();
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void checkUndecided(String action) {
+    if (outcome != null) {
+      throw new IllegalStateException(
+          "cannot " + action + " job " + job.id() + " in pipeline '" + job.pipeline() + "': it was already " + outcome);
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package io.jobqueue.example;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.jobqueue.JobOptions;
+import io.jobqueue.JobQueue;
+import io.jobqueue.JobQueues;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The example program as users run it: its exit statuses, its error lines, its demo. */
+class ExampleAppTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void theDemoDrainsBothPipelinesAndPrintsConsistentFigures() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+
+    int status = ExampleApp.run(new String[] {"demo"}, new PrintWriter(out, true), new PrintWriter(err, true));
+
+    String text = out.toString();
+    assertThat(status).as(err.toString()).isZero();
+    assertThat(text).startsWith("jobqueue demo on jdbc:sqlite:")
+        .contains("added 200 jobs to send_important_emails and 80 jobs to generate_report")
+        .contains("started 4 workers: 2 on each pipeline")
+        .containsPattern("progress: \\d+/280 finished")
+        .containsPattern("drained 280 jobs in [\\d.]+ s");
+    long done = 0;
+    long buried = 0;
+    for (String pipeline : List.of("send_important_emails", "generate_report")) {
+      Matcher row = Pattern.compile("(?m)^" + pipeline + "\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)$").matcher(text);
+      assertThat(row.find()).as(text).isTrue();
+      long pipelineBuried = Long.parseLong(row.group(4));
+      assertThat(Long.parseLong(row.group(2)) + pipelineBuried).as("%s: every job done or buried", pipeline)
+          .isEqualTo(Long.parseLong(row.group(1)));
+      if (pipelineBuried > 0) {
+        assertThat(text).containsPattern("buried job \\d+ of " + pipeline + " after 3 attempts: ");
+      }
+      done += Long.parseLong(row.group(2));
+      buried += pipelineBuried;
+    }
+    assertThat(text).containsPattern("(?m)^total\\s+280\\s+" + done + "\\s+\\d+\\s+" + buried + "$");
+  }
+
+  @Test
+  void aUrlNoBackendAcceptsGivesOneErrorLineAndStatus2() throws Exception {
+    Run run = java("worker", "--url", "mongodb://127.0.0.1/jobs", "--pipeline", "send_important_emails");
+
+    assertThat(run.status).isEqualTo(2);
+    assertThat(run.errors).hasSize(1);
+    assertThat(run.errors.getFirst()).startsWith("error: no backend accepts the URL 'mongodb://127.0.0.1/jobs'");
+  }
+
+  @Test
+  void anUnreachableBackendGivesOneErrorLineAndStatus2() throws Exception {
+    Run run = java("worker", "--url", "jdbc:postgresql://127.0.0.1:1/test?user=root",
+        "--pipeline", "send_important_emails");
+
+    assertThat(run.status).isEqualTo(2);
+    assertThat(run.errors).as("output: %s", run.errors).hasSize(1);
+    assertThat(run.errors.getFirst()).startsWith("error: ").contains("127.0.0.1:1");
+  }
+
+  @Test
+  void missingSettingsGiveOneErrorLineAndStatus2() throws Exception {
+    Run noUrl = java("worker", "--pipeline", "send_important_emails");
+    assertThat(noUrl.status).isEqualTo(2);
+    assertThat(noUrl.errors).containsExactly(
+        "error: no backend URL: give --url or set JOBQUEUE_URL, e.g. jdbc:sqlite:jobs.db");
+
+    Run unknownHandler = java("worker", "--url", "jdbc:sqlite:" + dir.resolve("jobs.db"), "--pipeline", "invoices");
+    assertThat(unknownHandler.status).isEqualTo(2);
+    assertThat(unknownHandler.errors).hasSize(1);
+    assertThat(unknownHandler.errors.getFirst()).contains("no example handler named 'invoices'");
+
+    Run badNumber = java("worker", "--concurrency", "many");
+    assertThat(badNumber.status).isEqualTo(2);
+    assertThat(badNumber.errors).hasSize(1);
+  }
+
+  @Test
+  void aWorkerStoppedWithSigtermFinishesItsJobsAndExitsWithStatus0() throws Exception {
+    String url = "jdbc:sqlite:" + dir.resolve("jobs.db");
+    try (JobQueue queue = JobQueues.open(url)) {
+      ProduceCommand.add(queue.selectPipeline("send_important_emails"), Examples.SEND_IMPORTANT_EMAILS, 50,
+          JobOptions.DEFAULT, 50);
+    }
+    Path output = dir.resolve("worker.out");
+    Process worker = command("worker", "--url", url, "--pipeline", "send_important_emails", "--concurrency", "2",
+        "--job-duration", "100ms", "--failure-rate", "0", "--record-dir", dir.resolve("ids").toString())
+        .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    try (JobQueue queue = JobQueues.open(url)) {
+      await().atMost(Duration.ofSeconds(60))
+          .until(() -> queue.selectPipeline("send_important_emails").stats().total() < 45);
+
+      worker.destroy(); // SIGTERM
+
+      assertThat(worker.waitFor()).as(Files.readString(output)).isZero();
+      assertThat(Files.readString(output)).contains("signal received, stopping gracefully")
+          .contains("exiting with status 0");
+      assertThat(queue.selectPipeline("send_important_emails").stats().reserved()).isZero();
+      long recorded;
+      try (var files = Files.list(dir.resolve("ids"))) {
+        recorded = files.mapToLong(f -> lines(f).size()).sum();
+      }
+      assertThat(recorded).as("processed ids recorded = jobs gone from the queue")
+          .isEqualTo(50 - queue.selectPipeline("send_important_emails").stats().total());
+    } finally {
+      worker.destroyForcibly();
+    }
+  }
+
+  /** What a run printed: {@code errors} holds stderr's lines, {@code output} stdout's. */
+  private record Run(int status, List<String> errors, String output) {}
+
+  private Run java(String... args) throws IOException, InterruptedException {
+    Path stdout = Files.createTempFile(dir, "out", ".txt");
+    Path stderr = Files.createTempFile(dir, "err", ".txt");
+    int status = command(args).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start().waitFor();
+    Run run = new Run(status, Files.readAllLines(stderr), Files.readString(stdout));
+    assertThat(run.output + String.join("\n", run.errors)).as("no stack trace").doesNotContain("\tat ")
+        .doesNotContain("Exception in thread");
+    return run;
+  }
+
+  /** The example program in a JVM of its own, on this test's class path. */
+  private static ProcessBuilder command(String... args) {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+        ExampleApp.class.getName()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().keySet().removeIf(name -> name.startsWith("JOBQUEUE_"));
+    return builder;
+  }
+
+  private static List<String> lines(Path file) {
+    try {
+      return Files.readAllLines(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
