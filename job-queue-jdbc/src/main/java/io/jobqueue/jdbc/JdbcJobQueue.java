@@ -240,19 +240,27 @@ public final class JdbcJobQueue extends AbstractJobQueue {
   @Override
   protected List<Job> doReserveBatch(List<String> pipelines, int max, Duration timeout) {
     long deadline = System.nanoTime() + (timeout.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : timeout).toNanos();
+    boolean waits = !timeout.isZero();
     while (true) {
       long seen = waiters.generation();
-      List<Job> jobs = reserveNow(pipelines, max);
-      long left = deadline - System.nanoTime();
-      if (!jobs.isEmpty() || left <= 0 || isClosed()) {
-        return jobs;
+      long now = System.nanoTime();
+      // A reserve that may wait trusts what another found moments ago; one that may not always asks.
+      long quietUntil = waits ? waiters.emptyUntil(pipelines, seen, now) : 0;
+      if (quietUntil == 0) {
+        Reserved reserved = reserveNow(pipelines, max, waits);
+        if (!reserved.jobs().isEmpty()) {
+          return reserved.jobs();
+        }
+        now = System.nanoTime();
+        quietUntil = now + Math.min(dialect.pollInterval().toNanos(), reserved.nanosUntilDue());
+        waiters.foundEmpty(pipelines, seen, quietUntil);
       }
-      long wait = Math.min(left, dialect.pollInterval().toNanos());
-      if (dialect.notifiesJobs()) {
-        wait = Math.min(wait, nanosUntilDue(pipelines));
+      long left = deadline - now;
+      if (left <= 0 || isClosed()) {
+        return List.of();
       }
       try {
-        waiters.await(seen, wait);
+        waiters.await(seen, Math.min(left, quietUntil - now));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return List.of();
@@ -425,15 +433,22 @@ public final class JdbcJobQueue extends AbstractJobQueue {
     log.info("{}: closed", description());
   }
 
-  private List<Job> reserveNow(List<String> pipelines, int max) {
-    List<Job> jobs = call("reserve from pipelines " + pipelines, h -> dialect.supportsReturning()
-        ? dialect.write(h, tx -> tx.createQuery(sql.get("reserve"))
-            .bindList("pipelines", pipelines)
-            .bind("limit", max)
-            .map(JobMapper.INSTANCE)
-            .list())
-        : dialect.inTransaction(h, tx -> reserveLocked(tx, pipelines, max)));
-    return jobs.stream().sorted(RESERVE_ORDER).toList();
+  /**
+   * Reserves up to {@code max} jobs; when there are none and {@code waits}, also reads (on the same
+   * connection) how long until a job comes due, where the database announces everything else.
+   */
+  private Reserved reserveNow(List<String> pipelines, int max, boolean waits) {
+    return call("reserve from pipelines " + pipelines, h -> {
+      List<Job> jobs = dialect.supportsReturning()
+          ? dialect.write(h, tx -> tx.createQuery(sql.get("reserve"))
+              .bindList("pipelines", pipelines)
+              .bind("limit", max)
+              .map(JobMapper.INSTANCE)
+              .list())
+          : dialect.inTransaction(h, tx -> reserveLocked(tx, pipelines, max));
+      long due = jobs.isEmpty() && waits && dialect.notifiesJobs() ? nanosUntilDue(h, pipelines) : Long.MAX_VALUE;
+      return new Reserved(jobs.stream().sorted(RESERVE_ORDER).toList(), due);
+    });
   }
 
   /** Locks the candidates, then gives each its own lease; for databases without UPDATE … RETURNING. */
@@ -457,12 +472,11 @@ public final class JdbcJobQueue extends AbstractJobQueue {
     return reserved;
   }
 
-  private long nanosUntilDue(List<String> pipelines) {
-    Long millis = call("look for jobs coming due in pipelines " + pipelines, h -> dialect.read(h, tx -> tx
-        .createQuery(sql.get("next-due"))
+  private long nanosUntilDue(Handle handle, List<String> pipelines) {
+    Long millis = dialect.read(handle, tx -> tx.createQuery(sql.get("next-due"))
         .bindList("pipelines", pipelines)
         .mapTo(Long.class)
-        .one()));
+        .one());
     return millis == null ? Long.MAX_VALUE : Duration.ofMillis(millis).toNanos();
   }
 
@@ -552,6 +566,9 @@ public final class JdbcJobQueue extends AbstractJobQueue {
     }
     return root.getMessage();
   }
+
+  /** What one reserve query found: the jobs, or when none, how long until one comes due. */
+  private record Reserved(List<Job> jobs, long nanosUntilDue) {}
 
   /** Binds the parameters one held-job statement has beyond id and lease. */
   @FunctionalInterface

@@ -1,5 +1,8 @@
 package io.jobqueue.jdbc;
 
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -7,20 +10,21 @@ import java.util.concurrent.locks.ReentrantLock;
  * Where reserves that found nothing wait, and what wakes them: a job added, released or kicked by
  * this queue, or a notification from the database. A waiter reads {@link #generation()} before it
  * asks the database, so a wake-up between its query and its wait is not lost.
+ *
+ * <p>It also remembers, per set of pipelines, that a reserve found them empty and until when
+ * nothing can change there unannounced (the next poll, or a job coming due). Until then, or until
+ * a wake-up, other reserves on the same pipelines wait without asking the database: however many
+ * threads of a process wait, they send one query per poll interval together.
  */
 final class Waiters {
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
-  private long generation;
+  private final Map<List<String>, Empty> empty = new ConcurrentHashMap<>();
+  private volatile long generation;
 
   long generation() {
-    lock.lock();
-    try {
-      return generation;
-    } finally {
-      lock.unlock();
-    }
+    return generation;
   }
 
   void wakeAll() {
@@ -31,6 +35,24 @@ final class Waiters {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Remembers that a reserve that read {@code seen} before its query found {@code pipelines}
+   * empty, and that nothing unannounced can arrive there before {@code untilNanos}.
+   */
+  void foundEmpty(List<String> pipelines, long seen, long untilNanos) {
+    empty.put(pipelines, new Empty(seen, untilNanos));
+  }
+
+  /**
+   * When {@code pipelines} are known to be empty (no wake-up since {@code seen}, the last query
+   * found them empty and its time is not up), the {@link System#nanoTime()} until which they are;
+   * otherwise 0, and the caller must ask the database.
+   */
+  long emptyUntil(List<String> pipelines, long seen, long now) {
+    Empty known = empty.get(pipelines);
+    return known != null && known.generation == seen && known.untilNanos - now > 0 ? known.untilNanos : 0;
   }
 
   /**
@@ -50,4 +72,5 @@ final class Waiters {
     }
   }
 
+  private record Empty(long generation, long untilNanos) {}
 }
