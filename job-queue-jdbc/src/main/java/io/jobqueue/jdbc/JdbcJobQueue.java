@@ -89,6 +89,7 @@ public final class JdbcJobQueue extends AbstractJobQueue {
   private final SqlDialect dialect;
   private final SqlStatements sql;
   private final Waiters waiters = new Waiters();
+  private final GroupedDeletes deletes = new GroupedDeletes(this::deleteHeld);
   private final PostgresListener listener;
   private final AutoCloseable ownedPool;
 
@@ -273,28 +274,14 @@ public final class JdbcJobQueue extends AbstractJobQueue {
 
   @Override
   protected void doDelete(Job job) {
-    if (changeHeld(job, "delete", "delete", Binding.NONE) == 0) {
+    if (!deletes.delete(job)) {
       throw notReserved(job, "delete");
     }
   }
 
   @Override
   protected void doDeleteAll(List<Job> jobs) {
-    Set<Long> deleted = call("delete " + jobs.size() + " jobs", h -> dialect.supportsReturning()
-        ? dialect.write(h, tx -> tx.createQuery(sql.get("delete-all"))
-            .bindMethodsList("jobs", jobs, List.of("id", "lease"))
-            .mapTo(Long.class)
-            .set())
-        : dialect.inTransaction(h, tx -> {
-          Set<Long> held = tx.createQuery(sql.get("held"))
-              .bindMethodsList("jobs", jobs, List.of("id", "lease"))
-              .mapTo(Long.class)
-              .set();
-          if (!held.isEmpty()) {
-            tx.createUpdate(sql.get("delete-all")).bindList("ids", List.copyOf(held)).execute();
-          }
-          return held;
-        }));
+    Set<Long> deleted = deleteHeld(jobs);
     List<String> notHeld = jobs.stream()
         .filter(job -> !deleted.contains(job.id()))
         .map(job -> job.id() + " (pipeline '" + job.pipeline() + "')")
@@ -438,38 +425,37 @@ public final class JdbcJobQueue extends AbstractJobQueue {
    * connection) how long until a job comes due, where the database announces everything else.
    */
   private Reserved reserveNow(List<String> pipelines, int max, boolean waits) {
-    return call("reserve from pipelines " + pipelines, h -> {
+    String action = "reserve from pipelines " + pipelines;
+    return call(action, h -> {
       List<Job> jobs = dialect.supportsReturning()
-          ? dialect.write(h, tx -> tx.createQuery(sql.get("reserve"))
+          ? dialect.write(h, tx -> PlainSql.of(action, sql.get("reserve"))
               .bindList("pipelines", pipelines)
               .bind("limit", max)
-              .map(JobMapper.INSTANCE)
-              .list())
-          : dialect.inTransaction(h, tx -> reserveLocked(tx, pipelines, max));
+              .jobs(tx.getConnection()))
+          : dialect.inTransaction(h, tx -> reserveLocked(tx.getConnection(), action, pipelines, max));
       long due = jobs.isEmpty() && waits && dialect.notifiesJobs() ? nanosUntilDue(h, pipelines) : Long.MAX_VALUE;
       return new Reserved(jobs.stream().sorted(RESERVE_ORDER).toList(), due);
     });
   }
 
-  /** Locks the candidates, then gives each its own lease; for databases without UPDATE … RETURNING. */
-  private List<Job> reserveLocked(Handle tx, List<String> pipelines, int max) {
-    List<Job> candidates = tx.createQuery(sql.get("reserve-candidates"))
+  /**
+   * Locks the candidates, then reserves them in one UPDATE, for databases without UPDATE …
+   * RETURNING. Each job's lease is a random base plus its id: its own, and new at every reserve.
+   */
+  private List<Job> reserveLocked(Connection tx, String action, List<String> pipelines, int max) {
+    List<Job> candidates = PlainSql.of(action, sql.get("reserve-candidates"))
         .bindList("pipelines", pipelines)
         .bind("limit", max)
-        .map(JobMapper.INSTANCE)
-        .list();
+        .jobs(tx);
     if (candidates.isEmpty()) {
       return candidates;
     }
-    var batch = tx.prepareBatch(sql.get("reserve"));
-    List<Job> reserved = new ArrayList<>(candidates.size());
-    for (Job candidate : candidates) {
-      long lease = newLease();
-      batch.bind("id", candidate.id()).bind("lease", lease).add();
-      reserved.add(JobMapper.withLease(candidate, lease));
-    }
-    batch.execute();
-    return reserved;
+    long base = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
+    PlainSql.of(action, sql.get("reserve"))
+        .bind("lease_base", base)
+        .bindList("ids", candidates.stream().map(Job::id).toList())
+        .update(tx);
+    return candidates.stream().map(job -> JobMapper.withLease(job, base + job.id())).toList();
   }
 
   private long nanosUntilDue(Handle handle, List<String> pipelines) {
@@ -480,12 +466,32 @@ public final class JdbcJobQueue extends AbstractJobQueue {
     return millis == null ? Long.MAX_VALUE : Duration.ofMillis(millis).toNanos();
   }
 
+  /** Deletes the jobs the caller holds; returns the ids it deleted. */
+  private Set<Long> deleteHeld(List<Job> jobs) {
+    if (jobs.size() == 1) {
+      Job job = jobs.get(0);
+      return changeHeld(job, "delete", "delete", Binding.NONE) == 1 ? Set.of(job.id()) : Set.of();
+    }
+    String action = "delete " + jobs.size() + " jobs";
+    List<long[]> held = jobs.stream().map(job -> new long[] {job.id(), job.lease()}).toList();
+    return call(action, h -> dialect.supportsReturning()
+        ? dialect.write(h, tx -> PlainSql.of(action, sql.get("delete-all")).bindList("jobs", held).ids(tx.getConnection()))
+        : dialect.inTransaction(h, tx -> {
+          Set<Long> locked = PlainSql.of(action, sql.get("held")).bindList("jobs", held).ids(tx.getConnection());
+          if (!locked.isEmpty()) {
+            PlainSql.of(action, sql.get("delete-all")).bindList("ids", List.copyOf(locked)).update(tx.getConnection());
+          }
+          return locked;
+        }));
+  }
+
   /** Runs {@code statement} on a job the caller should hold; returns the rows changed (0 or 1). */
   private int changeHeld(Job job, String action, String statement, Binding binding) {
-    return call(action + " job " + job.id() + " in pipeline '" + job.pipeline() + "'", h -> dialect.write(h, tx -> {
-      var update = tx.createUpdate(sql.get(statement)).bind("id", job.id()).bind("lease", job.lease());
+    String what = action + " job " + job.id() + " in pipeline '" + job.pipeline() + "'";
+    return call(what, h -> dialect.write(h, tx -> {
+      PlainSql update = PlainSql.of(what, sql.get(statement)).bind("id", job.id()).bind("lease", job.lease());
       binding.bind(update);
-      return update.execute();
+      return update.update(tx.getConnection());
     }));
   }
 
@@ -541,14 +547,6 @@ public final class JdbcJobQueue extends AbstractJobQueue {
     }
   }
 
-  private static long newLease() {
-    long lease;
-    do {
-      lease = ThreadLocalRandom.current().nextLong();
-    } while (lease == 0);
-    return lease;
-  }
-
   private static long ceilMillis(Duration duration) {
     long millis = duration.toMillis();
     return duration.minusMillis(millis).isZero() ? millis : millis + 1;
@@ -575,7 +573,7 @@ public final class JdbcJobQueue extends AbstractJobQueue {
   private interface Binding {
     Binding NONE = update -> {};
 
-    void bind(org.jdbi.v3.core.statement.Update update);
+    void bind(PlainSql update);
   }
 
   /**
