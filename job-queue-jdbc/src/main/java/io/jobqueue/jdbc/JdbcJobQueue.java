@@ -116,7 +116,7 @@ public final class JdbcJobQueue extends AbstractJobQueue {
       return null;
     });
     if (dialect.notifiesJobs()) {
-      listener = new PostgresListener(builder.dataSource, builder.tablePrefix + "jobs", waiters, description);
+      listener = new PostgresListener(builder.dataSource, sql, builder.tablePrefix + "jobs", waiters, description);
       listener.start();
     } else {
       listener = null;
@@ -260,11 +260,14 @@ public final class JdbcJobQueue extends AbstractJobQueue {
       if (left <= 0 || isClosed()) {
         return List.of();
       }
+      waiters.watch(pipelines);
       try {
         waiters.await(seen, Math.min(left, quietUntil - now));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return List.of();
+      } finally {
+        waiters.unwatch(pipelines);
       }
       if (isClosed()) {
         return List.of();

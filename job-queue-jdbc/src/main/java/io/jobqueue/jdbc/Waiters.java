@@ -2,6 +2,7 @@ package io.jobqueue.jdbc;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -21,6 +22,7 @@ final class Waiters {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final Map<List<String>, Empty> empty = new ConcurrentHashMap<>();
+  private final Map<String, Watch> watched = new ConcurrentHashMap<>();
   private volatile long generation;
 
   long generation() {
@@ -72,5 +74,27 @@ final class Waiters {
     }
   }
 
+  /** Counts {@code pipelines} as waited on, until {@link #unwatch}; the listener arms them. */
+  void watch(List<String> pipelines) {
+    for (String pipeline : pipelines) {
+      watched.compute(pipeline, (p, w) -> new Watch(w == null ? 1 : w.waiting + 1, System.nanoTime()));
+    }
+  }
+
+  void unwatch(List<String> pipelines) {
+    for (String pipeline : pipelines) {
+      watched.computeIfPresent(pipeline, (p, w) -> new Watch(w.waiting - 1, System.nanoTime()));
+    }
+  }
+
+  /** The pipelines waited on now or within the last {@code lingerNanos}; forgets the others. */
+  Set<String> watched(long lingerNanos) {
+    long now = System.nanoTime();
+    watched.values().removeIf(w -> w.waiting == 0 && now - w.sinceNanos > lingerNanos);
+    return Set.copyOf(watched.keySet());
+  }
+
   private record Empty(long generation, long untilNanos) {}
+
+  private record Watch(int waiting, long sinceNanos) {}
 }
