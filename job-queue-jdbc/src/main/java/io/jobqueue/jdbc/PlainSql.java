@@ -74,6 +74,19 @@ final class PlainSql {
     }
   }
 
+  /** The first column of the first row, or null when it is NULL or there is no row. */
+  Long number(Connection connection) {
+    try (PreparedStatement statement = prepare(connection); ResultSet rs = statement.executeQuery()) {
+      if (!rs.next()) {
+        return null;
+      }
+      long value = rs.getLong(1);
+      return rs.wasNull() ? null : value;
+    } catch (SQLException e) {
+      throw new SqlFailure(action, e);
+    }
+  }
+
   int update(Connection connection) {
     try (PreparedStatement statement = prepare(connection)) {
       return statement.executeUpdate();

@@ -96,27 +96,26 @@ final class SqliteDialect implements SqlDialect {
   }
 
   @Override
-  public <T> T read(Handle handle, HandleCallback<T, RuntimeException> work) {
-    return retryWhileBusy(() -> work.withHandle(handle));
+  public <T> T read(Connection connection, Work<T> work) {
+    return retryWhileBusy(() -> work.on(connection));
   }
 
   @Override
-  public <T> T write(Handle handle, HandleCallback<T, RuntimeException> work) {
-    return inTransaction(handle, work);
+  public <T> T write(Connection connection, Work<T> work) {
+    return inTransaction(connection, work);
   }
 
   @Override
-  public <T> T inTransaction(Handle handle, HandleCallback<T, RuntimeException> work) {
+  public <T> T inTransaction(Connection connection, Work<T> work) {
     writers.lock();
     try {
-      Connection connection = handle.getConnection();
       retryWhileBusy(() -> {
         execute(connection, "BEGIN IMMEDIATE");
         return null;
       });
       T result;
       try {
-        result = work.withHandle(handle);
+        result = work.on(connection);
       } catch (RuntimeException | Error e) {
         try {
           execute(connection, "ROLLBACK");
@@ -134,7 +133,7 @@ final class SqliteDialect implements SqlDialect {
 
   @Override
   public <T> T withMigrationLock(Handle handle, String tablePrefix, HandleCallback<T, RuntimeException> work) {
-    return inTransaction(handle, work);
+    return inTransaction(handle.getConnection(), c -> work.withHandle(handle));
   }
 
   /**
