@@ -60,6 +60,14 @@ interface SqlDialect {
     return work.on(connection);
   }
 
+  /**
+   * Runs one writing statement whose loss in a database crash only makes a job run again
+   * (reserve, delete, release, bury, touch), never loses a job; by default like {@link #write}.
+   */
+  default <T> T acknowledge(Connection connection, Work<T> work) {
+    return write(connection, work);
+  }
+
   /** Runs several statements as one transaction that may write. */
   default <T> T inTransaction(Connection connection, Work<T> work) {
     try {

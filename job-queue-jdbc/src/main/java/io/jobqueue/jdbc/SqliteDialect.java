@@ -4,9 +4,12 @@ import com.zaxxer.hikari.HikariConfig;
 import io.jobqueue.BackendUnavailableException;
 import io.jobqueue.JobQueueException;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -21,6 +24,12 @@ import org.jdbi.v3.core.HandleCallback;
  * fair lock; a writer in another process makes {@code BEGIN IMMEDIATE} fail with SQLITE_BUSY,
  * which is retried with a short randomized backoff instead of SQLite's busy handler, whose
  * growing sleeps let a waiting writer starve for seconds.
+ *
+ * <p>Reserves and acknowledgements commit with {@code synchronous=NORMAL} whatever the setting (a
+ * power loss can lose the last of them, and the job runs again); adding jobs commits with the
+ * setting, by default {@code FULL}. In WAL mode a FULL commit also makes every earlier commit
+ * durable. At FULL a commit costs an fsync (about 3,500 one-job transactions/s here), at NORMAL it
+ * does not (about 17,000/s).
  */
 final class SqliteDialect implements SqlDialect {
 
@@ -38,9 +47,17 @@ final class SqliteDialect implements SqlDialect {
   private static final long MAX_BACKOFF_NANOS = 5_000_000;
   private static final int SQLITE_BUSY = 5;
   private static final int SQLITE_LOCKED = 6;
+  private static final int NORMAL = 1;
 
   private final String database;
-  private final ReentrantLock writers = new ReentrantLock(true);
+  /**
+   * Not fair: a fair lock hands over to the longest waiter, a thread switch per write when
+   * several threads write; the writer that holds the CPU may take it again instead.
+   */
+  private final ReentrantLock writers = new ReentrantLock();
+
+  /** Each connection's configured and current synchronous level; only used holding writers. */
+  private final Map<Connection, Synchronous> levels = new WeakHashMap<>();
 
   SqliteDialect(String database) {
     this.database = database;
@@ -106,9 +123,19 @@ final class SqliteDialect implements SqlDialect {
   }
 
   @Override
+  public <T> T acknowledge(Connection connection, Work<T> work) {
+    return inTransaction(connection, true, work);
+  }
+
+  @Override
   public <T> T inTransaction(Connection connection, Work<T> work) {
+    return inTransaction(connection, false, work);
+  }
+
+  private <T> T inTransaction(Connection connection, boolean acknowledgement, Work<T> work) {
     writers.lock();
     try {
+      syncLevel(connection, acknowledgement);
       retryWhileBusy(() -> {
         execute(connection, "BEGIN IMMEDIATE");
         return null;
@@ -128,6 +155,25 @@ final class SqliteDialect implements SqlDialect {
       return result;
     } finally {
       writers.unlock();
+    }
+  }
+
+  /** Sets the connection to NORMAL (at most) for an acknowledgement, to its own level otherwise. */
+  private void syncLevel(Connection connection, boolean acknowledgement) {
+    Connection physical;
+    try {
+      physical = connection.unwrap(Connection.class);
+    } catch (SQLException e) {
+      throw new SqlFailure("unwrap the connection", e);
+    }
+    Synchronous level = levels.computeIfAbsent(physical, c -> {
+      int configured = query(c, "PRAGMA synchronous");
+      return new Synchronous(configured, configured);
+    });
+    int wanted = acknowledgement ? Math.min(level.configured(), NORMAL) : level.configured();
+    if (wanted != level.current()) {
+      execute(connection, "PRAGMA synchronous = " + wanted);
+      levels.put(physical, new Synchronous(level.configured(), wanted));
     }
   }
 
@@ -174,6 +220,15 @@ final class SqliteDialect implements SqlDialect {
     return false;
   }
 
+  private static int query(Connection connection, String sql) {
+    try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+      rs.next();
+      return rs.getInt(1);
+    } catch (SQLException e) {
+      throw new SqlFailure(sql, e);
+    }
+  }
+
   private static void execute(Connection connection, String sql) {
     try (Statement statement = connection.createStatement()) {
       statement.execute(sql);
@@ -181,4 +236,7 @@ final class SqliteDialect implements SqlDialect {
       throw new SqlFailure(sql, e);
     }
   }
+
+  /** PRAGMA synchronous as numbers: 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA. */
+  private record Synchronous(int configured, int current) {}
 }
