@@ -257,7 +257,8 @@ public final class JdbcJobQueue extends AbstractJobQueue {
       // A reserve that may wait trusts what another found moments ago; one that may not always asks.
       long quietUntil = waits ? waiters.emptyUntil(pipelines, seen, now) : 0;
       if (quietUntil == 0) {
-        Reserved reserved = reserveNow(pipelines, max, waits);
+        boolean poll = waits && dialect.pollsWithRead() && waiters.polling(pipelines, seen);
+        Reserved reserved = poll && !hasReady(pipelines) ? Reserved.NONE : reserveNow(pipelines, max, waits);
         if (!reserved.jobs().isEmpty()) {
           return reserved.jobs();
         }
@@ -470,6 +471,14 @@ public final class JdbcJobQueue extends AbstractJobQueue {
     return candidates.stream().map(job -> JobMapper.withLease(job, base + job.id())).toList();
   }
 
+  /** Whether a reserve would find a job now; a read without locks. */
+  private boolean hasReady(List<String> pipelines) {
+    String action = "look for ready jobs in pipelines " + pipelines;
+    return connect(action, c -> dialect.read(c, r -> PlainSql.of(action, sql.get("has-ready"))
+        .bindList("pipelines", pipelines)
+        .number(r)) != null);
+  }
+
   private long nanosUntilDue(Connection connection, List<String> pipelines) {
     Long millis = dialect.read(connection, c -> PlainSql.of("look for jobs coming due in pipelines " + pipelines,
         sql.get("next-due")).bindList("pipelines", pipelines).number(c));
@@ -589,7 +598,9 @@ public final class JdbcJobQueue extends AbstractJobQueue {
   }
 
   /** What one reserve query found: the jobs, or when none, how long until one comes due. */
-  private record Reserved(List<Job> jobs, long nanosUntilDue) {}
+  private record Reserved(List<Job> jobs, long nanosUntilDue) {
+    static final Reserved NONE = new Reserved(List.of(), Long.MAX_VALUE);
+  }
 
   /** Binds the parameters one held-job statement has beyond id and lease. */
   @FunctionalInterface

@@ -67,6 +67,11 @@ final class MySqlDialect implements SqlDialect {
   }
 
   @Override
+  public boolean pollsWithRead() {
+    return true;
+  }
+
+  @Override
   public Duration pollInterval() {
     return POLL_INTERVAL;
   }

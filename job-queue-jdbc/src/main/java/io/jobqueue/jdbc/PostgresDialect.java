@@ -51,6 +51,11 @@ final class PostgresDialect implements SqlDialect {
   }
 
   @Override
+  public boolean pollsWithRead() {
+    return false;
+  }
+
+  @Override
   public Duration pollInterval() {
     return POLL_INTERVAL;
   }

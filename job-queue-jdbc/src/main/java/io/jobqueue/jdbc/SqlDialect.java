@@ -41,6 +41,14 @@ interface SqlDialect {
    */
   boolean notifiesJobs();
 
+  /**
+   * Whether a waiting reserve polls with a plain read ({@code has-ready.sql}) and reserves only
+   * when it finds a job, because an empty reserve costs more here than a read (MySQL: a
+   * transaction of four statements; SQLite: the write lock, which writers in other processes wait
+   * for).
+   */
+  boolean pollsWithRead();
+
   /** How long a waiting reserve sleeps before it asks the database again. */
   Duration pollInterval();
 

@@ -90,6 +90,11 @@ final class SqliteDialect implements SqlDialect {
   }
 
   @Override
+  public boolean pollsWithRead() {
+    return true;
+  }
+
+  @Override
   public Duration pollInterval() {
     return POLL_INTERVAL;
   }

@@ -58,6 +58,15 @@ final class Waiters {
   }
 
   /**
+   * Whether the last reserve on {@code pipelines} found them empty and nothing woke the waiters
+   * since {@code seen} was read: a poll then, not a reserve that was told of a job.
+   */
+  boolean polling(List<String> pipelines, long seen) {
+    Empty known = empty.get(pipelines);
+    return known != null && known.generation == seen;
+  }
+
+  /**
    * Waits until {@link #wakeAll()} was called after {@code seen} was read, or {@code nanos} pass.
    *
    * @throws InterruptedException when the thread is interrupted
