@@ -285,7 +285,8 @@ public final class Worker implements AutoCloseable {
     counters.reserved.increment();
     RunningJob run = new RunningJob(job, queue, this);
     running.add(run);
-    log.debug("worker {}: job {} in pipeline '{}' reserved, attempt {}", name, job.id(), job.pipeline(), job.attempts());
+    log.debug("worker {}: job {} in pipeline '{}' reserved, attempt {}",
+        name, job.id(), job.pipeline(), job.attempts());
     if (stopRequested()) {
       finish(run, run::releaseAtStop);
       return;

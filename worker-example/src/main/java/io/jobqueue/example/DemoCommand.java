@@ -42,16 +42,19 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--url", description = "Backend URL; default: a new SQLite database in a temporary directory.")
   String url;
 
-  @Option(names = "--emails", defaultValue = "200", description = "Jobs for send_important_emails (default ${DEFAULT-VALUE}).")
+  @Option(names = "--emails", defaultValue = "200",
+      description = "Jobs for send_important_emails (default ${DEFAULT-VALUE}).")
   int emails;
 
-  @Option(names = "--reports", defaultValue = "80", description = "Jobs for generate_report (default ${DEFAULT-VALUE}).")
+  @Option(names = "--reports", defaultValue = "80",
+      description = "Jobs for generate_report (default ${DEFAULT-VALUE}).")
   int reports;
 
   @Option(names = "--workers", defaultValue = "2", description = "Workers per pipeline (default ${DEFAULT-VALUE}).")
   int workersPerPipeline;
 
-  @Option(names = "--concurrency", defaultValue = "4", description = "Jobs at once per worker (default ${DEFAULT-VALUE}).")
+  @Option(names = "--concurrency", defaultValue = "4",
+      description = "Jobs at once per worker (default ${DEFAULT-VALUE}).")
   int concurrency;
 
   @Option(names = "--job-duration", converter = DurationConverter.class, defaultValue = "20ms",

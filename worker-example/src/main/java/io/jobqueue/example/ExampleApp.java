@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
  * produce} adds example jobs, {@code demo} runs both on embedded SQLite.
  *
  * <pre>
- * java -jar job-queue-worker-example.jar worker --url jdbc:sqlite:jobs.db --pipeline send_important_emails --concurrency 4
+ * java -jar job-queue-worker-example.jar worker --url jdbc:sqlite:jobs.db \
+ *     --pipeline send_important_emails --concurrency 4
  * </pre>
  *
  * Exit status: 0 after a normal end or a graceful stop, 2 for bad arguments, a wrong backend URL

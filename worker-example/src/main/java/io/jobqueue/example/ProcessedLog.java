@@ -26,7 +26,8 @@ final class ProcessedLog implements AutoCloseable {
   static ProcessedLog open(Path dir, String pipeline) {
     try {
       Files.createDirectories(dir);
-      Path path = dir.resolve(pipeline.replaceAll("[^A-Za-z0-9_.-]", "_") + "-" + ProcessHandle.current().pid() + ".ids");
+      String name = pipeline.replaceAll("[^A-Za-z0-9_.-]", "_") + "-" + ProcessHandle.current().pid() + ".ids";
+      Path path = dir.resolve(name);
       return new ProcessedLog(FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
           StandardOpenOption.APPEND));
     } catch (IOException e) {

@@ -7,9 +7,9 @@ import io.jobqueue.worker.Worker;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -77,48 +77,47 @@ final class WorkerCommand implements Callable<Integer> {
           + " (env JOBQUEUE_RECORD_DIR).")
   Path recordDir;
 
+  private final List<ProcessedLog> records = new CopyOnWriteArrayList<>();
+  private volatile JobQueue queue;
+  private volatile Worker worker;
+
   @Override
-  public Integer call() throws Exception {
+  public Integer call() {
     if (pipelines == null || pipelines.isEmpty()) {
       throw new IllegalArgumentException("no pipeline: give --pipeline or set JOBQUEUE_PIPELINE, e.g. "
           + Examples.names().getFirst());
     }
     Workload workload = new Workload(jobDuration, failureRate);
     RetryPolicy retryPolicy = RetryPolicy.builder().maxAttempts(maxAttempts).initialDelay(retryDelay).build();
-    List<ProcessedLog> records = new ArrayList<>();
-    JobQueue queue = Backend.open(url);
-    Worker.Builder builder = Worker.builder(queue)
-        .name(String.join(",", pipelines) + "@" + ProcessHandle.current().pid())
-        .concurrency(concurrency)
-        .retryPolicy(retryPolicy)
-        .softStopTimeout(softStop)
-        .hardStopTimeout(hardStop);
-    for (String pipeline : pipelines) {
-      ProcessedLog record = recordDir == null ? null : ProcessedLog.open(recordDir, pipeline);
-      if (record != null) {
-        records.add(record);
-      }
-      builder.handler(pipeline, Examples.named(handler == null ? pipeline : handler).handler(workload, record));
-    }
-    Worker worker = builder.build();
-    // supervisord stops a program with SIGTERM and counts any status but 0 as unexpected; the JVM
-    // would exit with 143 after its shutdown hooks, so the hook ends the process itself once the
-    // worker has stopped gracefully.
-    Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("graceful-stop").unstarted(() -> {
-      log.info("worker {}: signal received, stopping gracefully", worker.name());
-      worker.stop();
-      queue.close();
-      for (ProcessedLog record : records) {
-        try {
-          record.close();
-        } catch (IOException e) {
-          log.warn("could not close the processed-jobs record: {}", e.toString());
+    // Registered before anything starts, so that a SIGTERM during start-up also ends with status 0.
+    Thread hook = Thread.ofPlatform().name("graceful-stop").unstarted(this::stopAndExit);
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      queue = Backend.open(url);
+      Worker.Builder builder = Worker.builder(queue)
+          .name(String.join(",", pipelines) + "@" + ProcessHandle.current().pid())
+          .concurrency(concurrency)
+          .retryPolicy(retryPolicy)
+          .softStopTimeout(softStop)
+          .hardStopTimeout(hardStop);
+      for (String pipeline : pipelines) {
+        ProcessedLog record = recordDir == null ? null : ProcessedLog.open(recordDir, pipeline);
+        if (record != null) {
+          records.add(record);
         }
+        builder.handler(pipeline, Examples.named(handler == null ? pipeline : handler).handler(workload, record));
       }
-      log.info("worker {}: exiting with status 0", worker.name());
-      Runtime.getRuntime().halt(0);
-    }));
-    worker.start();
+      worker = builder.build().start();
+    } catch (RuntimeException e) {
+      // not a signal: the error's own exit status must stand, so the hook must not run
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shutdownUnderway) {
+        log.debug("a signal arrived while starting failed; the shutdown hook ends the process");
+      }
+      closeResources();
+      throw e;
+    }
     log.info("worker {}: backend {}, job duration {} ms, failure rate {}, soft/hard stop {}/{} s",
         worker.name(), JobQueues.redact(url), jobDuration.toMillis(), failureRate, softStop.toSeconds(),
         hardStop.toSeconds());
@@ -129,4 +128,37 @@ final class WorkerCommand implements Callable<Integer> {
     }
     return 0;
   }
+
+  /**
+   * The shutdown hook: SIGTERM (supervisord's stop) or SIGINT. supervisord counts any status but 0
+   * as unexpected, and the JVM would exit with 143 after its hooks, so the hook ends the process
+   * itself once the worker has stopped gracefully.
+   */
+  private void stopAndExit() {
+    Worker started = worker;
+    if (started != null) {
+      log.info("worker {}: signal received, stopping gracefully", started.name());
+      started.stop();
+    } else {
+      log.info("signal received while starting; nothing to stop");
+    }
+    closeResources();
+    log.info("worker {}: exiting with status 0", started == null ? String.join(",", pipelines) : started.name());
+    Runtime.getRuntime().halt(0);
+  }
+
+  private void closeResources() {
+    JobQueue opened = queue;
+    if (opened != null) {
+      opened.close();
+    }
+    for (ProcessedLog record : records) {
+      try {
+        record.close();
+      } catch (IOException e) {
+        log.warn("could not close the processed-jobs record: {}", e.toString());
+      }
+    }
+  }
+
 }
