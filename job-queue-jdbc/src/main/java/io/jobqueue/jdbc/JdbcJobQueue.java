@@ -494,7 +494,10 @@ public final class JdbcJobQueue extends AbstractJobQueue {
     String action = "delete " + jobs.size() + " jobs";
     List<long[]> held = jobs.stream().map(job -> new long[] {job.id(), job.lease()}).toList();
     return connect(action, c -> dialect.supportsReturning()
-        ? dialect.acknowledge(c, tx -> PlainSql.of(action, sql.get("delete-all")).bindList("jobs", held).ids(tx))
+        ? dialect.acknowledge(c, tx -> PlainSql.of(action, sql.get("delete-all"))
+            .bindList("ids", jobs.stream().map(Job::id).toList())
+            .bindList("jobs", held)
+            .ids(tx))
         : dialect.inTransaction(c, tx -> {
           Set<Long> locked = PlainSql.of(action, sql.get("held")).bindList("jobs", held).ids(tx);
           if (!locked.isEmpty()) {
