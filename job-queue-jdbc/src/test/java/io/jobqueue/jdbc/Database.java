@@ -39,7 +39,7 @@ enum Database {
         statement.execute("DROP TABLE IF EXISTS " + prefix + table);
       }
       if (this == POSTGRES) {
-        for (String function : new String[] {"notify()", "notify_added()", "notify_returned()", "waited_on(TEXT)"}) {
+        for (String function : new String[] {"notify()", "waited_on(TEXT)"}) {
           statement.execute("DROP FUNCTION IF EXISTS " + prefix + function);
         }
       }

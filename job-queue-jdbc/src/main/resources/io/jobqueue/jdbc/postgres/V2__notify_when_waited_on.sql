@@ -10,35 +10,20 @@
 -- other slots (the slot is the backend's pid modulo 8), so they do not get in each other's way.
 -- A process that starts waiting takes its locks, then looks again for jobs: a writer that did
 -- not notify has committed by then (the shared lock waited for it) or notifies (the lock is held).
+--
+-- The test is the triggers' WHEN condition, an inlined SQL function evaluated per row without
+-- calling PL/pgSQL: a row nobody waits for costs one advisory try-lock.
 CREATE OR REPLACE FUNCTION <prefix>waited_on(pipeline TEXT) RETURNS BOOLEAN LANGUAGE sql AS $$
   SELECT NOT pg_try_advisory_xact_lock(hashtext('<prefix>jobs'), (hashtext(pipeline) & -8) | (pg_backend_pid() & 7))
 $$;
 
-CREATE OR REPLACE FUNCTION <prefix>notify_added() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF EXISTS (SELECT 1 FROM (SELECT DISTINCT pipeline FROM added) AS a WHERE <prefix>waited_on(a.pipeline)) THEN
-    PERFORM pg_notify('<prefix>jobs', '');
-  END IF;
-  RETURN NULL;
-END
-$$;
-
-CREATE OR REPLACE FUNCTION <prefix>notify_returned() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF <prefix>waited_on(NEW.pipeline) THEN
-    PERFORM pg_notify('<prefix>jobs', '');
-  END IF;
-  RETURN NULL;
-END
-$$;
-
-DROP TRIGGER <prefix>jobs_added ON <prefix>jobs;
+DROP TRIGGER IF EXISTS <prefix>jobs_added ON <prefix>jobs;
 
 CREATE TRIGGER <prefix>jobs_added AFTER INSERT ON <prefix>jobs
-  REFERENCING NEW TABLE AS added
-  FOR EACH STATEMENT EXECUTE FUNCTION <prefix>notify_added();
+  FOR EACH ROW WHEN (<prefix>waited_on(NEW.pipeline)) EXECUTE FUNCTION <prefix>notify();
 
-DROP TRIGGER <prefix>jobs_returned ON <prefix>jobs;
+DROP TRIGGER IF EXISTS <prefix>jobs_returned ON <prefix>jobs;
 
 CREATE TRIGGER <prefix>jobs_returned AFTER UPDATE OF state ON <prefix>jobs
-  FOR EACH ROW WHEN (NEW.state IN ('ready', 'delayed')) EXECUTE FUNCTION <prefix>notify_returned();
+  FOR EACH ROW WHEN (NEW.state IN ('ready', 'delayed') AND <prefix>waited_on(NEW.pipeline))
+  EXECUTE FUNCTION <prefix>notify();
