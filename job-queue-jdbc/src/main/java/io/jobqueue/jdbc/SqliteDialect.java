@@ -18,10 +18,11 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 
 /**
- * SQLite in WAL mode. SQLite has one writer at a time, so every write is an explicit {@code BEGIN
- * IMMEDIATE … COMMIT} (the driver's own transaction mode would begin the next transaction at
- * commit and keep the write lock on an idle connection). Writers in this process take turns on a
- * fair lock; a writer in another process makes {@code BEGIN IMMEDIATE} fail with SQLITE_BUSY,
+ * SQLite in WAL mode. SQLite has one writer at a time, so every transaction of several statements
+ * is an explicit {@code BEGIN IMMEDIATE … COMMIT} (the driver's own transaction mode would begin
+ * the next transaction at commit and keep the write lock on an idle connection); one statement
+ * runs in auto-commit. Writers in this process take turns on a lock; a writer in another process
+ * makes {@code BEGIN IMMEDIATE} or the statement fail with SQLITE_BUSY,
  * which is retried with a short randomized backoff instead of SQLite's busy handler, whose
  * growing sleeps let a waiting writer starve for seconds.
  *
@@ -122,25 +123,36 @@ final class SqliteDialect implements SqlDialect {
     return retryWhileBusy(() -> work.on(connection));
   }
 
+  /**
+   * One statement needs no BEGIN IMMEDIATE: in auto-commit SQLite takes the write lock when the
+   * statement starts, and a statement that found it taken (SQLITE_BUSY) wrote nothing and is run
+   * again. Saves the BEGIN and COMMIT of every add and acknowledgement.
+   */
   @Override
   public <T> T write(Connection connection, Work<T> work) {
-    return inTransaction(connection, work);
+    return writeOne(connection, false, work);
   }
 
   @Override
   public <T> T acknowledge(Connection connection, Work<T> work) {
-    return inTransaction(connection, true, work);
+    return writeOne(connection, true, work);
+  }
+
+  private <T> T writeOne(Connection connection, boolean acknowledgement, Work<T> work) {
+    writers.lock();
+    try {
+      syncLevel(connection, acknowledgement);
+      return retryWhileBusy(() -> work.on(connection));
+    } finally {
+      writers.unlock();
+    }
   }
 
   @Override
   public <T> T inTransaction(Connection connection, Work<T> work) {
-    return inTransaction(connection, false, work);
-  }
-
-  private <T> T inTransaction(Connection connection, boolean acknowledgement, Work<T> work) {
     writers.lock();
     try {
-      syncLevel(connection, acknowledgement);
+      syncLevel(connection, false);
       retryWhileBusy(() -> {
         execute(connection, "BEGIN IMMEDIATE");
         return null;
