@@ -356,14 +356,13 @@ public final class JdbcJobQueue extends AbstractJobQueue {
   @Override
   protected long doKick(String pipeline, long bound) {
     int limit = (int) Math.min(bound, Integer.MAX_VALUE);
-    long kicked = call("kick up to " + bound + " jobs in pipeline '" + pipeline + "'", h -> dialect.inTransaction(h.getConnection(),
-        c -> {
-          int buried =
-              h.createUpdate(sql.get("kick-buried")).bind("pipeline", pipeline).bind("bound", limit).execute();
-          return buried > 0
-              ? buried
-              : h.createUpdate(sql.get("kick-delayed")).bind("pipeline", pipeline).bind("bound", limit).execute();
-        }));
+    String action = "kick up to " + bound + " jobs in pipeline '" + pipeline + "'";
+    long kicked = call(action, h -> dialect.inTransaction(h.getConnection(), c -> {
+      int buried = h.createUpdate(sql.get("kick-buried")).bind("pipeline", pipeline).bind("bound", limit).execute();
+      return buried > 0
+          ? buried
+          : h.createUpdate(sql.get("kick-delayed")).bind("pipeline", pipeline).bind("bound", limit).execute();
+    }));
     if (kicked > 0) {
       waiters.wakeAll();
     }
@@ -410,7 +409,8 @@ public final class JdbcJobQueue extends AbstractJobQueue {
 
   @Override
   protected void doPause(String pipeline, Duration duration) {
-    call("pause pipeline '" + pipeline + "'", h -> dialect.write(h.getConnection(), c -> h.createUpdate(sql.get("pause"))
+    call("pause pipeline '" + pipeline + "'", h -> dialect.write(h.getConnection(), c -> h
+        .createUpdate(sql.get("pause"))
         .bind("pipeline", pipeline)
         .bind("pause_ms", ceilMillis(duration))
         .execute()));

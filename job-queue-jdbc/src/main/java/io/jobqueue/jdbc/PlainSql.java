@@ -150,7 +150,10 @@ final class PlainSql {
     return values.get(name);
   }
 
-  /** Splits a statement into text, {@code :parameters} and {@code <lists>}; quoted text and {@code ::} casts stay text. */
+  /**
+   * Splits a statement into text, {@code :parameters} and {@code <lists>}; quoted text and {@code
+   * ::} casts stay text.
+   */
   static List<Token> parse(String template) {
     List<Token> tokens = new ArrayList<>();
     StringBuilder text = new StringBuilder();
