@@ -2,7 +2,11 @@ package io.jobqueue.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import io.jobqueue.JobQueueException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 
@@ -21,6 +25,15 @@ final class MySqlDialect implements SqlDialect {
   private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
 
   private static final int MIGRATION_LOCK_SECONDS = 60;
+
+  /**
+   * InnoDB may pick a reserve or a grouped delete as a deadlock victim (their locks meet in the
+   * jobs' secondary and primary index in different orders); the victim is rolled back whole, so
+   * it is run again, this many times at most.
+   */
+  private static final int DEADLOCK_ATTEMPTS = 5;
+
+  private static final int ER_LOCK_DEADLOCK = 1213;
 
   private final String database;
 
@@ -54,6 +67,11 @@ final class MySqlDialect implements SqlDialect {
   }
 
   @Override
+  public boolean pollsWithRead() {
+    return true;
+  }
+
+  @Override
   public Duration pollInterval() {
     return POLL_INTERVAL;
   }
@@ -72,6 +90,29 @@ final class MySqlDialect implements SqlDialect {
     // blocks inserts and other reservers; READ COMMITTED locks only the rows it returns.
     config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
     config.setMaximumPoolSize(settings.poolSize(this));
+  }
+
+  @Override
+  public <T> T inTransaction(Connection connection, Work<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return SqlDialect.super.inTransaction(connection, work);
+      } catch (RuntimeException e) {
+        if (attempt == DEADLOCK_ATTEMPTS || !isDeadlock(e)) {
+          throw e;
+        }
+        LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(100_000, 1_000_000L * attempt));
+      }
+    }
+  }
+
+  private static boolean isDeadlock(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && sql.getErrorCode() == ER_LOCK_DEADLOCK) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

@@ -4,6 +4,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -12,18 +16,35 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Holds one connection that LISTENs on {@code <prefix>jobs} and wakes this queue's waiting
- * reserves when a job is added or returned (the triggers of V1 NOTIFY). Reconnects after a failure
- * and then wakes everyone, since notifications may have been missed meanwhile.
+ * reserves when a job is added or returned (the triggers of V2 NOTIFY). Writers notify only for
+ * pipelines some process waits on: on this connection it holds the advisory locks that say so
+ * ({@code listen-arm.sql}) for the pipelines this queue's reserves wait on, or waited on within
+ * {@link #LINGER}, and wakes the waiters once they are taken, since jobs added before were not
+ * announced. Reconnects after a failure and then wakes everyone, since notifications may have been
+ * missed meanwhile.
  */
 final class PostgresListener implements AutoCloseable {
 
-  /** How long one wait for notifications lasts; bounds how long close() waits for the thread. */
-  private static final int RECEIVE_MILLIS = 500;
+  /**
+   * How long one wait for notifications lasts: how soon a pipeline newly waited on is armed, and
+   * how long close() may wait for the thread. The wait sends nothing to the database.
+   */
+  private static final int RECEIVE_MILLIS = 20;
+
+  /**
+   * A pipeline stays armed this long after its last reserve stopped waiting, so a worker that
+   * waits between every job (a light load) does not lock and unlock for each.
+   */
+  static final Duration LINGER = Duration.ofSeconds(5);
+
+  private static final int SLOTS = 8;
+  private static final List<Integer> ALL_SLOTS = List.of(0, 1, 2, 3, 4, 5, 6, 7);
 
   private static final Duration RECONNECT_DELAY = Duration.ofSeconds(1);
   private static final Logger log = LoggerFactory.getLogger(PostgresListener.class);
 
   private final DataSource dataSource;
+  private final SqlStatements sql;
   private final String channel;
   private final Waiters waiters;
   private final String description;
@@ -31,8 +52,9 @@ final class PostgresListener implements AutoCloseable {
   private volatile boolean running = true;
 
   /** @param channel a validated table prefix followed by {@code jobs}: safe to put into SQL */
-  PostgresListener(DataSource dataSource, String channel, Waiters waiters, String description) {
+  PostgresListener(DataSource dataSource, SqlStatements sql, String channel, Waiters waiters, String description) {
     this.dataSource = dataSource;
+    this.sql = sql;
     this.channel = channel;
     this.waiters = waiters;
     this.description = description;
@@ -55,9 +77,14 @@ final class PostgresListener implements AutoCloseable {
 
   private void run() {
     while (running) {
-      try (Connection connection = dataSource.getConnection()) {
+      Connection connection = null;
+      try {
+        connection = dataSource.getConnection();
         listen(connection);
+        connection.close();
       } catch (SQLException | RuntimeException e) {
+        // the connection may still LISTEN and hold locks: it must not go back to the pool
+        abort(connection);
         if (!running) {
           return;
         }
@@ -81,14 +108,71 @@ final class PostgresListener implements AutoCloseable {
     }
     waiters.wakeAll();
     PGConnection pg = connection.unwrap(PGConnection.class);
+    Set<String> armed = new HashSet<>();
     while (running) {
+      Set<String> wanted = waiters.watched(LINGER.toNanos());
+      boolean newlyArmed = false;
+      for (String pipeline : wanted) {
+        if (!armed.contains(pipeline) && arm(connection, pipeline)) {
+          armed.add(pipeline);
+          newlyArmed = true;
+        }
+      }
+      for (Iterator<String> i = armed.iterator(); i.hasNext(); ) {
+        String pipeline = i.next();
+        if (!wanted.contains(pipeline)) {
+          disarm(connection, pipeline, ALL_SLOTS);
+          i.remove();
+        }
+      }
+      if (newlyArmed) {
+        waiters.wakeAll();
+      }
       PGNotification[] notifications = pg.getNotifications(RECEIVE_MILLIS);
       if (notifications != null && notifications.length > 0) {
         waiters.wakeAll();
       }
     }
+    for (String pipeline : armed) {
+      disarm(connection, pipeline, ALL_SLOTS);
+    }
     try (Statement statement = connection.createStatement()) {
       statement.execute("UNLISTEN " + channel);
+    }
+  }
+
+  /**
+   * Takes the pipeline's shared locks; true when all are held. A writer holding one until its
+   * commit makes this fail, and the locks taken are given back to be tried again next round.
+   */
+  private boolean arm(Connection connection, String pipeline) {
+    Set<Long> held = PlainSql.of("wait on pipeline '" + pipeline + "'", sql.get("listen-arm"))
+        .bind("pipeline", pipeline)
+        .ids(connection);
+    if (held.size() == SLOTS) {
+      return true;
+    }
+    disarm(connection, pipeline, held.stream().map(Long::intValue).toList());
+    return false;
+  }
+
+  private void disarm(Connection connection, String pipeline, List<Integer> slots) {
+    if (!slots.isEmpty()) {
+      PlainSql.of("stop waiting on pipeline '" + pipeline + "'", sql.get("listen-disarm"))
+          .bind("pipeline", pipeline)
+          .bindList("slots", slots)
+          .ids(connection);
+    }
+  }
+
+  private static void abort(Connection connection) {
+    if (connection == null) {
+      return;
+    }
+    try {
+      connection.abort(Runnable::run);
+    } catch (SQLException e) {
+      log.debug("aborting the LISTEN connection failed", e);
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.jobqueue.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
+import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -40,6 +41,14 @@ interface SqlDialect {
    */
   boolean notifiesJobs();
 
+  /**
+   * Whether a waiting reserve polls with a plain read ({@code has-ready.sql}) and reserves only
+   * when it finds a job, because an empty reserve costs more here than a read (MySQL: a
+   * transaction of four statements; SQLite: the write lock, which writers in other processes wait
+   * for).
+   */
+  boolean pollsWithRead();
+
   /** How long a waiting reserve sleeps before it asks the database again. */
   Duration pollInterval();
 
@@ -50,18 +59,44 @@ interface SqlDialect {
   void configure(HikariConfig config, JdbcSettings settings);
 
   /** Runs statements that only read. */
-  default <T> T read(Handle handle, HandleCallback<T, RuntimeException> work) {
-    return work.withHandle(handle);
+  default <T> T read(Connection connection, Work<T> work) {
+    return work.on(connection);
   }
 
   /** Runs one writing statement (auto-commit on servers). */
-  default <T> T write(Handle handle, HandleCallback<T, RuntimeException> work) {
-    return work.withHandle(handle);
+  default <T> T write(Connection connection, Work<T> work) {
+    return work.on(connection);
+  }
+
+  /**
+   * Runs one writing statement whose loss in a database crash only makes a job run again
+   * (reserve, delete, release, bury, touch), never loses a job; by default like {@link #write}.
+   */
+  default <T> T acknowledge(Connection connection, Work<T> work) {
+    return write(connection, work);
   }
 
   /** Runs several statements as one transaction that may write. */
-  default <T> T inTransaction(Handle handle, HandleCallback<T, RuntimeException> work) {
-    return handle.inTransaction(work);
+  default <T> T inTransaction(Connection connection, Work<T> work) {
+    try {
+      connection.setAutoCommit(false);
+      try {
+        T result = work.on(connection);
+        connection.commit();
+        return result;
+      } catch (RuntimeException | Error e) {
+        try {
+          connection.rollback();
+        } catch (SQLException rollbackFailure) {
+          e.addSuppressed(rollbackFailure);
+        }
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new SqlFailure("commit a transaction", e);
+    }
   }
 
   /**
@@ -69,6 +104,12 @@ interface SqlDialect {
    * also take, so only one of them migrates.
    */
   <T> T withMigrationLock(Handle handle, String tablePrefix, HandleCallback<T, RuntimeException> work);
+
+  /** Statements on one connection; failures are thrown as {@link SqlFailure}. */
+  @FunctionalInterface
+  interface Work<T> {
+    T on(Connection connection);
+  }
 
   /** The dialect for the database behind this connection, as its metadata describes it. */
   static SqlDialect detect(DatabaseMetaData metaData) throws SQLException {

@@ -39,7 +39,9 @@ enum Database {
         statement.execute("DROP TABLE IF EXISTS " + prefix + table);
       }
       if (this == POSTGRES) {
-        statement.execute("DROP FUNCTION IF EXISTS " + prefix + "notify()");
+        for (String function : new String[] {"notify()", "waited_on(TEXT)"}) {
+          statement.execute("DROP FUNCTION IF EXISTS " + prefix + function);
+        }
       }
     }
   }

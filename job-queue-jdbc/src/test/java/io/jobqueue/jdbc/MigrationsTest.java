@@ -37,7 +37,7 @@ class MigrationsTest {
           queue.selectPipeline(Database.randomPipeline()).addJob("x");
         }
       }
-      assertThat(versions(database, prefix)).containsExactly(1);
+      assertThat(versions(database, prefix)).containsExactly(1, 2);
     } finally {
       database.dropTables(dir, prefix);
     }
@@ -63,7 +63,7 @@ class MigrationsTest {
       for (Future<Long> id : opened) {
         assertThat(id.get()).isPositive();
       }
-      assertThat(versions(database, prefix)).containsExactly(1);
+      assertThat(versions(database, prefix)).containsExactly(1, 2);
     } finally {
       pool.shutdownNow();
       database.dropTables(dir, prefix);
@@ -91,7 +91,7 @@ class MigrationsTest {
         long id = queue.selectPipeline(pipeline).addJob("after the DBA");
         assertThat(queue.peek(id)).isPresent();
       }
-      assertThat(versions(database, prefix)).containsExactly(1);
+      assertThat(versions(database, prefix)).containsExactly(1, 2);
     } finally {
       database.dropTables(dir, prefix);
     }

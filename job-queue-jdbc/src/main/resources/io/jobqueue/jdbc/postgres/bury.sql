@@ -1,7 +1,11 @@
+-- Committed asynchronously (synchronous_commit off for this transaction only): a database crash
+-- can lose the last few of these, and then the job runs again; it is never lost. Jobs are added
+-- with synchronous commits.
 UPDATE <prefix>jobs
 SET state = 'buried',
     bury_reason = :reason,
     due_at = now(),
     buries = buries + 1,
     lease = 0
+FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async
 WHERE id = :id AND lease = :lease AND state = 'reserved' AND due_at > now()

@@ -1,3 +1,7 @@
+-- Committed asynchronously (synchronous_commit off for this transaction only): a database crash
+-- can lose the last few of these, and then the job runs again; it is never lost. Jobs are added
+-- with synchronous commits.
 DELETE FROM <prefix>jobs
+USING (SELECT set_config('synchronous_commit', 'off', true)) AS async
 WHERE (id, lease) IN (<jobs>) AND state = 'reserved' AND due_at > now()
 RETURNING id

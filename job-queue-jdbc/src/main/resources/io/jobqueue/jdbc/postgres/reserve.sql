@@ -1,9 +1,13 @@
+-- Committed asynchronously (synchronous_commit off for this transaction only): a database crash
+-- can lose the last few of these, and then the job runs again; it is never lost. Jobs are added
+-- with synchronous commits.
 UPDATE <prefix>jobs AS j
 SET state = 'reserved',
     lease = (floor(random() * 9000000000000000000) + 1)::bigint,
     reserves = j.reserves + 1,
     timeouts = j.timeouts + CASE WHEN j.state = 'reserved' THEN 1 ELSE 0 END,
     due_at = now() + j.ttr_ms * interval '1 millisecond'
+FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async
 WHERE j.id IN (
   SELECT id FROM <prefix>jobs
   WHERE pipeline IN (<pipelines>)

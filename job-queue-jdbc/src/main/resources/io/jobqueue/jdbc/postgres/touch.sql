@@ -1,3 +1,7 @@
+-- Committed asynchronously (synchronous_commit off for this transaction only): a database crash
+-- can lose the last few of these, and then the job runs again; it is never lost. Jobs are added
+-- with synchronous commits.
 UPDATE <prefix>jobs
 SET due_at = now() + ttr_ms * interval '1 millisecond'
+FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async
 WHERE id = :id AND lease = :lease AND state = 'reserved' AND due_at > now()

@@ -1,0 +1,1 @@
+-- Only PostgreSQL notifies waiting reserves; nothing changes on this database.
