@@ -69,23 +69,13 @@ final class Benchmark {
     int workers = settings.workers();
     try (Baseline baseline = backend.newBaseline(randomSuffix())) {
       boolean filled = settings.runs(Scenario.BASELINE_ENQUEUE) && measure(backend, Scenario.BASELINE_ENQUEUE, run,
-          jobs, counter -> {
-            long start = System.nanoTime();
-            Set<Long> ids = baseline.enqueue(jobs, workers, counter);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            return throughput(jobs, seconds, Verification.enqueue(jobs, ids.size(), baseline.waiting()));
-          });
+          jobs, counter -> timedEnqueue(jobs, () -> baseline.enqueue(jobs, workers, counter), baseline::waiting));
       if (settings.runs(Scenario.BASELINE_DRAIN)) {
         if (!filled) {
           baseline.enqueue(jobs, workers, new AtomicLong());
         }
-        measure(backend, Scenario.BASELINE_DRAIN, run, jobs, counter -> {
-          Ledger ledger = new Ledger(jobs);
-          long start = System.nanoTime();
-          baseline.drain(ledger, workers, settings.stallMillis(), counter);
-          double seconds = (ledger.completedNanos(System.nanoTime()) - start) / 1e9;
-          return throughput(jobs, seconds, ledger.verify(baseline.waiting()));
-        });
+        measure(backend, Scenario.BASELINE_DRAIN, run, jobs, counter -> timedDrain(jobs,
+            ledger -> baseline.drain(ledger, workers, settings.stallMillis(), counter), baseline::waiting));
       }
     } catch (Exception e) {
       throw new IllegalStateException("the baseline on " + backend.name() + " failed: " + e, e);
@@ -101,41 +91,26 @@ final class Benchmark {
       String one = prefix + "one";
       pipelines.add(one);
       boolean oneFilled = settings.runs(Scenario.ENQUEUE_ONE) && measure(backend, Scenario.ENQUEUE_ONE, run, jobs,
-          counter -> {
-            long start = System.nanoTime();
-            Set<Long> ids = library.enqueueOne(one, jobs, workers, counter);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            return throughput(jobs, seconds, Verification.enqueue(jobs, ids.size(), library.ready(one)));
-          });
+          counter -> timedEnqueue(jobs, () -> library.enqueueOne(one, jobs, workers, counter),
+              () -> library.ready(one)));
       if (settings.runs(Scenario.DRAIN_API)) {
         String pipeline = filledPipeline(library, oneFilled, one, prefix + "api", pipelines);
-        measure(backend, Scenario.DRAIN_API, run, jobs, counter -> {
-          Ledger ledger = new Ledger(jobs);
-          long start = System.nanoTime();
-          library.drainApi(pipeline, ledger, workers, settings.stallMillis(), counter);
-          double seconds = (ledger.completedNanos(System.nanoTime()) - start) / 1e9;
-          return throughput(jobs, seconds, ledger.verify(library.left(pipeline)));
-        });
+        measure(backend, Scenario.DRAIN_API, run, jobs, counter -> timedDrain(jobs,
+            ledger -> library.drainApi(pipeline, ledger, workers, settings.stallMillis(), counter),
+            () -> library.left(pipeline)));
       }
 
       String batch = prefix + "batch";
       pipelines.add(batch);
       boolean batchFilled = settings.runs(Scenario.ENQUEUE_BATCH) && measure(backend, Scenario.ENQUEUE_BATCH, run,
-          jobs, counter -> {
-            long start = System.nanoTime();
-            Set<Long> ids = library.enqueueBatch(batch, jobs, workers, settings.batchSize(), counter);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            return throughput(jobs, seconds, Verification.enqueue(jobs, ids.size(), library.ready(batch)));
-          });
+          jobs, counter -> timedEnqueue(jobs,
+              () -> library.enqueueBatch(batch, jobs, workers, settings.batchSize(), counter),
+              () -> library.ready(batch)));
       if (settings.runs(Scenario.DRAIN_WORKER)) {
         String pipeline = filledPipeline(library, batchFilled, batch, prefix + "worker", pipelines);
-        measure(backend, Scenario.DRAIN_WORKER, run, jobs, counter -> {
-          Ledger ledger = new Ledger(jobs);
-          long start = System.nanoTime();
-          library.drainWorker(pipeline, ledger, workers, settings.stallMillis(), counter);
-          double seconds = (ledger.completedNanos(System.nanoTime()) - start) / 1e9;
-          return throughput(jobs, seconds, ledger.verify(library.left(pipeline)));
-        });
+        measure(backend, Scenario.DRAIN_WORKER, run, jobs, counter -> timedDrain(jobs,
+            ledger -> library.drainWorker(pipeline, ledger, workers, settings.stallMillis(), counter),
+            () -> library.left(pipeline)));
       }
 
       if (settings.runs(Scenario.DRAIN_PROCESSES)) {
@@ -266,6 +241,23 @@ final class Benchmark {
     return v.ok();
   }
 
+  /** Times an enqueue of {@code jobs} and checks each got its own id and is waiting in the backend. */
+  private static Outcome timedEnqueue(int jobs, Enqueue enqueue, Count waiting) throws Exception {
+    long start = System.nanoTime();
+    Set<Long> ids = enqueue.run();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return throughput(jobs, seconds, Verification.enqueue(jobs, ids.size(), waiting.get()));
+  }
+
+  /** Times a drain of {@code jobs} up to its last delivery and checks each was delivered once, none left. */
+  private static Outcome timedDrain(int jobs, Drain drain, Count left) throws Exception {
+    Ledger ledger = new Ledger(jobs);
+    long start = System.nanoTime();
+    drain.run(ledger);
+    double seconds = (ledger.completedNanos(System.nanoTime()) - start) / 1e9;
+    return throughput(jobs, seconds, ledger.verify(left.get()));
+  }
+
   private static Outcome throughput(int jobs, double seconds, Verification verification) {
     Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put("jobs_per_s", jobs / seconds);
@@ -293,6 +285,21 @@ final class Benchmark {
   @FunctionalInterface
   private interface Step {
     Outcome run(AtomicLong counter) throws Exception;
+  }
+
+  @FunctionalInterface
+  private interface Enqueue {
+    Set<Long> run() throws Exception;
+  }
+
+  @FunctionalInterface
+  private interface Drain {
+    void run(Ledger ledger) throws Exception;
+  }
+
+  @FunctionalInterface
+  private interface Count {
+    long get() throws Exception;
   }
 
   private record Outcome(Map<String, Double> metrics, Verification verification) {}
