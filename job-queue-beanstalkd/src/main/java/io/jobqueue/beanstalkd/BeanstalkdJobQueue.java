@@ -211,9 +211,7 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue {
     }
     byConnection.forEach((connection, held) -> notHeld.addAll(deleteCurrent(connection, held)));
     if (!notHeld.isEmpty()) {
-      throw new JobNotReservedException(
-          "deleted " + (jobs.size() - notHeld.size()) + " of " + jobs.size()
-              + " jobs; the caller no longer holds the reservation of jobs " + notHeld + "; those were not changed");
+      throw notReserved(jobs, notHeld);
     }
   }
 

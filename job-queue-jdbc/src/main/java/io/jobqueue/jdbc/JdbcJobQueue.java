@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.jobqueue.BackendUnavailableException;
 import io.jobqueue.Job;
-import io.jobqueue.JobNotReservedException;
 import io.jobqueue.JobOptions;
 import io.jobqueue.JobQueueConfig;
 import io.jobqueue.JobQueueException;
@@ -295,14 +294,9 @@ public final class JdbcJobQueue extends AbstractJobQueue {
   @Override
   protected void doDeleteAll(List<Job> jobs) {
     Set<Long> deleted = deleteHeld(jobs);
-    List<String> notHeld = jobs.stream()
-        .filter(job -> !deleted.contains(job.id()))
-        .map(job -> job.id() + " (pipeline '" + job.pipeline() + "')")
-        .toList();
+    List<Long> notHeld = jobs.stream().map(Job::id).filter(id -> !deleted.contains(id)).toList();
     if (!notHeld.isEmpty()) {
-      throw new JobNotReservedException(
-          "deleted " + (jobs.size() - notHeld.size()) + " of " + jobs.size()
-              + " jobs; the caller no longer holds the reservation of jobs " + notHeld + ", which were not changed");
+      throw notReserved(jobs, notHeld);
     }
   }
 
