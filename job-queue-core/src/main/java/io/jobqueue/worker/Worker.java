@@ -10,16 +10,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,10 +31,16 @@ import org.slf4j.LoggerFactory;
  * up to {@code concurrency} at a time, on virtual threads.
  *
  * <ul>
- *   <li>Round trips are the cost, so the worker reserves as many jobs at once as it has free
- *       handlers, and deletes finished jobs in groups: a delete starts as soon as a job finished
- *       and none is under way, and the jobs finished meanwhile go in the next one. A lone job is
- *       never held back; at most {@code concurrency} finished jobs wait for their delete.
+ *   <li>Round trips are the cost, so the worker reserves many jobs per call: one for each free
+ *       handler, plus jobs reserved ahead (prefetched) so that handlers never wait for the next
+ *       reserve. It keeps about as many ahead as its handlers finish during one reserve round
+ *       trip, both measured as it runs, and at most {@code prefetch}: short jobs come in large
+ *       batches, while jobs that take longer than a round trip are not reserved ahead at all.
+ *       Prefetched jobs are reserved like running ones (touched at half their TTR) and released
+ *       at once by a stop.
+ *   <li>Finished jobs are deleted in groups: a delete starts as soon as a job finished and none is
+ *       under way, and the jobs finished meanwhile go in the next one. A lone job is never held
+ *       back.
  *   <li>Handler returns: the job is deleted. Handler throws: the job is released with the {@link
  *       RetryPolicy}'s delay, and buried after its last attempt with the exception's class and
  *       message as the reason. A handler can decide itself through its {@link JobContext}.
@@ -68,6 +77,11 @@ public final class Worker implements AutoCloseable {
   public static final Duration DEFAULT_HARD_STOP_TIMEOUT = Duration.ofSeconds(5);
   /** How long one reserve call waits for a job; bounds how late the loop notices a stop: 1 second. */
   public static final Duration DEFAULT_RESERVE_TIMEOUT = Duration.ofSeconds(1);
+  /**
+   * The most jobs reserved ahead of free handlers: 256. A no-op drain on PostgreSQL, MariaDB and
+   * SQLite here gained little beyond batches of a few hundred (see job-queue-benchmark's README).
+   */
+  public static final int DEFAULT_PREFETCH = 256;
   /** How often the INFO summary is logged while jobs are processed: 1 minute. */
   public static final Duration DEFAULT_SUMMARY_INTERVAL = Duration.ofMinutes(1);
 
@@ -86,6 +100,7 @@ public final class Worker implements AutoCloseable {
   private final Map<String, JobHandler> handlers;
   private final List<String> pipelines;
   private final int concurrency;
+  private final int prefetch;
   private final RetryPolicy retryPolicy;
   private final Duration softStopTimeout;
   private final Duration hardStopTimeout;
@@ -95,8 +110,16 @@ public final class Worker implements AutoCloseable {
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final CountDownLatch terminated = new CountDownLatch(1);
-  private final Semaphore capacity;
+  /** Jobs reserved and not yet handed to a handler, oldest first. */
+  private final Queue<RunningJob> waiting = new ConcurrentLinkedQueue<>();
+  /** Jobs reserved and without an outcome yet: waiting or running. */
   private final Set<RunningJob> running = ConcurrentHashMap.newKeySet();
+  /** The size of {@code running}, kept apart because the reserve loop reads it for every call. */
+  private final AtomicInteger held = new AtomicInteger();
+  /** Handler threads taking jobs from {@code waiting}; at most {@code concurrency}. */
+  private final AtomicInteger handlersBusy = new AtomicInteger();
+  private final Pace pace = new Pace();
+  private volatile boolean reserveLoopParked;
   private final Counters counters = new Counters();
   private volatile boolean handlersInterrupted;
   private ExecutorService handlerThreads;
@@ -111,12 +134,12 @@ public final class Worker implements AutoCloseable {
     this.pipelines = List.copyOf(builder.handlers.keySet());
     this.name = builder.name != null ? builder.name : String.join(",", pipelines);
     this.concurrency = builder.concurrency;
+    this.prefetch = builder.prefetch;
     this.retryPolicy = builder.retryPolicy;
     this.softStopTimeout = builder.softStopTimeout;
     this.hardStopTimeout = builder.hardStopTimeout;
     this.reserveTimeout = builder.reserveTimeout;
     this.summaryInterval = builder.summaryInterval;
-    this.capacity = new Semaphore(concurrency);
   }
 
   /** Starts configuring a worker on this queue. */
@@ -143,16 +166,17 @@ public final class Worker implements AutoCloseable {
       long every = summaryInterval.toMillis();
       timers.scheduleAtFixedRate(new Summary(), every, every, TimeUnit.MILLISECONDS);
     }
-    deleter = new Deleter(queue, this, concurrency);
+    deleter = new Deleter(queue, this, concurrency + prefetch);
     deleter.start();
     reserveLoop = Thread.ofPlatform().name(name + "-reserve").start(this::reserveLoop);
-    log.info("worker {}: started on pipelines {} with concurrency {}, {}", name, pipelines, concurrency, retryPolicy);
+    log.info("worker {}: started on pipelines {} with concurrency {}, prefetch up to {}, {}",
+        name, pipelines, concurrency, prefetch, retryPolicy);
     return this;
   }
 
   /**
-   * Stops gracefully and returns when done: stops reserving, waits up to the soft timeout for
-   * running handlers, interrupts those still running, waits up to the hard timeout, deletes the
+   * Stops gracefully and returns when done: stops reserving, releases the jobs reserved ahead
+   * (ready again at once), waits up to the soft timeout for running handlers, interrupts those still running, waits up to the hard timeout, deletes the
    * finished jobs waiting for their delete, then releases every unfinished job still held (ready
    * again at once) and logs a summary. Calling it again, or from several threads, waits for the
    * same stop. If the calling thread is interrupted, the waiting is cut short: jobs still held are
@@ -168,10 +192,12 @@ public final class Worker implements AutoCloseable {
       return;
     }
     log.info("worker {}: stopping; {} jobs running, waiting up to {} ms for them",
-        name, running.size(), softStopTimeout.toMillis());
+        name, running.size() - waiting.size(), softStopTimeout.toMillis());
     stopRequested.countDown();
+    LockSupport.unpark(reserveLoop);
     try {
       reserveLoop.join(softStopTimeout.plus(reserveTimeout));
+      releaseWaiting();
       handlerThreads.shutdown();
       if (!handlerThreads.awaitTermination(softStopTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
         interruptHandlers();
@@ -226,13 +252,13 @@ public final class Worker implements AutoCloseable {
 
   /** What the worker did so far. */
   public WorkerStats stats() {
-    return counters.snapshot(running.size());
+    return counters.snapshot(Math.max(0, running.size() - waiting.size()));
   }
 
   @Override
   public String toString() {
-    return "Worker[" + name + ", pipelines=" + pipelines + ", concurrency=" + concurrency + ", state=" + state.get()
-        + "]";
+    return "Worker[" + name + ", pipelines=" + pipelines + ", concurrency=" + concurrency + ", prefetch=" + prefetch
+        + ", state=" + state.get() + "]";
   }
 
   Counters counters() {
@@ -247,46 +273,47 @@ public final class Worker implements AutoCloseable {
     return handlersInterrupted;
   }
 
-  /** Reserves as many jobs as there are free handler slots, hands them out, and repeats until stopped. */
+  /**
+   * Reserves as many jobs as there is room for, hands them out, and repeats until stopped; one
+   * reserve is under way at a time, beside the handlers and the deletes.
+   */
   private void reserveLoop() {
     Outage outage = new Outage(log, name);
     while (!stopRequested()) {
-      int slots = acquireSlots();
-      if (slots == 0) {
+      int room = concurrency + pace.prefetch(concurrency, prefetch) - held.get();
+      if (room <= 0) {
+        awaitRoom();
         continue;
       }
       List<Job> jobs;
+      long started = System.nanoTime();
       try {
-        jobs = queue.reserveBatch(pipelines, slots, reserveTimeout);
+        jobs = queue.reserveBatch(pipelines, room, reserveTimeout);
         outage.succeeded();
       } catch (JobQueueClosedException e) {
-        capacity.release(slots);
         log.error("worker {}: the queue was closed while the worker was running; it reserves no more jobs", name);
         return;
       } catch (RuntimeException e) {
-        capacity.release(slots);
         pause(outage.failed(e));
         continue;
       }
-      capacity.release(slots - jobs.size());
+      if (jobs.size() == room) {
+        pace.reserveTook(System.nanoTime() - started); // a full batch did not wait for jobs to arrive
+      }
       for (Job job : jobs) {
         dispatch(job);
       }
+      startHandlers();
     }
   }
 
-  /** Waits for at least one free slot, bounded so that a stop is noticed; takes all free ones. */
-  private int acquireSlots() {
-    try {
-      if (!capacity.tryAcquire(reserveTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
-        return 0;
-      }
-      return 1 + capacity.drainPermits();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      stopRequested.countDown();
-      return 0;
+  /** Parks the reserve loop until a job finishes (or a stop), bounded so that nothing is missed. */
+  private void awaitRoom() {
+    reserveLoopParked = true;
+    if (concurrency + pace.prefetch(concurrency, prefetch) - held.get() <= 0 && !stopRequested()) {
+      LockSupport.parkNanos(this, reserveTimeout.toNanos());
     }
+    reserveLoopParked = false;
   }
 
   private void pause(Duration backoff) {
@@ -301,29 +328,67 @@ public final class Worker implements AutoCloseable {
   private void dispatch(Job job) {
     counters.reserved.increment();
     RunningJob run = new RunningJob(job, queue, this);
+    held.incrementAndGet();
     running.add(run);
+    waiting.add(run);
     if (log.isDebugEnabled()) {
       log.debug("worker {}: job {} in pipeline '{}' reserved, attempt {}",
           name, job.id(), job.pipeline(), job.attempts());
     }
-    if (stopRequested()) {
-      finish(run, run::releaseAtStop);
-      return;
+  }
+
+  /** Starts handler threads for the waiting jobs, up to the concurrency. */
+  private void startHandlers() {
+    while (!waiting.isEmpty() && claimHandler()) {
+      try {
+        handlerThreads.execute(this::handleWaiting);
+      } catch (RejectedExecutionException e) {
+        // the stop shut the executor down; it releases the waiting jobs itself
+        handlersBusy.decrementAndGet();
+        return;
+      }
     }
-    try {
-      handlerThreads.execute(() -> handle(run));
-    } catch (RejectedExecutionException e) {
-      // the stop shut the executors down between the check above and here
-      finish(run, run::releaseAtStop);
-    }
+  }
+
+  private boolean claimHandler() {
+    int busy;
+    do {
+      busy = handlersBusy.get();
+      if (busy >= concurrency) {
+        return false;
+      }
+    } while (!handlersBusy.compareAndSet(busy, busy + 1));
+    return true;
+  }
+
+  /**
+   * A handler thread: runs waiting jobs one after the other while there are any, so a batch of
+   * short jobs costs no thread per job.
+   */
+  private void handleWaiting() {
+    do {
+      RunningJob run;
+      while ((run = waiting.poll()) != null) {
+        if (stopRequested()) {
+          finish(run, run::releaseAtStop);
+        } else {
+          handle(run);
+        }
+      }
+      handlersBusy.decrementAndGet();
+      // a job may have been added after the poll above and before the decrement
+    } while (!waiting.isEmpty() && claimHandler());
   }
 
   private void handle(RunningJob run) {
     run.runsOn(Thread.currentThread());
     if (handlersInterrupted) {
       Thread.currentThread().interrupt(); // started after the stop's interrupts went out
+    } else {
+      Thread.interrupted(); // a previous job's handler may have left the flag set
     }
     Runnable outcome;
+    long started = System.nanoTime();
     try {
       handlers.get(run.job().pipeline()).handle(run);
       outcome = () -> {
@@ -339,6 +404,7 @@ public final class Worker implements AutoCloseable {
       }
       outcome = () -> run.failed(e, retryPolicy);
     }
+    pace.handlerTook(System.nanoTime() - started);
     finish(run, outcome);
   }
 
@@ -347,7 +413,18 @@ public final class Worker implements AutoCloseable {
       outcome.run();
     } finally {
       running.remove(run);
-      capacity.release();
+      held.decrementAndGet();
+      if (reserveLoopParked) {
+        LockSupport.unpark(reserveLoop);
+      }
+    }
+  }
+
+  /** Gives back the jobs reserved ahead that no handler started; they are ready again at once. */
+  private void releaseWaiting() {
+    RunningJob run;
+    while ((run = waiting.poll()) != null) {
+      finish(run, run::releaseAtStop);
     }
   }
 
@@ -424,6 +501,7 @@ public final class Worker implements AutoCloseable {
     private final Map<String, JobHandler> handlers = new LinkedHashMap<>();
     private String name;
     private int concurrency = DEFAULT_CONCURRENCY;
+    private int prefetch = DEFAULT_PREFETCH;
     private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
     private Duration softStopTimeout = DEFAULT_SOFT_STOP_TIMEOUT;
     private Duration hardStopTimeout = DEFAULT_HARD_STOP_TIMEOUT;
@@ -447,6 +525,16 @@ public final class Worker implements AutoCloseable {
     /** Essential: handlers running at once, 1 or more; default {@value Worker#DEFAULT_CONCURRENCY}. */
     public Builder concurrency(int concurrency) {
       this.concurrency = concurrency;
+      return this;
+    }
+
+    /**
+     * Rare: the most jobs reserved ahead of free handlers, 0 or more (0: only as many as there are
+     * free handlers); default {@value Worker#DEFAULT_PREFETCH}. The worker keeps about one reserve
+     * round trip of work ahead, so this bounds it only for very short jobs.
+     */
+    public Builder prefetch(int prefetch) {
+      this.prefetch = prefetch;
       return this;
     }
 
@@ -493,6 +581,9 @@ public final class Worker implements AutoCloseable {
       }
       if (concurrency < 1) {
         throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
+      }
+      if (prefetch < 0) {
+        throw new IllegalArgumentException("prefetch must be 0 or more, was " + prefetch);
       }
       checkNotNegative("softStopTimeout", softStopTimeout);
       checkNotNegative("hardStopTimeout", hardStopTimeout);

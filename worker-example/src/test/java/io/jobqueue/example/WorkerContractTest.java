@@ -13,6 +13,7 @@ import io.jobqueue.Pipeline;
 import io.jobqueue.worker.JobHandler;
 import io.jobqueue.worker.RetryPolicy;
 import io.jobqueue.worker.Worker;
+import io.jobqueue.worker.WorkerStats;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -289,6 +291,66 @@ abstract class WorkerContractTest {
   }
 
   @Test
+  void shortJobsAreReservedAheadUpToThePrefetchAndAStopReleasesThemAtOnce() throws Exception {
+    int jobs = 300;
+    int prefetch = 40;
+    for (int i = 0; i < jobs; i++) {
+      pipeline().addJob("job " + i);
+    }
+    AtomicInteger handled = new AtomicInteger();
+    CountDownLatch blocked = new CountDownLatch(1);
+    Worker worker = start(builder(ctx -> {
+      if (handled.incrementAndGet() == jobs / 2) {
+        // after 149 quick jobs the worker has measured them and reserves ahead while this one runs
+        blocked.countDown();
+        while (!ctx.stopRequested()) {
+          Thread.sleep(5);
+        }
+      }
+    }).concurrency(1).prefetch(prefetch));
+    assertThat(blocked.await(30, TimeUnit.SECONDS)).isTrue();
+    // from here on every job the backend counts as reserved is the blocked one or one reserved ahead
+    await().atMost(Duration.ofSeconds(20)).until(() -> worker.stats().deleted() == jobs / 2 - 1);
+
+    AtomicLong mostReserved = new AtomicLong();
+    await().atMost(Duration.ofSeconds(20)).until(
+        () -> mostReserved.accumulateAndGet(pipeline().stats().reserved(), Math::max) >= 10);
+    Thread.sleep(200); // time to reserve more than allowed, were that possible
+    mostReserved.accumulateAndGet(pipeline().stats().reserved(), Math::max);
+    assertThat(mostReserved.get()).isLessThanOrEqualTo(1 + prefetch);
+
+    worker.stop();
+
+    // the blocked job finished and was deleted; the ones reserved ahead are ready again at once
+    WorkerStats stats = worker.stats();
+    assertThat(stats.deleted()).isEqualTo(jobs / 2);
+    assertThat(stats.released()).isEqualTo(stats.reserved() - stats.deleted()).isGreaterThanOrEqualTo(9);
+    assertThat(pipeline().stats().reserved()).isZero();
+    assertThat(pipeline().stats().ready()).isEqualTo(jobs - jobs / 2);
+    assertThat(pipeline().peek(JobState.READY, 1).get(0).releases()).isEqualTo(1);
+  }
+
+  @Test
+  void withoutPrefetchNoMoreJobsAreReservedThanTheConcurrency() throws Exception {
+    for (int i = 0; i < 20; i++) {
+      pipeline().addJob("job " + i);
+    }
+    CountDownLatch running = new CountDownLatch(2);
+    Worker worker = start(builder(ctx -> {
+      running.countDown();
+      while (!ctx.stopRequested()) {
+        Thread.sleep(5);
+      }
+    }).concurrency(2).prefetch(0));
+    assertThat(running.await(20, TimeUnit.SECONDS)).isTrue();
+    Thread.sleep(300); // time to reserve more than allowed, were that possible
+
+    assertThat(pipeline().stats().reserved()).isEqualTo(2);
+    worker.stop();
+    assertThat(pipeline().stats().ready()).isEqualTo(18);
+  }
+
+  @Test
   void oneWorkerServesSeveralPipelinesEachWithItsOwnHandler() {
     String other = pipeline + "-reports";
     long email = pipeline().addJob("email");
@@ -308,6 +370,8 @@ abstract class WorkerContractTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one pipeline");
     assertThatThrownBy(() -> builder(ctx -> {}).concurrency(0).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("concurrency must be at least 1");
+    assertThatThrownBy(() -> builder(ctx -> {}).prefetch(-1).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("prefetch must be 0 or more");
     assertThatThrownBy(() -> builder(ctx -> {}).reserveTimeout(Duration.ZERO).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reserveTimeout");
     assertThatThrownBy(() -> builder(ctx -> {}).softStopTimeout(Duration.ofSeconds(-1)).build())
