@@ -504,6 +504,8 @@ public final class JdbcJobQueue extends AbstractJobQueue {
         ? dialect.acknowledge(c, tx -> PlainSql.of(action, sql.get("delete-all"))
             .bindList("ids", jobs.stream().map(Job::id).toList())
             .bindList("jobs", held)
+            .bind("id_array", jobs.stream().mapToLong(Job::id).toArray())
+            .bind("lease_array", jobs.stream().mapToLong(Job::lease).toArray())
             .ids(tx))
         : dialect.inTransaction(c, tx -> {
           Set<Long> locked = PlainSql.of(action, sql.get("held")).bindList("jobs", held).ids(tx);

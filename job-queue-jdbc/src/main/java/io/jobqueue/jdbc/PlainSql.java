@@ -38,7 +38,7 @@ final class PlainSql {
     return new PlainSql(action, template);
   }
 
-  /** Binds {@code :name}: a Long, Integer, String or byte[]. */
+  /** Binds {@code :name}: a Long, Integer, String, byte[] or (PostgreSQL) long[]. */
   PlainSql bind(String name, Object value) {
     values.put(name, value);
     return this;
