@@ -78,8 +78,9 @@ public final class Worker implements AutoCloseable {
   /** How long one reserve call waits for a job; bounds how late the loop notices a stop: 1 second. */
   public static final Duration DEFAULT_RESERVE_TIMEOUT = Duration.ofSeconds(1);
   /**
-   * The most jobs reserved ahead of free handlers: 256. A no-op drain on PostgreSQL, MariaDB and
-   * SQLite here gained little beyond batches of a few hundred (see job-queue-benchmark's README).
+   * The most jobs reserved ahead of free handlers: 256. It bounds the memory they hold (16 MiB of
+   * 64 KiB payloads). In a no-op drain (job-queue-benchmark, 4 handlers) 64 → 256 gained 15-90%,
+   * 256 → 1024 nothing on PostgreSQL, 7% on SQLite and 60% on MariaDB, already 7x its baseline.
    */
   public static final int DEFAULT_PREFETCH = 256;
   /** How often the INFO summary is logged while jobs are processed: 1 minute. */

@@ -529,8 +529,8 @@ public final class JdbcJobQueue extends AbstractJobQueue {
   /** Inserts with plain JDBC, so it runs the same on the caller's connection and on ours. */
   private List<Long> insert(Connection connection, String pipeline, List<NewJob> jobs) {
     String insert = sql.get("add");
-    try (PreparedStatement statement = connection.prepareStatement(insert, new String[] {"id"})) {
-      boolean batch = jobs.size() > 1 && dialect.batchInsertReturnsIds();
+    boolean batch = jobs.size() > 1 && dialect.batchInsertReturnsIds();
+    try (PreparedStatement statement = dialect.prepareInsert(connection, insert, batch)) {
       List<Long> ids = new ArrayList<>(jobs.size());
       for (NewJob job : jobs) {
         long delay = ceilMillis(job.options().delay());

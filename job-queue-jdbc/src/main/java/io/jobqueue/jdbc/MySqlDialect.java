@@ -1,8 +1,10 @@
 package io.jobqueue.jdbc;
 
+import com.mysql.cj.jdbc.JdbcConnection;
 import com.zaxxer.hikari.HikariConfig;
 import io.jobqueue.JobQueueException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
@@ -82,10 +84,30 @@ final class MySqlDialect implements SqlDialect {
     return 10;
   }
 
+  /**
+   * A batch goes to a client-side statement: Connector/J rewrites only those into multi-row
+   * INSERTs (rewriteBatchedStatements); as a server-side one it sent a row per round trip, a
+   * quarter of the rate. A caller's connection from another driver gets a plain statement.
+   */
+  @Override
+  public PreparedStatement prepareInsert(Connection connection, String sql, boolean batch) throws SQLException {
+    if (batch && connection.isWrapperFor(JdbcConnection.class)) {
+      return connection.unwrap(JdbcConnection.class).clientPrepareStatement(sql, new String[] {"id"});
+    }
+    return connection.prepareStatement(sql, new String[] {"id"});
+  }
+
   @Override
   public void configure(HikariConfig config, JdbcSettings settings) {
     // The batch insert of addJobs becomes multi-row INSERTs.
     config.addDataSourceProperty("rewriteBatchedStatements", "true");
+    // Server-side prepared statements, cached per connection (HikariCP's advice for Connector/J):
+    // the server parses add.sql once instead of at every job; one job per call ran 0.78x the
+    // naive insert without them, 1.08x with them (job-queue-benchmark, enqueue-one, MariaDB 10.11).
+    config.addDataSourceProperty("useServerPrepStmts", "true");
+    config.addDataSourceProperty("cachePrepStmts", "true");
+    config.addDataSourceProperty("prepStmtCacheSize", "250");
+    config.addDataSourceProperty("prepStmtCacheSqlLimit", "2048");
     // Under REPEATABLE READ a locking read also locks the gaps and the rows it skips over, which
     // blocks inserts and other reservers; READ COMMITTED locks only the rows it returns.
     config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");

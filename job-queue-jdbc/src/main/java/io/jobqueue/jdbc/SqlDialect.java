@@ -3,6 +3,7 @@ package io.jobqueue.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
@@ -34,6 +35,14 @@ interface SqlDialect {
    * at a time inside its transaction.
    */
   boolean batchInsertReturnsIds();
+
+  /**
+   * Prepares the insert of {@code add.sql}, returning the generated {@code id}s; {@code batch}
+   * when it will run as a JDBC batch of several jobs.
+   */
+  default PreparedStatement prepareInsert(Connection connection, String sql, boolean batch) throws SQLException {
+    return connection.prepareStatement(sql, new String[] {"id"});
+  }
 
   /**
    * Whether the database announces new and returned jobs ({@code LISTEN}/{@code NOTIFY}), so a
