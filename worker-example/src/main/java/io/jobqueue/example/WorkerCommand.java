@@ -43,6 +43,11 @@ final class WorkerCommand implements Callable<Integer> {
       description = "Jobs run at once (env JOBQUEUE_CONCURRENCY, default ${DEFAULT-VALUE}).")
   int concurrency;
 
+  @Option(names = "--prefetch", defaultValue = "${env:JOBQUEUE_PREFETCH:-" + Worker.DEFAULT_PREFETCH + "}",
+      description = "Most jobs reserved ahead of free handlers; only jobs shorter than a reserve round trip"
+          + " are reserved ahead, 0 turns it off (env JOBQUEUE_PREFETCH, default ${DEFAULT-VALUE}).")
+  int prefetch;
+
   @Option(names = "--job-duration", converter = DurationConverter.class,
       defaultValue = "${env:JOBQUEUE_JOB_DURATION:-200ms}",
       description = "Typical duration of one job, ±50% (env JOBQUEUE_JOB_DURATION, default ${DEFAULT-VALUE}).")
@@ -97,6 +102,7 @@ final class WorkerCommand implements Callable<Integer> {
       Worker.Builder builder = Worker.builder(queue)
           .name(String.join(",", pipelines) + "@" + ProcessHandle.current().pid())
           .concurrency(concurrency)
+          .prefetch(prefetch)
           .retryPolicy(retryPolicy)
           .softStopTimeout(softStop)
           .hardStopTimeout(hardStop);
