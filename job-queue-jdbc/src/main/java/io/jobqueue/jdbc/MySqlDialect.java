@@ -59,8 +59,13 @@ final class MySqlDialect implements SqlDialect {
   }
 
   @Override
-  public boolean batchInsertReturnsIds() {
-    return true;
+  public BatchInsert batchInsert() {
+    return BatchInsert.JDBC_BATCH;
+  }
+
+  @Override
+  public boolean groupsAdds() {
+    return false;
   }
 
   @Override

@@ -81,8 +81,13 @@ final class SqliteDialect implements SqlDialect {
 
   /** The driver reports only the last id of a batch; one insert per job costs no round trip here. */
   @Override
-  public boolean batchInsertReturnsIds() {
-    return false;
+  public BatchInsert batchInsert() {
+    return BatchInsert.ONE_BY_ONE;
+  }
+
+  @Override
+  public boolean groupsAdds() {
+    return true;
   }
 
   @Override

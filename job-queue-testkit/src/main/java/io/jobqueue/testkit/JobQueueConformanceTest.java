@@ -25,12 +25,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.awaitility.core.ConditionFactory;
@@ -848,6 +851,41 @@ public abstract class JobQueueConformanceTest {
     assertThat(peek(ids.get(4)).state()).isEqualTo(JobState.DELAYED);
     assertThat(pipeline.stats()).satisfies(counts(1, 4, 0, 1, 0));
     assertThat(reserveAll(pipeline)).containsExactly(ids.get(1), ids.get(0), ids.get(2), ids.get(3));
+  }
+
+  @Test
+  void addsFromManyThreadsAtOnceEachStoreTheirOwnJob() {
+    Pipeline first = newPipeline();
+    Pipeline second = newPipeline();
+    int threads = 8;
+    int perThread = 50;
+    // the backend may put adds made at the same moment in one transaction: each caller must
+    // still get the id of its own job, in either pipeline
+    Map<Long, String> all = new HashMap<>();
+    try (ExecutorService adders = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<CompletableFuture<Map<Long, String>>> added = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        added.add(CompletableFuture.supplyAsync(() -> {
+          Map<Long, String> mine = new HashMap<>();
+          for (int i = 0; i < perThread; i++) {
+            Pipeline pipeline = (thread + i) % 2 == 0 ? first : second;
+            String payload = pipeline.name() + " " + thread + "-" + i;
+            mine.put(pipeline.addJob(payload), payload);
+          }
+          return mine;
+        }, adders));
+      }
+      added.forEach(adder -> all.putAll(adder.join()));
+    }
+
+    assertThat(all).hasSize(threads * perThread);
+    all.forEach((id, payload) -> {
+      Job job = peek(id);
+      assertThat(job.payloadText()).as("job %d", id).isEqualTo(payload);
+      assertThat(payload).startsWith(job.pipeline() + " ");
+    });
+    assertThat(first.stats().ready() + second.stats().ready()).isEqualTo(threads * perThread);
   }
 
   @Test
