@@ -37,7 +37,7 @@ class MigrationsTest {
           queue.selectPipeline(Database.randomPipeline()).addJob("x");
         }
       }
-      assertThat(versions(database, prefix)).containsExactly(1, 2);
+      assertThat(versions(database, prefix)).containsExactly(1, 2, 3);
     } finally {
       database.dropTables(dir, prefix);
     }
@@ -63,7 +63,7 @@ class MigrationsTest {
       for (Future<Long> id : opened) {
         assertThat(id.get()).isPositive();
       }
-      assertThat(versions(database, prefix)).containsExactly(1, 2);
+      assertThat(versions(database, prefix)).containsExactly(1, 2, 3);
     } finally {
       pool.shutdownNow();
       database.dropTables(dir, prefix);
@@ -91,9 +91,26 @@ class MigrationsTest {
         long id = queue.selectPipeline(pipeline).addJob("after the DBA");
         assertThat(queue.peek(id)).isPresent();
       }
-      assertThat(versions(database, prefix)).containsExactly(1, 2);
+      assertThat(versions(database, prefix)).containsExactly(1, 2, 3);
     } finally {
       database.dropTables(dir, prefix);
+    }
+  }
+
+  @Test
+  void postgresVacuumsTheJobsTableOnceAThousandRowsAreDead() throws Exception {
+    String prefix = Database.randomPrefix();
+    try {
+      open(Database.POSTGRES, prefix, true).close();
+      try (Connection connection = Database.POSTGRES.connect(dir);
+          Statement statement = connection.createStatement();
+          ResultSet rs = statement.executeQuery(
+              "SELECT array_to_string(reloptions, ',') FROM pg_class WHERE relname = '" + prefix + "jobs'")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).contains("autovacuum_vacuum_scale_factor=0", "autovacuum_vacuum_threshold=1000");
+      }
+    } finally {
+      Database.POSTGRES.dropTables(dir, prefix);
     }
   }
 

@@ -1,0 +1,1 @@
+-- Only PostgreSQL's autovacuum needs telling that this is a queue table; nothing changes on this database.
