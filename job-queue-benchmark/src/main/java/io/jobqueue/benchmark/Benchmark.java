@@ -53,6 +53,7 @@ final class Benchmark {
       try (JobQueue queue = open(backend.name(), backend.config(backend.url()))) {
         LibraryScenarios library = new LibraryScenarios(queue);
         for (int run = 1; run <= settings.runs(); run++) {
+          backend.vacuum();
           runBaseline(backend, run);
           runLibrary(backend, library, run);
         }

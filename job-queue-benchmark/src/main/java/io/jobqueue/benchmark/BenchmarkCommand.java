@@ -213,8 +213,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
         case "sqlite-normal" -> new Backend(name, Kind.SQLITE,
             sqliteUrl != null ? sqliteUrl : "jdbc:sqlite:" + temp.resolve("bench-normal.db"),
             Map.of("synchronous", "NORMAL"));
-        case "postgres" -> new Backend(name, Kind.POSTGRES, postgresUrl);
-        case "mariadb" -> new Backend(name, Kind.MARIADB, mariadbUrl);
+        case "postgres" -> new Backend(name, Kind.POSTGRES, postgresUrl, Map.of("tablePrefix", Backend.TABLE_PREFIX));
+        case "mariadb" -> new Backend(name, Kind.MARIADB, mariadbUrl, Map.of("tablePrefix", Backend.TABLE_PREFIX));
         case "beanstalkd" -> new Backend(name, Kind.BEANSTALKD, beanstalkUrl);
         case "beanstalkd-binlog" -> {
           if (beanstalkBinlogUrl == null) {

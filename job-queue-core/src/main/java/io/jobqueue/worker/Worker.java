@@ -306,6 +306,8 @@ public final class Worker implements AutoCloseable {
       }
       startHandlers();
     }
+    // a reserve that returned after the stop gave up waiting for this loop finds no handlers left
+    releaseWaiting();
   }
 
   /** Parks the reserve loop until a job finishes (or a stop), bounded so that nothing is missed. */
