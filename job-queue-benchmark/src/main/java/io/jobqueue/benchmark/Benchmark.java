@@ -27,6 +27,8 @@ final class Benchmark {
   private static final Pattern SERVER_URL = Pattern.compile("(jdbc:[a-z]+://)([^/:?]+)(?::(\\d+))?(.*)");
   private static final long DRAIN_PROCESS_IDLE_MILLIS = 2_000;
   private static final Duration IDLE_WARM_UP = Duration.ofSeconds(2);
+  /** The number of the untimed run before the measured ones. */
+  private static final int WARM_UP = 0;
 
   private final Settings settings;
   private final PrintStream out;
@@ -52,7 +54,9 @@ final class Benchmark {
       }
       try (JobQueue queue = open(backend.name(), backend.config(backend.url()))) {
         LibraryScenarios library = new LibraryScenarios(queue);
-        for (int run = 1; run <= settings.runs(); run++) {
+        // run 0 warms up: the same work untimed, so that run 1 does not pay for class loading and
+        // the JIT (it drained PostgreSQL at a third of the later runs' rate)
+        for (int run = WARM_UP; run <= settings.runs(); run++) {
           backend.vacuum();
           runBaseline(backend, run);
           runLibrary(backend, library, run);
@@ -112,6 +116,11 @@ final class Benchmark {
         measure(backend, Scenario.DRAIN_WORKER, run, jobs, counter -> timedDrain(jobs,
             ledger -> library.drainWorker(pipeline, ledger, workers, settings.stallMillis(), counter),
             () -> library.left(pipeline)));
+      }
+
+      // the rest runs in fresh JVMs or at a fixed rate: nothing to warm up
+      if (run == WARM_UP) {
+        return;
       }
 
       if (settings.runs(Scenario.DRAIN_PROCESSES)) {
@@ -219,7 +228,8 @@ final class Benchmark {
   /** Runs one step with a progress bar, records and prints its outcome; returns whether it passed its checks. */
   private boolean measure(Backend backend, Scenario scenario, int run, String params, int total, Step step) {
     AtomicLong counter = new AtomicLong();
-    String label = "[" + backend.name() + " " + run + "/" + settings.runs() + "] " + scenario.key();
+    String label = "[" + backend.name() + " " + (run == WARM_UP ? "warm-up" : run + "/" + settings.runs()) + "] "
+        + scenario.key();
     progress.show(label, scenario == Scenario.IDLE_QUERIES ? settings.idleSeconds() : total, counter::get);
     Outcome outcome;
     try {
@@ -234,8 +244,11 @@ final class Benchmark {
       progress.clear();
     }
     Measurement m = new Measurement(backend.name(), scenario, run, params, outcome.metrics(), outcome.verification());
-    measurements.add(m);
     Verification v = m.verification();
+    if (run == WARM_UP && v.ok()) {
+      return true;
+    }
+    measurements.add(m); // a warm-up that failed its checks is reported like any failure
     out.println("CHECK backend=" + backend.name() + " scenario=" + scenario.key() + " run=" + run + " status="
         + (v.ok() ? "OK" : "FAILED") + " " + v.fields() + " # " + v.summary() + Report.inline(m));
     out.flush();
