@@ -2,10 +2,10 @@ package io.jobqueue.worker;
 
 /**
  * How long handlers take per job and how long a reserve takes, as moving averages, to decide how
- * many jobs a worker reserves ahead: twice what its handlers finish during one reserve round
- * trip, so they still have work when the next reserve returns, and none for handlers slower than
- * half a round trip. Updated from many threads without a
- * lock: an update lost in a race only makes an average a little older.
+ * many jobs a worker reserves ahead: twice what its handlers finish during one reserve round trip,
+ * so they still have work when the next reserve returns; none when they finish less than half a
+ * job per round trip. Updated from many threads without a lock: an update lost in a race only
+ * makes an average a little older.
  */
 final class Pace {
 

@@ -33,9 +33,10 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>Round trips are the cost, so the worker reserves many jobs per call: one for each free
  *       handler, plus jobs reserved ahead (prefetched) so that handlers never wait for the next
- *       reserve. It keeps about as many ahead as its handlers finish during one reserve round
- *       trip, both measured as it runs, and at most {@code prefetch}: short jobs come in large
- *       batches, while jobs that take longer than a round trip are not reserved ahead at all.
+ *       reserve. It keeps about twice as many ahead as its handlers finish during one reserve
+ *       round trip, both measured as it runs, and at most {@code prefetch}: short jobs come in
+ *       large batches, while none are reserved ahead when the handlers together finish less than
+ *       half a job per round trip.
  *       Prefetched jobs are reserved like running ones (touched at half their TTR) and released
  *       at once by a stop.
  *   <li>Finished jobs are deleted in groups: a delete starts as soon as a job finished and none is
@@ -115,8 +116,6 @@ public final class Worker implements AutoCloseable {
   private final Queue<RunningJob> waiting = new ConcurrentLinkedQueue<>();
   /** Jobs reserved and without an outcome yet: waiting or running. */
   private final Set<RunningJob> running = ConcurrentHashMap.newKeySet();
-  /** The size of {@code running}, kept apart because the reserve loop reads it for every call. */
-  private final AtomicInteger held = new AtomicInteger();
   /** Handler threads taking jobs from {@code waiting}; at most {@code concurrency}. */
   private final AtomicInteger handlersBusy = new AtomicInteger();
   private final Pace pace = new Pace();
@@ -177,11 +176,12 @@ public final class Worker implements AutoCloseable {
 
   /**
    * Stops gracefully and returns when done: stops reserving, releases the jobs reserved ahead
-   * (ready again at once), waits up to the soft timeout for running handlers, interrupts those still running, waits up to the hard timeout, deletes the
-   * finished jobs waiting for their delete, then releases every unfinished job still held (ready
-   * again at once) and logs a summary. Calling it again, or from several threads, waits for the
-   * same stop. If the calling thread is interrupted, the waiting is cut short: jobs still held are
-   * released at once and the interrupt flag stays set.
+   * (ready again at once), waits up to the soft timeout for running handlers, interrupts those
+   * still running, waits up to the hard timeout, deletes the finished jobs waiting for their
+   * delete, then releases every unfinished job still held (ready again at once) and logs a
+   * summary. Calling it again, or from several threads, waits for the same stop. If the calling
+   * thread is interrupted, the waiting is cut short: jobs still held are released at once and the
+   * interrupt flag stays set.
    */
   public void stop() {
     if (state.compareAndSet(State.NEW, State.STOPPED)) {
@@ -281,7 +281,7 @@ public final class Worker implements AutoCloseable {
   private void reserveLoop() {
     Outage outage = new Outage(log, name);
     while (!stopRequested()) {
-      int room = concurrency + pace.prefetch(concurrency, prefetch) - held.get();
+      int room = room();
       if (room <= 0) {
         awaitRoom();
         continue;
@@ -310,10 +310,15 @@ public final class Worker implements AutoCloseable {
     releaseWaiting();
   }
 
+  /** Jobs to reserve now: one per free handler plus those to keep ahead, less those already held. */
+  private int room() {
+    return concurrency + pace.prefetch(concurrency, prefetch) - running.size();
+  }
+
   /** Parks the reserve loop until a job finishes (or a stop), bounded so that nothing is missed. */
   private void awaitRoom() {
     reserveLoopParked = true;
-    if (concurrency + pace.prefetch(concurrency, prefetch) - held.get() <= 0 && !stopRequested()) {
+    if (room() <= 0 && !stopRequested()) {
       LockSupport.parkNanos(this, reserveTimeout.toNanos());
     }
     reserveLoopParked = false;
@@ -331,7 +336,6 @@ public final class Worker implements AutoCloseable {
   private void dispatch(Job job) {
     counters.reserved.increment();
     RunningJob run = new RunningJob(job, queue, this);
-    held.incrementAndGet();
     running.add(run);
     waiting.add(run);
     if (log.isDebugEnabled()) {
@@ -416,7 +420,6 @@ public final class Worker implements AutoCloseable {
       outcome.run();
     } finally {
       running.remove(run);
-      held.decrementAndGet();
       if (reserveLoopParked) {
         LockSupport.unpark(reserveLoop);
       }

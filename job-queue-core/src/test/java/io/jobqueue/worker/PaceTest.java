@@ -27,10 +27,14 @@ class PaceTest {
   }
 
   @Test
-  void handlersSlowerThanHalfAReserveGetNothingAhead() {
+  void handlersFinishingLessThanHalfAJobPerReserveGetNothingAhead() {
     pace.handlerTook(100_000_000); // 100 ms per job
-    pace.reserveTook(2_000_000);
+    pace.reserveTook(6_000_000);   // 8 handlers finish 0.48 jobs per 6 ms reserve
     assertThat(pace.prefetch(8, 256)).isZero();
+    pace.reserveTook(7_000_000);   // the average moves to 6.1 ms: 0.49 jobs
+    assertThat(pace.prefetch(8, 256)).isZero();
+    pace.reserveTook(26_000_000);  // 8.1 ms: 0.65 jobs, so one ahead
+    assertThat(pace.prefetch(8, 256)).isEqualTo(1);
   }
 
   @Test

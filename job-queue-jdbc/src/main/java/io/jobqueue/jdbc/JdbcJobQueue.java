@@ -235,18 +235,16 @@ public final class JdbcJobQueue extends AbstractJobQueue {
   /** On SQLite, adds from threads at the same time share a transaction: one commit (and fsync) for all. */
   @Override
   protected long doAdd(String pipeline, byte[] payload, JobOptions options) {
-    Add add = new Add(pipeline, new NewJob(payload, options));
-    long id = dialect.groupsAdds() ? adds.run(add) : addGroup(List.of(add)).get(0);
+    NewJob job = new NewJob(payload, options);
+    long id = dialect.groupsAdds() ? adds.run(new Add(pipeline, job)) : addNow(pipeline, List.of(job)).get(0);
     waiters.wakeAll();
     return id;
   }
 
-  /** Adds a group of single jobs; alone, without BEGIN and COMMIT where one statement commits itself. */
+  /** Adds a group of single jobs from several callers in one transaction. */
   private List<Long> addGroup(List<Add> group) {
     if (group.size() == 1) {
-      Add add = group.get(0);
-      return connect("add a job to pipeline '" + add.pipeline() + "'",
-          c -> dialect.write(c, tx -> insert(tx, add.pipeline(), List.of(add.job()))));
+      return addNow(group.get(0).pipeline(), List.of(group.get(0).job()));
     }
     return connect("add " + group.size() + " jobs", c -> dialect.inTransaction(c, tx -> {
       List<Long> ids = new ArrayList<>(group.size());
@@ -272,11 +270,16 @@ public final class JdbcJobQueue extends AbstractJobQueue {
 
   @Override
   protected List<Long> doAddAll(String pipeline, List<NewJob> jobs) {
-    List<Long> ids = connect("add " + jobs.size() + " jobs to pipeline '" + pipeline + "'", c -> jobs.size() == 1
-        ? dialect.write(c, tx -> insert(tx, pipeline, jobs))
-        : dialect.inTransaction(c, tx -> insert(tx, pipeline, jobs)));
+    List<Long> ids = addNow(pipeline, jobs);
     waiters.wakeAll();
     return ids;
+  }
+
+  /** Adds jobs to one pipeline; one job without BEGIN and COMMIT, since one statement commits itself. */
+  private List<Long> addNow(String pipeline, List<NewJob> jobs) {
+    return connect("add " + jobs.size() + " jobs to pipeline '" + pipeline + "'", c -> jobs.size() == 1
+        ? dialect.write(c, tx -> insert(tx, pipeline, jobs))
+        : dialect.inTransaction(c, tx -> insert(tx, pipeline, jobs)));
   }
 
   @Override

@@ -53,8 +53,8 @@ final class Waiters {
    * otherwise 0, and the caller must ask the database.
    */
   long emptyUntil(List<String> pipelines, long seen, long now) {
-    Empty known = empty.get(pipelines);
-    return known != null && known.generation == seen && known.untilNanos - now > 0 ? known.untilNanos : 0;
+    Empty known = knownEmpty(pipelines, seen);
+    return known != null && known.untilNanos - now > 0 ? known.untilNanos : 0;
   }
 
   /**
@@ -62,8 +62,13 @@ final class Waiters {
    * since {@code seen} was read: a poll then, not a reserve that was told of a job.
    */
   boolean polling(List<String> pipelines, long seen) {
+    return knownEmpty(pipelines, seen) != null;
+  }
+
+  /** What the last reserve on {@code pipelines} found empty, unless a wake-up came since {@code seen}. */
+  private Empty knownEmpty(List<String> pipelines, long seen) {
     Empty known = empty.get(pipelines);
-    return known != null && known.generation == seen;
+    return known != null && known.generation == seen ? known : null;
   }
 
   /**

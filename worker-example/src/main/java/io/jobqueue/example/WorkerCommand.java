@@ -44,7 +44,7 @@ final class WorkerCommand implements Callable<Integer> {
   int concurrency;
 
   @Option(names = "--prefetch", defaultValue = "${env:JOBQUEUE_PREFETCH:-" + Worker.DEFAULT_PREFETCH + "}",
-      description = "Most jobs reserved ahead of free handlers; only jobs shorter than a reserve round trip"
+      description = "Most jobs reserved ahead of free handlers; only jobs short next to a reserve round trip"
           + " are reserved ahead, 0 turns it off (env JOBQUEUE_PREFETCH, default ${DEFAULT-VALUE}).")
   int prefetch;
 
