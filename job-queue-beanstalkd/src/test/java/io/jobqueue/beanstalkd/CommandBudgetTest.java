@@ -45,49 +45,47 @@ class CommandBudgetTest {
 
   @Test
   void aFreshReservationIsDeletedWithoutATouch() {
-    Pipeline pipeline = newPipeline();
-    long id = pipeline.addJob("quick", JobOptions.DEFAULT.withTtr(Duration.ofSeconds(60)));
-    Job job = queue.reserve(pipeline.name(), Duration.ofSeconds(5)).orElseThrow();
-    Map<String, Long> before = commands();
+    Job job = reserveNew(Duration.ofSeconds(60));
 
-    queue.delete(job);
-
-    assertThat(delta(before, "cmd-touch")).isZero();
-    assertThat(delta(before, "cmd-delete")).isEqualTo(1);
-    assertThat(queue.peek(id)).isEmpty();
+    assertDeleteSends(job, 0);
   }
 
   @Test
   void aReservationPastHalfItsTtrIsTouchedBeforeItIsDeleted() throws InterruptedException {
-    Pipeline pipeline = newPipeline();
     Duration ttr = Duration.ofSeconds(4);
-    long id = pipeline.addJob("slow", JobOptions.DEFAULT.withTtr(ttr));
-    Job job = queue.reserve(pipeline.name(), Duration.ofSeconds(5)).orElseThrow();
+    Job job = reserveNew(ttr);
     Thread.sleep(ttr.dividedBy(2).plusMillis(200).toMillis()); // past the sure half, well before the end
-    Map<String, Long> before = commands();
 
-    queue.delete(job);
-
-    assertThat(delta(before, "cmd-touch")).isEqualTo(1);
-    assertThat(delta(before, "cmd-delete")).isEqualTo(1);
-    assertThat(queue.peek(id)).isEmpty();
+    assertDeleteSends(job, 1);
   }
 
   @Test
   void aTouchStartsANewSureWindow() throws InterruptedException {
-    Pipeline pipeline = newPipeline();
     Duration ttr = Duration.ofSeconds(4);
-    long id = pipeline.addJob("touched", JobOptions.DEFAULT.withTtr(ttr));
-    Job job = queue.reserve(pipeline.name(), Duration.ofSeconds(5)).orElseThrow();
+    Job job = reserveNew(ttr);
     Thread.sleep(ttr.dividedBy(2).plusMillis(200).toMillis());
     queue.touch(job);
+
+    assertDeleteSends(job, 0);
+  }
+
+  /** Adds a job with this TTR to a new pipeline and reserves it. */
+  private Job reserveNew(Duration ttr) {
+    Pipeline pipeline = queue.selectPipeline("budget-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    pipeline.addJob("job", JobOptions.DEFAULT.withTtr(ttr));
+    return queue.reserve(pipeline.name(), Duration.ofSeconds(5)).orElseThrow();
+  }
+
+  /** Deletes the job and checks the server counted {@code touches} touches and one delete for it. */
+  private void assertDeleteSends(Job job, long touches) {
     Map<String, Long> before = commands();
 
     queue.delete(job);
 
-    assertThat(delta(before, "cmd-touch")).isZero();
-    assertThat(delta(before, "cmd-delete")).isEqualTo(1);
-    assertThat(queue.peek(id)).isEmpty();
+    Map<String, Long> after = commands();
+    assertThat(after.get("cmd-touch") - before.get("cmd-touch")).as("touches").isEqualTo(touches);
+    assertThat(after.get("cmd-delete") - before.get("cmd-delete")).as("deletes").isEqualTo(1);
+    assertThat(queue.peek(job.id())).isEmpty();
   }
 
   private Map<String, Long> commands() {
@@ -103,13 +101,5 @@ class CommandBudgetTest {
     } finally {
       statsConnection.lock().unlock();
     }
-  }
-
-  private long delta(Map<String, Long> before, String counter) {
-    return commands().get(counter) - before.get(counter);
-  }
-
-  private Pipeline newPipeline() {
-    return queue.selectPipeline("budget-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
   }
 }

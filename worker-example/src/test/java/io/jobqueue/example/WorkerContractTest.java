@@ -215,10 +215,7 @@ abstract class WorkerContractTest {
   @Test
   void jobsFinishingWhileTheWorkerStopsAreDeletedNotReleased() throws Exception {
     int jobs = 8;
-    List<Long> ids = new ArrayList<>();
-    for (int i = 0; i < jobs; i++) {
-      ids.add(pipeline().addJob("finishes during the stop " + i));
-    }
+    List<Long> ids = addJobs(jobs);
     CountDownLatch running = new CountDownLatch(jobs);
     Worker worker = start(builder(ctx -> {
       running.countDown();
@@ -242,10 +239,7 @@ abstract class WorkerContractTest {
   @Test
   void aJobNoLongerHeldWhenItsGroupIsDeletedIsLoggedWithItsIdAndTheOthersAreDeleted() throws Exception {
     int jobs = 8;
-    List<Long> ids = new ArrayList<>();
-    for (int i = 0; i < jobs; i++) {
-      ids.add(pipeline().addJob("job " + i));
-    }
+    List<Long> ids = addJobs(jobs);
     long lost = ids.get(3);
     CountDownLatch started = new CountDownLatch(jobs);
     try (WorkerLogs logs = new WorkerLogs(Level.INFO)) {
@@ -274,9 +268,7 @@ abstract class WorkerContractTest {
   @Test
   void noMoreHandlersRunAtOnceThanTheConcurrency() {
     int jobs = 24;
-    for (int i = 0; i < jobs; i++) {
-      pipeline().addJob("job " + i);
-    }
+    addJobs(jobs);
     AtomicInteger now = new AtomicInteger();
     AtomicInteger most = new AtomicInteger();
     Worker worker = start(builder(ctx -> {
@@ -294,9 +286,7 @@ abstract class WorkerContractTest {
   void shortJobsAreReservedAheadUpToThePrefetchAndAStopReleasesThemAtOnce() throws Exception {
     int jobs = 300;
     int prefetch = 40;
-    for (int i = 0; i < jobs; i++) {
-      pipeline().addJob("job " + i);
-    }
+    addJobs(jobs);
     AtomicInteger handled = new AtomicInteger();
     CountDownLatch blocked = new CountDownLatch(1);
     Worker worker = start(builder(ctx -> {
@@ -332,9 +322,7 @@ abstract class WorkerContractTest {
 
   @Test
   void withoutPrefetchNoMoreJobsAreReservedThanTheConcurrency() throws Exception {
-    for (int i = 0; i < 20; i++) {
-      pipeline().addJob("job " + i);
-    }
+    addJobs(20);
     CountDownLatch running = new CountDownLatch(2);
     Worker worker = start(builder(ctx -> {
       running.countDown();
@@ -396,6 +384,15 @@ abstract class WorkerContractTest {
 
   protected Pipeline pipeline() {
     return queue.selectPipeline(pipeline);
+  }
+
+  /** Adds {@code count} jobs to the test's pipeline, one call each; returns their ids in order. */
+  private List<Long> addJobs(int count) {
+    List<Long> ids = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      ids.add(pipeline().addJob("job " + i));
+    }
+    return ids;
   }
 
   private Optional<JobState> stateOf(long id) {
