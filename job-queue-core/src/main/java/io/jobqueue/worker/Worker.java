@@ -76,6 +76,11 @@ public final class Worker implements AutoCloseable {
   public static final Duration DEFAULT_SOFT_STOP_TIMEOUT = Duration.ofSeconds(10);
   /** How long a stop waits for interrupted handlers before releasing their jobs: 5 seconds. */
   public static final Duration DEFAULT_HARD_STOP_TIMEOUT = Duration.ofSeconds(5);
+  /**
+   * What a stop may take beyond the soft and hard timeouts, to release the jobs still held and
+   * flush the grouped deletes: 3 seconds. See {@link #stopDeadline()}.
+   */
+  public static final Duration STOP_MARGIN = Duration.ofSeconds(3);
   /** How long one reserve call waits for a job; bounds how late the loop notices a stop: 1 second. */
   public static final Duration DEFAULT_RESERVE_TIMEOUT = Duration.ofSeconds(1);
   /**
@@ -267,6 +272,15 @@ public final class Worker implements AutoCloseable {
    */
   public int maxJobsRunAgainAfterCrash() {
     return concurrency + maxPendingDeletes;
+  }
+
+  /**
+   * The longest a {@link #stop()} takes: the soft stop timeout, plus the hard stop timeout, plus
+   * {@link #STOP_MARGIN}. A process supervisor must wait at least this long before it kills the
+   * worker (supervisord's {@code stopwaitsecs}).
+   */
+  public Duration stopDeadline() {
+    return softStopTimeout.plus(hardStopTimeout).plus(STOP_MARGIN);
   }
 
   /** What the worker did so far. */
