@@ -38,7 +38,7 @@ public record JobOptions(long priority, Duration delay, Duration ttr) {
   /** Validates every setting; an invalid one throws {@link IllegalArgumentException} naming the rule. */
   public JobOptions {
     checkPriority(priority);
-    checkDelay(delay);
+    checkDuration("delay", delay);
     Objects.requireNonNull(ttr, "ttr must not be null");
     if (ttr.compareTo(MIN_TTR) < 0) {
       throw new IllegalArgumentException("ttr must be at least 1 second, was " + ttr);
@@ -72,15 +72,20 @@ public record JobOptions(long priority, Duration delay, Duration ttr) {
     return priority;
   }
 
-  /** Throws unless {@code delay} is non-null, zero or positive, and at most {@link #MAX_DURATION}. */
-  public static Duration checkDelay(Duration delay) {
-    Objects.requireNonNull(delay, "delay must not be null (use Duration.ZERO for none)");
-    if (delay.isNegative()) {
-      throw new IllegalArgumentException("delay must be zero or positive, was " + delay);
+  /**
+   * Returns {@code value} if it is non-null, zero or positive, and at most {@link #MAX_DURATION};
+   * otherwise throws an exception whose message names {@code setting}, e.g. {@code "pause
+   * duration"}.
+   */
+  public static Duration checkDuration(String setting, Duration value) {
+    Objects.requireNonNull(value, setting + " must not be null (use Duration.ZERO for none)");
+    if (value.isNegative()) {
+      throw new IllegalArgumentException(setting + " must be zero or positive, was " + value);
     }
-    if (delay.compareTo(MAX_DURATION) > 0) {
-      throw new IllegalArgumentException("delay must be at most " + MAX_DURATION.toSeconds() + " seconds, was " + delay);
+    if (value.compareTo(MAX_DURATION) > 0) {
+      throw new IllegalArgumentException(
+          setting + " must be at most " + MAX_DURATION.toSeconds() + " seconds, was " + value);
     }
-    return delay;
+    return value;
   }
 }

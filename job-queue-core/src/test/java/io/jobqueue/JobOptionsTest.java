@@ -39,6 +39,19 @@ class JobOptionsTest {
   }
 
   @Test
+  void aDurationCheckNamesItsSetting() {
+    assertThatThrownBy(() -> JobOptions.checkDuration("pause duration", Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("pause duration must be zero or positive, was PT-1S");
+    assertThatThrownBy(() -> JobOptions.checkDuration("pause duration", JobOptions.MAX_DURATION.plusSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("pause duration must be at most 4294967295 seconds");
+    assertThatThrownBy(() -> JobOptions.checkDuration("pause duration", null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageStartingWith("pause duration must not be null");
+  }
+
+  @Test
   void ttrMustBeAtLeastOneSecond() {
     assertThatThrownBy(() -> JobOptions.DEFAULT.withTtr(Duration.ofMillis(999)))
         .isInstanceOf(IllegalArgumentException.class)

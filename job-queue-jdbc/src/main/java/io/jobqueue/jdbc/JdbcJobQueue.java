@@ -139,9 +139,15 @@ public final class JdbcJobQueue extends AbstractJobQueue {
   /**
    * Opens the queue a {@code jdbc:postgresql:}, {@code jdbc:mysql:}, {@code jdbc:mariadb:} or
    * {@code jdbc:sqlite:} URL names, with a connection pool of its own that {@link #close()} closes.
+   *
+   * @throws IllegalArgumentException when a setting or the URL is malformed (e.g. a port that is not
+   *     a number), or the URL names a SQLite file or directory that this process cannot write
+   * @throws BackendUnavailableException when the database cannot be reached, e.g. its host name
+   *     does not resolve
    */
   public static JdbcJobQueue open(JobQueueConfig config) {
     JdbcSettings settings = JdbcSettings.from(config);
+    JdbcUrl.check(config.url());
     String url = driverUrl(config.url());
     SqlDialect expected = SqlDialect.named(url);
     HikariConfig pool = new HikariConfig();
@@ -156,7 +162,7 @@ public final class JdbcJobQueue extends AbstractJobQueue {
     try {
       dataSource = new HikariDataSource(pool);
     } catch (RuntimeException e) {
-      throw new BackendUnavailableException("cannot connect to " + description + ": " + rootMessage(e), e);
+      throw SqlErrors.cannotConnect(description, e);
     }
     try {
       Builder builder = builder()
@@ -659,14 +665,6 @@ public final class JdbcJobQueue extends AbstractJobQueue {
   /** {@code jdbc:mariadb:} URLs go to Connector/J, the MySQL-family driver this module ships. */
   private static String driverUrl(String url) {
     return url.startsWith("jdbc:mariadb:") ? "jdbc:mysql:" + url.substring("jdbc:mariadb:".length()) : url;
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null) {
-      root = root.getCause();
-    }
-    return root.getMessage();
   }
 
   /** What one reserve query found: the jobs, or when none, how long until one comes due. */
