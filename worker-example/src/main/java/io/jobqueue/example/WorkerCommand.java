@@ -44,8 +44,9 @@ final class WorkerCommand implements Callable<Integer> {
   int concurrency;
 
   @Option(names = "--prefetch", defaultValue = "${env:JOBQUEUE_PREFETCH:-" + Worker.DEFAULT_PREFETCH + "}",
-      description = "Most jobs reserved ahead of free handlers; only jobs short next to a reserve round trip"
-          + " are reserved ahead, 0 turns it off (env JOBQUEUE_PREFETCH, default ${DEFAULT-VALUE}).")
+      description = "Most jobs reserved ahead of free handlers; the worker reserves ahead twice what its"
+          + " handlers finish during one reserve round trip, up to this, 0 turns it off (env JOBQUEUE_PREFETCH,"
+          + " default ${DEFAULT-VALUE}).")
   int prefetch;
 
   @Option(names = "--job-duration", converter = DurationConverter.class,
