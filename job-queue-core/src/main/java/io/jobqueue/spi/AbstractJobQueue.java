@@ -47,7 +47,7 @@ public abstract class AbstractJobQueue implements JobQueue {
   @Override
   public final Pipeline selectPipeline(String name) {
     checkOpen();
-    return new PipelineHandle(Pipeline.checkName(name));
+    return new PipelineHandle(Checks.pipelineName(name));
   }
 
   @Override
@@ -89,7 +89,7 @@ public abstract class AbstractJobQueue implements JobQueue {
   public final void release(Job job, long priority, Duration delay) {
     checkOpen();
     checkHeld(job, "release");
-    doRelease(job, JobOptions.checkPriority(priority), JobOptions.checkDelay(delay));
+    doRelease(job, Checks.priority(priority), Checks.duration("delay", delay));
   }
 
   @Override
@@ -263,7 +263,7 @@ public abstract class AbstractJobQueue implements JobQueue {
     }
     LinkedHashSet<String> names = new LinkedHashSet<>();
     for (String name : pipelines) {
-      names.add(Pipeline.checkName(name));
+      names.add(Checks.pipelineName(name));
     }
     return List.copyOf(names);
   }
@@ -388,7 +388,7 @@ public abstract class AbstractJobQueue implements JobQueue {
     @Override
     public void pause(Duration duration) {
       checkOpen();
-      doPause(name, JobOptions.checkDelay(duration));
+      doPause(name, Checks.duration("pause duration", duration));
     }
 
     @Override
