@@ -57,7 +57,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * Worker worker = Worker.builder(queue)
- *     .handler("send_important_emails", ctx -> mailer.send(ctx.job().payloadAs(Email.class)))
+ *     .handler("send_important_emails", ctx -> mailer.send(ctx.job().payloadJson(Email.class)))
  *     .concurrency(8)
  *     .build()
  *     .start();
