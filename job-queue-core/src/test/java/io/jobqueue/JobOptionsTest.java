@@ -1,5 +1,6 @@
 package io.jobqueue;
 
+import io.jobqueue.spi.Checks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,13 +41,13 @@ class JobOptionsTest {
 
   @Test
   void aDurationCheckNamesItsSetting() {
-    assertThatThrownBy(() -> JobOptions.checkDuration("pause duration", Duration.ofSeconds(-1)))
+    assertThatThrownBy(() -> Checks.duration("pause duration", Duration.ofSeconds(-1)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("pause duration must be zero or positive, was PT-1S");
-    assertThatThrownBy(() -> JobOptions.checkDuration("pause duration", JobOptions.MAX_DURATION.plusSeconds(1)))
+    assertThatThrownBy(() -> Checks.duration("pause duration", JobOptions.MAX_DURATION.plusSeconds(1)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("pause duration must be at most 4294967295 seconds");
-    assertThatThrownBy(() -> JobOptions.checkDuration("pause duration", null))
+    assertThatThrownBy(() -> Checks.duration("pause duration", null))
         .isInstanceOf(NullPointerException.class)
         .hasMessageStartingWith("pause duration must not be null");
   }

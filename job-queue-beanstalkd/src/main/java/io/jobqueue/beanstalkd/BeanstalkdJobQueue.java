@@ -1,5 +1,6 @@
 package io.jobqueue.beanstalkd;
 
+import io.jobqueue.spi.Jobs;
 import io.jobqueue.BackendUnavailableException;
 import io.jobqueue.Job;
 import io.jobqueue.JobNotReservedException;
@@ -747,7 +748,7 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue {
   }
 
   private static Job toJob(long id, byte[] payload, Map<String, String> stats, long lease) {
-    return new Job(
+    return Jobs.create(
         id,
         stats.get("tube"),
         payload,

@@ -53,7 +53,7 @@ public abstract class AbstractJobQueue implements JobQueue {
   @Override
   public final Pipeline selectPipeline(String name) {
     checkOpen();
-    return new PipelineHandle(Pipeline.checkName(name));
+    return new PipelineHandle(Checks.pipelineName(name));
   }
 
   @Override
@@ -95,7 +95,7 @@ public abstract class AbstractJobQueue implements JobQueue {
   public final void release(Job job, long priority, Duration delay) {
     checkOpen();
     checkHeld(job, "release");
-    doRelease(job, JobOptions.checkPriority(priority), JobOptions.checkDuration("release delay", delay));
+    doRelease(job, Checks.priority(priority), Checks.duration("release delay", delay));
   }
 
   @Override
@@ -291,7 +291,7 @@ public abstract class AbstractJobQueue implements JobQueue {
     }
     LinkedHashSet<String> names = new LinkedHashSet<>();
     for (String name : pipelines) {
-      names.add(Pipeline.checkName(name));
+      names.add(Checks.pipelineName(name));
     }
     return List.copyOf(names);
   }
@@ -416,7 +416,7 @@ public abstract class AbstractJobQueue implements JobQueue {
     @Override
     public void pause(Duration duration) {
       checkOpen();
-      doPause(name, JobOptions.checkDuration("pause duration", duration));
+      doPause(name, Checks.duration("pause duration", duration));
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.jobqueue.worker;
 import io.jobqueue.Job;
 import io.jobqueue.JobQueue;
 import io.jobqueue.JobQueueClosedException;
-import io.jobqueue.Pipeline;
+import io.jobqueue.spi.Checks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -58,7 +58,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * Worker worker = Worker.builder(queue)
- *     .handler("send_important_emails", ctx -> mailer.send(ctx.job().payloadAs(Email.class)))
+ *     .handler("send_important_emails", ctx -> mailer.send(ctx.job().payloadJson(Email.class)))
  *     .concurrency(8)
  *     .build()
  *     .start();
@@ -554,7 +554,7 @@ public final class Worker implements AutoCloseable {
 
     /** Essential: reserve from this pipeline and run {@code handler} for its jobs. Call once per pipeline. */
     public Builder handler(String pipeline, JobHandler handler) {
-      Pipeline.checkName(pipeline);
+      Checks.pipelineName(pipeline);
       Objects.requireNonNull(handler, "handler for pipeline '" + pipeline + "' must not be null");
       if (handlers.putIfAbsent(pipeline, handler) != null) {
         throw new IllegalArgumentException("pipeline '" + pipeline + "' already has a handler; give one per pipeline");

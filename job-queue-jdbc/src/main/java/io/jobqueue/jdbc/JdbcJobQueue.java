@@ -2,6 +2,8 @@ package io.jobqueue.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.jobqueue.spi.Checks;
+import io.jobqueue.spi.Jobs;
 import io.jobqueue.BackendUnavailableException;
 import io.jobqueue.Job;
 import io.jobqueue.JobOptions;
@@ -157,7 +159,7 @@ public final class JdbcJobQueue extends AbstractJobQueue {
     expected.configure(pool, settings);
     // Connections open when needed; an idle queue keeps few open on a shared server.
     pool.setMinimumIdle(Math.min(2, pool.getMaximumPoolSize()));
-    String description = JobQueues.redact(config.url());
+    String description = Checks.redact(config.url());
     HikariDataSource dataSource;
     try {
       dataSource = new HikariDataSource(pool);
@@ -212,7 +214,7 @@ public final class JdbcJobQueue extends AbstractJobQueue {
   public List<Long> addJobs(Connection connection, String pipeline, List<NewJob> jobs) {
     checkOpen();
     Objects.requireNonNull(connection, "connection must not be null");
-    Pipeline.checkName(pipeline);
+    Checks.pipelineName(pipeline);
     Objects.requireNonNull(jobs, "jobs must not be null");
     for (NewJob job : jobs) {
       checkPayload(pipeline, Objects.requireNonNull(job, "jobs must not contain null").payload());
@@ -522,7 +524,7 @@ public final class JdbcJobQueue extends AbstractJobQueue {
         .bind("lease_base", base)
         .bindList("ids", candidates.stream().map(Job::id).toList())
         .update(tx);
-    return candidates.stream().map(job -> JobMapper.withLease(job, base + job.id())).toList();
+    return candidates.stream().map(job -> Jobs.withLease(job, base + job.id())).toList();
   }
 
   /** Whether a reserve would find a job now; a read without locks. */
@@ -747,7 +749,7 @@ public final class JdbcJobQueue extends AbstractJobQueue {
 
     private static String describe(DataSource dataSource) {
       try (Connection connection = dataSource.getConnection()) {
-        return JobQueues.redact(connection.getMetaData().getURL());
+        return Checks.redact(connection.getMetaData().getURL());
       } catch (SQLException e) {
         throw new BackendUnavailableException("cannot connect to the data source " + dataSource + ": " + e.getMessage(),
             e);

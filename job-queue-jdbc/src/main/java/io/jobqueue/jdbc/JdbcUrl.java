@@ -1,6 +1,6 @@
 package io.jobqueue.jdbc;
 
-import io.jobqueue.JobQueues;
+import io.jobqueue.spi.Checks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -138,6 +138,6 @@ final class JdbcUrl {
 
   private static IllegalArgumentException invalid(String url, String problem, String form) {
     return new IllegalArgumentException(
-        "invalid JDBC URL '" + JobQueues.redact(url) + "': " + problem + "; the form is " + form);
+        "invalid JDBC URL '" + Checks.redact(url) + "': " + problem + "; the form is " + form);
   }
 }

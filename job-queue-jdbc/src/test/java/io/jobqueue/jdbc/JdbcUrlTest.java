@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jobqueue.BackendUnavailableException;
 import io.jobqueue.JobQueues;
+import io.jobqueue.spi.Checks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Handler;
@@ -54,7 +55,7 @@ class JdbcUrlTest {
     try {
       assertThatThrownBy(() -> JobQueues.open(url))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageStartingWith("invalid JDBC URL '" + JobQueues.redact(url) + "': " + problem)
+          .hasMessageStartingWith("invalid JDBC URL '" + Checks.redact(url) + "': " + problem)
           .hasMessageContaining("; the form is jdbc:" + (url.startsWith("jdbc:postgresql") ? "postgresql" : "mysql")
               + "://")
           .hasMessageContaining("port 1 to 65535")
@@ -95,7 +96,7 @@ class JdbcUrlTest {
   void anUnknownHostSaysItCouldNotBeResolvedWithTheUrlRedacted(String url) {
     assertThatThrownBy(() -> JobQueues.open(url))
         .isInstanceOf(BackendUnavailableException.class)
-        .hasMessageStartingWith("cannot connect to " + JobQueues.redact(url) + ": ")
+        .hasMessageStartingWith("cannot connect to " + Checks.redact(url) + ": ")
         .hasMessageContaining("the host name could not be resolved to an address (unknown host nohost.invalid)")
         .hasMessageContaining("***")
         .hasMessageNotContaining("secret");

@@ -39,7 +39,7 @@ class SqliteReadOnlyTest {
     dir = Files.createTempDirectory(Path.of("target"), "sqlite-read-only-").toAbsolutePath();
     db = dir.resolve("jobs.db");
     try (JobQueue queue = JobQueues.open("jdbc:sqlite:" + db)) {
-      queue.selectPipeline("kept").addJob("before");
+      queue.selectPipeline("kept").addText("before");
     }
     assertThat(names(dir)).containsExactly("jobs.db"); // the last close checkpoints and removes -wal, -shm
   }

@@ -1,5 +1,6 @@
 package io.jobqueue.example;
 
+import io.jobqueue.spi.Checks;
 import io.jobqueue.BackendUnavailableException;
 import io.jobqueue.JobQueue;
 import io.jobqueue.JobQueues;
@@ -27,7 +28,7 @@ final class Backend {
     } catch (RuntimeException e) {
       queue.close();
       throw new BackendUnavailableException(
-          "backend " + JobQueues.redact(url) + " does not answer: " + rootMessage(e), e);
+          "backend " + Checks.redact(url) + " does not answer: " + rootMessage(e), e);
     }
   }
 

@@ -26,11 +26,11 @@ final class ReadmeExample {
   static void run(Mailer mailer) throws InterruptedException {
     try (JobQueue queue = JobQueues.open("jdbc:postgresql://127.0.0.1:5432/test?user=root")) {
       Pipeline emails = queue.selectPipeline("send_important_emails");
-      emails.addJob(new Email("ada@example.com", "Welcome"));                       // JSON via Jackson
-      emails.addJob("plain text works too", JobOptions.DEFAULT.withPriority(0).withDelay(Duration.ofMinutes(5)));
+      emails.addJson(new Email("ada@example.com", "Welcome"));                       // JSON via Jackson
+      emails.addText("plain text works too", JobOptions.DEFAULT.withPriority(0).withDelay(Duration.ofMinutes(5)));
 
       Worker worker = Worker.builder(queue)
-          .handler("send_important_emails", ctx -> mailer.send(ctx.job().payloadAs(Email.class)))
+          .handler("send_important_emails", ctx -> mailer.send(ctx.job().payloadJson(Email.class)))
           .concurrency(8)
           .retryPolicy(RetryPolicy.builder().maxAttempts(5).build())
           .build()

@@ -1,5 +1,6 @@
 package io.jobqueue.example;
 
+import io.jobqueue.spi.Checks;
 import io.jobqueue.JobQueue;
 import io.jobqueue.JobQueues;
 import io.jobqueue.worker.RetryPolicy;
@@ -126,7 +127,7 @@ final class WorkerCommand implements Callable<Integer> {
       throw e;
     }
     log.info("worker {}: backend {}, job duration {} ms, failure rate {}, soft/hard stop {}/{} s",
-        worker.name(), JobQueues.redact(url), jobDuration.toMillis(), failureRate, softStop.toSeconds(),
+        worker.name(), Checks.redact(url), jobDuration.toMillis(), failureRate, softStop.toSeconds(),
         hardStop.toSeconds());
     while (!worker.awaitTermination(Duration.ofHours(1))) {
       if (Thread.currentThread().isInterrupted()) {
