@@ -12,5 +12,8 @@ import java.time.Duration;
  *     (PostgreSQL, MySQL) it made one-per-call adds 35% slower by putting them in line
  * @param pollInterval how long a waiting reserve sleeps before it asks the database again
  * @param defaultPoolSize connections for a queue opened by URL when {@code poolSize} is not set
+ * @param driverArtifact the Maven coordinates of the JDBC driver, which the application adds: this
+ *     module brings none
  */
-record DialectCapabilities(boolean notifiesJobs, boolean groupsAdds, Duration pollInterval, int defaultPoolSize) {}
+record DialectCapabilities(
+    boolean notifiesJobs, boolean groupsAdds, Duration pollInterval, int defaultPoolSize, String driverArtifact) {}

@@ -6,6 +6,7 @@ import io.jobqueue.BackendUnavailableException;
 import io.jobqueue.Job;
 import io.jobqueue.JobOptions;
 import io.jobqueue.JobQueueConfig;
+import io.jobqueue.JobQueueException;
 import io.jobqueue.JobQueues;
 import io.jobqueue.JobState;
 import io.jobqueue.NewJob;
@@ -13,6 +14,7 @@ import io.jobqueue.Pipeline;
 import io.jobqueue.PipelineStats;
 import io.jobqueue.spi.AbstractJobQueue;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -131,6 +133,8 @@ public final class JdbcJobQueue extends AbstractJobQueue {
     JdbcSettings settings = JdbcSettings.from(config);
     String url = driverUrl(config.url());
     SqlDialect expected = SqlDialect.named(url);
+    String description = JobQueues.redact(config.url());
+    checkDriver(url, expected, description);
     HikariConfig pool = new HikariConfig();
     pool.setJdbcUrl(url);
     pool.setPoolName("jobqueue-" + expected.name());
@@ -138,7 +142,6 @@ public final class JdbcJobQueue extends AbstractJobQueue {
     expected.configure(pool, settings);
     // Connections open when needed; an idle queue keeps few open on a shared server.
     pool.setMinimumIdle(Math.min(2, pool.getMaximumPoolSize()));
-    String description = JobQueues.redact(config.url());
     HikariDataSource dataSource;
     try {
       dataSource = new HikariDataSource(pool);
@@ -339,7 +342,18 @@ public final class JdbcJobQueue extends AbstractJobQueue {
     log.info("{}: closed", description());
   }
 
-  /** {@code jdbc:mariadb:} URLs go to Connector/J, the MySQL-family driver this module ships. */
+  /** Says which driver to add when the application has none for this URL: this module brings none. */
+  private static void checkDriver(String url, SqlDialect dialect, String description) {
+    try {
+      DriverManager.getDriver(url);
+    } catch (SQLException e) {
+      throw new JobQueueException("cannot open " + description + ": no JDBC driver for it on the class path; add "
+          + dialect.capabilities().driverArtifact() + " to the application's dependencies (job-queue-jdbc brings"
+          + " none)", e);
+    }
+  }
+
+  /** {@code jdbc:mariadb:} URLs go to Connector/J, the MySQL-family driver this module supports. */
   private static String driverUrl(String url) {
     return url.startsWith("jdbc:mariadb:") ? "jdbc:mysql:" + url.substring("jdbc:mariadb:".length()) : url;
   }

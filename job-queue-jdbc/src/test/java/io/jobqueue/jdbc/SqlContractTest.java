@@ -41,11 +41,18 @@ class SqlContractTest {
       names.put(folder, statementNames(root().resolve(folder)));
     }
     Set<String> all = names.values().stream().flatMap(Set::stream).collect(Collectors.toCollection(TreeSet::new));
-    for (Map.Entry<String, Set<String>> folder : names.entrySet()) {
-      assertThat(folder.getValue())
-          .as("statements of %s/ (a dialect's own steps go to %s/%s/)", folder.getKey(), folder.getKey(), PRIVATE)
-          .containsExactlyInAnyOrderElementsOf(all);
-    }
+    Map<String, Set<String>> missing = new TreeMap<>();
+    names.forEach((folder, has) -> {
+      Set<String> lacks = new TreeSet<>(all);
+      lacks.removeAll(has);
+      if (!lacks.isEmpty()) {
+        missing.put(folder, lacks);
+      }
+    });
+    assertThat(missing)
+        .as("statements another dialect folder has, per folder that lacks them (a dialect's own steps go to its %s/)",
+            PRIVATE)
+        .isEmpty();
   }
 
   @Test
