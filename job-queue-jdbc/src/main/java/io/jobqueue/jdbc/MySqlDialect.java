@@ -43,8 +43,8 @@ final class MySqlDialect implements SqlDialect {
 
   /** Ten connections, as HikariCP advises for a small server. */
   private static final DialectCapabilities CAPABILITIES = new DialectCapabilities(
-      /* notifiesJobs= */ false, /* groupsAdds= */ false, POLL_INTERVAL, /* defaultPoolSize= */ 10,
-      "com.mysql:mysql-connector-j");
+      /* notifiesJobs= */ false, /* groupsAdds= */ false, POLL_INTERVAL,
+      /* defaultPoolSize= */ JdbcJobQueue.DEFAULT_POOL_SIZE, "com.mysql:mysql-connector-j");
 
   /**
    * Connector/J's connection, looked up by name in the driver's own class loader when a batch is

@@ -26,8 +26,8 @@ final class PostgresDialect implements SqlDialect {
 
   /** Ten connections for requests, as HikariCP advises for a small server; the listener holds one more. */
   private static final DialectCapabilities CAPABILITIES = new DialectCapabilities(
-      /* notifiesJobs= */ true, /* groupsAdds= */ false, POLL_INTERVAL, /* defaultPoolSize= */ 10,
-      "org.postgresql:postgresql");
+      /* notifiesJobs= */ true, /* groupsAdds= */ false, POLL_INTERVAL,
+      /* defaultPoolSize= */ JdbcJobQueue.DEFAULT_POOL_SIZE, "org.postgresql:postgresql");
 
   private final String database;
 

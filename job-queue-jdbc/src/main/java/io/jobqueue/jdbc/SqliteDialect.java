@@ -59,8 +59,8 @@ final class SqliteDialect implements SqlDialect {
    * time, the others serve peek and stats, which WAL lets run beside the writer.
    */
   private static final DialectCapabilities CAPABILITIES = new DialectCapabilities(
-      /* notifiesJobs= */ false, /* groupsAdds= */ true, POLL_INTERVAL, /* defaultPoolSize= */ 4,
-      "org.xerial:sqlite-jdbc");
+      /* notifiesJobs= */ false, /* groupsAdds= */ true, POLL_INTERVAL,
+      /* defaultPoolSize= */ JdbcJobQueue.DEFAULT_SQLITE_POOL_SIZE, "org.xerial:sqlite-jdbc");
 
   private final String database;
   /**
