@@ -20,11 +20,11 @@ import java.util.function.BiConsumer;
  * the wait's polls, and PostgreSQL's listener. It is plain JDBC on a pooled connection, not Jdbi,
  * because Jdbi's per-statement work was half of the client's CPU time in a PostgreSQL drain and a
  * quarter of it when adding jobs one by one (JFR: opening a handle copies Jdbi's configuration), on
- * a machine where client and database share the cores. Jdbi stays where it serves and costs
- * nothing per job: migrations, the {@code Handle} overload of {@code addJob}, peek, stats, kick,
- * pause. The resources keep Jdbi's syntax, so either runs them: {@code :name} becomes {@code ?},
- * and a {@code <name>} list becomes one {@code ?} per value, or one {@code (?, ?)} per tuple given
- * as {@code long[]}.
+ * a machine where client and database share the cores. Jdbi stays where it serves and its cost
+ * is not paid per job: migrations and what operators call (peek, stats, kick, pause); a caller's
+ * Jdbi {@code Handle} is accepted for transactional enqueue, and its connection used. The resources
+ * keep Jdbi's syntax, so either runs them: {@code :name} becomes {@code ?}, and a {@code <name>}
+ * list becomes one {@code ?} per value, or one {@code (?, ?)} per tuple given as {@code long[]}.
  */
 final class PlainSql {
 
