@@ -56,6 +56,8 @@ public abstract class WorkerConformanceTest {
    * still wait that long for a CPU.
    */
   private static final Duration SCHEDULING_ALLOWANCE = Duration.ofSeconds(1);
+  /** Far more than beginning an outage takes, so that the job comes due after it began. */
+  private static final Duration DUE_DURING_OUTAGE = Duration.ofSeconds(3);
 
   private TestBackend backend;
   private JobQueue queue;
@@ -442,8 +444,12 @@ public abstract class WorkerConformanceTest {
           .handler(pipeline, ctx -> done.put(ctx.job().id(), true)));
       eventually().until(() -> done.containsKey(before));
 
+      // due during the outage, so that the worker must reach the backend (an idle SQLite worker only
+      // reads, which a locked file allows)
+      long due = pipeline().addJob("due during the outage", JobOptions.DEFAULT.withDelay(DUE_DURING_OUTAGE));
       outage.begin();
       long began = System.nanoTime();
+      assertThat(done).as("jobs done when the outage began").doesNotContainKey(due);
       // a pool or a locked file may make each attempt wait for its own timeout before it fails
       await().atMost(Duration.ofMinutes(2)).until(() -> !observed.failedReserveNanos().isEmpty());
       assertThat(worker.isRunning()).isTrue();
@@ -451,7 +457,7 @@ public abstract class WorkerConformanceTest {
       Duration outageLasted = Duration.ofNanos(System.nanoTime() - began);
 
       long after = pipeline().addJob("after the outage");
-      eventually().until(() -> done.containsKey(after));
+      eventually().until(() -> done.containsKey(due) && done.containsKey(after));
       // the pauses between attempts start at 100 ms and grow: a busy loop would make thousands
       assertThat(observed.failedReserveNanos().size()).as("failed reserves during an outage of %s", outageLasted)
           .isLessThanOrEqualTo(1 + (int) (outageLasted.toMillis() / 100));
