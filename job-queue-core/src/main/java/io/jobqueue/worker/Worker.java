@@ -51,8 +51,8 @@ import org.slf4j.LoggerFactory;
  *       message as the reason. A handler can decide itself through its {@link JobContext}.
  *   <li>A job still running at half its TTR is touched, and again every half TTR, so long jobs
  *       keep their reservation.
- *   <li>When the backend fails, the worker logs it once, retries with growing pauses (up to 5 s)
- *       and logs when the backend is back; it never stops on its own.
+ *   <li>When the backend fails, the worker logs it once, retries with growing pauses (from 100 ms
+ *       up to 5 s) and logs when the backend is back; it never stops on its own.
  *   <li>{@link #stop()} stops reserving, lets running handlers finish within the soft timeout,
  *       interrupts the rest, waits the hard timeout, deletes the finished jobs still waiting for
  *       their delete, then releases every unfinished job still held so that it is ready again at
