@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -25,7 +24,7 @@ final class ObservedJobQueue implements JobQueue {
   private final Set<Long> held = ConcurrentHashMap.newKeySet();
   private final AtomicInteger mostHeld = new AtomicInteger();
   private final AtomicInteger reserves = new AtomicInteger();
-  private final List<Long> failedReserveNanos = new CopyOnWriteArrayList<>();
+  private final AtomicInteger failedReserves = new AtomicInteger();
   private final Set<Long> deleteReturned = ConcurrentHashMap.newKeySet();
 
   ObservedJobQueue(JobQueue queue) {
@@ -50,9 +49,9 @@ final class ObservedJobQueue implements JobQueue {
     return reserves.get();
   }
 
-  /** When each failed reserve call ended, on {@link System#nanoTime()}'s scale. */
-  List<Long> failedReserveNanos() {
-    return List.copyOf(failedReserveNanos);
+  /** Reserve calls that threw. */
+  int failedReserves() {
+    return failedReserves.get();
   }
 
   /** Whether a delete of this job returned or threw (deleted, refused, or the backend failed). */
@@ -77,7 +76,7 @@ final class ObservedJobQueue implements JobQueue {
     try {
       jobs = queue.reserveBatch(pipelines, max, timeout);
     } catch (RuntimeException e) {
-      failedReserveNanos.add(System.nanoTime());
+      failedReserves.incrementAndGet();
       throw e;
     }
     reserves.incrementAndGet();

@@ -442,26 +442,30 @@ public abstract class WorkerConformanceTest {
       ObservedJobQueue observed = new ObservedJobQueue(unreliable);
       Worker worker = start(Worker.builder(observed).summaryInterval(Duration.ZERO)
           .handler(pipeline, ctx -> done.put(ctx.job().id(), true)));
-      eventually().until(() -> done.containsKey(before));
+      try {
+        eventually().until(() -> done.containsKey(before));
 
-      // due during the outage, so that the worker must reach the backend (an idle SQLite worker only
-      // reads, which a locked file allows)
-      long due = pipeline().addJob("due during the outage", JobOptions.DEFAULT.withDelay(DUE_DURING_OUTAGE));
-      outage.begin();
-      long began = System.nanoTime();
-      assertThat(done).as("jobs done when the outage began").doesNotContainKey(due);
-      // a pool or a locked file may make each attempt wait for its own timeout before it fails
-      await().atMost(Duration.ofMinutes(2)).until(() -> !observed.failedReserveNanos().isEmpty());
-      assertThat(worker.isRunning()).isTrue();
-      outage.end();
-      Duration outageLasted = Duration.ofNanos(System.nanoTime() - began);
+        // due during the outage, so that the worker must reach the backend (an idle SQLite worker only
+        // reads, which a locked file allows)
+        long due = pipeline().addJob("due during the outage", JobOptions.DEFAULT.withDelay(DUE_DURING_OUTAGE));
+        outage.begin();
+        long began = System.nanoTime();
+        assertThat(done).as("jobs done when the outage began").doesNotContainKey(due);
+        // a pool or a locked file may make each attempt wait for its own timeout before it fails
+        await().atMost(Duration.ofMinutes(2)).until(() -> observed.failedReserves() > 0);
+        assertThat(worker.isRunning()).isTrue();
+        outage.end();
+        Duration outageLasted = Duration.ofNanos(System.nanoTime() - began);
 
-      long after = pipeline().addJob("after the outage");
-      eventually().until(() -> done.containsKey(due) && done.containsKey(after));
-      // the pauses between attempts start at 100 ms and grow: a busy loop would make thousands
-      assertThat(observed.failedReserveNanos().size()).as("failed reserves during an outage of %s", outageLasted)
-          .isLessThanOrEqualTo(1 + (int) (outageLasted.toMillis() / 100));
-      assertThat(worker.isRunning()).isTrue();
+        long after = pipeline().addJob("after the outage");
+        eventually().until(() -> done.containsKey(due) && done.containsKey(after));
+        // the pauses between attempts start at 100 ms and grow: a busy loop would make thousands
+        assertThat(observed.failedReserves()).as("failed reserves during an outage of %s", outageLasted)
+            .isLessThanOrEqualTo(1 + (int) (outageLasted.toMillis() / 100));
+        assertThat(worker.isRunning()).isTrue();
+      } finally {
+        worker.stop(); // before its queue closes
+      }
     }
   }
 
