@@ -118,8 +118,11 @@ final class SqliteDialect implements SqlDialect {
   public void configure(HikariConfig config, JdbcSettings settings) {
     config.addDataSourceProperty("journal_mode", "WAL");
     config.addDataSourceProperty("synchronous", settings.synchronous());
-    // Busy waits are retried here (see class comment), not in SQLite's busy handler.
-    config.addDataSourceProperty("busy_timeout", "0");
+    // Opening a connection writes (the switch to WAL of a new file, recovery of the log): it waits
+    // for another process's open in SQLite's busy handler, which only the driver can call there.
+    config.addDataSourceProperty("busy_timeout", String.valueOf(BUSY_LIMIT.toMillis()));
+    // Once open, busy waits are retried here (see class comment), not in SQLite's busy handler.
+    config.setConnectionInitSql("PRAGMA busy_timeout = 0");
     config.setMaximumPoolSize(settings.poolSize(this));
   }
 
