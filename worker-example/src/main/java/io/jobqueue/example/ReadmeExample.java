@@ -6,6 +6,7 @@ import io.jobqueue.JobQueues;
 import io.jobqueue.Pipeline;
 import io.jobqueue.jdbc.JdbcJobQueue;
 import io.jobqueue.worker.RetryPolicy;
+import io.jobqueue.worker.StopSignals;
 import io.jobqueue.worker.Worker;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -35,7 +36,7 @@ final class ReadmeExample {
           .retryPolicy(RetryPolicy.builder().maxAttempts(5).build())
           .build()
           .start();                  // returns → delete; throws → release with backoff, bury after 5 attempts
-      Runtime.getRuntime().addShutdownHook(new Thread(worker::close));
+      StopSignals.exitAfter(worker::stop);  // SIGTERM, Ctrl-C: graceful stop, then exit status 0
       worker.awaitTermination(Duration.ofDays(365));
     }
   }
