@@ -46,6 +46,7 @@ abstract class SupervisordEndToEndTest {
   /** The programs of supervisord.conf, each named like the pipeline it works on. */
   static final List<String> PROGRAMS = List.of("send_important_emails", "generate_report");
   static final int JOBS_PER_PIPELINE = 2_500;
+  static final int SECOND_JOBS_PER_PIPELINE = 1_500;
   static final int PROCESSES = 6;
   static final String VICTIM_PROGRAM = "send_important_emails";
   static final String VICTIM = VICTIM_PROGRAM + ":" + VICTIM_PROGRAM + "_01";
@@ -149,8 +150,9 @@ abstract class SupervisordEndToEndTest {
       assertThat(restarts).as("only the killed worker was started again").isEqualTo(1);
 
       // 2. stop all while the workers are busy: each exits on its own within stopwaitsecs, status 0
-      Set<Long> second = add(queue, 500, JobOptions.DEFAULT.withTtr(Duration.ofMinutes(10)));
-      await().atMost(Duration.ofMinutes(2)).until(() -> sum(queue, PipelineStats::total) <= 900);
+      // enough work for about as long as the first drain, so that the stop meets busy workers
+      Set<Long> second = add(queue, SECOND_JOBS_PER_PIPELINE, JobOptions.DEFAULT.withTtr(Duration.ofMinutes(10)));
+      await().atMost(Duration.ofMinutes(2)).until(() -> sum(queue, PipelineStats::total) <= second.size() * 9L / 10);
       long stopStarted = System.nanoTime();
       String stopOutput = supervisorctl("stop", "all");
       double stopSeconds = (System.nanoTime() - stopStarted) / 1e9;
@@ -178,10 +180,10 @@ abstract class SupervisordEndToEndTest {
       }
       System.out.printf("END-TO-END %s: %d jobs on %d pipelines, %d worker processes started together on an empty"
               + " backend, 1 kill -9 while the victim held %d jobs, %d restart, %d lost, %d processed twice (bound %d),"
-              + " drained in %.1f s; stop all with %d of 1000 jobs left: %d processes exited 0 in %.1f s, %d reserved"
+              + " drained in %.1f s; stop all with %d of %d jobs left: %d processes exited 0 in %.1f s, %d reserved"
               + " after%n",
           getClass().getSimpleName(), added.size(), PROGRAMS.size(), PROCESSES, heldAtKill.size(), restarts, lost,
-          twice.size(), bound, seconds, leftAtStop, PROCESSES, stopSeconds, sum(queue, PipelineStats::reserved));
+          twice.size(), bound, seconds, leftAtStop, second.size(), PROCESSES, stopSeconds, sum(queue, PipelineStats::reserved));
     }
   }
 

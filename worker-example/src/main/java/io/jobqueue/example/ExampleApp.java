@@ -16,8 +16,10 @@ import picocli.CommandLine.IVersionProvider;
  *     --pipeline send_important_emails --concurrency 4
  * </pre>
  *
- * Exit status: 0 after a normal end or a graceful stop, 2 for bad arguments, a wrong backend URL
- * or a backend that does not answer (one line on stderr, no stack trace), 1 for anything else.
+ * Exit status: 0 after a normal end or a graceful stop (SIGTERM, SIGINT), 2 for bad arguments, a
+ * wrong backend URL or (produce, demo) a backend that does not answer, with one line on stderr and
+ * no stack trace; 1 for anything else, and for a worker whose stop outlived its stop deadline. The
+ * worker waits for a backend that does not answer instead.
  */
 @Command(
     name = "job-queue-worker-example",
