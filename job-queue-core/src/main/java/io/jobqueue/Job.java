@@ -2,68 +2,158 @@ package io.jobqueue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.jobqueue.internal.Json;
+import io.jobqueue.spi.Jobs;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
  * A job as the backend last reported it: what it carries, how it is scheduled, where it is in its
- * life, and how often things happened to it.
+ * life, and how often things happened to it. Jobs are made by backends ({@link Jobs}), never by
+ * users, so a job's {@link #lease() lease} is always one that a reservation handed out.
  *
- * <p>A job returned by {@link JobQueue#reserve} carries the {@link #lease() lease} of that
- * reservation; {@link JobQueue#delete}, {@link JobQueue#release}, {@link JobQueue#bury} and {@link
- * JobQueue#touch} act only while that lease is still the job's current one.
+ * <p>A job returned by {@link JobQueue#reserve} carries the lease of that reservation; {@link
+ * JobQueue#delete}, {@link JobQueue#release}, {@link JobQueue#bury} and {@link JobQueue#touch} act
+ * only while that lease is still the job's current one.
  *
- * @param id unique per backend
- * @param pipeline the pipeline the job belongs to
- * @param payload the bytes the producer added; do not modify
- * @param priority 0 is the most urgent, 2^32 - 1 the least
- * @param state where the job is in its life
- * @param ttr time to run of one reservation
- * @param createdAt when the job was added, by the backend's clock
- * @param reserves how often the job was reserved
- * @param releases how often it was released
- * @param timeouts how often a reservation ended because its TTR ran out
- * @param buries how often it was buried
- * @param kicks how often it was kicked
- * @param lease the token of the reservation this job object was returned by, or 0 when it was not
- *     returned by a reservation (for example by {@code peek})
- * @param buryReason why the job was last buried, or null (beanstalkd keeps no reasons)
+ * <p>The payload is bytes; {@link #payloadText()} and {@link #payloadJson(Class)} read back what
+ * {@link Pipeline#addText} and {@link Pipeline#addJson} stored.
  */
-public record Job(
-    long id,
-    String pipeline,
-    byte[] payload,
-    long priority,
-    JobState state,
-    Duration ttr,
-    Instant createdAt,
-    int reserves,
-    int releases,
-    int timeouts,
-    int buries,
-    int kicks,
-    long lease,
-    String buryReason) {
+public final class Job {
 
-  /** The payload decoded as UTF-8 text. */
+  static {
+    Jobs.install(Job::new);
+  }
+
+  private final long id;
+  private final String pipeline;
+  private final byte[] payload;
+  private final long priority;
+  private final JobState state;
+  private final Duration ttr;
+  private final Instant createdAt;
+  private final int reserves;
+  private final int releases;
+  private final int timeouts;
+  private final int buries;
+  private final int kicks;
+  private final long lease;
+  private final String buryReason;
+
+  private Job(long id, String pipeline, byte[] payload, long priority, JobState state, Duration ttr,
+      Instant createdAt, int reserves, int releases, int timeouts, int buries, int kicks, long lease,
+      String buryReason) {
+    this.id = id;
+    this.pipeline = pipeline;
+    this.payload = payload;
+    this.priority = priority;
+    this.state = state;
+    this.ttr = ttr;
+    this.createdAt = createdAt;
+    this.reserves = reserves;
+    this.releases = releases;
+    this.timeouts = timeouts;
+    this.buries = buries;
+    this.kicks = kicks;
+    this.lease = lease;
+    this.buryReason = buryReason;
+  }
+
+  /** Unique per backend. */
+  public long id() {
+    return id;
+  }
+
+  /** The pipeline the job belongs to. */
+  public String pipeline() {
+    return pipeline;
+  }
+
+  /** The bytes the producer added; do not modify. */
+  public byte[] payload() {
+    return payload;
+  }
+
+  /** The payload decoded as UTF-8 text: what {@link Pipeline#addText} stored. */
   public String payloadText() {
     return new String(payload, StandardCharsets.UTF_8);
   }
 
-  /** The payload decoded from JSON with Jackson. */
-  public <T> T payloadAs(Class<T> type) {
+  /**
+   * The payload decoded from JSON with Jackson: what {@link Pipeline#addJson} stored.
+   *
+   * @throws JobQueueException when the payload is not JSON of that type
+   */
+  public <T> T payloadJson(Class<T> type) {
     return Json.read(payload, type, this);
   }
 
   /** The payload decoded from JSON with Jackson, for generic types such as {@code List<Order>}. */
-  public <T> T payloadAs(TypeReference<T> type) {
+  public <T> T payloadJson(TypeReference<T> type) {
     return Json.read(payload, type, this);
+  }
+
+  /** 0 is the most urgent, 2^32 - 1 the least. */
+  public long priority() {
+    return priority;
+  }
+
+  /** Where the job is in its life. */
+  public JobState state() {
+    return state;
+  }
+
+  /** Time to run of one reservation. */
+  public Duration ttr() {
+    return ttr;
+  }
+
+  /** When the job was added, by the backend's clock. */
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  /** How often the job was reserved. */
+  public int reserves() {
+    return reserves;
   }
 
   /** Number of times the job was reserved, this reservation included: 1 on the first attempt. */
   public int attempts() {
     return reserves;
+  }
+
+  /** How often it was released. */
+  public int releases() {
+    return releases;
+  }
+
+  /** How often a reservation ended because its TTR ran out. */
+  public int timeouts() {
+    return timeouts;
+  }
+
+  /** How often it was buried. */
+  public int buries() {
+    return buries;
+  }
+
+  /** How often it was kicked. */
+  public int kicks() {
+    return kicks;
+  }
+
+  /**
+   * The token of the reservation this job object was returned by, or 0 when it was not returned by
+   * a reservation (for example by {@code peek}).
+   */
+  public long lease() {
+    return lease;
+  }
+
+  /** Why the job was last buried, or null (beanstalkd keeps no reasons). */
+  public String buryReason() {
+    return buryReason;
   }
 
   @Override

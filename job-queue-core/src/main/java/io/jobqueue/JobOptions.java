@@ -1,5 +1,6 @@
 package io.jobqueue;
 
+import io.jobqueue.spi.Checks;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -37,8 +38,8 @@ public record JobOptions(long priority, Duration delay, Duration ttr) {
 
   /** Validates every setting; an invalid one throws {@link IllegalArgumentException} naming the rule. */
   public JobOptions {
-    checkPriority(priority);
-    checkDelay(delay);
+    Checks.priority(priority);
+    Checks.duration("delay", delay);
     Objects.requireNonNull(ttr, "ttr must not be null");
     if (ttr.compareTo(MIN_TTR) < 0) {
       throw new IllegalArgumentException("ttr must be at least 1 second, was " + ttr);
@@ -61,26 +62,5 @@ public record JobOptions(long priority, Duration delay, Duration ttr) {
   /** Returns these options with another time to run (at least one second). */
   public JobOptions withTtr(Duration ttr) {
     return new JobOptions(priority, delay, ttr);
-  }
-
-  /** Throws {@link IllegalArgumentException} unless {@code priority} is within 0 … 2^32 - 1. */
-  public static long checkPriority(long priority) {
-    if (priority < MIN_PRIORITY || priority > MAX_PRIORITY) {
-      throw new IllegalArgumentException(
-          "priority must be between 0 (most urgent) and " + MAX_PRIORITY + ", was " + priority);
-    }
-    return priority;
-  }
-
-  /** Throws unless {@code delay} is non-null, zero or positive, and at most {@link #MAX_DURATION}. */
-  public static Duration checkDelay(Duration delay) {
-    Objects.requireNonNull(delay, "delay must not be null (use Duration.ZERO for none)");
-    if (delay.isNegative()) {
-      throw new IllegalArgumentException("delay must be zero or positive, was " + delay);
-    }
-    if (delay.compareTo(MAX_DURATION) > 0) {
-      throw new IllegalArgumentException("delay must be at most " + MAX_DURATION.toSeconds() + " seconds, was " + delay);
-    }
-    return delay;
   }
 }

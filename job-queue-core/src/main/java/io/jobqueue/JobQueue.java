@@ -12,7 +12,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * try (JobQueue queue = JobQueues.open("jdbc:sqlite:jobs.db")) {
- *   queue.selectPipeline("emails").addJob("{\"to\":\"ada@example.com\"}");
+ *   queue.selectPipeline("emails").addText("{\"to\":\"ada@example.com\"}");
  *   queue.reserve(List.of("emails"), Duration.ofSeconds(5)).ifPresent(job -> {
  *     send(job.payloadText());
  *     queue.delete(job);

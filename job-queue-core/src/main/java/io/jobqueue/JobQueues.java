@@ -1,5 +1,6 @@
 package io.jobqueue;
 
+import io.jobqueue.spi.Checks;
 import io.jobqueue.spi.JobQueueProvider;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +29,10 @@ public final class JobQueues {
   /**
    * Opens the queue described by this configuration.
    *
-   * @throws IllegalArgumentException when no backend on the class path accepts the URL
-   * @throws BackendUnavailableException when the backend cannot be reached
+   * @throws IllegalArgumentException when no backend on the class path accepts the URL, or the
+   *     backend finds it or a setting malformed; the message says what is wrong and what is allowed
+   * @throws BackendUnavailableException when the backend cannot be reached (down, or its host name
+   *     does not resolve)
    */
   public static JobQueue open(JobQueueConfig config) {
     List<String> known = new ArrayList<>();
@@ -40,12 +43,7 @@ public final class JobQueues {
       known.addAll(provider.urlPrefixes());
     }
     throw new IllegalArgumentException(
-        "no backend accepts the URL '" + redact(config.url()) + "'; URLs start with one of " + known
+        "no backend accepts the URL '" + Checks.redact(config.url()) + "'; URLs start with one of " + known
             + " (is the backend's jar, e.g. job-queue-jdbc, on the class path?)");
-  }
-
-  /** The URL without a password, for messages and logs. */
-  public static String redact(String url) {
-    return url.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("(//[^/:@]+:)[^@/]*@", "$1***@");
   }
 }

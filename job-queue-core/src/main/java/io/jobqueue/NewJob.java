@@ -12,6 +12,7 @@ import java.util.Objects;
  */
 public record NewJob(byte[] payload, JobOptions options) {
 
+  /** Checks that neither part is null. */
   public NewJob {
     Objects.requireNonNull(payload, "payload must not be null");
     Objects.requireNonNull(options, "options must not be null (use JobOptions.DEFAULT)");
@@ -22,12 +23,12 @@ public record NewJob(byte[] payload, JobOptions options) {
     return new NewJob(payload, JobOptions.DEFAULT);
   }
 
-  /** A job carrying this text as UTF-8, with default options. */
-  public static NewJob of(String text) {
+  /** A job carrying this text as UTF-8, with default options; {@link Job#payloadText()} reads it. */
+  public static NewJob text(String text) {
     return of(Objects.requireNonNull(text, "payload must not be null").getBytes(StandardCharsets.UTF_8));
   }
 
-  /** A job carrying this value as JSON (Jackson), with default options. */
+  /** A job carrying this value as JSON (Jackson), with default options; {@link Job#payloadJson(Class)} reads it. */
   public static NewJob json(Object value) {
     return of(Json.write(value));
   }

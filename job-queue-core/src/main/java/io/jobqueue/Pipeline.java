@@ -3,7 +3,6 @@ package io.jobqueue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A handle on one named queue of jobs (beanstalkd: a tube), from {@link JobQueue#selectPipeline}.
@@ -20,36 +19,39 @@ public interface Pipeline {
   /** This pipeline's name. */
   String name();
 
-  /** Adds a job with default options and returns its id. */
+  /** Adds a job carrying these bytes, with default options, and returns its id. */
   default long addJob(byte[] payload) {
     return addJob(payload, JobOptions.DEFAULT);
   }
 
   /**
-   * Adds a job and returns its id. It is {@link JobState#READY} at once, or {@link
-   * JobState#DELAYED} when the options carry a delay.
+   * Adds a job carrying these bytes and returns its id. It is {@link JobState#READY} at once, or
+   * {@link JobState#DELAYED} when the options carry a delay. {@link Job#payload()} returns the bytes.
    *
    * @throws JobTooLargeException when the payload is over the queue's limit
    */
   long addJob(byte[] payload, JobOptions options);
 
-  /** Adds a job carrying this text as UTF-8, with default options. */
-  default long addJob(String text) {
-    return addJob(NewJob.of(text).payload(), JobOptions.DEFAULT);
+  /** Adds a job carrying this text as UTF-8, with default options; {@link Job#payloadText()} reads it. */
+  default long addText(String text) {
+    return addText(text, JobOptions.DEFAULT);
   }
 
-  /** Adds a job carrying this text as UTF-8. */
-  default long addJob(String text, JobOptions options) {
-    return addJob(NewJob.of(text).payload(), options);
+  /** Adds a job carrying this text as UTF-8; {@link Job#payloadText()} reads it. */
+  default long addText(String text, JobOptions options) {
+    return addJob(NewJob.text(text).payload(), options);
   }
 
-  /** Adds a job carrying this value as JSON (Jackson), with default options. */
-  default long addJob(Object value) {
-    return addJob(NewJob.json(value).payload(), JobOptions.DEFAULT);
+  /**
+   * Adds a job carrying this value as JSON (Jackson), with default options; {@link
+   * Job#payloadJson(Class)} reads it. A {@code String} is stored as a JSON string, quotes included.
+   */
+  default long addJson(Object value) {
+    return addJson(value, JobOptions.DEFAULT);
   }
 
-  /** Adds a job carrying this value as JSON (Jackson). */
-  default long addJob(Object value, JobOptions options) {
+  /** Adds a job carrying this value as JSON (Jackson); {@link Job#payloadJson(Class)} reads it. */
+  default long addJson(Object value, JobOptions options) {
     return addJob(NewJob.json(value).payload(), options);
   }
 
@@ -98,31 +100,4 @@ public interface Pipeline {
    * Duration#ZERO} ends a pause.
    */
   void pause(Duration duration);
-
-  /**
-   * Returns {@code name} if it is a valid pipeline name.
-   *
-   * @throws IllegalArgumentException naming the rule the name breaks
-   */
-  static String checkName(String name) {
-    if (name == null) {
-      throw new IllegalArgumentException("pipeline name must not be null");
-    }
-    if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
-      throw new IllegalArgumentException(
-          "pipeline name must be 1 to " + MAX_NAME_LENGTH + " characters, was " + name.length());
-    }
-    if (!Names.VALID.matcher(name).matches()) {
-      throw new IllegalArgumentException(
-          "pipeline name '" + name + "' is invalid: use only A-Z a-z 0-9 - + / ; . $ _ ( ) and do not start with '-'");
-    }
-    return name;
-  }
-
-  /** Holds the compiled name rule (interfaces cannot have private static fields). */
-  final class Names {
-    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9+/;.$_()][A-Za-z0-9\\-+/;.$_()]*");
-
-    private Names() {}
-  }
 }

@@ -1,5 +1,6 @@
 package io.jobqueue;
 
+import io.jobqueue.spi.Checks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,10 +18,10 @@ class JobQueuesTest {
 
   @Test
   void redactHidesPasswords() {
-    assertThat(JobQueues.redact("jdbc:postgresql://h/db?user=u&password=secret&ssl=true"))
+    assertThat(Checks.redact("jdbc:postgresql://h/db?user=u&password=secret&ssl=true"))
         .isEqualTo("jdbc:postgresql://h/db?user=u&password=***&ssl=true");
-    assertThat(JobQueues.redact("jdbc:mysql://root:secret@127.0.0.1:3306/test"))
+    assertThat(Checks.redact("jdbc:mysql://root:secret@127.0.0.1:3306/test"))
         .isEqualTo("jdbc:mysql://root:***@127.0.0.1:3306/test");
-    assertThat(JobQueues.redact("jdbc:sqlite:jobs.db")).isEqualTo("jdbc:sqlite:jobs.db");
+    assertThat(Checks.redact("jdbc:sqlite:jobs.db")).isEqualTo("jdbc:sqlite:jobs.db");
   }
 }

@@ -1,5 +1,6 @@
 package io.jobqueue;
 
+import io.jobqueue.spi.Checks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,13 +13,13 @@ class PipelineNameTest {
   @ParameterizedTest
   @ValueSource(strings = {"emails", "a", "A-Z+/;.$_()09", "reports.daily", "x-"})
   void acceptsBeanstalkdTubeNames(String name) {
-    assertThat(Pipeline.checkName(name)).isEqualTo(name);
+    assertThat(Checks.pipelineName(name)).isEqualTo(name);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"-leading-dash", "with space", "star*", "ünïcode", "semi:colon", "quote'", "new\nline"})
   void rejectsOtherCharacters(String name) {
-    assertThatThrownBy(() -> Pipeline.checkName(name))
+    assertThatThrownBy(() -> Checks.pipelineName(name))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("use only A-Z a-z 0-9 - + / ; . $ _ ( ) and do not start with '-'");
   }
@@ -26,14 +27,14 @@ class PipelineNameTest {
   @ParameterizedTest
   @ValueSource(ints = {0, 201})
   void rejectsLengthsOutside1To200(int length) {
-    assertThatThrownBy(() -> Pipeline.checkName("a".repeat(length)))
+    assertThatThrownBy(() -> Checks.pipelineName("a".repeat(length)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("pipeline name must be 1 to 200 characters, was " + length);
   }
 
   @Test
   void acceptsExactly200AndRejectsNull() {
-    assertThat(Pipeline.checkName("b".repeat(200))).hasSize(200);
-    assertThatThrownBy(() -> Pipeline.checkName(null)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(Checks.pipelineName("b".repeat(200))).hasSize(200);
+    assertThatThrownBy(() -> Checks.pipelineName(null)).isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -30,7 +30,7 @@ class AbandonedReservationTest {
     try (BeanstalkdServer server = BeanstalkdServer.start(); JobQueue queue = JobQueues.open(server.url())) {
       Pipeline pipeline = queue.selectPipeline("abandoned-" + System.nanoTime());
       List<Long> ids = pipeline.addJobs(Collections.nCopies(JOBS,
-          NewJob.of("left alone").withOptions(JobOptions.DEFAULT.withTtr(Duration.ofSeconds(1)))));
+          NewJob.text("left alone").withOptions(JobOptions.DEFAULT.withTtr(Duration.ofSeconds(1)))));
       List<Job> held = new ArrayList<>();
       for (int i = 0; i < JOBS; i++) {
         held.add(queue.reserve(pipeline.name(), Duration.ofSeconds(10)).orElseThrow()); // one connection each

@@ -72,7 +72,7 @@ class CommandBudgetTest {
   /** Adds a job with this TTR to a new pipeline and reserves it. */
   private Job reserveNew(Duration ttr) {
     Pipeline pipeline = queue.selectPipeline("budget-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
-    pipeline.addJob("job", JobOptions.DEFAULT.withTtr(ttr));
+    pipeline.addText("job", JobOptions.DEFAULT.withTtr(ttr));
     return queue.reserve(pipeline.name(), Duration.ofSeconds(5)).orElseThrow();
   }
 

@@ -78,7 +78,7 @@ class InteropTest {
   void aJobThisQueueAddsIsReadExactlyByAnotherProgram() throws IOException {
     Pipeline pipeline = queue.selectPipeline(tubeName());
     String text = "héllo ✓\r\nsecond line";
-    long id = pipeline.addJob(text, JobOptions.DEFAULT.withPriority(9).withTtr(Duration.ofMillis(1500)));
+    long id = pipeline.addText(text, JobOptions.DEFAULT.withPriority(9).withTtr(Duration.ofMillis(1500)));
 
     try (RawClient raw = new RawClient(server.port())) {
       raw.command("watch " + pipeline.name());

@@ -61,7 +61,7 @@ class ProtocolAnswersTest {
           .hasMessageContaining("-z");
       assertThat(pipeline.stats().total()).isEqualTo(1);
       // the connection is still in step with the server afterwards
-      assertThat(pipeline.addJob("after")).isPositive();
+      assertThat(pipeline.addText("after")).isPositive();
     }
   }
 
@@ -69,7 +69,7 @@ class ProtocolAnswersTest {
   void aBatchTheServerRejectsPartlyIsUndone() {
     try (JobQueue queue = JobQueues.open(server.url())) {
       Pipeline pipeline = queue.selectPipeline(pipelineName());
-      List<NewJob> batch = List.of(NewJob.of("fits"), NewJob.of(new byte[SERVER_LIMIT + 1]), NewJob.of("fits too"));
+      List<NewJob> batch = List.of(NewJob.text("fits"), NewJob.of(new byte[SERVER_LIMIT + 1]), NewJob.text("fits too"));
       assertThatThrownBy(() -> pipeline.addJobs(batch))
           .isInstanceOf(JobTooLargeException.class)
           .satisfies(e -> assertThat(e.getSuppressed()[0]).hasMessageContaining("2 of those were deleted again"));
@@ -164,9 +164,9 @@ class ProtocolAnswersTest {
   void drainingRefusesNewJobsButStillDeliversOldOnes() {
     try (BeanstalkdServer draining = BeanstalkdServer.start(); JobQueue queue = JobQueues.open(draining.url())) {
       Pipeline pipeline = queue.selectPipeline(pipelineName());
-      long id = pipeline.addJob("before drain", JobOptions.DEFAULT);
+      long id = pipeline.addText("before drain", JobOptions.DEFAULT);
       draining.signal("USR1");
-      assertThatThrownBy(() -> pipeline.addJob("after drain"))
+      assertThatThrownBy(() -> pipeline.addText("after drain"))
           .isInstanceOf(BackendUnavailableException.class)
           .hasMessageContaining("draining")
           .hasMessageContaining(pipeline.name());

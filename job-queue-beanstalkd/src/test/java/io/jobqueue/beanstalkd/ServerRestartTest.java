@@ -61,7 +61,7 @@ class ServerRestartTest {
         JobQueue queue =
             JobQueues.open(JobQueueConfig.builder(server.url()).property("connectTimeout", "1000").build())) {
       Pipeline pipeline = queue.selectPipeline("down-" + System.nanoTime());
-      pipeline.addJob("held");
+      pipeline.addText("held");
       Job held = queue.reserve(pipeline.name(), Duration.ofSeconds(10)).orElseThrow();
       CompletableFuture<Optional<Job>> blocked =
           CompletableFuture.supplyAsync(() -> queue.reserve(pipeline.name(), Duration.ofMinutes(10)));
@@ -72,7 +72,7 @@ class ServerRestartTest {
       assertThat(blocked).failsWithin(Duration.ofSeconds(30)).withThrowableThat()
           .havingRootCause().isInstanceOf(IOException.class);
       assertThatThrownBy(blocked::join).hasCauseInstanceOf(BackendUnavailableException.class);
-      assertThatThrownBy(() -> pipeline.addJob("while down"))
+      assertThatThrownBy(() -> pipeline.addText("while down"))
           .isInstanceOf(BackendUnavailableException.class).hasMessageContaining(server.url());
       assertThatThrownBy(() -> queue.reserve(pipeline.name(), Duration.ofSeconds(5)))
           .isInstanceOf(BackendUnavailableException.class);
@@ -99,7 +99,7 @@ class ServerRestartTest {
         int i = 0;
         while (producing.get()) {
           try {
-            added.add(pipeline.addJob("job " + i++));
+            added.add(pipeline.addText("job " + i++));
             Thread.sleep(1); // a steady stream, not a flood the consumer could never catch up with
           } catch (BackendUnavailableException e) {
             failedWhileDown.set(true); // not added as far as we know: an at-least-once producer retries
@@ -148,8 +148,8 @@ class ServerRestartTest {
         JobQueue queue = JobQueues.open(server.url())) {
       Pipeline pipeline = queue.selectPipeline("binlog-" + System.nanoTime());
       List<Long> ids = pipeline.addJobs(List.of(
-          NewJob.of("a").withOptions(JobOptions.DEFAULT.withPriority(3)),
-          NewJob.of("b").withOptions(JobOptions.DEFAULT.withPriority(1))));
+          NewJob.text("a").withOptions(JobOptions.DEFAULT.withPriority(3)),
+          NewJob.text("b").withOptions(JobOptions.DEFAULT.withPriority(1))));
       queue.bury(queue.reserve(pipeline.name(), Duration.ofSeconds(5)).orElseThrow(), "x");
 
       server.kill();

@@ -77,18 +77,18 @@ class ThreadSafetyTest {
   void aBlockedReserveDoesNotDelayAnotherCallersDelete() throws Exception {
     Pipeline busy = queue.selectPipeline("busy-" + System.nanoTime());
     Pipeline empty = queue.selectPipeline("empty-" + System.nanoTime());
-    busy.addJob("work");
+    busy.addText("work");
     Job job = queue.reserve(busy.name(), Duration.ofSeconds(10)).orElseThrow();
     CompletableFuture<Optional<Job>> waiting = CompletableFuture.supplyAsync(
         () -> queue.reserve(empty.name(), Duration.ofMinutes(2)));
     await().until(() -> waitingReservers() > 0);
 
     queue.delete(job);
-    busy.addJob("more");
+    busy.addText("more");
     queue.delete(queue.reserve(busy.name(), Duration.ofSeconds(10)).orElseThrow());
     assertThat(waiting).as("the reserve on the empty pipeline still waits").isNotDone();
 
-    empty.addJob("wake");
+    empty.addText("wake");
     Job woken = waiting.get(1, TimeUnit.MINUTES).orElseThrow();
     assertThat(woken.payloadText()).isEqualTo("wake");
     queue.delete(woken);
@@ -111,7 +111,7 @@ class ThreadSafetyTest {
     Pipeline pipeline = queue.selectPipeline("batch-" + System.nanoTime());
     List<NewJob> jobs = new ArrayList<>();
     for (int i = 0; i < 1_200; i++) {
-      jobs.add(NewJob.of("j" + i).withOptions(JobOptions.DEFAULT.withPriority(i)));
+      jobs.add(NewJob.text("j" + i).withOptions(JobOptions.DEFAULT.withPriority(i)));
     }
     List<Long> ids = pipeline.addJobs(jobs);
     assertThat(ids).hasSize(1_200).doesNotHaveDuplicates();
@@ -133,8 +133,8 @@ class ThreadSafetyTest {
     Pipeline pipeline = queue.selectPipeline("ts-" + thread + "-" + System.nanoTime());
     Set<Long> mine = new HashSet<>();
     for (int round = 0; round < ROUNDS; round++) {
-      mine.add(pipeline.addJob("t" + thread + " r" + round));
-      mine.addAll(pipeline.addJobs(List.of(NewJob.of("batch a"), NewJob.of("batch b"))));
+      mine.add(pipeline.addText("t" + thread + " r" + round));
+      mine.addAll(pipeline.addJobs(List.of(NewJob.text("batch a"), NewJob.text("batch b"))));
       Job first = queue.reserve(pipeline.name(), Duration.ofSeconds(10)).orElseThrow();
       assertThat(mine).contains(first.id());
       assertThat(first.pipeline()).isEqualTo(pipeline.name());

@@ -1,5 +1,6 @@
 package io.jobqueue.benchmark;
 
+import io.jobqueue.spi.Checks;
 import io.jobqueue.JobQueue;
 import io.jobqueue.JobQueueConfig;
 import io.jobqueue.JobQueues;
@@ -189,7 +190,7 @@ final class Benchmark {
   private Outcome idleQueries(Backend backend, String pipeline, AtomicLong counter) throws Exception {
     Matcher url = SERVER_URL.matcher(backend.url());
     if (!url.matches()) {
-      throw new IllegalArgumentException("cannot find host and port in " + JobQueues.redact(backend.url()));
+      throw new IllegalArgumentException("cannot find host and port in " + Checks.redact(backend.url()));
     }
     boolean postgres = backend.kind() == Kind.POSTGRES;
     int port = url.group(3) != null ? Integer.parseInt(url.group(3)) : postgres ? 5432 : 3306;
@@ -283,7 +284,7 @@ final class Benchmark {
     try {
       return JobQueues.open(config);
     } catch (RuntimeException e) {
-      throw new IllegalStateException("cannot open " + name + " at " + JobQueues.redact(config.url()) + ": "
+      throw new IllegalStateException("cannot open " + name + " at " + Checks.redact(config.url()) + ": "
           + e.getMessage()
           + " (start it, pass its URL, or leave it out with --backends)", e);
     }

@@ -11,7 +11,7 @@ package io.jobqueue.worker;
  * interrupted (the worker interrupts them when a stop's soft timeout has passed).
  *
  * <pre>{@code
- * JobHandler sendEmail = ctx -> mailer.send(ctx.job().payloadAs(Email.class));
+ * JobHandler sendEmail = ctx -> mailer.send(ctx.job().payloadJson(Email.class));
  * }</pre>
  */
 @FunctionalInterface

@@ -3,7 +3,7 @@ package io.jobqueue.worker;
 import io.jobqueue.Job;
 import io.jobqueue.JobQueue;
 import io.jobqueue.JobQueueClosedException;
-import io.jobqueue.Pipeline;
+import io.jobqueue.spi.Checks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -33,10 +33,11 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>Round trips are the cost, so the worker reserves many jobs per call: one for each free
  *       handler, plus jobs reserved ahead (prefetched) so that handlers never wait for the next
- *       reserve. It keeps about twice as many ahead as its handlers finish during one reserve
- *       round trip, both measured as it runs, and at most {@code prefetch}: short jobs come in
- *       large batches, while none are reserved ahead when the handlers together finish less than
- *       half a job per round trip.
+ *       reserve. It keeps twice as many ahead as its handlers finish during one reserve round
+ *       trip, {@code floor(2 * concurrency * reserveTime / handlerTime)} with both times moving
+ *       averages measured as it runs, and at most {@code prefetch}: short jobs come in large
+ *       batches, while none are reserved ahead when the handlers together finish less than half a
+ *       job per round trip.
  *       Prefetched jobs are reserved like running ones (touched at half their TTR) and released
  *       at once by a stop.
  *   <li>Finished jobs are deleted in groups: a delete starts as soon as a job finished and none is
@@ -57,7 +58,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * Worker worker = Worker.builder(queue)
- *     .handler("send_important_emails", ctx -> mailer.send(ctx.job().payloadAs(Email.class)))
+ *     .handler("send_important_emails", ctx -> mailer.send(ctx.job().payloadJson(Email.class)))
  *     .concurrency(8)
  *     .build()
  *     .start();
@@ -553,7 +554,7 @@ public final class Worker implements AutoCloseable {
 
     /** Essential: reserve from this pipeline and run {@code handler} for its jobs. Call once per pipeline. */
     public Builder handler(String pipeline, JobHandler handler) {
-      Pipeline.checkName(pipeline);
+      Checks.pipelineName(pipeline);
       Objects.requireNonNull(handler, "handler for pipeline '" + pipeline + "' must not be null");
       if (handlers.putIfAbsent(pipeline, handler) != null) {
         throw new IllegalArgumentException("pipeline '" + pipeline + "' already has a handler; give one per pipeline");
@@ -569,8 +570,9 @@ public final class Worker implements AutoCloseable {
 
     /**
      * Rare: the most jobs reserved ahead of free handlers, 0 or more (0: only as many as there are
-     * free handlers); default {@value Worker#DEFAULT_PREFETCH}. The worker keeps about one reserve
-     * round trip of work ahead, so this bounds it only for very short jobs.
+     * free handlers); default {@value Worker#DEFAULT_PREFETCH}. The worker reserves ahead twice what
+     * its handlers finish during one reserve round trip (see {@link Worker}), so this cap matters
+     * only for very short jobs.
      */
     public Builder prefetch(int prefetch) {
       this.prefetch = prefetch;

@@ -2,6 +2,8 @@ package io.jobqueue.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.jobqueue.spi.Checks;
+import io.jobqueue.spi.Jobs;
 import io.jobqueue.BackendUnavailableException;
 import io.jobqueue.Job;
 import io.jobqueue.JobOptions;
@@ -139,9 +141,15 @@ public final class JdbcJobQueue extends AbstractJobQueue {
   /**
    * Opens the queue a {@code jdbc:postgresql:}, {@code jdbc:mysql:}, {@code jdbc:mariadb:} or
    * {@code jdbc:sqlite:} URL names, with a connection pool of its own that {@link #close()} closes.
+   *
+   * @throws IllegalArgumentException when a setting or the URL is malformed (e.g. a port that is not
+   *     a number), or the URL names a SQLite file or directory that this process cannot write
+   * @throws BackendUnavailableException when the database cannot be reached, e.g. its host name
+   *     does not resolve
    */
   public static JdbcJobQueue open(JobQueueConfig config) {
     JdbcSettings settings = JdbcSettings.from(config);
+    JdbcUrl.check(config.url());
     String url = driverUrl(config.url());
     SqlDialect expected = SqlDialect.named(url);
     HikariConfig pool = new HikariConfig();
@@ -151,12 +159,12 @@ public final class JdbcJobQueue extends AbstractJobQueue {
     expected.configure(pool, settings);
     // Connections open when needed; an idle queue keeps few open on a shared server.
     pool.setMinimumIdle(Math.min(2, pool.getMaximumPoolSize()));
-    String description = JobQueues.redact(config.url());
+    String description = Checks.redact(config.url());
     HikariDataSource dataSource;
     try {
       dataSource = new HikariDataSource(pool);
     } catch (RuntimeException e) {
-      throw new BackendUnavailableException("cannot connect to " + description + ": " + rootMessage(e), e);
+      throw SqlErrors.cannotConnect(description, e);
     }
     try {
       Builder builder = builder()
@@ -206,7 +214,7 @@ public final class JdbcJobQueue extends AbstractJobQueue {
   public List<Long> addJobs(Connection connection, String pipeline, List<NewJob> jobs) {
     checkOpen();
     Objects.requireNonNull(connection, "connection must not be null");
-    Pipeline.checkName(pipeline);
+    Checks.pipelineName(pipeline);
     Objects.requireNonNull(jobs, "jobs must not be null");
     for (NewJob job : jobs) {
       checkPayload(pipeline, Objects.requireNonNull(job, "jobs must not contain null").payload());
@@ -516,7 +524,7 @@ public final class JdbcJobQueue extends AbstractJobQueue {
         .bind("lease_base", base)
         .bindList("ids", candidates.stream().map(Job::id).toList())
         .update(tx);
-    return candidates.stream().map(job -> JobMapper.withLease(job, base + job.id())).toList();
+    return candidates.stream().map(job -> Jobs.withLease(job, base + job.id())).toList();
   }
 
   /** Whether a reserve would find a job now; a read without locks. */
@@ -661,14 +669,6 @@ public final class JdbcJobQueue extends AbstractJobQueue {
     return url.startsWith("jdbc:mariadb:") ? "jdbc:mysql:" + url.substring("jdbc:mariadb:".length()) : url;
   }
 
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null) {
-      root = root.getCause();
-    }
-    return root.getMessage();
-  }
-
   /** What one reserve query found: the jobs, or when none, how long until one comes due. */
   private record Reserved(List<Job> jobs, long nanosUntilDue) {
     static final Reserved NONE = new Reserved(List.of(), Long.MAX_VALUE);
@@ -749,7 +749,7 @@ public final class JdbcJobQueue extends AbstractJobQueue {
 
     private static String describe(DataSource dataSource) {
       try (Connection connection = dataSource.getConnection()) {
-        return JobQueues.redact(connection.getMetaData().getURL());
+        return Checks.redact(connection.getMetaData().getURL());
       } catch (SQLException e) {
         throw new BackendUnavailableException("cannot connect to the data source " + dataSource + ": " + e.getMessage(),
             e);

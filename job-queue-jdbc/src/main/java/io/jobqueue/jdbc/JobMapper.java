@@ -1,5 +1,6 @@
 package io.jobqueue.jdbc;
 
+import io.jobqueue.spi.Jobs;
 import io.jobqueue.Job;
 import io.jobqueue.JobState;
 import java.sql.ResultSet;
@@ -22,7 +23,7 @@ final class JobMapper implements RowMapper<Job> {
 
   @Override
   public Job map(ResultSet rs, StatementContext ctx) throws SQLException {
-    return new Job(
+    return Jobs.create(
         rs.getLong("id"),
         rs.getString("pipeline"),
         rs.getBytes("payload"),
@@ -37,11 +38,5 @@ final class JobMapper implements RowMapper<Job> {
         rs.getInt("kicks"),
         rs.getLong("lease"),
         rs.getString("bury_reason"));
-  }
-
-  /** The job as reserved with this lease. */
-  static Job withLease(Job job, long lease) {
-    return new Job(job.id(), job.pipeline(), job.payload(), job.priority(), job.state(), job.ttr(), job.createdAt(),
-        job.reserves(), job.releases(), job.timeouts(), job.buries(), job.kicks(), lease, job.buryReason());
   }
 }

@@ -171,7 +171,7 @@ interface SqlDialect {
       return new SqliteDialect("SQLite");
     }
     throw new IllegalArgumentException(
-        "unknown database '" + io.jobqueue.JobQueues.redact(urlOrName) + "': use a jdbc:postgresql:, jdbc:mysql:,"
+        "unknown database '" + io.jobqueue.spi.Checks.redact(urlOrName) + "': use a jdbc:postgresql:, jdbc:mysql:,"
             + " jdbc:mariadb: or jdbc:sqlite: URL, or one of postgres, mysql, mariadb, sqlite");
   }
 }

@@ -57,7 +57,7 @@ class DialectDetectionTest {
         "jdbc:sqlite:" + dir.resolve("readme.db")}) {
       try (JobQueue queue = JobQueues.open(url)) {
         String pipeline = Database.randomPipeline();
-        long id = queue.selectPipeline(pipeline).addJob("hello");
+        long id = queue.selectPipeline(pipeline).addText("hello");
         assertThat(queue.reserve(pipeline, Duration.ZERO)).as(url).get().extracting(j -> j.id()).isEqualTo(id);
       }
     }

@@ -35,7 +35,7 @@ class MigrationsTest {
     try {
       for (int i = 0; i < 2; i++) {
         try (JdbcJobQueue queue = open(database, prefix, true)) {
-          queue.selectPipeline(Database.randomPipeline()).addJob("x");
+          queue.selectPipeline(Database.randomPipeline()).addText("x");
         }
       }
       assertThat(versions(database, prefix)).containsExactly(1, 2, 3);
@@ -56,7 +56,7 @@ class MigrationsTest {
         opened.add(pool.submit(() -> {
           start.await();
           try (JdbcJobQueue queue = open(database, prefix, true)) {
-            return queue.selectPipeline(Database.randomPipeline()).addJob("x");
+            return queue.selectPipeline(Database.randomPipeline()).addText("x");
           }
         }));
       }
@@ -116,7 +116,7 @@ class MigrationsTest {
       }
       try (JdbcJobQueue queue = open(database, prefix, false)) {
         String pipeline = Database.randomPipeline();
-        long id = queue.selectPipeline(pipeline).addJob("after the DBA");
+        long id = queue.selectPipeline(pipeline).addText("after the DBA");
         assertThat(queue.peek(id)).isPresent();
       }
       assertThat(versions(database, prefix)).containsExactly(1, 2, 3);

@@ -47,7 +47,7 @@ class PostgresWakeUpTest {
       CompletableFuture<Optional<Job>> reserved = CompletableFuture.supplyAsync(() -> waiting.reserve(pipeline, WAIT));
       await().atMost(WAIT).until(() -> armedSlots(prefix, pipeline) == 8);
 
-      long id = adding.selectPipeline(pipeline).addJob("wake up");
+      long id = adding.selectPipeline(pipeline).addText("wake up");
 
       assertThat(reserved.get()).as("the job added while the reserve waited").get()
           .extracting(Job::id).isEqualTo(id);
@@ -66,8 +66,8 @@ class PostgresWakeUpTest {
       try (Statement statement = listening.createStatement()) {
         statement.execute("LISTEN " + prefix + "jobs");
       }
-      adding.selectPipeline(pipeline).addJob("nobody waits");
-      adding.selectPipeline(Database.randomPipeline()).addJob("nobody waits here either");
+      adding.selectPipeline(pipeline).addText("nobody waits");
+      adding.selectPipeline(Database.randomPipeline()).addText("nobody waits here either");
       // a notification is delivered at the writer's commit, so it is here by the next round trip
       try (Statement statement = listening.createStatement()) {
         statement.execute("SELECT 1");
@@ -78,7 +78,7 @@ class PostgresWakeUpTest {
       assertThat(reserved.get()).as("the job that was there before the reserve").isPresent();
       CompletableFuture<Optional<Job>> next = CompletableFuture.supplyAsync(() -> waiting.reserve(pipeline, WAIT));
       await().atMost(WAIT).until(() -> armedSlots(prefix, pipeline) == 8);
-      adding.selectPipeline(pipeline).addJob("somebody waits");
+      adding.selectPipeline(pipeline).addText("somebody waits");
 
       List<PGNotification> seen = new ArrayList<>();
       await().atMost(WAIT).until(() -> seen.addAll(notifications(listening)));

@@ -52,7 +52,7 @@ class TransactionalEnqueueTest {
         Connection connection = database.connect(dir)) {
       connection.setAutoCommit(false);
       List<Long> ids = queue.addJobs(connection, pipeline,
-          List.of(NewJob.of("a"), NewJob.of("b").withOptions(JobOptions.DEFAULT.withDelay(Duration.ofSeconds(1)))));
+          List.of(NewJob.text("a"), NewJob.text("b").withOptions(JobOptions.DEFAULT.withDelay(Duration.ofSeconds(1)))));
       assertThat(ids).hasSize(2).doesNotHaveDuplicates();
 
       connection.rollback();
@@ -78,7 +78,7 @@ class TransactionalEnqueueTest {
       handle.rollback();
       assertThat(queue.peek(rolledBack)).isEmpty();
       handle.begin();
-      long committed = queue.addJobs(handle, pipeline, List.of(NewJob.of("kept"))).get(0);
+      long committed = queue.addJobs(handle, pipeline, List.of(NewJob.text("kept"))).get(0);
       assertThat(queue.peek(committed)).as("not visible before commit").isEmpty();
       handle.commit();
 

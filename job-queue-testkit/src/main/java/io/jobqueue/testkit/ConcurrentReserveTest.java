@@ -52,7 +52,7 @@ public abstract class ConcurrentReserveTest {
       for (int start = 0; start < JOBS; start += BATCH) {
         List<NewJob> batch = new ArrayList<>();
         for (int i = start; i < start + BATCH; i++) {
-          batch.add(NewJob.of("job " + i).withOptions(LONG_TTR));
+          batch.add(NewJob.text("job " + i).withOptions(LONG_TTR));
         }
         added.addAll(pipeline.addJobs(batch));
       }

@@ -46,7 +46,7 @@ public abstract class CrashRecoveryTest {
       Pipeline pipeline = queue.selectPipeline(pipelineName);
       List<NewJob> jobs = new ArrayList<>();
       for (int i = 0; i < JOBS; i++) {
-        jobs.add(NewJob.of("crash " + i).withOptions(JobOptions.DEFAULT.withTtr(TTR)));
+        jobs.add(NewJob.text("crash " + i).withOptions(JobOptions.DEFAULT.withTtr(TTR)));
       }
       Set<Long> added = new HashSet<>(pipeline.addJobs(jobs));
 

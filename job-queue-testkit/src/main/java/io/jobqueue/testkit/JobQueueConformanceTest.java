@@ -46,8 +46,9 @@ import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The contract of DESIGN §2, written once against the {@link JobQueue} API. A backend proves it
- * is supported by a subclass that supplies only {@link #backend()}:
+ * The contract of {@link JobQueue} (the life of a job is drawn in the repository's {@code
+ * docs/states.md}), written once against its API. A backend proves it is supported by a subclass
+ * that supplies only {@link #backend()}:
  *
  * <pre>{@code
  * class SqliteJobQueueConformanceTest extends JobQueueConformanceTest {
@@ -101,7 +102,7 @@ public abstract class JobQueueConformanceTest {
   @Test
   void addReserveDeleteRoundTrip() {
     Pipeline pipeline = newPipeline();
-    long id = pipeline.addJob("hello");
+    long id = pipeline.addText("hello");
     assertThat(id).isPositive();
     assertThat(peek(id).state()).isEqualTo(JobState.READY);
 
@@ -119,7 +120,7 @@ public abstract class JobQueueConformanceTest {
   void reservedJobCarriesItsFields() {
     Pipeline pipeline = newPipeline();
     Instant before = Instant.now();
-    long id = pipeline.addJob("fields", JobOptions.DEFAULT.withPriority(7).withTtr(Duration.ofSeconds(30)));
+    long id = pipeline.addText("fields", JobOptions.DEFAULT.withPriority(7).withTtr(Duration.ofSeconds(30)));
 
     Job job = reserveNow(pipeline);
     assertThat(job.id()).isEqualTo(id);
@@ -141,7 +142,7 @@ public abstract class JobQueueConformanceTest {
   @Test
   void defaultOptionsArePriority1024AndTtr60s() {
     Pipeline pipeline = newPipeline();
-    pipeline.addJob("defaults");
+    pipeline.addText("defaults");
     Job job = reserveNow(pipeline);
     assertThat(job.priority()).isEqualTo(JobOptions.DEFAULT_PRIORITY);
     assertThat(job.ttr()).isEqualTo(JobOptions.DEFAULT_TTR);
@@ -172,7 +173,7 @@ public abstract class JobQueueConformanceTest {
   void textPayloadRoundTripsAsUtf8() {
     Pipeline pipeline = newPipeline();
     String text = "héllo wörld ✓ 日本語 🚀 \u0000 end";
-    pipeline.addJob(text);
+    pipeline.addText(text);
     Job job = reserveNow(pipeline);
     assertThat(job.payloadText()).isEqualTo(text);
     assertThat(job.payload()).isEqualTo(text.getBytes(StandardCharsets.UTF_8));
@@ -183,14 +184,14 @@ public abstract class JobQueueConformanceTest {
   void jsonPayloadRoundTrips() {
     Pipeline pipeline = newPipeline();
     Order order = new Order("Ada Lovelace", 3, List.of("engine", "card ✓"));
-    pipeline.addJob(order);
-    pipeline.addJob((Object) List.of(order, new Order("Grace", 1, List.of())), JobOptions.DEFAULT.withPriority(2000));
+    pipeline.addJson(order);
+    pipeline.addJson(List.of(order, new Order("Grace", 1, List.of())), JobOptions.DEFAULT.withPriority(2000));
 
     Job one = reserveNow(pipeline);
-    assertThat(one.payloadAs(Order.class)).isEqualTo(order);
-    assertThat(one.payloadAs(new TypeReference<Map<String, Object>>() {})).containsEntry("quantity", 3);
+    assertThat(one.payloadJson(Order.class)).isEqualTo(order);
+    assertThat(one.payloadJson(new TypeReference<Map<String, Object>>() {})).containsEntry("quantity", 3);
     Job list = reserveNow(pipeline);
-    assertThat(list.payloadAs(new TypeReference<List<Order>>() {}))
+    assertThat(list.payloadJson(new TypeReference<List<Order>>() {}))
         .containsExactly(order, new Order("Grace", 1, List.of()));
     queue.delete(List.of(one, list));
   }
@@ -201,10 +202,10 @@ public abstract class JobQueueConformanceTest {
     Pipeline second = newPipeline();
     Set<Long> ids = new HashSet<>();
     for (int i = 0; i < 25; i++) {
-      ids.add(first.addJob("a" + i));
-      ids.add(second.addJob("b" + i));
+      ids.add(first.addText("a" + i));
+      ids.add(second.addText("b" + i));
     }
-    ids.addAll(first.addJobs(List.of(NewJob.of("c1"), NewJob.of("c2"))));
+    ids.addAll(first.addJobs(List.of(NewJob.text("c1"), NewJob.text("c2"))));
     assertThat(ids).hasSize(52).allSatisfy(id -> assertThat(id).isPositive());
   }
 
@@ -216,7 +217,7 @@ public abstract class JobQueueConformanceTest {
     for (String name : List.of(allowed, longest)) {
       Pipeline pipeline = queue.selectPipeline(name);
       assertThat(pipeline.name()).isEqualTo(name);
-      long id = pipeline.addJob("named");
+      long id = pipeline.addText("named");
       Job job = reserveNow(pipeline);
       assertThat(job.id()).isEqualTo(id);
       assertThat(job.pipeline()).isEqualTo(name);
@@ -229,11 +230,11 @@ public abstract class JobQueueConformanceTest {
   @Test
   void lowestPriorityValueFirstThenOldest() {
     Pipeline pipeline = newPipeline();
-    long p5a = pipeline.addJob("5a", priority(5));
-    long p1a = pipeline.addJob("1a", priority(1));
-    long p5b = pipeline.addJob("5b", priority(5));
-    long p0 = pipeline.addJob("0", priority(0));
-    long p1b = pipeline.addJob("1b", priority(1));
+    long p5a = pipeline.addText("5a", priority(5));
+    long p1a = pipeline.addText("1a", priority(1));
+    long p5b = pipeline.addText("5b", priority(5));
+    long p0 = pipeline.addText("0", priority(0));
+    long p1b = pipeline.addText("1b", priority(1));
 
     assertThat(reserveAll(pipeline)).containsExactly(p0, p1a, p1b, p5a, p5b);
   }
@@ -243,7 +244,7 @@ public abstract class JobQueueConformanceTest {
     Pipeline pipeline = newPipeline();
     List<Long> added = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
-      added.add(pipeline.addJob("fifo " + i));
+      added.add(pipeline.addText("fifo " + i));
     }
     assertThat(reserveAll(pipeline)).containsExactlyElementsOf(added);
   }
@@ -251,9 +252,9 @@ public abstract class JobQueueConformanceTest {
   @Test
   void extremePrioritiesAreKeptExactly() {
     Pipeline pipeline = newPipeline();
-    long least = pipeline.addJob("least", priority(JobOptions.MAX_PRIORITY));
-    long mid = pipeline.addJob("above int range", priority(Integer.MAX_VALUE + 1L));
-    long most = pipeline.addJob("most", priority(JobOptions.MIN_PRIORITY));
+    long least = pipeline.addText("least", priority(JobOptions.MAX_PRIORITY));
+    long mid = pipeline.addText("above int range", priority(Integer.MAX_VALUE + 1L));
+    long most = pipeline.addText("most", priority(JobOptions.MIN_PRIORITY));
 
     assertThat(peek(least).priority()).isEqualTo(JobOptions.MAX_PRIORITY);
     assertThat(peek(mid).priority()).isEqualTo(Integer.MAX_VALUE + 1L);
@@ -264,12 +265,12 @@ public abstract class JobQueueConformanceTest {
   void reserveFromSeveralPipelinesTakesTheMostUrgentOfAll() {
     Pipeline first = newPipeline();
     Pipeline second = newPipeline();
-    long f10 = first.addJob("f10", priority(10));
-    long s5 = second.addJob("s5", priority(5));
-    long f3 = first.addJob("f3", priority(3));
-    long s1 = second.addJob("s1", priority(1));
-    long s7a = second.addJob("s7a", priority(7));
-    long f7b = first.addJob("f7b", priority(7));
+    long f10 = first.addText("f10", priority(10));
+    long s5 = second.addText("s5", priority(5));
+    long f3 = first.addText("f3", priority(3));
+    long s1 = second.addText("s1", priority(1));
+    long s7a = second.addText("s7a", priority(7));
+    long f7b = first.addText("f7b", priority(7));
 
     List<Long> order = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
@@ -284,8 +285,8 @@ public abstract class JobQueueConformanceTest {
   void reserveTakesOnlyFromTheNamedPipelines() {
     Pipeline watched = newPipeline();
     Pipeline other = newPipeline();
-    long otherId = other.addJob("not watched", priority(0));
-    long watchedId = watched.addJob("watched", priority(100));
+    long otherId = other.addText("not watched", priority(0));
+    long watchedId = watched.addText("watched", priority(100));
 
     Job job = reserveNow(watched);
     assertThat(job.id()).isEqualTo(watchedId);
@@ -315,7 +316,7 @@ public abstract class JobQueueConformanceTest {
         CompletableFuture.supplyAsync(() -> queue.reserve(pipeline.name(), READY_WAIT));
     // Give the reserver time to start waiting; if it is slower, the test still holds, it only waits less.
     Thread.sleep(300);
-    long id = pipeline.addJob("wake up");
+    long id = pipeline.addText("wake up");
 
     Optional<Job> job = waiting.get();
     assertThat(job).as("the job added while reserve waited").isPresent();
@@ -329,8 +330,8 @@ public abstract class JobQueueConformanceTest {
     Pipeline pipeline = newPipeline();
     Duration delay = Duration.ofSeconds(1);
     long start = System.nanoTime();
-    long soon = pipeline.addJob("soon", JobOptions.DEFAULT.withDelay(delay));
-    long later = pipeline.addJob("later", JobOptions.DEFAULT.withDelay(LONG_DELAY));
+    long soon = pipeline.addText("soon", JobOptions.DEFAULT.withDelay(delay));
+    long later = pipeline.addText("later", JobOptions.DEFAULT.withDelay(LONG_DELAY));
 
     assertThat(peek(later).state()).isEqualTo(JobState.DELAYED);
     assertThat(pipeline.stats().ready()).isZero();
@@ -348,7 +349,7 @@ public abstract class JobQueueConformanceTest {
   @Test
   void aDelayedJobIsNotReservable() {
     Pipeline pipeline = newPipeline();
-    long id = pipeline.addJob("later", JobOptions.DEFAULT.withDelay(LONG_DELAY));
+    long id = pipeline.addText("later", JobOptions.DEFAULT.withDelay(LONG_DELAY));
     assertThat(peek(id).state()).isEqualTo(JobState.DELAYED);
     assertThat(pipeline.stats()).satisfies(counts(0, 0, 0, 1, 0));
     assertNothingReady(pipeline);
@@ -358,9 +359,9 @@ public abstract class JobQueueConformanceTest {
   @Test
   void peekDelayedGivesTheJobWhoseDelayEndsFirst() {
     Pipeline pipeline = newPipeline();
-    pipeline.addJob("two hours", JobOptions.DEFAULT.withDelay(LONG_DELAY.multipliedBy(2)));
-    long first = pipeline.addJob("one hour", JobOptions.DEFAULT.withDelay(LONG_DELAY));
-    pipeline.addJob("ready now");
+    pipeline.addText("two hours", JobOptions.DEFAULT.withDelay(LONG_DELAY.multipliedBy(2)));
+    long first = pipeline.addText("one hour", JobOptions.DEFAULT.withDelay(LONG_DELAY));
+    pipeline.addText("ready now");
 
     Job delayed = pipeline.peekDelayed().orElseThrow();
     assertThat(delayed.id()).isEqualTo(first);
@@ -372,7 +373,7 @@ public abstract class JobQueueConformanceTest {
   @Test
   void aJobNotFinishedWithinItsTtrIsReadyAgainAndRedelivered() {
     Pipeline pipeline = newPipeline();
-    long id = pipeline.addJob("slow", JobOptions.DEFAULT.withTtr(SHORT_TTR));
+    long id = pipeline.addText("slow", JobOptions.DEFAULT.withTtr(SHORT_TTR));
     Job first = reserveNow(pipeline);
 
     Job expired = awaitState(id, JobState.READY);
@@ -392,7 +393,7 @@ public abstract class JobQueueConformanceTest {
   void touchExtendsTheReservation() throws InterruptedException {
     Pipeline pipeline = newPipeline();
     Duration ttr = Duration.ofSeconds(2);
-    long id = pipeline.addJob("long running", JobOptions.DEFAULT.withTtr(ttr));
+    long id = pipeline.addText("long running", JobOptions.DEFAULT.withTtr(ttr));
     Job job = reserveNow(pipeline);
 
     // Touch often for twice the TTR: without touch the reservation would have ended half-way, and
@@ -416,7 +417,7 @@ public abstract class JobQueueConformanceTest {
   @Test
   void afterItsReservationEndedTheOldHolderCanChangeNothing() {
     Pipeline pipeline = newPipeline();
-    long id = pipeline.addJob("fenced", JobOptions.DEFAULT.withTtr(SHORT_TTR));
+    long id = pipeline.addText("fenced", JobOptions.DEFAULT.withTtr(SHORT_TTR));
     Job stale = reserveNow(pipeline);
     Job expired = awaitState(id, JobState.READY);
 
@@ -431,7 +432,7 @@ public abstract class JobQueueConformanceTest {
   @Test
   void whenAnotherQueueTookTheJobOnlyTheNewHolderCanFinishIt() {
     Pipeline pipeline = newPipeline();
-    long id = pipeline.addJob("fenced", JobOptions.DEFAULT.withTtr(SHORT_TTR));
+    long id = pipeline.addText("fenced", JobOptions.DEFAULT.withTtr(SHORT_TTR));
     Job stale = reserveNow(pipeline);
     awaitState(id, JobState.READY);
 
@@ -452,7 +453,7 @@ public abstract class JobQueueConformanceTest {
   @Test
   void whenTheSameQueueReservedTheJobAgainTheOldJobObjectIsFenced() {
     Pipeline pipeline = newPipeline();
-    long id = pipeline.addJob("fenced", JobOptions.DEFAULT.withTtr(SHORT_TTR));
+    long id = pipeline.addText("fenced", JobOptions.DEFAULT.withTtr(SHORT_TTR));
     Job stale = reserveNow(pipeline);
     awaitState(id, JobState.READY);
     Job current = reserveNow(pipeline);
@@ -469,7 +470,7 @@ public abstract class JobQueueConformanceTest {
   @Test
   void aJobFromPeekCarriesNoReservation() {
     Pipeline pipeline = newPipeline();
-    long id = pipeline.addJob("peeked");
+    long id = pipeline.addText("peeked");
     Job peeked = peek(id);
     assertThat(peeked.lease()).isZero();
     assertEveryActionIsRefused(peeked);
@@ -485,7 +486,7 @@ public abstract class JobQueueConformanceTest {
   @Test
   void deletingTwiceFails() {
     Pipeline pipeline = newPipeline();
-    long id = pipeline.addJob("once");
+    long id = pipeline.addText("once");
     Job job = reserveNow(pipeline);
     queue.delete(job);
     assertThatThrownBy(() -> queue.delete(job))
@@ -496,7 +497,7 @@ public abstract class JobQueueConformanceTest {
   @Test
   void aReleasedOrBuriedJobObjectHoldsNoReservation() {
     Pipeline pipeline = newPipeline();
-    long id = pipeline.addJob("given back");
+    long id = pipeline.addText("given back");
     Job released = reserveNow(pipeline);
     queue.release(released);
     assertEveryActionIsRefused(released);
@@ -537,8 +538,8 @@ public abstract class JobQueueConformanceTest {
   @Test
   void releaseMakesTheJobReadyWithItsNewPriority() {
     Pipeline pipeline = newPipeline();
-    long id = pipeline.addJob("retry", priority(500));
-    long other = pipeline.addJob("other", priority(100));
+    long id = pipeline.addText("retry", priority(500));
+    long other = pipeline.addText("other", priority(100));
     Job job = reserveNow(pipeline);
     assertThat(job.id()).isEqualTo(other);
     Job retry = reserveNow(pipeline);
@@ -560,7 +561,7 @@ public abstract class JobQueueConformanceTest {
   @Test
   void releaseWithoutArgumentsKeepsThePriority() {
     Pipeline pipeline = newPipeline();
-    long id = pipeline.addJob("retry", priority(77));
+    long id = pipeline.addText("retry", priority(77));
     queue.release(reserveNow(pipeline));
     assertThat(peek(id).priority()).isEqualTo(77);
     assertThat(peek(id).state()).isEqualTo(JobState.READY);
@@ -569,7 +570,7 @@ public abstract class JobQueueConformanceTest {
   @Test
   void releaseWithADelayMakesTheJobDelayed() {
     Pipeline pipeline = newPipeline();
-    long id = pipeline.addJob("later");
+    long id = pipeline.addText("later");
     queue.release(reserveNow(pipeline), 5, LONG_DELAY);
 
     Job released = peek(id);
@@ -584,7 +585,7 @@ public abstract class JobQueueConformanceTest {
   @Test
   void releaseWithAShortDelayComesBack() {
     Pipeline pipeline = newPipeline();
-    long id = pipeline.addJob("soon");
+    long id = pipeline.addText("soon");
     queue.release(reserveNow(pipeline), 5, Duration.ofSeconds(1));
     Job again = eventually().until(() -> queue.reserve(pipeline.name(), Duration.ZERO), Optional::isPresent).get();
     assertThat(again.id()).isEqualTo(id);
@@ -595,7 +596,7 @@ public abstract class JobQueueConformanceTest {
   @Test
   void buryPutsTheJobAsideWithItsReason() {
     Pipeline pipeline = newPipeline();
-    long id = pipeline.addJob("poison");
+    long id = pipeline.addText("poison");
     queue.bury(reserveNow(pipeline), "parse error at line 3");
 
     Job buried = peek(id);
@@ -612,7 +613,7 @@ public abstract class JobQueueConformanceTest {
   @Test
   void buryAcceptsANullReason() {
     Pipeline pipeline = newPipeline();
-    long id = pipeline.addJob("no reason");
+    long id = pipeline.addText("no reason");
     queue.bury(reserveNow(pipeline), null);
     assertThat(peek(id).state()).isEqualTo(JobState.BURIED);
   }
@@ -620,10 +621,10 @@ public abstract class JobQueueConformanceTest {
   @Test
   void kickMovesBuriedJobsFirstThenDelayedOnes() {
     Pipeline pipeline = newPipeline();
-    long buriedFirst = pipeline.addJob("b1");
-    long buriedSecond = pipeline.addJob("b2");
-    long delayedFirst = pipeline.addJob("d1", JobOptions.DEFAULT.withDelay(LONG_DELAY));
-    long delayedSecond = pipeline.addJob("d2", JobOptions.DEFAULT.withDelay(LONG_DELAY.multipliedBy(2)));
+    long buriedFirst = pipeline.addText("b1");
+    long buriedSecond = pipeline.addText("b2");
+    long delayedFirst = pipeline.addText("d1", JobOptions.DEFAULT.withDelay(LONG_DELAY));
+    long delayedSecond = pipeline.addText("d2", JobOptions.DEFAULT.withDelay(LONG_DELAY.multipliedBy(2)));
     queue.bury(reserveNow(pipeline), "1");
     queue.bury(reserveNow(pipeline), "2");
     assertThat(pipeline.stats()).satisfies(counts(0, 0, 0, 2, 2));
@@ -651,11 +652,11 @@ public abstract class JobQueueConformanceTest {
   @Test
   void kickJobMovesOneBuriedOrDelayedJob() {
     Pipeline pipeline = newPipeline();
-    long buried = pipeline.addJob("buried", priority(1));
-    long delayed = pipeline.addJob("delayed", JobOptions.DEFAULT.withDelay(LONG_DELAY));
+    long buried = pipeline.addText("buried", priority(1));
+    long delayed = pipeline.addText("delayed", JobOptions.DEFAULT.withDelay(LONG_DELAY));
     queue.bury(reserveNow(pipeline), "x");
-    long ready = pipeline.addJob("ready", priority(2000));
-    long reserved = pipeline.addJob("reserved", priority(1));
+    long ready = pipeline.addText("ready", priority(2000));
+    long reserved = pipeline.addText("reserved", priority(1));
     Job held = reserveNow(pipeline);
     assertThat(held.id()).isEqualTo(reserved);
 
@@ -678,8 +679,8 @@ public abstract class JobQueueConformanceTest {
   void kickJobOfAnUnknownIdOrAnotherPipelinesJobFails() {
     Pipeline pipeline = newPipeline();
     Pipeline other = newPipeline();
-    long foreign = other.addJob("foreign", JobOptions.DEFAULT.withDelay(LONG_DELAY));
-    long gone = pipeline.addJob("gone");
+    long foreign = other.addText("foreign", JobOptions.DEFAULT.withDelay(LONG_DELAY));
+    long gone = pipeline.addText("gone");
     queue.delete(reserveNow(pipeline));
 
     for (long id : List.of(gone, Long.MAX_VALUE, foreign)) {
@@ -695,8 +696,8 @@ public abstract class JobQueueConformanceTest {
   @Test
   void peekByIdFindsAJobInEveryState() {
     Pipeline pipeline = newPipeline();
-    long ready = pipeline.addJob("r", JobOptions.DEFAULT.withPriority(3).withTtr(Duration.ofSeconds(45)));
-    long delayed = pipeline.addJob("d", JobOptions.DEFAULT.withDelay(LONG_DELAY));
+    long ready = pipeline.addText("r", JobOptions.DEFAULT.withPriority(3).withTtr(Duration.ofSeconds(45)));
+    long delayed = pipeline.addText("d", JobOptions.DEFAULT.withDelay(LONG_DELAY));
 
     Job job = peek(ready);
     assertThat(job.pipeline()).isEqualTo(pipeline.name());
@@ -714,7 +715,7 @@ public abstract class JobQueueConformanceTest {
   @Test
   void peekOfAnUnknownIdIsEmpty() {
     Pipeline pipeline = newPipeline();
-    long id = pipeline.addJob("gone");
+    long id = pipeline.addText("gone");
     queue.delete(reserveNow(pipeline));
     assertThat(queue.peek(id)).isEmpty();
     assertThat(queue.peek(Long.MAX_VALUE)).isEmpty();
@@ -733,9 +734,9 @@ public abstract class JobQueueConformanceTest {
   @Test
   void peekReadyGivesTheJobThatWouldBeReservedNext() {
     Pipeline pipeline = newPipeline();
-    pipeline.addJob("later", priority(50));
-    long next = pipeline.addJob("next", priority(5));
-    pipeline.addJob("same priority, newer", priority(5));
+    pipeline.addText("later", priority(50));
+    long next = pipeline.addText("next", priority(5));
+    pipeline.addText("same priority, newer", priority(5));
 
     Job peeked = pipeline.peekReady().orElseThrow();
     assertThat(peeked.id()).isEqualTo(next);
@@ -746,8 +747,8 @@ public abstract class JobQueueConformanceTest {
   @Test
   void peekBuriedGivesTheOldestBuriedJob() {
     Pipeline pipeline = newPipeline();
-    long first = pipeline.addJob("first");
-    pipeline.addJob("second");
+    long first = pipeline.addText("first");
+    pipeline.addText("second");
     queue.bury(reserveNow(pipeline), "a");
     queue.bury(reserveNow(pipeline), "b");
     Job buried = pipeline.peekBuried().orElseThrow();
@@ -758,11 +759,11 @@ public abstract class JobQueueConformanceTest {
   @Test
   void peekListsJobsInTheOrderTheyWouldBeTakenOrSaysItCannot() {
     Pipeline pipeline = newPipeline();
-    long r3 = pipeline.addJob("r3", priority(3));
-    long r1 = pipeline.addJob("r1", priority(1));
-    long r2 = pipeline.addJob("r2", priority(2));
-    long d2 = pipeline.addJob("d2", JobOptions.DEFAULT.withDelay(LONG_DELAY.multipliedBy(2)));
-    long d1 = pipeline.addJob("d1", JobOptions.DEFAULT.withDelay(LONG_DELAY));
+    long r3 = pipeline.addText("r3", priority(3));
+    long r1 = pipeline.addText("r1", priority(1));
+    long r2 = pipeline.addText("r2", priority(2));
+    long d2 = pipeline.addText("d2", JobOptions.DEFAULT.withDelay(LONG_DELAY.multipliedBy(2)));
+    long d1 = pipeline.addText("d1", JobOptions.DEFAULT.withDelay(LONG_DELAY));
 
     if (!backend.capabilities().listsJobs()) {
       assertThatThrownBy(() -> pipeline.peek(JobState.READY, 10)).isInstanceOf(UnsupportedByBackendException.class);
@@ -788,7 +789,7 @@ public abstract class JobQueueConformanceTest {
   void aPausedPipelineTakesJobsButGivesNoneUntilResumed() {
     Pipeline pipeline = newPipeline();
     pipeline.pause(LONG_DELAY);
-    long id = pipeline.addJob("while paused");
+    long id = pipeline.addText("while paused");
 
     PipelineStats stats = pipeline.stats();
     assertThat(stats.paused()).isTrue();
@@ -809,8 +810,8 @@ public abstract class JobQueueConformanceTest {
   void reserveFromSeveralPipelinesSkipsThePausedOne() {
     Pipeline paused = newPipeline();
     Pipeline open = newPipeline();
-    paused.addJob("urgent but paused", priority(0));
-    long id = open.addJob("open", priority(100));
+    paused.addText("urgent but paused", priority(0));
+    long id = open.addText("open", priority(100));
     paused.pause(LONG_DELAY);
 
     Job job = reserveNow(paused, open);
@@ -823,7 +824,7 @@ public abstract class JobQueueConformanceTest {
   @Test
   void aPauseEndsByItself() {
     Pipeline pipeline = newPipeline();
-    long id = pipeline.addJob("after the pause");
+    long id = pipeline.addText("after the pause");
     pipeline.pause(Duration.ofSeconds(1));
     Job job = eventually().until(() -> queue.reserve(pipeline.name(), Duration.ZERO), Optional::isPresent).get();
     assertThat(job.id()).isEqualTo(id);
@@ -836,11 +837,11 @@ public abstract class JobQueueConformanceTest {
   void addJobsReturnsIdsInOrderAndAllAreReservable() {
     Pipeline pipeline = newPipeline();
     List<NewJob> batch = List.of(
-        NewJob.of("b0"),
-        NewJob.of("b1").withOptions(priority(1)),
+        NewJob.text("b0"),
+        NewJob.text("b1").withOptions(priority(1)),
         NewJob.of("b2".getBytes(StandardCharsets.UTF_8)),
         NewJob.json(new Order("x", 1, List.of())).withOptions(priority(2000)),
-        NewJob.of("b4").withOptions(JobOptions.DEFAULT.withDelay(LONG_DELAY)));
+        NewJob.text("b4").withOptions(JobOptions.DEFAULT.withDelay(LONG_DELAY)));
     List<Long> ids = pipeline.addJobs(batch);
     assertThat(ids).hasSize(5).doesNotHaveDuplicates();
     for (int i = 0; i < ids.size(); i++) {
@@ -871,7 +872,7 @@ public abstract class JobQueueConformanceTest {
           for (int i = 0; i < perThread; i++) {
             Pipeline pipeline = (thread + i) % 2 == 0 ? first : second;
             String payload = pipeline.name() + " " + thread + "-" + i;
-            mine.put(pipeline.addJob(payload), payload);
+            mine.put(pipeline.addText(payload), payload);
           }
           return mine;
         }, adders));
@@ -899,15 +900,15 @@ public abstract class JobQueueConformanceTest {
   @Test
   void statsCountJobsByState() {
     Pipeline pipeline = newPipeline();
-    pipeline.addJob("buried", priority(0));
+    pipeline.addText("buried", priority(0));
     queue.bury(reserveNow(pipeline), "b");
-    pipeline.addJob("reserved", priority(1));
+    pipeline.addText("reserved", priority(1));
     Job held = reserveNow(pipeline);
-    pipeline.addJob("urgent 10", priority(10));
-    pipeline.addJob("urgent 1023", priority(1023));
-    pipeline.addJob("not urgent 1024", priority(1024));
-    pipeline.addJob("delayed 1", JobOptions.DEFAULT.withDelay(LONG_DELAY));
-    pipeline.addJob("delayed 2", JobOptions.DEFAULT.withDelay(LONG_DELAY).withPriority(0));
+    pipeline.addText("urgent 10", priority(10));
+    pipeline.addText("urgent 1023", priority(1023));
+    pipeline.addText("not urgent 1024", priority(1024));
+    pipeline.addText("delayed 1", JobOptions.DEFAULT.withDelay(LONG_DELAY));
+    pipeline.addText("delayed 2", JobOptions.DEFAULT.withDelay(LONG_DELAY).withPriority(0));
 
     PipelineStats stats = pipeline.stats();
     assertThat(stats.pipeline()).isEqualTo(pipeline.name());
@@ -928,10 +929,10 @@ public abstract class JobQueueConformanceTest {
   @Test
   void reserveBatchTakesTheMostUrgentJobsEachReserved() {
     Pipeline pipeline = newPipeline();
-    long low = pipeline.addJob("low", priority(9));
-    long high = pipeline.addJob("high", priority(1));
-    long mid = pipeline.addJob("mid", priority(5));
-    long last = pipeline.addJob("last", priority(20));
+    long low = pipeline.addText("low", priority(9));
+    long high = pipeline.addText("high", priority(1));
+    long mid = pipeline.addText("mid", priority(5));
+    long last = pipeline.addText("last", priority(20));
 
     List<Job> batch = queue.reserveBatch(List.of(pipeline.name()), 3, READY_WAIT);
     assertThat(batch).isNotEmpty().hasSizeLessThanOrEqualTo(3);
@@ -950,8 +951,8 @@ public abstract class JobQueueConformanceTest {
   @Test
   void deletingSeveralDeletesTheHeldOnesAndNamesTheOthers() {
     Pipeline pipeline = newPipeline();
-    pipeline.addJob("a");
-    pipeline.addJob("b");
+    pipeline.addText("a");
+    pipeline.addText("b");
     Job first = reserveNow(pipeline);
     Job second = reserveNow(pipeline);
     queue.delete(first);
@@ -998,14 +999,14 @@ public abstract class JobQueueConformanceTest {
     Pipeline pipeline = newPipeline();
     assertThatThrownBy(() -> pipeline.addJob((byte[]) null)).isInstanceOf(NullPointerException.class)
         .hasMessageContaining("payload");
-    assertThatThrownBy(() -> pipeline.addJob((String) null)).isInstanceOf(NullPointerException.class)
+    assertThatThrownBy(() -> pipeline.addText(null)).isInstanceOf(NullPointerException.class)
         .hasMessageContaining("payload");
     assertThatThrownBy(() -> pipeline.addJob((byte[]) null, JobOptions.DEFAULT))
         .isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> pipeline.addJob("x".getBytes(StandardCharsets.UTF_8), null))
         .isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> pipeline.addJobs(null)).isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> pipeline.addJobs(Arrays.asList(NewJob.of("ok"), null)))
+    assertThatThrownBy(() -> pipeline.addJobs(Arrays.asList(NewJob.text("ok"), null)))
         .isInstanceOf(NullPointerException.class);
     assertThat(pipeline.stats().total()).isZero();
   }
@@ -1040,7 +1041,7 @@ public abstract class JobQueueConformanceTest {
       assertThatThrownBy(() -> pipeline.addJob(new byte[101]))
           .isInstanceOf(JobTooLargeException.class)
           .hasMessageContaining("100");
-      assertThatThrownBy(() -> pipeline.addJob("y".repeat(101))).isInstanceOf(JobTooLargeException.class);
+      assertThatThrownBy(() -> pipeline.addText("y".repeat(101))).isInstanceOf(JobTooLargeException.class);
       assertThat(pipeline.stats()).satisfies(counts(0, 1, 0, 0, 0));
     }
   }
@@ -1049,7 +1050,7 @@ public abstract class JobQueueConformanceTest {
   void anOversizedJobInABatchAddsNoneOfTheBatch() {
     Pipeline pipeline = newPipeline();
     int limit = backend.config().maxPayloadBytes();
-    List<NewJob> batch = List.of(NewJob.of("fine"), NewJob.of(new byte[limit + 1]), NewJob.of("also fine"));
+    List<NewJob> batch = List.of(NewJob.text("fine"), NewJob.of(new byte[limit + 1]), NewJob.text("also fine"));
     assertThatThrownBy(() -> pipeline.addJobs(batch))
         .isInstanceOf(JobTooLargeException.class)
         .hasMessageContaining(String.valueOf(limit));
@@ -1074,7 +1075,7 @@ public abstract class JobQueueConformanceTest {
   @Test
   void invalidArgumentsOnAHeldJobChangeNothing() {
     Pipeline pipeline = newPipeline();
-    long id = pipeline.addJob("held", priority(50));
+    long id = pipeline.addText("held", priority(50));
     Job job = reserveNow(pipeline);
     String before = peek(id).toString();
 
@@ -1083,7 +1084,7 @@ public abstract class JobQueueConformanceTest {
     assertThatThrownBy(() -> queue.release(job, JobOptions.MAX_PRIORITY + 1, Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("priority");
     assertThatThrownBy(() -> queue.release(job, 1, Duration.ofSeconds(-1)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("delay");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("release delay must be zero or positive");
     assertThatThrownBy(() -> queue.release(job, 1, null)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> queue.delete((Job) null)).isInstanceOf(NullPointerException.class);
 
@@ -1095,22 +1096,25 @@ public abstract class JobQueueConformanceTest {
   @Test
   void invalidArgumentsOnAPipelineChangeNothing() {
     Pipeline pipeline = newPipeline();
-    long id = pipeline.addJob("stays", JobOptions.DEFAULT.withDelay(LONG_DELAY));
+    long id = pipeline.addText("stays", JobOptions.DEFAULT.withDelay(LONG_DELAY));
     String before = peek(id).toString();
     PipelineStats statsBefore = pipeline.stats();
 
-    List<ThrowingCallable> calls = List.of(
-        () -> pipeline.pause(Duration.ofSeconds(-1)),
-        () -> pipeline.kick(-1),
-        () -> pipeline.kickJob(0),
-        () -> pipeline.kickJob(-5),
-        () -> pipeline.peek(JobState.READY, 0),
-        () -> queue.peek(0),
-        () -> queue.reserve(pipeline.name(), Duration.ofSeconds(-1)),
-        () -> queue.reserve(List.of(), Duration.ZERO),
-        () -> queue.reserveBatch(List.of(pipeline.name()), 0, Duration.ZERO));
-    for (ThrowingCallable call : calls) {
-      assertThatThrownBy(call).isInstanceOf(IllegalArgumentException.class).hasMessageMatching(".*(must|invalid).*");
+    // each message names the argument and says what is allowed
+    List<Map.Entry<String, ThrowingCallable>> calls = List.of(
+        Map.entry("pause duration must be zero or positive", () -> pipeline.pause(Duration.ofSeconds(-1))),
+        Map.entry("kick bound must be zero or more", () -> pipeline.kick(-1)),
+        Map.entry("job id must be 1 or more", () -> pipeline.kickJob(0)),
+        Map.entry("job id must be 1 or more", () -> pipeline.kickJob(-5)),
+        Map.entry("peek limit must be at least 1", () -> pipeline.peek(JobState.READY, 0)),
+        Map.entry("job id must be 1 or more", () -> queue.peek(0)),
+        Map.entry("reserve timeout must be zero or positive",
+            () -> queue.reserve(pipeline.name(), Duration.ofSeconds(-1))),
+        Map.entry("pipelines must name at least one pipeline", () -> queue.reserve(List.of(), Duration.ZERO)),
+        Map.entry("reserveBatch max must be at least 1",
+            () -> queue.reserveBatch(List.of(pipeline.name()), 0, Duration.ZERO)));
+    for (Map.Entry<String, ThrowingCallable> call : calls) {
+      assertThatThrownBy(call.getValue()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(call.getKey());
     }
     assertThat(peek(id).toString()).isEqualTo(before);
     assertThat(pipeline.stats()).isEqualTo(statsBefore);
@@ -1121,7 +1125,7 @@ public abstract class JobQueueConformanceTest {
   void aClosedQueueRefusesEveryCallAndClosingTwiceIsFine() {
     JobQueue closing = backend.open();
     Pipeline pipeline = closing.selectPipeline(TestNames.pipeline());
-    long id = pipeline.addJob("before close");
+    long id = pipeline.addText("before close");
     Job job = closing.reserve(pipeline.name(), READY_WAIT).orElseThrow();
     closing.close();
     assertThatCode(closing::close).as("closing twice").doesNotThrowAnyException();
@@ -1137,8 +1141,8 @@ public abstract class JobQueueConformanceTest {
         () -> closing.peek(id),
         () -> closing.pipelines(),
         () -> closing.stats(),
-        () -> pipeline.addJob("after close"),
-        () -> pipeline.addJobs(List.of(NewJob.of("after close"))),
+        () -> pipeline.addText("after close"),
+        () -> pipeline.addJobs(List.of(NewJob.text("after close"))),
         () -> pipeline.stats(),
         () -> pipeline.kick(1),
         () -> pipeline.peekReady(),

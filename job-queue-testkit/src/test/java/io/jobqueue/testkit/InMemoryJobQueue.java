@@ -1,5 +1,6 @@
 package io.jobqueue.testkit;
 
+import io.jobqueue.spi.Jobs;
 import io.jobqueue.Job;
 import io.jobqueue.JobOptions;
 import io.jobqueue.JobQueue;
@@ -77,7 +78,7 @@ final class InMemoryJobQueue extends AbstractJobQueue {
     String buryReason;
 
     Job toJob(long withLease) {
-      return new Job(id, pipeline, payload.clone(), priority, state, ttr, createdAt, reserves, releases, timeouts,
+      return Jobs.create(id, pipeline, payload.clone(), priority, state, ttr, createdAt, reserves, releases, timeouts,
           buries, kicks, withLease, buryReason);
     }
   }

@@ -1,5 +1,6 @@
 package io.jobqueue.example;
 
+import io.jobqueue.spi.Checks;
 import io.jobqueue.BackendUnavailableException;
 import io.jobqueue.JobQueue;
 import io.jobqueue.JobQueues;
@@ -34,7 +35,7 @@ final class Backend {
       try {
         JobQueue queue = open(url);
         if (attempt > 1) {
-          log.info("backend {} answers, after {} attempts", JobQueues.redact(url), attempt);
+          log.info("backend {} answers, after {} attempts", Checks.redact(url), attempt);
         }
         return queue;
       } catch (BackendUnavailableException e) {
@@ -62,7 +63,7 @@ final class Backend {
     } catch (RuntimeException e) {
       queue.close();
       throw new BackendUnavailableException(
-          "backend " + JobQueues.redact(url) + " does not answer: " + rootMessage(e), e);
+          "backend " + Checks.redact(url) + " does not answer: " + rootMessage(e), e);
     }
   }
 

@@ -37,7 +37,7 @@ final class GenerateReport implements JobHandler {
 
   @Override
   public void handle(JobContext context) throws Exception {
-    ReportRequest request = context.job().payloadAs(ReportRequest.class);
+    ReportRequest request = context.job().payloadJson(ReportRequest.class);
     workload.waitForRemoteCall();
     if (workload.unlucky()) {
       throw new WarehouseTimeoutException("orders query for customer " + request.customerId() + ", "

@@ -38,7 +38,7 @@ final class SendImportantEmails implements JobHandler {
 
   @Override
   public void handle(JobContext context) throws Exception {
-    Email email = context.job().payloadAs(Email.class);
+    Email email = context.job().payloadJson(Email.class);
     String message = "To: " + email.to() + "\r\nSubject: " + email.subject() + "\r\n\r\n" + email.body();
     workload.waitForRemoteCall();
     if (workload.unlucky()) {

@@ -1,8 +1,7 @@
 package io.jobqueue.example;
 
+import io.jobqueue.spi.Checks;
 import io.jobqueue.JobQueue;
-import io.jobqueue.JobQueues;
-import io.jobqueue.Pipeline;
 import io.jobqueue.worker.RetryPolicy;
 import io.jobqueue.worker.StopSignals;
 import io.jobqueue.worker.Worker;
@@ -49,8 +48,9 @@ final class WorkerCommand implements Callable<Integer> {
   int concurrency;
 
   @Option(names = "--prefetch", defaultValue = "${env:JOBQUEUE_PREFETCH:-" + Worker.DEFAULT_PREFETCH + "}",
-      description = "Most jobs reserved ahead of free handlers; only jobs short next to a reserve round trip"
-          + " are reserved ahead, 0 turns it off (env JOBQUEUE_PREFETCH, default ${DEFAULT-VALUE}).")
+      description = "Most jobs reserved ahead of free handlers; the worker reserves ahead twice what its"
+          + " handlers finish during one reserve round trip, up to this, 0 turns it off (env JOBQUEUE_PREFETCH,"
+          + " default ${DEFAULT-VALUE}).")
   int prefetch;
 
   @Option(names = "--max-pending-deletes",
@@ -126,7 +126,7 @@ final class WorkerCommand implements Callable<Integer> {
     if (started != null) {
       log.info("worker {}: backend {}, job duration {} ms, failure rate {}, concurrency {}, max pending deletes {}"
               + " (a kill -9 runs at most {} of its jobs again), soft/hard stop {}/{} ms, stop deadline {} ms",
-          started.name(), JobQueues.redact(url), jobDuration.toMillis(), failureRate, concurrency, maxPendingDeletes,
+          started.name(), Checks.redact(url), jobDuration.toMillis(), failureRate, concurrency, maxPendingDeletes,
           started.maxJobsRunAgainAfterCrash(), softStop.toMillis(), hardStop.toMillis(),
           started.stopDeadline().toMillis());
     }
@@ -160,7 +160,7 @@ final class WorkerCommand implements Callable<Integer> {
           + Examples.names().getFirst());
     }
     for (String pipeline : pipelines) {
-      Pipeline.checkName(pipeline);
+      Checks.pipelineName(pipeline);
       Examples.named(handler == null ? pipeline : handler);
     }
     atLeast("--concurrency", concurrency, 1);

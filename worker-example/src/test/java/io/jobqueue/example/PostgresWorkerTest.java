@@ -38,7 +38,7 @@ class PostgresWorkerTest extends WorkerContractTest {
     try (WorkerLogs logs = new WorkerLogs(Level.DEBUG);
         JobQueue outageQueue = JobQueues.open("jdbc:postgresql://127.0.0.1:5432/" + database + "?user=root")) {
       ConcurrentHashMap<Long, Boolean> done = new ConcurrentHashMap<>();
-      long before = outageQueue.selectPipeline(pipeline).addJob("before the outage");
+      long before = outageQueue.selectPipeline(pipeline).addText("before the outage");
       Worker worker = Worker.builder(outageQueue).handler(pipeline, ctx -> done.put(ctx.job().id(), true))
           .summaryInterval(Duration.ZERO).build().start();
       try {
@@ -53,7 +53,7 @@ class PostgresWorkerTest extends WorkerContractTest {
         sql("ALTER DATABASE " + database + " ALLOW_CONNECTIONS true");
 
         await().atMost(Duration.ofSeconds(60)).until(() -> logs.count("backend available again") == 1);
-        long after = outageQueue.selectPipeline(pipeline).addJob("after the outage");
+        long after = outageQueue.selectPipeline(pipeline).addText("after the outage");
         await().atMost(Duration.ofSeconds(20)).until(() -> done.containsKey(after));
         assertThat(logs.count("cannot reserve, backend unavailable")).as("one warning per outage").isEqualTo(1);
         // backoff 100 ms, 200 ms, … 5 s: a few attempts per outage, never a busy loop

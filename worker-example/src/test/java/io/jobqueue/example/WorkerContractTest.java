@@ -58,7 +58,7 @@ abstract class WorkerContractTest {
 
   @Test
   void aJobWhoseHandlerReturnsIsDeleted() {
-    long id = pipeline().addJob("hello");
+    long id = pipeline().addText("hello");
     Worker worker = start(builder(ctx -> {}));
 
     await().atMost(Duration.ofSeconds(20)).until(() -> queue.peek(id).isEmpty());
@@ -68,7 +68,7 @@ abstract class WorkerContractTest {
 
   @Test
   void aFailingJobIsRetriedWithGrowingDelaysThenBuriedWithTheExceptionAsReason() {
-    long id = pipeline().addJob("always fails");
+    long id = pipeline().addText("always fails");
     List<Instant> attempts = new CopyOnWriteArrayList<>();
     RetryPolicy policy = RetryPolicy.builder().maxAttempts(3).initialDelay(Duration.ofSeconds(1)).multiplier(2)
         .jitter(0).build();
@@ -97,7 +97,7 @@ abstract class WorkerContractTest {
 
   @Test
   void aHandlerCanReleaseAndThenBuryItsJobItself() {
-    long id = pipeline().addJob("decide myself");
+    long id = pipeline().addText("decide myself");
     AtomicReference<Throwable> secondDecision = new AtomicReference<>();
     // one attempt only: had the worker counted the release as a failure, it would bury at once
     RetryPolicy oneAttempt = RetryPolicy.builder().maxAttempts(1).build();
@@ -129,7 +129,7 @@ abstract class WorkerContractTest {
 
   @Test
   void aJobRunningLongerThanItsTtrIsTouchedAndStaysReserved() throws Exception {
-    long id = pipeline().addJob("slow report", JobOptions.DEFAULT.withTtr(Duration.ofSeconds(1)));
+    long id = pipeline().addText("slow report", JobOptions.DEFAULT.withTtr(Duration.ofSeconds(1)));
     CountDownLatch running = new CountDownLatch(1);
     CountDownLatch finish = new CountDownLatch(1);
     AtomicReference<Job> seenAtTheEnd = new AtomicReference<>();
@@ -157,7 +157,7 @@ abstract class WorkerContractTest {
 
   @Test
   void stopLetsRunningJobsFinishWithinTheSoftTimeout() throws Exception {
-    long id = pipeline().addJob("almost done");
+    long id = pipeline().addText("almost done");
     CountDownLatch running = new CountDownLatch(1);
     Worker worker = start(builder(ctx -> {
       running.countDown();
@@ -176,8 +176,8 @@ abstract class WorkerContractTest {
   @Test
   void stopReleasesJobsThatDidNotFinishSoTheyAreReadyAtOnce() throws Exception {
     JobOptions longTtr = JobOptions.DEFAULT.withTtr(Duration.ofMinutes(10));
-    long interruptible = pipeline().addJob("sleeps", longTtr);
-    long stubborn = pipeline().addJob("ignores interrupts", longTtr);
+    long interruptible = pipeline().addText("sleeps", longTtr);
+    long stubborn = pipeline().addText("ignores interrupts", longTtr);
     CountDownLatch running = new CountDownLatch(2);
     CountDownLatch stuck = new CountDownLatch(1);
     AtomicInteger interrupted = new AtomicInteger();
@@ -341,8 +341,8 @@ abstract class WorkerContractTest {
   @Test
   void oneWorkerServesSeveralPipelinesEachWithItsOwnHandler() {
     String other = pipeline + "-reports";
-    long email = pipeline().addJob("email");
-    long report = queue.selectPipeline(other).addJob("report");
+    long email = pipeline().addText("email");
+    long report = queue.selectPipeline(other).addText("report");
     ConcurrentHashMap<Long, String> handledBy = new ConcurrentHashMap<>();
     start(Worker.builder(queue).summaryInterval(Duration.ZERO)
         .handler(pipeline, ctx -> handledBy.put(ctx.job().id(), "emails"))
@@ -390,7 +390,7 @@ abstract class WorkerContractTest {
   private List<Long> addJobs(int count) {
     List<Long> ids = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      ids.add(pipeline().addJob("job " + i));
+      ids.add(pipeline().addText("job " + i));
     }
     return ids;
   }

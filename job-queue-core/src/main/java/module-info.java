@@ -1,0 +1,16 @@
+/**
+ * jobqueue's API ({@code io.jobqueue}), the worker runtime ({@code io.jobqueue.worker}) and the
+ * backend SPI ({@code io.jobqueue.spi}). {@code io.jobqueue.internal} is not exported.
+ */
+module io.jobqueue {
+  requires transitive com.fasterxml.jackson.core;
+  requires com.fasterxml.jackson.databind;
+  requires org.slf4j;
+  requires jdk.unsupported; // sun.misc.Signal: StopSignals handles SIGTERM and SIGINT
+
+  exports io.jobqueue;
+  exports io.jobqueue.spi;
+  exports io.jobqueue.worker;
+
+  uses io.jobqueue.spi.JobQueueProvider;
+}
