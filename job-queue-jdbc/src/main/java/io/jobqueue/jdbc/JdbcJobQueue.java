@@ -162,7 +162,7 @@ public final class JdbcJobQueue extends AbstractJobQueue {
     String description = Checks.redact(config.url());
     HikariDataSource dataSource;
     try {
-      dataSource = new HikariDataSource(pool);
+      dataSource = expected.connect(() -> new HikariDataSource(pool));
     } catch (RuntimeException e) {
       throw SqlErrors.cannotConnect(description, e);
     }

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 
@@ -80,6 +81,15 @@ interface SqlDialect {
 
   /** Driver settings for a pool this backend creates from a URL. */
   void configure(HikariConfig config, JdbcSettings settings);
+
+  /**
+   * Opens a pool created from a URL ({@code open} makes its first connection); by default once. Where
+   * the first connection can find the database busy with another process's first one, the dialect
+   * tries again.
+   */
+  default <T> T connect(Supplier<T> open) {
+    return open.get();
+  }
 
   /** Runs statements that only read. */
   default <T> T read(Connection connection, Work<T> work) {

@@ -126,6 +126,16 @@ final class SqliteDialect implements SqlDialect {
     config.setMaximumPoolSize(settings.poolSize(this));
   }
 
+  /**
+   * Processes opening a new file at once contend for its switch to WAL mode; when two hold it
+   * shared and both need it exclusive, SQLite answers one of them BUSY at once, without its busy
+   * handler (which would deadlock), so that open is run again.
+   */
+  @Override
+  public <T> T connect(Supplier<T> open) {
+    return retryWhileBusy(open);
+  }
+
   @Override
   public <T> T read(Connection connection, Work<T> work) {
     return retryWhileBusy(() -> work.on(connection));

@@ -84,7 +84,7 @@ class MigrationsTest {
           opened.add(pool.submit(() -> {
             start.await();
             try (JdbcJobQueue queue = JdbcJobQueue.open(JobQueueConfig.of(url))) {
-              return queue.selectPipeline(Database.randomPipeline()).addJob("x");
+              return queue.selectPipeline(Database.randomPipeline()).addText("x");
             }
           }));
         }
