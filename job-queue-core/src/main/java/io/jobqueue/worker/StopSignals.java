@@ -62,12 +62,16 @@ public final class StopSignals {
       return;
     }
     log.info("SIG{} received: stopping gracefully, then exiting with status 0", signal.getName());
-    try {
-      installed.get().run();
-    } catch (RuntimeException | Error e) {
-      log.error("the graceful stop failed; exiting with status 1", e);
-      System.exit(1);
-    }
-    System.exit(0);
+    // Not on the signal's own thread, a daemon: the JVM would end under the stop once the worker's
+    // threads are done, when the application's main thread has already returned.
+    Thread.ofPlatform().daemon(false).name("graceful-stop").start(() -> {
+      try {
+        installed.get().run();
+      } catch (RuntimeException | Error e) {
+        log.error("the graceful stop failed; exiting with status 1", e);
+        System.exit(1);
+      }
+      System.exit(0);
+    });
   }
 }
