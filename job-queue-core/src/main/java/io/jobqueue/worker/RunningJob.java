@@ -176,15 +176,18 @@ final class RunningJob implements JobContext {
       Duration delay = policy.delayAfter(attempt);
       if (apply("released", () -> queue.release(job, job.priority(), delay))) {
         worker.counters().retried.increment();
-        log.debug("worker {}: job {} in pipeline '{}' failed attempt {} of {} ({}); retry in {} ms",
+        log.info("worker {}: job {} in pipeline '{}' failed attempt {} of {}: {}; retry in {} ms",
             worker.name(), job.id(), job.pipeline(), attempt, policy.maxAttempts(), error.toString(), delay.toMillis());
       }
     } else {
       String reason = reason(error);
       if (apply("buried", () -> queue.bury(job, reason))) {
         worker.counters().buried.increment();
-        log.warn("worker {}: job {} in pipeline '{}' failed its last attempt ({} of {}), buried: {}",
-            worker.name(), job.id(), job.pipeline(), attempt, policy.maxAttempts(), reason, error);
+        // One line for operators; the stack trace only for whoever debugs the handler.
+        log.warn("worker {}: job {} in pipeline '{}' failed attempt {} (the retry policy allows {}), buried: {}",
+            worker.name(), job.id(), job.pipeline(), attempt, policy.maxAttempts(), reason);
+        log.debug("worker {}: job {} in pipeline '{}' was buried after this error", worker.name(), job.id(),
+            job.pipeline(), error);
       }
     }
   }
