@@ -34,6 +34,9 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class BeanstalkdConnection implements AutoCloseable {
 
+  /** Commands written before their answers are read; bounded so neither side's socket buffer fills. */
+  static final int PIPELINE_CHUNK = 500;
+
   /** Pool bookkeeping, guarded by the pool's lock. */
   enum PoolState { BORROWED, IDLE, PINNED, CLOSED }
 
