@@ -41,7 +41,8 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
         AdminCommands.Pipelines.class, StatsCommand.class, AdminCommands.Peek.class, AdminCommands.ListJobs.class,
         AdminCommands.Kick.class, AdminCommands.KickJob.class, AdminCommands.Delete.class, AdminCommands.Purge.class,
-        AdminCommands.Pause.class, AdminCommands.Resume.class, AddCommand.class, MigrateCommand.class},
+        AdminCommands.Pause.class, AdminCommands.Resume.class, AddCommand.class, MigrateCommand.class,
+        WorkCommand.class},
     description = "Looks at and changes the pipelines and jobs of a jobqueue backend.",
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:done", "1:not found, or refused by the backend", "2:bad usage, or the backend does not answer"})

@@ -13,11 +13,15 @@ import io.jobqueue.JobState;
 import io.jobqueue.Pipeline;
 import io.jobqueue.testkit.TestNames;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -268,6 +272,107 @@ abstract class CliContractTest {
     Cli.Result down = Cli.runRaw(new byte[0], "--url", unreachableUrl(), "stats");
     assertThat(down.status()).as("%s", down).isEqualTo(JobQueueCli.EXIT_USAGE);
     assertThat(down.err()).startsWith("error: ").hasLineCount(1);
+  }
+
+  // ---- jobqueue work -- COMMAND, in a child JVM as supervisord runs it
+
+  @Test
+  void workRunsTheCommandOncePerJobAndItsExitStatusDecides() throws Exception {
+    Pipeline pipeline = newPipeline();
+    byte[] binary = new byte[256];
+    for (int i = 0; i < binary.length; i++) {
+      binary[i] = (byte) i;
+    }
+    long done = pipeline.addJob(binary);
+    long tempfail = pipeline.addText("tempfail");
+    long fail = pipeline.addText("fail");
+    long bad = pipeline.addText("bad");
+    long hang = pipeline.addText("hang");
+
+    try (WorkerProcess worker = WorkerProcess.start(url(), dir, List.of("--pipeline", pipeline.name(),
+        "--concurrency", "4", "--timeout", "2s", "--max-attempts", "2", "--retry-delay", "100ms", "--",
+        "sh", testCommand().toString()))) {
+      await(worker, "the binary job deleted", () -> queue.peek(done).isEmpty());
+      assertThat(Files.readAllBytes(dir.resolve(done + ".payload"))).as("the payload on stdin, byte for byte")
+          .isEqualTo(binary);
+      assertThat(Files.readAllLines(dir.resolve(done + ".env"))).contains("JOBQUEUE_ATTEMPT=1",
+          "JOBQUEUE_JOB_ID=" + done, "JOBQUEUE_PIPELINE=" + pipeline.name(), "JOBQUEUE_PRIORITY=1024",
+          "JOBQUEUE_TTR=60");
+
+      await(worker, "the job that exited 75 deleted on its second run", () -> queue.peek(tempfail).isEmpty());
+      assertThat(Files.readAllLines(dir.resolve(tempfail + ".attempts"))).containsExactly("1", "2");
+
+      Job failed = await(worker, "the failing job buried", fail, JobState.BURIED);
+      assertThat(failed.reserves()).as("retried once, then buried").isEqualTo(2);
+      Job refused = await(worker, "the job that exited 65 buried", bad, JobState.BURIED);
+      assertThat(refused.reserves()).as("buried at once").isEqualTo(1);
+      Job hung = await(worker, "the hanging job buried", hang, JobState.BURIED);
+      assertThat(hung.reserves()).isEqualTo(2);
+      if (sql()) {
+        assertThat(failed.buryReason()).contains("exited with 3", "writing /var/x | disk full");
+        assertThat(refused.buryReason()).contains("exited with 65", "not an order");
+        assertThat(hung.buryReason()).contains("past its timeout of 2 s");
+      }
+      awaitGone(worker, hang);
+      worker.terminate();
+      assertThat(worker.awaitExit(Duration.ofSeconds(60))).as("exit status after SIGTERM; log:\n%s", worker.log())
+          .isZero();
+    }
+  }
+
+  @Test
+  void sigtermLetsARunningCommandFinishAndReleasesOneThatDoesNotInTime() throws Exception {
+    Pipeline pipeline = newPipeline();
+    long slow = pipeline.addText("slow");
+    long hang = pipeline.addText("hang");
+
+    try (WorkerProcess worker = WorkerProcess.start(url(), dir, List.of("--pipeline", pipeline.name(),
+        "--concurrency", "2", "--soft-stop", "6s", "--hard-stop", "5s", "--", "sh", testCommand().toString()))) {
+      await(worker, "both commands started",
+          () -> Files.exists(dir.resolve(slow + ".started")) && Files.exists(dir.resolve(hang + ".started")));
+      worker.terminate();
+      assertThat(worker.awaitExit(Duration.ofSeconds(60))).as("exit status after SIGTERM; log:\n%s", worker.log())
+          .isZero();
+      assertThat(dir.resolve(slow + ".done")).as("the command that finished within the soft stop").exists();
+      assertThat(queue.peek(slow)).as("its job deleted").isEmpty();
+      Job released = queue.peek(hang).orElseThrow();
+      assertThat(released.state()).as("the command still running was stopped and its job released, ready at once")
+          .isEqualTo(JobState.READY);
+      awaitGone(worker, hang);
+      queue.deleteJob(hang);
+    }
+  }
+
+  private Path testCommand() throws IOException {
+    Path script = dir.resolve("test-command.sh");
+    if (!Files.exists(script)) {
+      try (InputStream in = CliContractTest.class.getResourceAsStream("test-command.sh")) {
+        Files.copy(in, script);
+      }
+    }
+    return script;
+  }
+
+  /** Waits for the condition (a guard against a hang, not a speed limit); on timeout, shows the worker's log. */
+  private static void await(WorkerProcess worker, String what, Callable<Boolean> condition) {
+    try {
+      Awaitility.await(what).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).until(condition);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(e.getMessage() + "; the worker's log:\n" + worker.log(), e);
+    }
+  }
+
+  /** Waits until the processes the hanging command started are gone (killed, and reaped by their new parent). */
+  private void awaitGone(WorkerProcess worker, long hang) throws IOException {
+    for (String pid : Files.readAllLines(dir.resolve(hang + ".sleeps"))) {
+      await(worker, "the hanging command's child process " + pid + " killed",
+          () -> ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive).isEmpty());
+    }
+  }
+
+  private Job await(WorkerProcess worker, String what, long id, JobState state) {
+    await(worker, what, () -> queue.peek(id).map(job -> job.state() == state).orElse(false));
+    return queue.peek(id).orElseThrow();
   }
 
   /** This backend's URL with a port nothing listens on. */

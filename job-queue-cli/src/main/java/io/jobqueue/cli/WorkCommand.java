@@ -1,0 +1,144 @@
+package io.jobqueue.cli;
+
+import ch.qos.logback.classic.Level;
+import io.jobqueue.JobQueue;
+import io.jobqueue.spi.Checks;
+import io.jobqueue.worker.RetryPolicy;
+import io.jobqueue.worker.Worker;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * A worker in any language: runs a command once per job ({@link CommandHandler} says how the
+ * payload, the job and the exit status are passed), with the Java worker's reservation, automatic
+ * touch, retry policy and graceful stop. Runs until SIGTERM or SIGINT, then stops as {@link
+ * Worker#stop()} does and exits 0, as supervisord expects.
+ */
+@Command(name = "work", sortOptions = false,
+    description = {"Runs COMMAND once per job of the pipelines until SIGTERM: the payload on its standard input,",
+        "JOBQUEUE_JOB_ID, JOBQUEUE_PIPELINE, JOBQUEUE_ATTEMPT, JOBQUEUE_RESERVES, JOBQUEUE_PRIORITY and JOBQUEUE_TTR",
+        "(seconds) in its environment. Exit 0: the job is deleted; 75: released to be tried later; 65: buried now;",
+        "anything else, or running past --timeout: a failed attempt (retried, then buried with the last lines of",
+        "standard error as the reason)."})
+final class WorkCommand implements Callable<Integer> {
+
+  private static final Logger log = LoggerFactory.getLogger(WorkCommand.class);
+
+  @ParentCommand
+  JobQueueCli cli;
+
+  @Option(names = "--pipeline", split = ",", required = true, defaultValue = "${env:JOBQUEUE_PIPELINE}",
+      description = "Pipelines to work on, comma-separated (env JOBQUEUE_PIPELINE).")
+  List<String> pipelines;
+
+  @Option(names = "--concurrency", defaultValue = "${env:JOBQUEUE_CONCURRENCY:-1}",
+      description = "Commands run at once (env JOBQUEUE_CONCURRENCY, default ${DEFAULT-VALUE}).")
+  int concurrency;
+
+  @Option(names = "--timeout", converter = DurationConverter.class, defaultValue = "${env:JOBQUEUE_TIMEOUT}",
+      description = "The longest one run may take before it is killed, e.g. 5m; the job is touched meanwhile"
+          + " (env JOBQUEUE_TIMEOUT, default: the job's TTR).")
+  Duration timeout;
+
+  @Option(names = "--max-attempts", defaultValue = "${env:JOBQUEUE_MAX_ATTEMPTS:-5}",
+      description = "Attempts before a failing job is buried, counted since its last kick"
+          + " (env JOBQUEUE_MAX_ATTEMPTS, default ${DEFAULT-VALUE}).")
+  int maxAttempts;
+
+  @Option(names = "--retry-delay", converter = DurationConverter.class,
+      defaultValue = "${env:JOBQUEUE_RETRY_DELAY:-1s}",
+      description = "Delay after the first failure, doubled after each further one (env JOBQUEUE_RETRY_DELAY,"
+          + " default ${DEFAULT-VALUE}).")
+  Duration retryDelay;
+
+  @Option(names = "--soft-stop", converter = DurationConverter.class, defaultValue = "${env:JOBQUEUE_SOFT_STOP:-10s}",
+      description = "On SIGTERM, how long running commands may finish before they get SIGTERM themselves"
+          + " (env JOBQUEUE_SOFT_STOP, default ${DEFAULT-VALUE}).")
+  Duration softStop;
+
+  @Option(names = "--hard-stop", converter = DurationConverter.class, defaultValue = "${env:JOBQUEUE_HARD_STOP:-10s}",
+      description = "After that, how long before unfinished jobs are released; commands get SIGKILL "
+          + "5 s after SIGTERM (env JOBQUEUE_HARD_STOP, default ${DEFAULT-VALUE}).")
+  Duration hardStop;
+
+  @Parameters(paramLabel = "COMMAND", arity = "1..*",
+      description = "The command and its arguments, after --, e.g. -- python3 worker.py")
+  List<String> command;
+
+  private volatile JobQueue queue;
+  private volatile Worker worker;
+
+  @Override
+  public Integer call() {
+    if (System.getenv("JOBQUEUE_LOG_LEVEL") == null) {
+      // the other commands print results and keep logs to warnings; a worker's log is its output
+      ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.jobqueue")).setLevel(Level.INFO);
+    }
+    RetryPolicy retryPolicy = RetryPolicy.builder().maxAttempts(maxAttempts).initialDelay(retryDelay).build();
+    if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
+      throw new IllegalArgumentException("--timeout must be positive, was " + timeout);
+    }
+    // Registered before anything starts, so that a SIGTERM during start-up also ends with status 0.
+    Thread hook = Thread.ofPlatform().name("graceful-stop").unstarted(this::stopAndExit);
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      queue = cli.open();
+      Worker.Builder builder = Worker.builder(queue)
+          .name(String.join(",", pipelines) + "@" + ProcessHandle.current().pid())
+          .concurrency(concurrency)
+          .retryPolicy(retryPolicy)
+          .softStopTimeout(softStop)
+          .hardStopTimeout(hardStop.plus(CommandHandler.TERM_GRACE));
+      CommandHandler handler = new CommandHandler(command, timeout, retryPolicy, System.err);
+      pipelines.forEach(pipeline -> builder.handler(pipeline, handler));
+      worker = builder.build().start();
+    } catch (RuntimeException e) {
+      // not a signal: the error's own exit status must stand, so the hook must not run
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shutdownUnderway) {
+        log.debug("a signal arrived while starting failed; the shutdown hook ends the process");
+      }
+      closeQueue();
+      throw e;
+    }
+    log.info("worker {}: backend {}, command {}, timeout {}", worker.name(), Checks.redact(cli.config().url()),
+        command, timeout == null ? "the job's TTR" : timeout.toSeconds() + " s");
+    while (!worker.awaitTermination(Duration.ofHours(1))) {
+      if (Thread.currentThread().isInterrupted()) {
+        break;
+      }
+    }
+    return JobQueueCli.EXIT_OK;
+  }
+
+  /**
+   * The shutdown hook: SIGTERM (supervisord's stop) or SIGINT. supervisord counts any status but 0
+   * as unexpected, and the JVM would exit with 143 after its hooks, so the hook ends the process
+   * itself once the worker has stopped gracefully.
+   */
+  private void stopAndExit() {
+    Worker started = worker;
+    if (started != null) {
+      log.info("worker {}: signal received, stopping gracefully", started.name());
+      started.stop();
+    }
+    closeQueue();
+    log.info("worker {}: exiting with status 0", started == null ? String.join(",", pipelines) : started.name());
+    Runtime.getRuntime().halt(0);
+  }
+
+  private void closeQueue() {
+    JobQueue opened = queue;
+    if (opened != null) {
+      opened.close();
+    }
+  }
+}
