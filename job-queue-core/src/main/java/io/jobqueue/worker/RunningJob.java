@@ -50,7 +50,7 @@ final class RunningJob implements JobContext {
   @Override
   public void release(long priority, Duration delay) {
     decide("release", "released", () -> queue.release(job, priority, delay));
-    worker.counters().released.increment();
+    worker.finished(job, WorkerListener.Outcome.RELEASED);
     log.debug("worker {}: job {} in pipeline '{}' released by its handler, delay {}",
         worker.name(), job.id(), job.pipeline(), delay);
   }
@@ -58,7 +58,7 @@ final class RunningJob implements JobContext {
   @Override
   public void bury(String reason) {
     decide("bury", "buried", () -> queue.bury(job, reason));
-    worker.counters().buried.increment();
+    worker.finished(job, WorkerListener.Outcome.BURIED);
     log.debug("worker {}: job {} in pipeline '{}' buried by its handler: {}",
         worker.name(), job.id(), job.pipeline(), reason);
   }
@@ -150,7 +150,7 @@ final class RunningJob implements JobContext {
 
   /** The backend deleted the job. */
   void deleted() {
-    worker.counters().deleted.increment();
+    worker.finished(job, WorkerListener.Outcome.DELETED);
     if (log.isDebugEnabled()) {
       log.debug("worker {}: job {} in pipeline '{}' done, deleted", worker.name(), job.id(), job.pipeline());
     }
@@ -159,6 +159,7 @@ final class RunningJob implements JobContext {
   /** The backend did not delete the job: it comes back, at once or when its TTR ends. */
   void notDeleted(RuntimeException error) {
     if (error instanceof JobNotReservedException) {
+      worker.finished(job, WorkerListener.Outcome.LOST);
       log.warn("worker {}: job {} in pipeline '{}' could not be deleted: the reservation was lost (its TTR ran out?);"
           + " it will run again", worker.name(), job.id(), job.pipeline());
     } else {
@@ -175,14 +176,14 @@ final class RunningJob implements JobContext {
     } else if (policy.retries(attempt)) {
       Duration delay = policy.delayAfter(attempt);
       if (apply("released", () -> queue.release(job, job.priority(), delay))) {
-        worker.counters().retried.increment();
+        worker.finished(job, WorkerListener.Outcome.RETRIED);
         log.info("worker {}: job {} in pipeline '{}' failed attempt {} of {}: {}; retry in {} ms",
             worker.name(), job.id(), job.pipeline(), attempt, policy.maxAttempts(), error.toString(), delay.toMillis());
       }
     } else {
       String reason = reason(error);
       if (apply("buried", () -> queue.bury(job, reason))) {
-        worker.counters().buried.increment();
+        worker.finished(job, WorkerListener.Outcome.BURIED);
         // One line for operators; the stack trace only for whoever debugs the handler.
         log.warn("worker {}: job {} in pipeline '{}' failed attempt {} (the retry policy allows {}), buried: {}",
             worker.name(), job.id(), job.pipeline(), attempt, policy.maxAttempts(), reason);
@@ -204,7 +205,7 @@ final class RunningJob implements JobContext {
 
   private boolean releaseNow(String why) {
     if (apply("released", () -> queue.release(job, job.priority(), Duration.ZERO))) {
-      worker.counters().released.increment();
+      worker.finished(job, WorkerListener.Outcome.RELEASED);
       log.debug("worker {}: job {} in pipeline '{}' released because {}", worker.name(), job.id(), job.pipeline(), why);
       return true;
     }
@@ -236,6 +237,7 @@ final class RunningJob implements JobContext {
       uninterrupted(action);
       return true;
     } catch (JobNotReservedException e) {
+      worker.finished(job, WorkerListener.Outcome.LOST);
       log.warn("worker {}: job {} in pipeline '{}' could not be {}: the reservation was lost (its TTR ran out?);"
           + " it will run again", worker.name(), job.id(), job.pipeline(), what);
       return false;
