@@ -41,7 +41,7 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
         AdminCommands.Pipelines.class, StatsCommand.class, AdminCommands.Peek.class, AdminCommands.ListJobs.class,
         AdminCommands.Kick.class, AdminCommands.KickJob.class, AdminCommands.Delete.class, AdminCommands.Purge.class,
-        AdminCommands.Pause.class, AdminCommands.Resume.class, AddCommand.class, MigrateCommand.class,
+        AdminCommands.Pause.class, AdminCommands.Resume.class, AddCommand.class, MigrateCommand.class, HealthCommand.class,
         WorkCommand.class},
     description = "Looks at and changes the pipelines and jobs of a jobqueue backend.",
     exitCodeListHeading = "%nExit status:%n",
@@ -111,7 +111,7 @@ public final class JobQueueCli implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(new CommandLine(this),
-        "name a command: pipelines, stats, peek, list, kick, kick-job, delete, purge, pause, resume, add, migrate"
+        "name a command: pipelines, stats, peek, list, kick, kick-job, delete, purge, pause, resume, add, migrate, health"
             + " or work");
   }
 

@@ -2,9 +2,13 @@ package io.jobqueue.cli;
 
 import ch.qos.logback.classic.Level;
 import io.jobqueue.JobQueue;
+import io.jobqueue.micrometer.JobQueueMetrics;
+import io.jobqueue.micrometer.WorkerMetrics;
 import io.jobqueue.spi.Checks;
 import io.jobqueue.worker.RetryPolicy;
 import io.jobqueue.worker.Worker;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -68,12 +72,18 @@ final class WorkCommand implements Callable<Integer> {
           + "5 s after SIGTERM (env JOBQUEUE_HARD_STOP, default ${DEFAULT-VALUE}).")
   Duration hardStop;
 
+  @Option(names = "--metrics-port", defaultValue = "${env:JOBQUEUE_METRICS_PORT}",
+      description = "Serve /metrics (Prometheus), /health/live and /health/ready on this port"
+          + " (env JOBQUEUE_METRICS_PORT; default: none).")
+  Integer metricsPort;
+
   @Parameters(paramLabel = "COMMAND", arity = "1..*",
       description = "The command and its arguments, after --, e.g. -- python3 worker.py")
   List<String> command;
 
   private volatile JobQueue queue;
   private volatile Worker worker;
+  private volatile OpsServer opsServer;
 
   @Override
   public Integer call() {
@@ -98,6 +108,15 @@ final class WorkCommand implements Callable<Integer> {
           .hardStopTimeout(hardStop.plus(CommandHandler.TERM_GRACE));
       CommandHandler handler = new CommandHandler(command, timeout, retryPolicy, System.err);
       pipelines.forEach(pipeline -> builder.handler(pipeline, handler));
+      if (metricsPort != null) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JobQueueMetrics(queue, pipelines).bindTo(registry);
+        WorkerMetrics metrics = new WorkerMetrics();
+        metrics.bindTo(registry);
+        builder.listener(metrics);
+        opsServer = OpsServer.start(metricsPort, registry, () -> worker, queue);
+        log.info("serving /metrics, /health/live and /health/ready on port {}", opsServer.port());
+      }
       worker = builder.build().start();
     } catch (RuntimeException e) {
       // not a signal: the error's own exit status must stand, so the hook must not run
@@ -136,6 +155,10 @@ final class WorkCommand implements Callable<Integer> {
   }
 
   private void closeQueue() {
+    OpsServer server = opsServer;
+    if (server != null) {
+      server.close();
+    }
     JobQueue opened = queue;
     if (opened != null) {
       opened.close();

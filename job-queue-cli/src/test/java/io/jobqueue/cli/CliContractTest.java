@@ -14,11 +14,17 @@ import io.jobqueue.Pipeline;
 import io.jobqueue.testkit.TestNames;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -340,6 +346,59 @@ abstract class CliContractTest {
           .isEqualTo(JobState.READY);
       awaitGone(worker, hang);
       queue.deleteJob(hang);
+    }
+  }
+
+  @Test
+  void workServesMetricsAndHealthAndLogsJsonWithTheJobAsFields() throws Exception {
+    Pipeline pipeline = newPipeline();
+    long done = pipeline.addText("ok");
+    long fail = pipeline.addText("fail");
+
+    try (WorkerProcess worker = WorkerProcess.start(url(), dir, List.of("--pipeline", pipeline.name(),
+        "--max-attempts", "1", "--metrics-port", "0", "--", "sh", testCommand().toString()),
+        Map.of("JOBQUEUE_LOG_FORMAT", "json"))) {
+      await(worker, "both jobs handled", () -> queue.peek(done).isEmpty()
+          && queue.peek(fail).map(job -> job.state() == JobState.BURIED).orElse(false));
+      List<JsonNode> logs = new ArrayList<>();
+      for (String line : worker.log().lines().filter(l -> l.startsWith("{")).toList()) {
+        logs.add(JSON.readTree(line));
+      }
+      int port = logs.stream().map(l -> l.get("formattedMessage").asText())
+          .filter(m -> m.startsWith("serving /metrics"))
+          .map(m -> Integer.parseInt(m.substring(m.lastIndexOf(' ') + 1))).findFirst().orElseThrow();
+      JsonNode bury = logs.stream().filter(l -> l.get("level").asText().equals("WARN")
+          && l.get("formattedMessage").asText().contains("buried")).findFirst().orElseThrow();
+      assertThat(bury.get("mdc").get("jobId").asText()).isEqualTo(String.valueOf(fail));
+      assertThat(bury.get("mdc").get("pipeline").asText()).isEqualTo(pipeline.name());
+
+      assertThat(get(port, "/health/live")).isEqualTo("200 live");
+      assertThat(get(port, "/health/ready")).isEqualTo("200 ready");
+      String metrics = get(port, "/metrics");
+      String tag = "pipeline=\"" + pipeline.name() + "\"";
+      assertThat(metrics).contains("jobqueue_jobs_deleted_total{" + tag + "} 1.0",
+          "jobqueue_jobs_buried_total{" + tag + "} 1.0", "jobqueue_jobs_reserved_total{" + tag + "} 2.0",
+          "jobqueue_jobs{" + tag + ",state=\"buried\"} 1.0", "jobqueue_job_run_time_seconds_count{" + tag + "} 2");
+      worker.terminate();
+      assertThat(worker.awaitExit(Duration.ofSeconds(60))).isZero();
+    }
+    queue.deleteJob(fail);
+  }
+
+  @Test
+  void healthSaysWhetherTheBackendAnswers() throws IOException {
+    assertThat(json(ok(cli.run("health", "--json"))).get("ok").asBoolean()).isTrue();
+    Cli.Result down = Cli.runRaw(new byte[0], "--url", unreachableUrl(), "health");
+    assertThat(down.status()).as("%s", down).isEqualTo(JobQueueCli.EXIT_USAGE);
+  }
+
+  /** GET on the worker's port: the status and the body's first line. */
+  private static String get(int port, String path) throws IOException, InterruptedException {
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      HttpResponse<String> response = http.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      return path.equals("/metrics") ? response.body() : response.statusCode() + " " + response.body().strip();
     }
   }
 

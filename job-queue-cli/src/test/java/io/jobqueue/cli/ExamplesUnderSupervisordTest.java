@@ -90,7 +90,7 @@ class ExamplesUnderSupervisordTest {
   private Path launcher() throws IOException {
     String java = ProcessHandle.current().info().command().orElseThrow();
     Path script = dir.resolve("jobqueue");
-    Files.writeString(script, "#!/bin/sh\nexec '" + java + "' -cp '" + System.getProperty("java.class.path") + "' "
+    Files.writeString(script, "#!/bin/sh\nexec '" + java + "' -Dlogback.configurationFile=logback.xml -cp '" + System.getProperty("java.class.path") + "' "
         + JobQueueCli.class.getName() + " \"$@\"\n");
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
     return script;

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** {@code jobqueue work …} in a child JVM, as supervisord runs it; its output goes to a file. */
@@ -22,14 +23,21 @@ final class WorkerProcess implements AutoCloseable {
 
   /** Starts {@code jobqueue --url URL work ARGS} with OUT_DIR set for the test command. */
   static WorkerProcess start(String url, Path outDir, List<String> workArguments) {
+    return start(url, outDir, workArguments, Map.of());
+  }
+
+  /** The same with more environment variables. */
+  static WorkerProcess start(String url, Path outDir, List<String> workArguments, Map<String, String> environment) {
     String java = ProcessHandle.current().info().command()
         .orElseThrow(() -> new IllegalStateException("cannot tell which java binary runs this JVM"));
-    List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-        JobQueueCli.class.getName(), "--url", url, "work"));
+    // the shipped logging configuration, not the tests' logback-test.xml
+    List<String> command = new ArrayList<>(List.of(java, "-Dlogback.configurationFile=logback.xml", "-cp",
+        System.getProperty("java.class.path"), JobQueueCli.class.getName(), "--url", url, "work"));
     command.addAll(workArguments);
     Path log = outDir.resolve("worker.log");
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("OUT_DIR", outDir.toString());
+    builder.environment().putAll(environment);
     try {
       return new WorkerProcess(builder.start(), log);
     } catch (IOException e) {
