@@ -294,6 +294,7 @@ abstract class CliContractTest {
     long fail = pipeline.addText("fail");
     long bad = pipeline.addText("bad");
     long hang = pipeline.addText("hang");
+    long flaky = pipeline.addText("flaky");
 
     try (WorkerProcess worker = WorkerProcess.start(url(), dir, List.of("--pipeline", pipeline.name(),
         "--concurrency", "4", "--timeout", "2s", "--max-attempts", "2", "--retry-delay", "100ms", "--",
@@ -320,6 +321,14 @@ abstract class CliContractTest {
         assertThat(hung.buryReason()).contains("past its timeout of 2 s");
       }
       awaitGone(worker, hang);
+
+      await(worker, "the flaky job buried after its 2 attempts", flaky, JobState.BURIED);
+      Files.createFile(dir.resolve("fixed"));
+      ok(cli.run("kick-job", String.valueOf(flaky)));
+      await(worker, "the kicked job run again and deleted", () -> queue.peek(flaky).isEmpty());
+      assertThat(Files.readAllLines(dir.resolve(flaky + ".attempts")))
+          .as("a kicked job's attempts count again from 1, where the backend counts them since the kick")
+          .containsExactly("1", "2", sql() ? "1" : "3");
       worker.terminate();
       assertThat(worker.awaitExit(Duration.ofSeconds(60))).as("exit status after SIGTERM; log:\n%s", worker.log())
           .isZero();

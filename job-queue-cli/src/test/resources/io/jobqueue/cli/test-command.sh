@@ -9,6 +9,7 @@ case "$(head -c 8 "$out.payload")" in
   tempfail) [ "$JOBQUEUE_ATTEMPT" -ge 2 ] || exit 75 ;;
   fail) echo "writing /var/x" >&2; echo "disk full" >&2; exit 3 ;;
   bad) echo "not an order" >&2; exit 65 ;;
+  flaky) [ -e "$OUT_DIR/fixed" ] || { echo "not fixed yet" >&2; exit 3; } ;;
   hang) sleep 600 & echo $! >> "$out.sleeps"; touch "$out.started"; wait; exit 0 ;;
   slow) touch "$out.started"; sleep 3; touch "$out.done" ;;
 esac
