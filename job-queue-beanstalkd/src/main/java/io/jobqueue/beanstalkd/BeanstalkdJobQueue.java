@@ -288,14 +288,14 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue {
   }
 
   @Override
-  protected List<Job> doPeek(String pipeline, JobState state, int limit) {
-    if (limit == 1 && state != JobState.RESERVED) {
+  protected List<Job> doPeek(String pipeline, JobState state, int offset, int limit) {
+    if (offset == 0 && limit == 1 && state != JobState.RESERVED) {
       return doPeek(pipeline, state).map(List::of).orElse(List.of());
     }
     throw new UnsupportedByBackendException(
         "beanstalkd cannot list jobs: it can only peek at the first ready, delayed or buried job of a pipeline"
             + " (use peek(state, 1), peekReady, peekDelayed or peekBuried); asked for up to " + limit + " "
-            + state + " jobs of pipeline '" + pipeline + "'");
+            + state + " jobs of pipeline '" + pipeline + "' after the first " + offset);
   }
 
   /**

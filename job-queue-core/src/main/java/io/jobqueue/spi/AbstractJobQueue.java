@@ -274,13 +274,10 @@ public abstract class AbstractJobQueue implements JobQueue {
    * force}; throws {@link #notFound} (with a null pipeline) when there is none, and {@link #reserved}
    * when it is reserved and not {@code force}. Atomic: a job reserved meanwhile is never deleted
    * without force. A forced delete of a reserved job ends its lease, so the holder's later
-   * acknowledgement fails by the fencing rule.
-   *
-   * <p>This default says the backend cannot; every backend of this project overrides it.
+   * acknowledgement fails by the fencing rule. A backend where only the holder can delete a reserved
+   * job throws {@link UnsupportedByBackendException} for a forced delete of one.
    */
-  protected void doDeleteJob(long id, boolean force) {
-    throw new UnsupportedByBackendException(description + " cannot delete jobs by id");
-  }
+  protected abstract void doDeleteJob(long id, boolean force);
 
   /**
    * Deletes every job of the pipeline in this state (never {@link JobState#RESERVED}) and returns
@@ -307,18 +304,12 @@ public abstract class AbstractJobQueue implements JobQueue {
   /** The next job in this state: ready by priority then id, delayed by ready time, buried oldest. */
   protected abstract Optional<Job> doPeek(String pipeline, JobState state);
 
-  /** Lists jobs in a state; backends that cannot throw {@link UnsupportedByBackendException}. */
-  protected abstract List<Job> doPeek(String pipeline, JobState state, int limit);
-
   /**
-   * One page of {@link #doPeek(String, JobState, int)}: up to {@code limit} jobs after the first
-   * {@code offset}. This default lists {@code offset + limit} and drops the first {@code offset}; a
-   * backend that can skip rows on the server should.
+   * Up to {@code limit} jobs in a state after the first {@code offset}, in the order of {@link
+   * Pipeline#peek(JobState, int, int)}; backends that cannot list throw {@link
+   * UnsupportedByBackendException}.
    */
-  protected List<Job> doPeek(String pipeline, JobState state, int offset, int limit) {
-    List<Job> head = doPeek(pipeline, state, (int) Math.min(Integer.MAX_VALUE, (long) offset + limit));
-    return head.size() <= offset ? List.of() : head.subList(offset, head.size());
-  }
+  protected abstract List<Job> doPeek(String pipeline, JobState state, int offset, int limit);
 
   protected abstract long doKick(String pipeline, long bound);
 

@@ -92,6 +92,8 @@ public final class JdbcJobQueue extends AbstractJobQueue {
 
   private static final Logger log = LoggerFactory.getLogger(JdbcJobQueue.class);
   private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
+  /** A delete by id looks again this often when the job's reservation ends just as it looks. */
+  private static final int DELETE_ATTEMPTS = 5;
   /** Longer waits are cut to this, which keeps deadline arithmetic from overflowing. */
   private static final Duration MAX_WAIT = Duration.ofDays(10_000);
   private static final Comparator<Job> RESERVE_ORDER =
@@ -382,18 +384,50 @@ public final class JdbcJobQueue extends AbstractJobQueue {
 
   @Override
   protected Optional<Job> doPeek(String pipeline, JobState state) {
-    return doPeek(pipeline, state, 1).stream().findFirst();
+    return doPeek(pipeline, state, 0, 1).stream().findFirst();
   }
 
   @Override
-  protected List<Job> doPeek(String pipeline, JobState state, int limit) {
+  protected List<Job> doPeek(String pipeline, JobState state, int offset, int limit) {
     String name = "peek-" + state.name().toLowerCase(Locale.ROOT);
     return call("peek at " + state + " jobs in pipeline '" + pipeline + "'", h -> dialect.read(h.getConnection(), c -> h
         .createQuery(sql.get(name))
         .bind("pipeline", pipeline)
         .bind("limit", limit)
+        .bind("offset", offset)
         .map(JobMapper.INSTANCE)
         .list()));
+  }
+
+  /**
+   * One statement deletes the job unless it is held; only when it deleted nothing does a peek tell
+   * why. A job whose state changed between the two (its reservation just ended) is tried again.
+   */
+  @Override
+  protected void doDeleteJob(long id, boolean force) {
+    String name = force ? "force-delete-job" : "delete-job";
+    for (int attempt = 0; attempt < DELETE_ATTEMPTS; attempt++) {
+      int deleted = call("delete job " + id, h -> dialect.write(h.getConnection(), c -> h
+          .createUpdate(sql.get(name))
+          .bind("id", id)
+          .execute()));
+      if (deleted > 0) {
+        return;
+      }
+      Job job = doPeek(id).orElseThrow(() -> notFound(null, id));
+      if (job.state() == JobState.RESERVED) {
+        throw reserved(job.pipeline(), id);
+      }
+    }
+    throw new JobQueueException("cannot delete job " + id + " on " + description()
+        + ": it kept changing state between the delete and the look at it");
+  }
+
+  @Override
+  protected long doPurge(String pipeline, JobState state) {
+    String name = "purge-" + state.name().toLowerCase(Locale.ROOT);
+    return call("purge the " + state + " jobs of pipeline '" + pipeline + "'", h -> dialect.write(h.getConnection(),
+        c -> h.createUpdate(sql.get(name)).bind("pipeline", pipeline).execute()));
   }
 
   @Override

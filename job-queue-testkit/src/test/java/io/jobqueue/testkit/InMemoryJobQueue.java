@@ -216,12 +216,7 @@ final class InMemoryJobQueue extends AbstractJobQueue {
 
   @Override
   protected Optional<Job> doPeek(String pipeline, JobState state) {
-    return doPeek(pipeline, state, 1).stream().findFirst();
-  }
-
-  @Override
-  protected List<Job> doPeek(String pipeline, JobState state, int limit) {
-    return doPeek(pipeline, state, 0, limit);
+    return doPeek(pipeline, state, 0, 1).stream().findFirst();
   }
 
   @Override
