@@ -409,6 +409,12 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue {
     return pool.size();
   }
 
+  /** Whether this queue's reservation of {@code job} is {@linkplain Reservation#surelyHeld surely held} now, for tests. */
+  boolean surelyHeld(Job job) {
+    Reservation reservation = leases.find(job);
+    return reservation != null && reservation.surelyHeld(System.nanoTime());
+  }
+
   /**
    * Reserves up to {@code max} jobs over one connection. When a batch is asked for, jobs are
    * usually ready: {@code reserve-with-timeout 0} is sent for each in one write, and only when none

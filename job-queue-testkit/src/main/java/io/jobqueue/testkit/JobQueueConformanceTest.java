@@ -313,10 +313,18 @@ public abstract class JobQueueConformanceTest {
   @Test
   void aJobAddedWhileAReserverWaitsIsDeliveredToIt() throws Exception {
     Pipeline pipeline = newPipeline();
-    CompletableFuture<Optional<Job>> waiting =
-        CompletableFuture.supplyAsync(() -> queue.reserve(pipeline.name(), READY_WAIT));
-    // Give the reserver time to start waiting; if it is slower, the test still holds, it only waits less.
-    Thread.sleep(300);
+    CompletableFuture<Optional<Job>> waiting = new CompletableFuture<>();
+    Thread reserver = Thread.ofVirtual().name("waiting-reserver").start(() -> {
+      try {
+        waiting.complete(queue.reserve(pipeline.name(), READY_WAIT));
+      } catch (Throwable e) {
+        waiting.completeExceptionally(e);
+      }
+    });
+    // A virtual thread blocked inside reserve (on a lock, a condition or a socket) is WAITING or TIMED_WAITING.
+    eventually().until(() -> waiting.isDone()
+        || reserver.getState() == Thread.State.WAITING || reserver.getState() == Thread.State.TIMED_WAITING);
+    assertThat(waiting).as("reserve on an empty pipeline").isNotDone();
     long id = pipeline.addText("wake up");
 
     Optional<Job> job = waiting.get();

@@ -4,7 +4,7 @@
 -- Two arrays instead of a list of (id, lease) pairs: one statement text for every group size,
 -- so the driver prepares it once, and PostgreSQL plans 500 pairs in a fraction of the time.
 DELETE FROM <prefix>jobs AS j
-USING unnest(:id_array::bigint[], :lease_array::bigint[]) AS held(id, lease),
+USING unnest(:ids::bigint[], :leases::bigint[]) AS held(id, lease),
   (SELECT set_config('synchronous_commit', 'off', true)) AS async
 WHERE j.id = held.id AND j.lease = held.lease AND j.state = 'reserved' AND j.due_at > now()
 RETURNING j.id
