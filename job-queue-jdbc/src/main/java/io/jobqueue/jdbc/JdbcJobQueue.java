@@ -154,7 +154,7 @@ public final class JdbcJobQueue extends AbstractJobQueue {
     pool.setMinimumIdle(Math.min(2, pool.getMaximumPoolSize()));
     HikariDataSource dataSource;
     try {
-      dataSource = new HikariDataSource(pool);
+      dataSource = expected.connect(() -> new HikariDataSource(pool));
     } catch (RuntimeException e) {
       throw SqlErrors.cannotConnect(description, e);
     }

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 
@@ -68,6 +69,15 @@ interface SqlDialect {
             .bind("priority", job.options().priority())
             .bind("delay_ms", PlainSql.millis(job.options().delay()))
             .bind("ttr_ms", job.options().ttr().toMillis()));
+  }
+
+  /**
+   * Opens a pool created from a URL ({@code open} makes its first connection); by default once. Where
+   * the first connection can find the database busy with another process's first one, the dialect
+   * tries again.
+   */
+  default <T> T connect(Supplier<T> open) {
+    return open.get();
   }
 
   /** Runs statements that only read. */

@@ -75,7 +75,7 @@ final class SqlStatements {
   }
 
   private static String read(String path) {
-    try (InputStream in = SqlStatements.class.getClassLoader().getResourceAsStream(path)) {
+    try (InputStream in = SqlStatements.class.getResourceAsStream("/" + path)) {
       if (in == null) {
         throw new JobQueueException("missing SQL resource " + path + " in job-queue-jdbc");
       }

@@ -95,8 +95,11 @@ final class SqliteDialect implements SqlDialect {
   public void configure(HikariConfig config, JdbcSettings settings) {
     config.addDataSourceProperty("journal_mode", "WAL");
     config.addDataSourceProperty("synchronous", settings.synchronous());
-    // Busy waits are retried here (see class comment), not in SQLite's busy handler.
-    config.addDataSourceProperty("busy_timeout", "0");
+    // Opening a connection writes (the switch to WAL of a new file, recovery of the log): it waits
+    // for another process's open in SQLite's busy handler, which only the driver can call there.
+    config.addDataSourceProperty("busy_timeout", String.valueOf(BUSY_LIMIT.toMillis()));
+    // Once open, busy waits are retried here (see class comment), not in SQLite's busy handler.
+    config.setConnectionInitSql("PRAGMA busy_timeout = 0");
     config.setMaximumPoolSize(settings.poolSize(this));
   }
 
@@ -133,6 +136,16 @@ final class SqliteDialect implements SqlDialect {
   @Override
   public List<Long> addAll(Connection connection, SqlStatements sql, String pipeline, List<NewJob> jobs) {
     return SqlDialect.addEach(connection, sql, pipeline, jobs, PlainSql.RETURNING_ID, false);
+  }
+
+  /**
+   * Processes opening a new file at once contend for its switch to WAL mode; when two hold it
+   * shared and both need it exclusive, SQLite answers one of them BUSY at once, without its busy
+   * handler (which would deadlock), so that open is run again.
+   */
+  @Override
+  public <T> T connect(Supplier<T> open) {
+    return retryWhileBusy(open);
   }
 
   @Override

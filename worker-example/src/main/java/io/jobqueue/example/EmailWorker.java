@@ -7,6 +7,7 @@ import io.jobqueue.JobQueue;
 import io.jobqueue.JobQueues;
 import io.jobqueue.Pipeline;
 import io.jobqueue.worker.RetryPolicy;
+import io.jobqueue.worker.StopSignals;
 import io.jobqueue.worker.Worker;
 
 public class EmailWorker {
@@ -25,10 +26,10 @@ public class EmailWorker {
         .retryPolicy(RetryPolicy.builder().maxAttempts(5).build())
         .build()
         .start();      // handler returns → job deleted; throws → released with backoff, buried after 5 attempts
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {  // SIGTERM: running jobs finish, held ones are released
+    StopSignals.exitAfter(() -> {  // SIGTERM, Ctrl-C: running jobs finish, held ones are released, exit status 0
       worker.close();
       queue.close();
-    }));
+    });
   }
 
   static void send(Email email) {

@@ -64,6 +64,7 @@ class ReadmeExampleTest {
 
       assertThat(example.waitFor(60, TimeUnit.SECONDS)).as("the example exits after SIGTERM").isTrue();
       String text = Files.readString(output);
+      assertThat(example.exitValue()).as("exit status after SIGTERM; output:%n%s", text).isZero();
       assertThat(text).contains("stopped after").doesNotContain("WARN").doesNotContain("ERROR");
       sent.forEach(line -> assertThat(text).containsOnlyOnce(line));
     } finally {
