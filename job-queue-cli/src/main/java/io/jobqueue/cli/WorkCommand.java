@@ -6,6 +6,7 @@ import io.jobqueue.micrometer.JobQueueMetrics;
 import io.jobqueue.micrometer.WorkerMetrics;
 import io.jobqueue.spi.Checks;
 import io.jobqueue.worker.RetryPolicy;
+import io.jobqueue.worker.StopSignals;
 import io.jobqueue.worker.Worker;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -95,9 +96,8 @@ final class WorkCommand implements Callable<Integer> {
     if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
       throw new IllegalArgumentException("--timeout must be positive, was " + timeout);
     }
-    // Registered before anything starts, so that a SIGTERM during start-up also ends with status 0.
-    Thread hook = Thread.ofPlatform().name("graceful-stop").unstarted(this::stopAndExit);
-    Runtime.getRuntime().addShutdownHook(hook);
+    // Installed before anything starts, so that a SIGTERM during start-up also ends with status 0.
+    StopSignals.exitAfter(this::stopGracefully);
     try {
       queue = cli.open();
       Worker.Builder builder = Worker.builder(queue)
@@ -119,12 +119,6 @@ final class WorkCommand implements Callable<Integer> {
       }
       worker = builder.build().start();
     } catch (RuntimeException e) {
-      // not a signal: the error's own exit status must stand, so the hook must not run
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shutdownUnderway) {
-        log.debug("a signal arrived while starting failed; the shutdown hook ends the process");
-      }
       closeQueue();
       throw e;
     }
@@ -138,20 +132,13 @@ final class WorkCommand implements Callable<Integer> {
     return JobQueueCli.EXIT_OK;
   }
 
-  /**
-   * The shutdown hook: SIGTERM (supervisord's stop) or SIGINT. supervisord counts any status but 0
-   * as unexpected, and the JVM would exit with 143 after its hooks, so the hook ends the process
-   * itself once the worker has stopped gracefully.
-   */
-  private void stopAndExit() {
+  /** On SIGTERM (supervisord's stop) or SIGINT; {@link StopSignals} then exits with status 0. */
+  private void stopGracefully() {
     Worker started = worker;
     if (started != null) {
-      log.info("worker {}: signal received, stopping gracefully", started.name());
       started.stop();
     }
     closeQueue();
-    log.info("worker {}: exiting with status 0", started == null ? String.join(",", pipelines) : started.name());
-    Runtime.getRuntime().halt(0);
   }
 
   private void closeQueue() {
