@@ -13,6 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -85,6 +86,8 @@ final class WorkCommand implements Callable<Integer> {
   private volatile JobQueue queue;
   private volatile Worker worker;
   private volatile OpsServer opsServer;
+  /** Counted down when a signal's graceful stop has closed everything, so main returns only then. */
+  private final CountDownLatch stopped = new CountDownLatch(1);
 
   @Override
   public Integer call() {
@@ -124,10 +127,11 @@ final class WorkCommand implements Callable<Integer> {
     }
     log.info("worker {}: backend {}, command {}, timeout {}", worker.name(), Checks.redact(cli.config().url()),
         command, timeout == null ? "the job's TTR" : timeout.toSeconds() + " s");
-    while (!worker.awaitTermination(Duration.ofHours(1))) {
-      if (Thread.currentThread().isInterrupted()) {
-        break;
-      }
+    try {
+      // returning earlier would let main's System.exit cut the stop short, before the queue is closed
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     return JobQueueCli.EXIT_OK;
   }
@@ -139,6 +143,7 @@ final class WorkCommand implements Callable<Integer> {
       started.stop();
     }
     closeQueue();
+    stopped.countDown();
   }
 
   private void closeQueue() {
