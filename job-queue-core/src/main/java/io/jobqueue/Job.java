@@ -37,11 +37,12 @@ public final class Job {
   private final int timeouts;
   private final int buries;
   private final int kicks;
+  private final int attempts;
   private final long lease;
   private final String buryReason;
 
   private Job(long id, String pipeline, byte[] payload, long priority, JobState state, Duration ttr,
-      Instant createdAt, int reserves, int releases, int timeouts, int buries, int kicks, long lease,
+      Instant createdAt, int reserves, int releases, int timeouts, int buries, int kicks, int attempts, long lease,
       String buryReason) {
     this.id = id;
     this.pipeline = pipeline;
@@ -55,6 +56,7 @@ public final class Job {
     this.timeouts = timeouts;
     this.buries = buries;
     this.kicks = kicks;
+    this.attempts = attempts;
     this.lease = lease;
     this.buryReason = buryReason;
   }
@@ -113,14 +115,20 @@ public final class Job {
     return createdAt;
   }
 
-  /** How often the job was reserved. */
+  /** How often the job was reserved in its whole life. */
   public int reserves() {
     return reserves;
   }
 
-  /** Number of times the job was reserved, this reservation included: 1 on the first attempt. */
+  /**
+   * How often the job was reserved since it was last kicked (since it was added, if it never was),
+   * this reservation included: 1 on the first attempt, and 1 again on the first attempt after a
+   * kick. This is the count a {@link io.jobqueue.worker.RetryPolicy} spends, so a kicked job gets its
+   * full retry budget again; {@link #reserves()} and the other counters keep the job's whole life.
+   * On a backend that cannot count since a kick (beanstalkd) it equals {@link #reserves()}.
+   */
   public int attempts() {
-    return reserves;
+    return attempts;
   }
 
   /** How often it was released. */
@@ -161,6 +169,6 @@ public final class Job {
     return "Job[id=" + id + ", pipeline=" + pipeline + ", state=" + state + ", priority=" + priority
         + ", ttr=" + ttr + ", payloadBytes=" + payload.length + ", reserves=" + reserves
         + ", releases=" + releases + ", timeouts=" + timeouts + ", buries=" + buries
-        + ", kicks=" + kicks + "]";
+        + ", kicks=" + kicks + ", attempts=" + attempts + "]";
   }
 }

@@ -88,6 +88,26 @@ public interface JobQueue extends AutoCloseable {
    */
   void touch(Job job);
 
+  /**
+   * Deletes the job with this id if it is ready, delayed or buried, whoever added it (beanstalkd's
+   * {@code delete}): an operator cancelling a job or removing a buried one.
+   *
+   * @throws JobNotFoundException when no job has this id
+   * @throws JobReservedException when a worker holds the job reserved; nothing changes
+   */
+  void deleteJob(long id);
+
+  /**
+   * Deletes the job with this id in any state. If a worker holds it reserved, that worker's later
+   * {@link #delete}, {@link #release}, {@link #bury} or {@link #touch} of it fails with {@link
+   * JobNotReservedException}, as when its reservation ends by TTR.
+   *
+   * @throws JobNotFoundException when no job has this id
+   * @throws UnsupportedByBackendException when the job is reserved and the backend lets only its
+   *     holder delete it (beanstalkd); nothing changes
+   */
+  void forceDeleteJob(long id);
+
   /** The job with this id in whatever pipeline and state it is, if it exists. */
   Optional<Job> peek(long id);
 

@@ -90,7 +90,28 @@ public interface Pipeline {
    *
    * @throws UnsupportedByBackendException when the backend cannot list jobs (beanstalkd)
    */
-  List<Job> peek(JobState state, int limit);
+  default List<Job> peek(JobState state, int limit) {
+    return peek(state, 0, limit);
+  }
+
+  /**
+   * One page of the jobs in this state, in the order of {@link #peek(JobState, int)}: up to {@code
+   * limit} jobs after skipping the first {@code offset}. Jobs that change state between two calls
+   * move pages, so a page is a snapshot, not a cursor.
+   *
+   * @throws UnsupportedByBackendException when the backend cannot list jobs (beanstalkd shows only
+   *     the first job of a state: {@link #peekReady}, {@link #peekDelayed}, {@link #peekBuried})
+   */
+  List<Job> peek(JobState state, int offset, int limit);
+
+  /**
+   * Deletes every job of this pipeline in this state, {@link JobState#READY}, {@link
+   * JobState#DELAYED} or {@link JobState#BURIED}, and returns how many. Reserved jobs are never
+   * purged: their workers may still finish them ({@link JobQueue#forceDeleteJob} deletes one).
+   *
+   * @throws IllegalArgumentException for {@link JobState#RESERVED}
+   */
+  long purge(JobState state);
 
   /** Counts of this pipeline's jobs by state (all zero for a pipeline that has no jobs). */
   PipelineStats stats();
@@ -100,4 +121,9 @@ public interface Pipeline {
    * Duration#ZERO} ends a pause.
    */
   void pause(Duration duration);
+
+  /** Ends a pause now: the same as {@code pause(Duration.ZERO)}. */
+  default void resume() {
+    pause(Duration.ZERO);
+  }
 }

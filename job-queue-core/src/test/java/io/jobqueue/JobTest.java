@@ -19,7 +19,7 @@ class JobTest {
     assertThat(Arrays.stream(Job.class.getDeclaredConstructors()).allMatch(c -> Modifier.isPrivate(c.getModifiers())))
         .isTrue();
     assertThatThrownBy(() -> Jobs.install((id, pipeline, payload, priority, state, ttr, createdAt, reserves, releases,
-        timeouts, buries, kicks, lease, buryReason) -> null))
+        timeouts, buries, kicks, attempts, lease, buryReason) -> null))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("only Job installs it");
   }
@@ -35,6 +35,15 @@ class JobTest {
     assertThat(job.payloadText()).isEqualTo("{\"to\":\"ada\"}");
     assertThat(Jobs.withLease(job, 100).lease()).isEqualTo(100);
     assertThat(Jobs.withLease(job, 100).payload()).isSameAs(payload);
+  }
+
+  @Test
+  void attemptsCountSinceTheLastKickWhereTheBackendKnows() {
+    Job kicked = Jobs.create(7, "emails", new byte[0], 10, JobState.RESERVED, Duration.ofSeconds(30), Instant.EPOCH, 4,
+        2, 0, 1, 1, 1, 99, null);
+    assertThat(kicked.reserves()).isEqualTo(4);
+    assertThat(kicked.attempts()).isEqualTo(1);
+    assertThat(Jobs.withLease(kicked, 100).attempts()).isEqualTo(1);
   }
 
   @Test

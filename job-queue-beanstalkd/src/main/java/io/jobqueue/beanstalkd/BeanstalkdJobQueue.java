@@ -45,8 +45,12 @@ import org.slf4j.LoggerFactory;
  * <p>How it differs from the SQL backends, because beanstalkd cannot do otherwise:
  *
  * <ul>
- *   <li>{@code Pipeline.peek(state, limit)} answers only {@code limit} 1 for ready, delayed and
- *       buried jobs; anything else throws {@link UnsupportedByBackendException}.
+ *   <li>{@code Pipeline.peek(state, limit)} answers only {@code limit} 1 (and no offset) for ready,
+ *       delayed and buried jobs; anything else throws {@link UnsupportedByBackendException}.
+ *   <li>{@code forceDeleteJob} of a job another connection holds reserved throws {@link
+ *       UnsupportedByBackendException}: beanstalkd lets only the holder delete it.
+ *   <li>{@link Job#attempts()} counts the job's whole life, like {@link Job#reserves()}: beanstalkd
+ *       keeps no count since the last kick, so a kicked job does not get a fresh retry budget.
  *   <li>{@link Job#buryReason()} is always null: beanstalkd stores no reasons.
  *   <li>Delay, TTR and pause count whole seconds (rounded up); {@link Job#createdAt()} is derived
  *       from the job's age in whole seconds.
@@ -284,14 +288,46 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue {
   }
 
   @Override
-  protected List<Job> doPeek(String pipeline, JobState state, int limit) {
-    if (limit == 1 && state != JobState.RESERVED) {
+  protected List<Job> doPeek(String pipeline, JobState state, int offset, int limit) {
+    if (offset == 0 && limit == 1 && state != JobState.RESERVED) {
       return doPeek(pipeline, state).map(List::of).orElse(List.of());
     }
     throw new UnsupportedByBackendException(
         "beanstalkd cannot list jobs: it can only peek at the first ready, delayed or buried job of a pipeline"
             + " (use peek(state, 1), peekReady, peekDelayed or peekBuried); asked for up to " + limit + " "
-            + state + " jobs of pipeline '" + pipeline + "'");
+            + state + " jobs of pipeline '" + pipeline + "' after the first " + offset);
+  }
+
+  /**
+   * One round trip: beanstalkd's {@code delete} takes any ready, delayed or buried job from any
+   * connection, and answers {@code NOT_FOUND} for a job another connection holds, so a job reserved
+   * meanwhile is never deleted. Only after a refusal does {@code stats-job} tell why.
+   */
+  @Override
+  protected void doDeleteJob(long id, boolean force) {
+    String action = "delete job " + id;
+    withConnection(connection -> {
+      for (int attempt = 0; attempt < PEEK_ATTEMPTS; attempt++) {
+        Reply deleted = ServerErrors.expect(
+            connection.call(Request.of("delete " + id)), connection, action, "DELETED", "NOT_FOUND");
+        if (deleted.is("DELETED")) {
+          return null;
+        }
+        Reply stats = ServerErrors.expect(
+            connection.call(Request.of("stats-job " + id)), connection, action, "OK", "NOT_FOUND");
+        if (stats.is("NOT_FOUND")) {
+          throw notFound(null, id);
+        }
+        if (state(stats.dictionary()) == JobState.RESERVED) {
+          String pipeline = stats.dictionary().get("tube");
+          throw force ? new UnsupportedByBackendException("cannot force-delete job " + id + " in pipeline '" + pipeline
+              + "': beanstalkd lets only the connection that reserved it delete it; it can be deleted once its"
+              + " worker releases or buries it or its TTR ends") : reserved(pipeline, id);
+        }
+        // its reservation ended between the two commands: try the delete again
+      }
+      throw new JobQueueException("cannot " + action + ": it kept changing state between delete and stats-job");
+    });
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.jobqueue.JobNotReservedException;
 import io.jobqueue.JobOptions;
 import io.jobqueue.JobQueue;
 import io.jobqueue.JobQueueClosedException;
+import io.jobqueue.JobReservedException;
 import io.jobqueue.JobState;
 import io.jobqueue.JobTooLargeException;
 import io.jobqueue.NewJob;
@@ -111,6 +112,18 @@ public abstract class AbstractJobQueue implements JobQueue {
   }
 
   @Override
+  public final void deleteJob(long id) {
+    checkOpen();
+    doDeleteJob(checkId(id), false);
+  }
+
+  @Override
+  public final void forceDeleteJob(long id) {
+    checkOpen();
+    doDeleteJob(checkId(id), true);
+  }
+
+  @Override
   public final Optional<Job> peek(long id) {
     checkOpen();
     return Objects.requireNonNull(doPeek(checkId(id)));
@@ -183,6 +196,13 @@ public abstract class AbstractJobQueue implements JobQueue {
         pipeline == null ? "no job with id " + id : "no job with id " + id + " in pipeline '" + pipeline + "'");
   }
 
+  /** The exception for {@link #doDeleteJob} without force when the job is reserved; nothing was changed. */
+  protected static JobReservedException reserved(String pipeline, long id) {
+    return new JobReservedException(
+        "job " + id + " in pipeline '" + pipeline + "' is reserved by a worker, which may still finish it; nothing"
+            + " was changed (forceDeleteJob deletes it anyway, and the worker's acknowledgement then fails)");
+  }
+
   // What a backend implements. Arguments are already checked: names valid, durations in range.
 
   protected abstract long doAdd(String pipeline, byte[] payload, JobOptions options);
@@ -249,13 +269,47 @@ public abstract class AbstractJobQueue implements JobQueue {
    */
   protected abstract void doTouch(Job job);
 
+  /**
+   * Deletes the job with this id if it is ready, delayed or buried, or in any state when {@code
+   * force}; throws {@link #notFound} (with a null pipeline) when there is none, and {@link #reserved}
+   * when it is reserved and not {@code force}. Atomic: a job reserved meanwhile is never deleted
+   * without force. A forced delete of a reserved job ends its lease, so the holder's later
+   * acknowledgement fails by the fencing rule. A backend where only the holder can delete a reserved
+   * job throws {@link UnsupportedByBackendException} for a forced delete of one.
+   */
+  protected abstract void doDeleteJob(long id, boolean force);
+
+  /**
+   * Deletes every job of the pipeline in this state (never {@link JobState#RESERVED}) and returns
+   * how many. This default deletes the first job of the state ({@link #doPeek(String, JobState)})
+   * by id until there is none; a job that left the state meanwhile (reserved, deleted) is skipped.
+   * A backend that can delete them in one statement should.
+   */
+  protected long doPurge(String pipeline, JobState state) {
+    long deleted = 0;
+    Optional<Job> next;
+    while ((next = doPeek(pipeline, state)).isPresent()) {
+      try {
+        doDeleteJob(next.get().id(), false);
+        deleted++;
+      } catch (JobNotFoundException | JobReservedException e) {
+        // taken or deleted by someone else between the peek and the delete: no longer ours to purge
+      }
+    }
+    return deleted;
+  }
+
   protected abstract Optional<Job> doPeek(long id);
 
   /** The next job in this state: ready by priority then id, delayed by ready time, buried oldest. */
   protected abstract Optional<Job> doPeek(String pipeline, JobState state);
 
-  /** Lists jobs in a state; backends that cannot throw {@link UnsupportedByBackendException}. */
-  protected abstract List<Job> doPeek(String pipeline, JobState state, int limit);
+  /**
+   * Up to {@code limit} jobs in a state after the first {@code offset}, in the order of {@link
+   * Pipeline#peek(JobState, int, int)}; backends that cannot list throw {@link
+   * UnsupportedByBackendException}.
+   */
+  protected abstract List<Job> doPeek(String pipeline, JobState state, int offset, int limit);
 
   protected abstract long doKick(String pipeline, long bound);
 
@@ -398,13 +452,27 @@ public abstract class AbstractJobQueue implements JobQueue {
     }
 
     @Override
-    public List<Job> peek(JobState state, int limit) {
+    public List<Job> peek(JobState state, int offset, int limit) {
       checkOpen();
       Objects.requireNonNull(state, "state must not be null");
+      if (offset < 0) {
+        throw new IllegalArgumentException("peek offset must be zero or more, was " + offset);
+      }
       if (limit < 1) {
         throw new IllegalArgumentException("peek limit must be at least 1, was " + limit);
       }
-      return List.copyOf(doPeek(name, state, limit));
+      return List.copyOf(doPeek(name, state, offset, limit));
+    }
+
+    @Override
+    public long purge(JobState state) {
+      checkOpen();
+      Objects.requireNonNull(state, "state must not be null");
+      if (state == JobState.RESERVED) {
+        throw new IllegalArgumentException("purge state must be READY, DELAYED or BURIED, was RESERVED: reserved jobs"
+            + " belong to their workers (forceDeleteJob deletes one)");
+      }
+      return doPurge(name, state);
     }
 
     @Override

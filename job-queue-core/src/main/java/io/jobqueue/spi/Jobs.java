@@ -17,7 +17,7 @@ public final class Jobs {
   public interface Constructor {
     /** Makes a job; see {@link Jobs#create}. */
     Job create(long id, String pipeline, byte[] payload, long priority, JobState state, Duration ttr,
-        Instant createdAt, int reserves, int releases, int timeouts, int buries, int kicks, long lease,
+        Instant createdAt, int reserves, int releases, int timeouts, int buries, int kicks, int attempts, long lease,
         String buryReason);
   }
 
@@ -49,19 +49,34 @@ public final class Jobs {
   /**
    * A job as the backend reports it.
    *
+   * @param reserves reservations in the job's whole life
+   * @param attempts reservations since the job was last kicked (since it was added if never), see
+   *     {@link Job#attempts()}
    * @param lease the token of the reservation that returned it, or 0 when no reservation did
    * @param buryReason why it was last buried, or null
    */
   public static Job create(long id, String pipeline, byte[] payload, long priority, JobState state, Duration ttr,
-      Instant createdAt, int reserves, int releases, int timeouts, int buries, int kicks, long lease,
+      Instant createdAt, int reserves, int releases, int timeouts, int buries, int kicks, int attempts, long lease,
       String buryReason) {
     return constructor.create(id, pipeline, payload, priority, state, ttr, createdAt, reserves, releases, timeouts,
-        buries, kicks, lease, buryReason);
+        buries, kicks, attempts, lease, buryReason);
+  }
+
+  /**
+   * A job from a backend that cannot count reservations since the last kick (beanstalkd keeps only
+   * lifetime counters): its {@link Job#attempts()} is its {@code reserves}.
+   */
+  public static Job create(long id, String pipeline, byte[] payload, long priority, JobState state, Duration ttr,
+      Instant createdAt, int reserves, int releases, int timeouts, int buries, int kicks, long lease,
+      String buryReason) {
+    return create(id, pipeline, payload, priority, state, ttr, createdAt, reserves, releases, timeouts, buries, kicks,
+        reserves, lease, buryReason);
   }
 
   /** The same job as returned by the reservation with this lease. */
   public static Job withLease(Job job, long lease) {
     return create(job.id(), job.pipeline(), job.payload(), job.priority(), job.state(), job.ttr(), job.createdAt(),
-        job.reserves(), job.releases(), job.timeouts(), job.buries(), job.kicks(), lease, job.buryReason());
+        job.reserves(), job.releases(), job.timeouts(), job.buries(), job.kicks(), job.attempts(), lease,
+        job.buryReason());
   }
 }

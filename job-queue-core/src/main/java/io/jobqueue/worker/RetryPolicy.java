@@ -19,7 +19,8 @@ import java.util.random.RandomGenerator;
  * RetryPolicy policy = RetryPolicy.builder().maxAttempts(5).initialDelay(Duration.ofSeconds(10)).build();
  * }</pre>
  *
- * @param maxAttempts attempts a job gets in all (1 means no retry); at least 1
+ * @param maxAttempts attempts a job gets (1 means no retry), counted by {@link io.jobqueue.Job#attempts()}: a
+ *     kicked job gets them all again; at least 1
  * @param initialDelay delay after the first failed attempt; zero or more
  * @param multiplier factor by which the delay grows after each further failure; at least 1
  * @param maxDelay the longest delay; at least {@code initialDelay}

@@ -65,7 +65,7 @@ final class RunningJob implements JobContext {
   @Override
   public void release(long priority, Duration delay) {
     decide("release", Outcome.RELEASED, () -> queue.release(job, priority, delay));
-    worker.counters().released.increment();
+    worker.finished(job, WorkerListener.Outcome.RELEASED);
     log.debug("worker {}: job {} in pipeline '{}' released by its handler, delay {}",
         worker.name(), job.id(), job.pipeline(), delay);
   }
@@ -73,7 +73,7 @@ final class RunningJob implements JobContext {
   @Override
   public void bury(String reason) {
     decide("bury", Outcome.BURIED, () -> queue.bury(job, reason));
-    worker.counters().buried.increment();
+    worker.finished(job, WorkerListener.Outcome.BURIED);
     log.debug("worker {}: job {} in pipeline '{}' buried by its handler: {}",
         worker.name(), job.id(), job.pipeline(), reason);
   }
@@ -182,7 +182,7 @@ final class RunningJob implements JobContext {
 
   /** The backend deleted the job. */
   void deleted() {
-    worker.counters().deleted.increment();
+    worker.finished(job, WorkerListener.Outcome.DELETED);
     if (log.isDebugEnabled()) {
       log.debug("worker {}: job {} in pipeline '{}' done, deleted", worker.name(), job.id(), job.pipeline());
     }
@@ -191,6 +191,7 @@ final class RunningJob implements JobContext {
   /** The backend did not delete the job: it comes back, at once or when its TTR ends. */
   void notDeleted(RuntimeException error) {
     if (error instanceof JobNotReservedException) {
+      worker.finished(job, WorkerListener.Outcome.LOST);
       log.warn("worker {}: job {} in pipeline '{}' could not be deleted: the reservation was lost (its TTR ran out?);"
           + " it will run again", worker.name(), job.id(), job.pipeline());
     } else {
@@ -207,16 +208,19 @@ final class RunningJob implements JobContext {
     } else if (policy.retries(attempt)) {
       Duration delay = policy.delayAfter(attempt);
       if (apply(Outcome.RELEASED, () -> queue.release(job, job.priority(), delay))) {
-        worker.counters().retried.increment();
-        log.debug("worker {}: job {} in pipeline '{}' failed attempt {} of {} ({}); retry in {} ms",
+        worker.finished(job, WorkerListener.Outcome.RETRIED);
+        log.info("worker {}: job {} in pipeline '{}' failed attempt {} of {}: {}; retry in {} ms",
             worker.name(), job.id(), job.pipeline(), attempt, policy.maxAttempts(), error.toString(), delay.toMillis());
       }
     } else {
       String reason = reason(error);
       if (apply(Outcome.BURIED, () -> queue.bury(job, reason))) {
-        worker.counters().buried.increment();
-        log.warn("worker {}: job {} in pipeline '{}' failed its last attempt ({} of {}), buried: {}",
-            worker.name(), job.id(), job.pipeline(), attempt, policy.maxAttempts(), reason, error);
+        worker.finished(job, WorkerListener.Outcome.BURIED);
+        // One line for operators; the stack trace only for whoever debugs the handler.
+        log.warn("worker {}: job {} in pipeline '{}' failed attempt {} (the retry policy allows {}), buried: {}",
+            worker.name(), job.id(), job.pipeline(), attempt, policy.maxAttempts(), reason);
+        log.debug("worker {}: job {} in pipeline '{}' was buried after this error", worker.name(), job.id(),
+            job.pipeline(), error);
       }
     }
   }
@@ -233,7 +237,7 @@ final class RunningJob implements JobContext {
 
   private boolean releaseNow(String why) {
     if (apply(Outcome.RELEASED, () -> queue.release(job, job.priority(), Duration.ZERO))) {
-      worker.counters().released.increment();
+      worker.finished(job, WorkerListener.Outcome.RELEASED);
       log.debug("worker {}: job {} in pipeline '{}' released because {}", worker.name(), job.id(), job.pipeline(), why);
       return true;
     }
@@ -265,6 +269,7 @@ final class RunningJob implements JobContext {
       uninterrupted(action);
       return true;
     } catch (JobNotReservedException e) {
+      worker.finished(job, WorkerListener.Outcome.LOST);
       log.warn("worker {}: job {} in pipeline '{}' could not be {}: the reservation was lost (its TTR ran out?);"
           + " it will run again", worker.name(), job.id(), job.pipeline(), what);
       return false;

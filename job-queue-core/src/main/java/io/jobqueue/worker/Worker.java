@@ -3,12 +3,14 @@ package io.jobqueue.worker;
 import io.jobqueue.Job;
 import io.jobqueue.JobQueue;
 import io.jobqueue.JobQueueClosedException;
+import io.jobqueue.PipelineStats;
 import io.jobqueue.spi.Checks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
@@ -26,6 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Reserves jobs from one or more pipelines and runs each with its pipeline's {@link JobHandler},
@@ -72,7 +75,11 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Logging (SLF4J, logger {@code io.jobqueue.worker.Worker}): lifecycle and a summary every
- * minute at INFO, backend trouble at WARN, one line per job event at DEBUG.
+ * minute at INFO (rates since the last one, the pipelines' depth, counts since the start); a retry
+ * at INFO in one line (job id, pipeline, attempt, the error, the delay); a bury as one WARN line,
+ * its stack trace at DEBUG; backend trouble at WARN; other job events at DEBUG. While a handler
+ * runs, the MDC holds {@value #MDC_JOB_ID} and {@value #MDC_PIPELINE}, so a JSON log carries them
+ * as fields. A {@link WorkerListener} hears every job's reservation, run time and outcome.
  */
 public final class Worker implements AutoCloseable {
 
@@ -117,6 +124,11 @@ public final class Worker implements AutoCloseable {
    */
   static final Duration TOUCH_SCAN_INTERVAL = Duration.ofMillis(100);
 
+  /** The MDC key of the id of the job a log line is about, set while its handler runs. */
+  public static final String MDC_JOB_ID = "jobId";
+  /** The MDC key of the pipeline of the job a log line is about, set while its handler runs. */
+  public static final String MDC_PIPELINE = "pipeline";
+
   private static final Logger log = LoggerFactory.getLogger(Worker.class);
 
   private enum State { NEW, RUNNING, STOPPING, STOPPED }
@@ -133,6 +145,7 @@ public final class Worker implements AutoCloseable {
   private final Duration hardStopTimeout;
   private final Duration reserveTimeout;
   private final Duration summaryInterval;
+  private final WorkerListener listener;
 
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
   private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -166,6 +179,7 @@ public final class Worker implements AutoCloseable {
     this.hardStopTimeout = builder.hardStopTimeout;
     this.reserveTimeout = builder.reserveTimeout;
     this.summaryInterval = builder.summaryInterval;
+    this.listener = builder.listener;
   }
 
   /** Starts configuring a worker on this queue. */
@@ -334,6 +348,26 @@ public final class Worker implements AutoCloseable {
     return counters;
   }
 
+  /** Counts the outcome of a job and tells the listener. */
+  void finished(Job job, WorkerListener.Outcome outcome) {
+    switch (outcome) {
+      case DELETED -> counters.deleted.increment();
+      case RETRIED -> counters.retried.increment();
+      case RELEASED -> counters.released.increment();
+      case BURIED -> counters.buried.increment();
+      case LOST -> { }
+    }
+    tell(() -> listener.finished(job, outcome));
+  }
+
+  private void tell(Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      log.warn("worker {}: its listener failed: {}", name, e.toString());
+    }
+  }
+
   boolean stopRequested() {
     return stopRequested.getCount() == 0;
   }
@@ -403,6 +437,7 @@ public final class Worker implements AutoCloseable {
 
   private void dispatch(Job job) {
     counters.reserved.increment();
+    tell(() -> listener.reserved(job));
     RunningJob run = new RunningJob(job, queue, this);
     running.add(run);
     waiting.add(run);
@@ -456,6 +491,18 @@ public final class Worker implements AutoCloseable {
   }
 
   private void handle(RunningJob run) {
+    // the job's id and pipeline in every log line about it, as fields of a JSON log
+    MDC.put(MDC_JOB_ID, String.valueOf(run.job().id()));
+    MDC.put(MDC_PIPELINE, run.job().pipeline());
+    try {
+      handleWithContext(run);
+    } finally {
+      MDC.remove(MDC_JOB_ID);
+      MDC.remove(MDC_PIPELINE);
+    }
+  }
+
+  private void handleWithContext(RunningJob run) {
     run.runsOn(Thread.currentThread());
     if (handlersInterrupted) {
       Thread.currentThread().interrupt(); // started after the stop's interrupts went out
@@ -479,7 +526,9 @@ public final class Worker implements AutoCloseable {
       }
       outcome = () -> run.failed(e, retryPolicy);
     }
-    pace.handlerTook(System.nanoTime() - started);
+    long took = System.nanoTime() - started;
+    pace.handlerTook(took);
+    tell(() -> listener.handled(run.job(), Duration.ofNanos(took)));
     finish(run, outcome);
   }
 
@@ -601,17 +650,50 @@ public final class Worker implements AutoCloseable {
         + " buried, " + s.released() + " released, " + s.touches() + " touches, " + s.running() + " running";
   }
 
-  /** Logs the INFO summary when something happened since the last one. */
+  /**
+   * Logs the INFO summary when something happened since the last one: the rates since then, the
+   * depth of the worker's pipelines now, and the counts since the start.
+   */
   private final class Summary implements Runnable {
-    private long lastReserved = -1;
+    private WorkerStats last = new WorkerStats(0, 0, 0, 0, 0, 0, 0);
+    private long lastAt = System.nanoTime();
 
     @Override
     public void run() {
       WorkerStats now = stats();
-      if (now.reserved() != lastReserved) {
-        lastReserved = now.reserved();
-        log.info("worker {}: {}", name, summary(now));
+      long at = System.nanoTime();
+      if (now.reserved() == last.reserved() && now.finished() == last.finished()) {
+        return;
       }
+      double seconds = Math.max(1e-3, (at - lastAt) / 1e9);
+      log.info("worker {}: last {} s: {} done/s, {} retried/s, {} buried, {} released; {}; since start: {}", name,
+          Math.round(seconds), rate(now.deleted() - last.deleted(), seconds),
+          rate(now.retried() - last.retried(), seconds), now.buried() - last.buried(),
+          now.released() - last.released(), depth(), summary(now));
+      last = now;
+      lastAt = at;
+    }
+
+    private static String rate(long count, double seconds) {
+      return String.format(Locale.ROOT, "%.1f", count / seconds);
+    }
+
+    /** How much work waits in this worker's pipelines, by the backend's counts. */
+    private String depth() {
+      long ready = 0;
+      long delayed = 0;
+      long buried = 0;
+      try {
+        for (String pipeline : pipelines) {
+          PipelineStats stats = queue.selectPipeline(pipeline).stats();
+          ready += stats.ready();
+          delayed += stats.delayed();
+          buried += stats.buried();
+        }
+      } catch (RuntimeException e) {
+        return "queue depth unknown (" + e.getMessage() + ")";
+      }
+      return "queue: " + ready + " ready, " + delayed + " delayed, " + buried + " buried";
     }
   }
 
@@ -628,6 +710,7 @@ public final class Worker implements AutoCloseable {
     private Duration hardStopTimeout = DEFAULT_HARD_STOP_TIMEOUT;
     private Duration reserveTimeout = DEFAULT_RESERVE_TIMEOUT;
     private Duration summaryInterval = DEFAULT_SUMMARY_INTERVAL;
+    private WorkerListener listener = new WorkerListener() {};
 
     private Builder(JobQueue queue) {
       this.queue = Objects.requireNonNull(queue, "queue must not be null");
@@ -704,6 +787,12 @@ public final class Worker implements AutoCloseable {
     /** Rare: how often the INFO summary is logged, {@link Duration#ZERO} for never; default 1 minute. */
     public Builder summaryInterval(Duration interval) {
       this.summaryInterval = interval;
+      return this;
+    }
+
+    /** Rare: hears every job's reservation, run time and outcome, e.g. for metrics; default none. */
+    public Builder listener(WorkerListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener must not be null");
       return this;
     }
 

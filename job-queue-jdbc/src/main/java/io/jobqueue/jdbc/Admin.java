@@ -12,8 +12,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What operators and tools call, never once per job: peek, stats, the list of pipelines, kick and
- * pause. On Jdbi, whose per-statement cost does not matter here.
+ * What operators and tools call, never once per job: peek, stats, the list of pipelines, kick,
+ * pause, delete by id and purge. On Jdbi, whose per-statement cost does not matter here.
  */
 final class Admin {
 
@@ -37,15 +37,35 @@ final class Admin {
         .findOne()));
   }
 
-  List<Job> peek(String pipeline, JobState state, int limit) {
+  List<Job> peek(String pipeline, JobState state, int offset, int limit) {
     String name = "peek-" + state.name().toLowerCase(Locale.ROOT);
     return connector.withHandle("peek at " + state + " jobs in pipeline '" + pipeline + "'", h -> dialect.read(
         h.getConnection(), c -> h
             .createQuery(sql.shared(name))
             .bind("pipeline", pipeline)
             .bind("limit", limit)
+            .bind("offset", offset)
             .map(JobMapper.INSTANCE)
             .list()));
+  }
+
+  /** Whether the job was deleted: it was not held, or {@code force}. */
+  boolean deleteJob(long id, boolean force) {
+    String name = force ? "force-delete-job" : "delete-job";
+    return connector.withHandle("delete job " + id, h -> dialect.write(h.getConnection(), c -> h
+        .createUpdate(sql.get(name))
+        .bind("id", id)
+        .execute())) > 0;
+  }
+
+  /** Deletes every job of the pipeline in this state (not RESERVED); returns how many. */
+  long purge(String pipeline, JobState state) {
+    String name = "purge-" + state.name().toLowerCase(Locale.ROOT);
+    return connector.withHandle("purge the " + state + " jobs of pipeline '" + pipeline + "'", h -> dialect.write(
+        h.getConnection(), c -> h
+            .createUpdate(sql.get(name))
+            .bind("pipeline", pipeline)
+            .execute()));
   }
 
   /** Kicks up to {@code bound} buried jobs, or when there are none, delayed ones; returns how many. */

@@ -82,6 +82,8 @@ public final class JdbcJobQueue extends AbstractJobQueue {
 
   private static final Logger log = LoggerFactory.getLogger(JdbcJobQueue.class);
   private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
+  /** A delete by id looks again this often when the job's reservation ends just as it looks. */
+  private static final int DELETE_ATTEMPTS = 5;
 
   // The work is done by package-private parts with one job each; this class is what a user calls.
   private final Connector connector;
@@ -290,12 +292,36 @@ public final class JdbcJobQueue extends AbstractJobQueue {
 
   @Override
   protected Optional<Job> doPeek(String pipeline, JobState state) {
-    return admin.peek(pipeline, state, 1).stream().findFirst();
+    return admin.peek(pipeline, state, 0, 1).stream().findFirst();
   }
 
   @Override
-  protected List<Job> doPeek(String pipeline, JobState state, int limit) {
-    return admin.peek(pipeline, state, limit);
+  protected List<Job> doPeek(String pipeline, JobState state, int offset, int limit) {
+    return admin.peek(pipeline, state, offset, limit);
+  }
+
+  /**
+   * One statement deletes the job unless it is held; only when it deleted nothing does a peek tell
+   * why. A job whose state changed between the two (its reservation just ended) is tried again.
+   */
+  @Override
+  protected void doDeleteJob(long id, boolean force) {
+    for (int attempt = 0; attempt < DELETE_ATTEMPTS; attempt++) {
+      if (admin.deleteJob(id, force)) {
+        return;
+      }
+      Job job = admin.peek(id).orElseThrow(() -> notFound(null, id));
+      if (job.state() == JobState.RESERVED) {
+        throw reserved(job.pipeline(), id);
+      }
+    }
+    throw new JobQueueException("cannot delete job " + id + " on " + description()
+        + ": it kept changing state between the delete and the look at it");
+  }
+
+  @Override
+  protected long doPurge(String pipeline, JobState state) {
+    return admin.purge(pipeline, state);
   }
 
   @Override

@@ -13,7 +13,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 /**
  * Reads a job from the columns every dialect's job queries return: id, pipeline, payload,
  * priority, state (the effective state in upper case), ttr_ms, created_ms, the five counters,
- * lease and bury_reason.
+ * attempts (reserves since the last kick), lease and bury_reason.
  */
 final class JobMapper implements RowMapper<Job> {
 
@@ -36,6 +36,7 @@ final class JobMapper implements RowMapper<Job> {
         rs.getInt("timeouts"),
         rs.getInt("buries"),
         rs.getInt("kicks"),
+        rs.getInt("attempts"),
         rs.getLong("lease"),
         rs.getString("bury_reason"));
   }

@@ -2,4 +2,4 @@
 SELECT * FROM (<jobs-now>) AS j
 WHERE pipeline = :pipeline AND state = 'DELAYED'
 ORDER BY due_at, id
-LIMIT :limit
+LIMIT :limit OFFSET :offset

@@ -4,4 +4,4 @@
 SELECT * FROM (<jobs-now>) AS j
 WHERE pipeline = :pipeline AND state = 'READY' AND stored_state != 'buried'
 ORDER BY priority, id
-LIMIT :limit
+LIMIT :limit OFFSET :offset

@@ -10,9 +10,14 @@ package io.jobqueue.testkit;
  * @param releasesOnDisconnect the jobs of a holder whose connection dies are ready again at once,
  *     without waiting for their TTR and without counting a timeout (beanstalkd); otherwise they
  *     come back when their TTR ends, with {@code timeouts} up by one (SQL backends)
+ * @param countsAttemptsSinceKick {@code Job.attempts()} starts again at 1 after a kick; otherwise it
+ *     counts the job's whole life, like {@code reserves()} (beanstalkd)
+ * @param forceDeletesReserved {@code JobQueue.forceDeleteJob} deletes a job another caller holds
+ *     reserved; otherwise only the holder can (beanstalkd)
  */
-public record Capabilities(boolean listsJobs, boolean storesBuryReason, boolean releasesOnDisconnect) {
+public record Capabilities(boolean listsJobs, boolean storesBuryReason, boolean releasesOnDisconnect,
+    boolean countsAttemptsSinceKick, boolean forceDeletesReserved) {
 
   /** What the SQL backends do. */
-  public static final Capabilities SQL = new Capabilities(true, true, false);
+  public static final Capabilities SQL = new Capabilities(true, true, false, true, true);
 }

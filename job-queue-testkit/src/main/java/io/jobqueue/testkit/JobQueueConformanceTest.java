@@ -16,6 +16,7 @@ import io.jobqueue.JobQueueConfig;
 import io.jobqueue.JobState;
 import io.jobqueue.JobTooLargeException;
 import io.jobqueue.JobQueues;
+import io.jobqueue.JobReservedException;
 import io.jobqueue.NewJob;
 import io.jobqueue.Pipeline;
 import io.jobqueue.PipelineStats;
@@ -700,6 +701,140 @@ public abstract class JobQueueConformanceTest {
     assertCounters(peek(foreign), 0, 0, 0, 0);
   }
 
+  @Test
+  void aKickedJobCountsItsAttemptsAgainAndKeepsItsLifetimeCounters() {
+    Pipeline pipeline = newPipeline();
+    long id = pipeline.addText("flaky");
+    queue.release(reserveNow(pipeline));
+    Job second = reserveNow(pipeline);
+    assertThat(second.attempts()).isEqualTo(2);
+    queue.bury(second, "gave up");
+    assertThat(pipeline.kickJob(id)).isTrue();
+
+    Job afterKickJob = reserveNow(pipeline);
+    assertThat(afterKickJob.reserves()).isEqualTo(3);
+    assertCounters(afterKickJob, 1, 0, 1, 1);
+    assertThat(afterKickJob.attempts()).as("attempts after kickJob")
+        .isEqualTo(backend.capabilities().countsAttemptsSinceKick() ? 1 : 3);
+    queue.bury(afterKickJob, "gave up again");
+    assertThat(pipeline.kick(1)).isEqualTo(1);
+    assertThat(peek(id).attempts()).as("attempts of a kicked job before its next reserve")
+        .isEqualTo(backend.capabilities().countsAttemptsSinceKick() ? 0 : 3);
+
+    Job afterKick = reserveNow(pipeline);
+    assertThat(afterKick.reserves()).isEqualTo(4);
+    assertCounters(afterKick, 1, 0, 2, 2);
+    assertThat(afterKick.attempts()).as("attempts after kick")
+        .isEqualTo(backend.capabilities().countsAttemptsSinceKick() ? 1 : 4);
+    queue.delete(afterKick);
+  }
+
+  // ---- admin: delete by id, purge
+  @Test
+  void deleteJobDeletesAReadyDelayedOrBuriedJob() {
+    Pipeline pipeline = newPipeline();
+    long buried = pipeline.addText("buried");
+    queue.bury(reserveNow(pipeline), "x");
+    long ready = pipeline.addText("ready");
+    long delayed = pipeline.addText("delayed", JobOptions.DEFAULT.withDelay(LONG_DELAY));
+    assertThat(pipeline.stats()).satisfies(counts(0, 1, 0, 1, 1));
+
+    for (long id : List.of(ready, delayed, buried)) {
+      queue.deleteJob(id);
+      assertThat(queue.peek(id)).as("job %d after deleteJob", id).isEmpty();
+    }
+    assertThat(pipeline.stats()).satisfies(counts(0, 0, 0, 0, 0));
+    assertThatThrownBy(() -> queue.deleteJob(ready))
+        .isInstanceOf(JobNotFoundException.class)
+        .hasMessageContaining(String.valueOf(ready));
+    assertThatThrownBy(() -> queue.forceDeleteJob(Long.MAX_VALUE)).isInstanceOf(JobNotFoundException.class);
+  }
+
+  @Test
+  void deleteJobRefusesAReservedJobAndChangesNothing() {
+    Pipeline pipeline = newPipeline();
+    long id = pipeline.addText("in progress");
+    Job held = reserveNow(pipeline);
+
+    assertThatThrownBy(() -> queue.deleteJob(id))
+        .isInstanceOf(JobReservedException.class)
+        .hasMessageContaining(String.valueOf(id))
+        .hasMessageContaining(pipeline.name())
+        .hasMessageContaining("forceDeleteJob");
+    assertThat(peek(id).state()).isEqualTo(JobState.RESERVED);
+    queue.delete(held);
+    assertThat(queue.peek(id)).isEmpty();
+  }
+
+  @Test
+  void forceDeleteJobDeletesAReservedJobAndTheHolderCanChangeNothing() {
+    Pipeline pipeline = newPipeline();
+    long id = pipeline.addText("stuck");
+    Job held;
+    try (JobQueue holder = backend.open()) {
+      held = holder.reserve(pipeline.name(), READY_WAIT).orElseThrow();
+      if (!backend.capabilities().forceDeletesReserved()) {
+        assertThatThrownBy(() -> queue.forceDeleteJob(id)).isInstanceOf(UnsupportedByBackendException.class);
+        assertThat(peek(id).state()).isEqualTo(JobState.RESERVED);
+        holder.delete(held);
+        return;
+      }
+      queue.forceDeleteJob(id);
+      assertThat(queue.peek(id)).isEmpty();
+      for (ThrowingCallable call : List.<ThrowingCallable>of(() -> holder.touch(held), () -> holder.release(held),
+          () -> holder.bury(held, "late"), () -> holder.delete(held))) {
+        assertThatThrownBy(call).isInstanceOf(JobNotReservedException.class).hasMessageContaining(String.valueOf(id));
+      }
+    }
+    assertThat(queue.peek(id)).as("the holder's refused acknowledgements brought nothing back").isEmpty();
+    assertThat(pipeline.stats()).satisfies(counts(0, 0, 0, 0, 0));
+  }
+
+  @Test
+  void forceDeleteJobDeletesAJobInAnyOtherStateToo() {
+    Pipeline pipeline = newPipeline();
+    long buried = pipeline.addText("buried");
+    queue.bury(reserveNow(pipeline), "x");
+    long delayed = pipeline.addText("delayed", JobOptions.DEFAULT.withDelay(LONG_DELAY));
+    queue.forceDeleteJob(buried);
+    queue.forceDeleteJob(delayed);
+    assertThat(pipeline.stats()).satisfies(counts(0, 0, 0, 0, 0));
+  }
+
+  @Test
+  void purgeDeletesEveryJobOfOneStateOfOnePipelineAndSaysHowMany() {
+    Pipeline pipeline = newPipeline();
+    Pipeline other = newPipeline();
+    long otherBuried = other.addText("other buried");
+    queue.bury(reserveNow(other), "x");
+    for (int i = 0; i < 3; i++) {
+      pipeline.addText("to bury " + i, priority(1));
+    }
+    for (int i = 0; i < 3; i++) {
+      queue.bury(reserveNow(pipeline), "b" + i);
+    }
+    pipeline.addText("ready 1");
+    pipeline.addText("ready 2");
+    long reserved = pipeline.addText("reserved", priority(0));
+    Job held = reserveNow(pipeline);
+    assertThat(held.id()).isEqualTo(reserved);
+    pipeline.addText("delayed 1", JobOptions.DEFAULT.withDelay(LONG_DELAY));
+    pipeline.addText("delayed 2", JobOptions.DEFAULT.withDelay(LONG_DELAY));
+    assertThat(pipeline.stats()).satisfies(counts(0, 2, 1, 2, 3));
+
+    assertThat(pipeline.purge(JobState.BURIED)).isEqualTo(3);
+    assertThat(pipeline.stats()).satisfies(counts(0, 2, 1, 2, 0));
+    assertThat(pipeline.purge(JobState.BURIED)).as("nothing left to purge").isZero();
+    assertThat(pipeline.purge(JobState.DELAYED)).isEqualTo(2);
+    assertThat(pipeline.purge(JobState.READY)).isEqualTo(2);
+    assertThat(pipeline.stats()).as("the reserved job stays").satisfies(counts(0, 0, 1, 0, 0));
+    assertThatThrownBy(() -> pipeline.purge(JobState.RESERVED))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("READY, DELAYED or BURIED");
+    queue.delete(held);
+    assertThat(peek(otherBuried).state()).as("another pipeline's buried job").isEqualTo(JobState.BURIED);
+  }
+
   // ---- peek
   @Test
   void peekByIdFindsAJobInEveryState() {
@@ -775,11 +910,18 @@ public abstract class JobQueueConformanceTest {
 
     if (!backend.capabilities().listsJobs()) {
       assertThatThrownBy(() -> pipeline.peek(JobState.READY, 10)).isInstanceOf(UnsupportedByBackendException.class);
+      assertThatThrownBy(() -> pipeline.peek(JobState.BURIED, 1, 10))
+          .isInstanceOf(UnsupportedByBackendException.class);
       assertThat(pipeline.stats()).satisfies(counts(3, 3, 0, 2, 0));
       return;
     }
     assertThat(pipeline.peek(JobState.READY, 10)).extracting(Job::id).containsExactly(r1, r2, r3);
     assertThat(pipeline.peek(JobState.READY, 2)).extracting(Job::id).containsExactly(r1, r2);
+    assertThat(pipeline.peek(JobState.READY, 2, 2)).as("the second page of two").extracting(Job::id)
+        .containsExactly(r3);
+    assertThat(pipeline.peek(JobState.READY, 1, 1)).extracting(Job::id).containsExactly(r2);
+    assertThat(pipeline.peek(JobState.READY, 3, 10)).as("a page past the end").isEmpty();
+    assertThat(pipeline.peek(JobState.DELAYED, 1, 10)).extracting(Job::id).containsExactly(d2);
     assertThat(pipeline.peek(JobState.DELAYED, 10)).extracting(Job::id).containsExactly(d1, d2);
     assertThat(pipeline.peek(JobState.BURIED, 10)).isEmpty();
 
@@ -806,7 +948,7 @@ public abstract class JobQueueConformanceTest {
     assertNothingReady(pipeline);
     assertThat(queue.reserve(pipeline.name(), Duration.ofMillis(500))).isEmpty();
 
-    pipeline.pause(Duration.ZERO);
+    pipeline.resume();
     assertThat(pipeline.stats().paused()).isFalse();
     assertThat(pipeline.stats().pauseTimeLeft()).isZero();
     Job job = reserveNow(pipeline);
@@ -1115,6 +1257,10 @@ public abstract class JobQueueConformanceTest {
         Map.entry("job id must be 1 or more", () -> pipeline.kickJob(0)),
         Map.entry("job id must be 1 or more", () -> pipeline.kickJob(-5)),
         Map.entry("peek limit must be at least 1", () -> pipeline.peek(JobState.READY, 0)),
+        Map.entry("peek offset must be zero or more", () -> pipeline.peek(JobState.READY, -1, 10)),
+        Map.entry("purge state must be READY, DELAYED or BURIED", () -> pipeline.purge(JobState.RESERVED)),
+        Map.entry("job id must be 1 or more", () -> queue.deleteJob(0)),
+        Map.entry("job id must be 1 or more", () -> queue.forceDeleteJob(-1)),
         Map.entry("job id must be 1 or more", () -> queue.peek(0)),
         Map.entry("reserve timeout must be zero or positive",
             () -> queue.reserve(pipeline.name(), Duration.ofSeconds(-1))),
@@ -1154,6 +1300,9 @@ public abstract class JobQueueConformanceTest {
         () -> pipeline.stats(),
         () -> pipeline.kick(1),
         () -> pipeline.peekReady(),
+        () -> pipeline.purge(JobState.BURIED),
+        () -> closing.deleteJob(id),
+        () -> closing.forceDeleteJob(id),
         () -> pipeline.pause(Duration.ZERO));
     for (ThrowingCallable call : calls) {
       assertThatThrownBy(call).isInstanceOf(JobQueueClosedException.class).hasMessageContaining("closed");

@@ -127,6 +127,16 @@ final class ObservedJobQueue implements JobQueue {
   }
 
   @Override
+  public void deleteJob(long id) {
+    queue.deleteJob(id);
+  }
+
+  @Override
+  public void forceDeleteJob(long id) {
+    queue.forceDeleteJob(id);
+  }
+
+  @Override
   public Optional<Job> peek(long id) {
     return queue.peek(id);
   }

@@ -89,11 +89,12 @@ final class InMemoryJobQueue extends AbstractJobQueue {
     int timeouts;
     int buries;
     int kicks;
+    int reservesAtKick;
     String buryReason;
 
     Job toJob(long withLease) {
       return Jobs.create(id, pipeline, payload.clone(), priority, state, ttr, createdAt, reserves, releases, timeouts,
-          buries, kicks, withLease, buryReason);
+          buries, kicks, reserves - reservesAtKick, withLease, buryReason);
     }
   }
 
@@ -200,6 +201,31 @@ final class InMemoryJobQueue extends AbstractJobQueue {
   }
 
   @Override
+  protected void doDeleteJob(long id, boolean force) {
+    synchronized (store) {
+      tick();
+      Entry e = store.jobs.get(id);
+      if (e == null) {
+        throw notFound(null, id);
+      }
+      if (e.state == JobState.RESERVED && !force) {
+        throw reserved(e.pipeline, id);
+      }
+      store.jobs.remove(id);
+    }
+  }
+
+  @Override
+  protected long doPurge(String pipeline, JobState state) {
+    synchronized (store) {
+      tick();
+      List<Long> ids = jobs(e -> e.pipeline.equals(pipeline) && e.state == state).map(e -> e.id).toList();
+      ids.forEach(store.jobs::remove);
+      return ids.size();
+    }
+  }
+
+  @Override
   protected Optional<Job> doPeek(long id) {
     awaitReachable();
     synchronized (store) {
@@ -210,14 +236,14 @@ final class InMemoryJobQueue extends AbstractJobQueue {
 
   @Override
   protected Optional<Job> doPeek(String pipeline, JobState state) {
-    return doPeek(pipeline, state, 1).stream().findFirst();
+    return doPeek(pipeline, state, 0, 1).stream().findFirst();
   }
 
   @Override
-  protected List<Job> doPeek(String pipeline, JobState state, int limit) {
+  protected List<Job> doPeek(String pipeline, JobState state, int offset, int limit) {
     synchronized (store) {
       tick();
-      return jobs(e -> e.pipeline.equals(pipeline) && e.state == state).sorted(order(state)).limit(limit)
+      return jobs(e -> e.pipeline.equals(pipeline) && e.state == state).sorted(order(state)).skip(offset).limit(limit)
           .map(e -> e.toJob(0)).toList();
     }
   }
@@ -324,6 +350,7 @@ final class InMemoryJobQueue extends AbstractJobQueue {
   private void kick(Entry e) {
     e.state = JobState.READY;
     e.kicks++;
+    e.reservesAtKick = e.reserves;
   }
 
   private Stream<Entry> jobs(Predicate<Entry> filter) {

@@ -8,6 +8,6 @@ SELECT id, pipeline, payload, priority,
        WHEN state = 'reserved' THEN 'RESERVED' ELSE 'DELAYED' END AS state,
   ttr_ms, (extract(epoch FROM created_at) * 1000)::bigint AS created_ms, reserves, releases,
   timeouts + CASE WHEN state = 'reserved' AND due_at <= now() THEN 1 ELSE 0 END AS timeouts,
-  buries, kicks, 0 AS lease, bury_reason, due_at,
+  buries, kicks, reserves - kick_reserves AS attempts, 0 AS lease, bury_reason, due_at,
   state AS stored_state
 FROM <prefix>jobs

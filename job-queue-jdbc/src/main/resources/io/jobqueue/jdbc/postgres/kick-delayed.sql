@@ -1,5 +1,5 @@
 UPDATE <prefix>jobs
-SET state = 'ready', due_at = now(), kicks = kicks + 1
+SET state = 'ready', due_at = now(), kicks = kicks + 1, kick_reserves = reserves
 WHERE id IN (
   SELECT id FROM <prefix>jobs
   WHERE pipeline = :pipeline AND state = 'delayed' AND due_at > now()

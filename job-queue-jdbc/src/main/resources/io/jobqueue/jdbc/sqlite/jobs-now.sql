@@ -8,6 +8,6 @@ SELECT id, pipeline, payload, priority,
        WHEN state = 'reserved' THEN 'RESERVED' ELSE 'DELAYED' END AS state,
   ttr_ms, created_at AS created_ms, reserves, releases,
   timeouts + (state = 'reserved' AND due_at <= CAST(unixepoch('subsec') * 1000 AS INTEGER)) AS timeouts,
-  buries, kicks, 0 AS lease, bury_reason, due_at,
+  buries, kicks, reserves - kick_reserves AS attempts, 0 AS lease, bury_reason, due_at,
   state AS stored_state
 FROM <prefix>jobs

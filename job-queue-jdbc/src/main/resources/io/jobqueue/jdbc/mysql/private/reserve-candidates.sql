@@ -3,7 +3,7 @@
 SELECT id, pipeline, payload, priority, 'RESERVED' AS state, ttr_ms,
   TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', created_at) DIV 1000 AS created_ms,
   reserves + 1 AS reserves, releases, timeouts + (state = 'reserved') AS timeouts, buries, kicks,
-  0 AS lease, bury_reason
+  reserves + 1 - kick_reserves AS attempts, 0 AS lease, bury_reason
 FROM <prefix>jobs
 WHERE pipeline IN (<pipelines>)
   AND state != 'buried'

@@ -19,4 +19,5 @@ WHERE j.id IN (
   FOR UPDATE SKIP LOCKED)
 RETURNING j.id, j.pipeline, j.payload, j.priority, 'RESERVED' AS state, j.ttr_ms,
   (extract(epoch FROM j.created_at) * 1000)::bigint AS created_ms,
-  j.reserves, j.releases, j.timeouts, j.buries, j.kicks, j.lease, j.bury_reason
+  j.reserves, j.releases, j.timeouts, j.buries, j.kicks, j.reserves - j.kick_reserves AS attempts, j.lease,
+  j.bury_reason

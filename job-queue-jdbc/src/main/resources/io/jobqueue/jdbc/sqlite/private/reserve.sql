@@ -13,4 +13,4 @@ WHERE id IN (
   ORDER BY priority, id
   LIMIT :limit)
 RETURNING id, pipeline, payload, priority, 'RESERVED' AS state, ttr_ms, created_at AS created_ms,
-  reserves, releases, timeouts, buries, kicks, lease, bury_reason
+  reserves, releases, timeouts, buries, kicks, reserves - kick_reserves AS attempts, lease, bury_reason

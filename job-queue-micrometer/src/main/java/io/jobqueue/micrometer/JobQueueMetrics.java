@@ -1,0 +1,85 @@
+package io.jobqueue.micrometer;
+
+import io.jobqueue.JobQueue;
+import io.jobqueue.PipelineStats;
+import io.jobqueue.spi.Checks;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
+
+/**
+ * The depth of a queue's pipelines as gauges: {@code jobqueue.jobs} tagged {@code pipeline} and
+ * {@code state} (ready, reserved, delayed, buried), and {@code jobqueue.pipeline.paused} (1 while
+ * paused). One reading of the pipelines' counts ({@link io.jobqueue.Pipeline#stats()}, one round
+ * trip each) serves every gauge and is reused for {@link #DEFAULT_MAX_AGE}, so a scrape costs one
+ * reading at most; while the backend does not answer, the gauges read NaN.
+ *
+ * <pre>{@code
+ * new JobQueueMetrics(queue, List.of("emails", "reports")).bindTo(registry);
+ * }</pre>
+ */
+public final class JobQueueMetrics implements MeterBinder {
+
+  /** How long one reading of the counts serves the gauges: 1 second. */
+  public static final Duration DEFAULT_MAX_AGE = Duration.ofSeconds(1);
+
+  private final JobQueue queue;
+  private final List<String> pipelines;
+  private final long maxAgeNanos;
+  private Map<String, PipelineStats> snapshot = Map.of();
+  private long snapshotAt;
+  private boolean snapshotFailed;
+
+  /** Gauges for these pipelines of {@code queue}. */
+  public JobQueueMetrics(JobQueue queue, List<String> pipelines) {
+    this.queue = Objects.requireNonNull(queue, "queue must not be null");
+    this.pipelines = List.copyOf(pipelines);
+    this.pipelines.forEach(Checks::pipelineName);
+    this.maxAgeNanos = DEFAULT_MAX_AGE.toNanos();
+    this.snapshotAt = System.nanoTime() - maxAgeNanos;
+  }
+
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    for (String pipeline : pipelines) {
+      gauge(registry, pipeline, "ready", PipelineStats::ready);
+      gauge(registry, pipeline, "reserved", PipelineStats::reserved);
+      gauge(registry, pipeline, "delayed", PipelineStats::delayed);
+      gauge(registry, pipeline, "buried", PipelineStats::buried);
+      Gauge.builder("jobqueue.pipeline.paused", this, m -> m.read(pipeline, s -> s.paused() ? 1 : 0))
+          .description("1 while reservations from the pipeline are paused").tag("pipeline", pipeline)
+          .strongReference(true).register(registry);
+    }
+  }
+
+  private void gauge(MeterRegistry registry, String pipeline, String state, ToDoubleFunction<PipelineStats> count) {
+    Gauge.builder("jobqueue.jobs", this, m -> m.read(pipeline, count))
+        .description("Jobs in the pipeline by state, as the backend counts them")
+        // strong: the registry is often the only holder of this binder, and a collected one reads NaN
+        .tags("pipeline", pipeline, "state", state).strongReference(true).register(registry);
+  }
+
+  private synchronized double read(String pipeline, ToDoubleFunction<PipelineStats> count) {
+    long now = System.nanoTime();
+    if (now - snapshotAt >= maxAgeNanos) {
+      snapshotAt = now;
+      try {
+        snapshot = pipelines.stream().map(p -> queue.selectPipeline(p).stats())
+            .collect(Collectors.toMap(PipelineStats::pipeline, s -> s));
+        snapshotFailed = false;
+      } catch (RuntimeException e) {
+        snapshotFailed = true;
+      }
+    }
+    if (snapshotFailed) {
+      return Double.NaN;
+    }
+    return count.applyAsDouble(snapshot.get(pipeline));
+  }
+}

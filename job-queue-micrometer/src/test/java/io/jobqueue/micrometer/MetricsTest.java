@@ -1,0 +1,90 @@
+package io.jobqueue.micrometer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.jobqueue.JobOptions;
+import io.jobqueue.JobQueue;
+import io.jobqueue.JobQueues;
+import io.jobqueue.JobState;
+import io.jobqueue.Pipeline;
+import io.jobqueue.testkit.TestNames;
+import io.jobqueue.worker.RetryPolicy;
+import io.jobqueue.worker.Worker;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The meters of a queue and of a worker on each backend, after a worker ran jobs with every outcome. */
+class MetricsTest {
+
+  static Stream<Arguments> backends() throws Exception {
+    Path dir = Files.createTempDirectory("jobqueue-metrics");
+    return Stream.of(
+        Arguments.of("jdbc:sqlite:" + dir.resolve("jobs.db")),
+        Arguments.of("jdbc:postgresql://127.0.0.1:5432/test?user=root"),
+        Arguments.of("jdbc:mysql://127.0.0.1:3306/test?user=root"),
+        Arguments.of("beanstalk://127.0.0.1:11300"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("backends")
+  void queueGaugesAndWorkerCountersAndTimers(String url) {
+    MeterRegistry registry = new SimpleMeterRegistry();
+    try (JobQueue queue = JobQueues.open(url)) {
+      Pipeline pipeline = queue.selectPipeline(TestNames.pipeline());
+      new JobQueueMetrics(queue, List.of(pipeline.name())).bindTo(registry);
+      pipeline.addText("ok");
+      pipeline.addText("fail");
+      pipeline.addText("later", JobOptions.DEFAULT.withDelay(Duration.ofHours(1)));
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        assertThat(gauge(registry, pipeline, "ready")).isEqualTo(2);
+        assertThat(gauge(registry, pipeline, "delayed")).isEqualTo(1);
+      });
+
+      WorkerMetrics metrics = new WorkerMetrics();
+      metrics.bindTo(registry);
+      Worker worker = Worker.builder(queue).listener(metrics).concurrency(2)
+          .retryPolicy(RetryPolicy.builder().maxAttempts(2).initialDelay(Duration.ZERO).jitter(0).build())
+          .handler(pipeline.name(), ctx -> {
+            if (ctx.job().payloadText().equals("fail")) {
+              throw new IllegalStateException("always fails");
+            }
+          }).build().start();
+      try {
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(registry, "jobqueue.jobs.buried", pipeline) == 1
+            && count(registry, "jobqueue.jobs.deleted", pipeline) == 1);
+      } finally {
+        worker.stop();
+      }
+      assertThat(count(registry, "jobqueue.jobs.reserved", pipeline)).isEqualTo(3);
+      assertThat(count(registry, "jobqueue.jobs.retried", pipeline)).isEqualTo(1);
+      assertThat(registry.get("jobqueue.job.run.time").tag("pipeline", pipeline.name()).timer().count()).isEqualTo(3);
+      assertThat(registry.get("jobqueue.job.queue.time").tag("pipeline", pipeline.name()).timer().count())
+          .as("first reservations only").isEqualTo(2);
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        assertThat(gauge(registry, pipeline, "ready")).isZero();
+        assertThat(gauge(registry, pipeline, "buried")).isEqualTo(1);
+      });
+      pipeline.purge(JobState.BURIED);
+      pipeline.purge(JobState.DELAYED);
+    }
+  }
+
+  private static double gauge(MeterRegistry registry, Pipeline pipeline, String state) {
+    return registry.get("jobqueue.jobs").tags("pipeline", pipeline.name(), "state", state).gauge().value();
+  }
+
+  private static double count(MeterRegistry registry, String name, Pipeline pipeline) {
+    Counter counter = registry.find(name).tag("pipeline", pipeline.name()).counter();
+    return counter == null ? 0 : counter.count();
+  }
+}
