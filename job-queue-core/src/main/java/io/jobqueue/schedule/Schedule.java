@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -67,8 +68,9 @@ public final class Schedule {
     this.name = b.name;
     this.cron = cron;
     this.interval = b.interval;
-    this.anchor = b.anchor;
-    this.at = b.at;
+    // Stores keep ticks to the millisecond.
+    this.anchor = b.anchor.truncatedTo(ChronoUnit.MILLIS);
+    this.at = b.at == null ? null : b.at.truncatedTo(ChronoUnit.MILLIS);
     this.zone = zone;
     this.pipeline = b.pipeline;
     this.payload = b.payload.clone();
@@ -212,13 +214,16 @@ public final class Schedule {
       return this;
     }
 
-    /** The instant an interval counts from; the Unix epoch by default (so every 15 minutes is :00, :15, …). */
+    /**
+     * The instant an interval counts from, to the millisecond; the Unix epoch by default (so every
+     * 15 minutes is :00, :15, …).
+     */
     public Builder anchor(Instant anchor) {
       this.anchor = anchor;
       return this;
     }
 
-    /** Ticks once, at this instant. */
+    /** Ticks once, at this instant (to the millisecond). */
     public Builder at(Instant at) {
       this.at = at;
       return this;
@@ -298,6 +303,11 @@ public final class Schedule {
       if (interval != null && interval.compareTo(MIN_PERIOD) < 0) {
         throw new IllegalArgumentException(
             "schedule '" + name + "': interval must be at least 1 second, was " + interval);
+      }
+      if (interval != null && interval.getNano() % 1_000_000 != 0) {
+        throw new IllegalArgumentException(
+            "schedule '" + name + "': interval must be whole milliseconds (ticks are stored to the millisecond), was "
+                + interval);
       }
       Objects.requireNonNull(anchor, "anchor must not be null");
       ZoneId zoneId = zoneId(zone);

@@ -633,6 +633,25 @@ public final class JdbcJobQueue extends AbstractJobQueue {
   }
 
   /**
+   * Runs {@code work} in one transaction on a pooled connection, then wakes this process's waiting
+   * reserves: the hook {@link JdbcScheduleStore} claims ticks through, so a tick's job is inserted
+   * in the claim's transaction. {@code write} false runs it as a read.
+   */
+  <T> T inTransaction(String action, boolean write, SqlDialect.Work<T> work) {
+    if (!write) {
+      return connect(action, c -> dialect.read(c, work));
+    }
+    T result = connect(action, c -> dialect.inTransaction(c, work));
+    waiters.wakeAll();
+    return result;
+  }
+
+  /** This queue's statements, for {@link JdbcScheduleStore}, whose tables share the prefix. */
+  SqlStatements statements() {
+    return sql;
+  }
+
+  /**
    * Runs {@code work} on a pooled connection without a Jdbi handle, for what every job goes
    * through: opening a handle copies Jdbi's configuration, a quarter of the client's CPU time when
    * adding jobs one by one (JFR).

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
  * One of the SQL resources run with plain JDBC instead of Jdbi, for the statements every job goes
@@ -69,6 +70,19 @@ final class PlainSql {
         ids.add(rs.getLong(1));
       }
       return ids;
+    } catch (SQLException e) {
+      throw new SqlFailure(action, e);
+    }
+  }
+
+  /** Every row, read by {@code mapper}. */
+  <T> List<T> rows(Connection connection, RowMapper<T> mapper) {
+    try (PreparedStatement statement = prepare(connection); ResultSet rs = statement.executeQuery()) {
+      List<T> rows = new ArrayList<>();
+      while (rs.next()) {
+        rows.add(mapper.map(rs, null));
+      }
+      return rows;
     } catch (SQLException e) {
       throw new SqlFailure(action, e);
     }
