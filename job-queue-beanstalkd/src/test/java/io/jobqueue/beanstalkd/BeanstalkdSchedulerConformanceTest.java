@@ -1,8 +1,6 @@
 package io.jobqueue.beanstalkd;
 
 import io.jobqueue.JobQueue;
-import io.jobqueue.JobQueueConfig;
-import io.jobqueue.jdbc.JdbcScheduleStore;
 import io.jobqueue.schedule.spi.ScheduleStore;
 import io.jobqueue.testkit.SchedulerConformanceTest;
 import io.jobqueue.testkit.TestBackend;
@@ -24,6 +22,6 @@ class BeanstalkdSchedulerConformanceTest extends SchedulerConformanceTest {
 
   @Override
   protected ScheduleStore openStore(JobQueue queue) {
-    return JdbcScheduleStore.open(JobQueueConfig.of("jdbc:sqlite:" + dir.resolve("schedules.db")));
+    return new SqlScheduleStoreOpener().open(queue, "jdbc:sqlite:" + dir.resolve("schedules.db"));
   }
 }
