@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -223,9 +224,13 @@ public final class Scheduler implements AutoCloseable {
   private Round round() {
     Instant now = clock.instant();
     List<StoredSchedule> due = store.due(now.plus(pollInterval), DUE_BATCH);
+    // Schedulers that read the same due schedules take them in different orders, so they mostly
+    // claim different ones instead of queueing on the same rows.
+    List<StoredSchedule> order = new ArrayList<>(due);
+    Collections.shuffle(order);
     int claimed = 0;
     Instant soonest = null;
-    for (StoredSchedule stored : due) {
+    for (StoredSchedule stored : order) {
       if (stored.nextTick().isAfter(now)) {
         soonest = soonest == null || stored.nextTick().isBefore(soonest) ? stored.nextTick() : soonest;
         continue;
