@@ -29,6 +29,7 @@ final class SchedulerCommand implements Callable<Integer> {
   static final String DEFAULT_STORE_URL = "jdbc:sqlite:schedules.db";
 
   private static final Logger log = LoggerFactory.getLogger(SchedulerCommand.class);
+  private static final String NAME = "scheduler@" + ProcessHandle.current().pid();
 
   @Option(names = "--url", defaultValue = "${env:JOBQUEUE_URL}",
       description = "Backend URL the ticks' jobs go to (env JOBQUEUE_URL).")
@@ -61,7 +62,7 @@ final class SchedulerCommand implements Callable<Integer> {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      log.info("scheduler@{}: stopped by a signal, exiting with status 0", ProcessHandle.current().pid());
+      log.info("{}: stopped by a signal, exiting with status 0", NAME);
       Runtime.getRuntime().halt(0);
     });
     Runtime.getRuntime().addShutdownHook(hook);
@@ -69,10 +70,10 @@ final class SchedulerCommand implements Callable<Integer> {
         JdbcScheduleStore store = queue instanceof JdbcJobQueue jdbc ? JdbcScheduleStore.of(jdbc)
             : JdbcScheduleStore.open(JobQueueConfig.of(storeUrl == null ? DEFAULT_STORE_URL : storeUrl));
         Scheduler scheduler = Scheduler.builder().queue(queue).store(store).schedules(declared)
-            .name("scheduler@" + ProcessHandle.current().pid()).build()) {
+            .name(NAME).build()) {
       scheduler.start();
-      log.info("{}: {} schedules from {}, jobs to {}, {}", scheduler, declared.size(), schedules,
-          Checks.redact(url), store);
+      log.info("{}: {} schedules from {}, jobs to {}, {}", NAME, declared.size(), schedules, Checks.redact(url),
+          store);
       stopped.await();
     } catch (RuntimeException e) {
       // not a signal: the error's own exit status must stand, so the hook must not run
