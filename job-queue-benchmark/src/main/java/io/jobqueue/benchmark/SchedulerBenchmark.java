@@ -51,8 +51,6 @@ public final class SchedulerBenchmark implements Callable<Integer> {
 
   /** The scheduler's tables on the servers: apart from the tests' and the other scenarios'. */
   static final String TABLE_PREFIX = "bench_sched_";
-  /** How long before the common tick the schedules are declared and the schedulers started. */
-  private static final Duration LEAD = Duration.ofSeconds(10);
   private static final Duration IDLE_WARM_UP = Duration.ofSeconds(2);
 
   @Option(names = "--backends", split = ",", defaultValue = "sqlite,postgres,mariadb,beanstalkd",
@@ -67,6 +65,10 @@ public final class SchedulerBenchmark implements Callable<Integer> {
 
   @Option(names = "--idle-seconds", defaultValue = "10", description = "How long the idle count runs (default: ${DEFAULT-VALUE}).")
   int idleSeconds;
+
+  @Option(names = "--lead-seconds", defaultValue = "30", description = "How long before their common tick the"
+      + " schedules are declared and the schedulers started (default: ${DEFAULT-VALUE}).")
+  int leadSeconds;
 
   @Option(names = "--postgres-url", defaultValue = "jdbc:postgresql://127.0.0.1:5432/test?user=root")
   String postgresUrl;
@@ -85,9 +87,9 @@ public final class SchedulerBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (schedules < 1 || schedulers < 1 || idleSeconds < 1) {
+    if (schedules < 1 || schedulers < 1 || idleSeconds < 1 || leadSeconds < 1) {
       throw new CommandLine.ParameterException(new CommandLine(this),
-          "--schedules, --schedulers and --idle-seconds must be at least 1");
+          "--schedules, --schedulers, --idle-seconds and --lead-seconds must be at least 1");
     }
     dir = Files.createTempDirectory("jobqueue-bench-scheduler");
     boolean passed = true;
@@ -103,7 +105,8 @@ public final class SchedulerBenchmark implements Callable<Integer> {
   private boolean latency(String backend) throws Exception {
     String run = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
     String pipeline = "bench-sched-" + run;
-    Instant tick = Instant.now().plus(LEAD).truncatedTo(ChronoUnit.SECONDS);
+    Duration lead = Duration.ofSeconds(leadSeconds);
+    Instant tick = Instant.now().plus(lead).truncatedTo(ChronoUnit.SECONDS);
     ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
     List<AutoCloseable> open = new ArrayList<>();
     List<String> names = new ArrayList<>();
@@ -128,10 +131,11 @@ public final class SchedulerBenchmark implements Callable<Integer> {
       }
       running.get(0).declare();
       if (Instant.now().isAfter(tick)) {
-        throw new IllegalStateException("declaring " + schedules + " schedules took longer than " + LEAD);
+        throw new IllegalStateException("declaring " + schedules + " schedules took longer than --lead-seconds "
+            + leadSeconds + "; give more");
       }
       running.forEach(Scheduler::start);
-      long deadline = System.nanoTime() + LEAD.plus(Duration.ofMinutes(2)).toNanos();
+      long deadline = System.nanoTime() + lead.plus(Duration.ofMinutes(2)).toNanos();
       while (latencies.size() < schedules && System.nanoTime() < deadline) {
         Thread.sleep(50);
       }

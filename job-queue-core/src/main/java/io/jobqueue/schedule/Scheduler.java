@@ -199,8 +199,8 @@ public final class Scheduler implements AutoCloseable {
       Duration wait = pollInterval;
       try {
         Round round = round();
-        if (round.full()) {
-          continue;
+        if (round.full() && round.claimed() > 0) {
+          continue; // more may be due now than one batch held
         }
         if (round.soonest() != null) {
           Duration untilSoonest = Duration.between(clock.instant(), round.soonest());
@@ -310,8 +310,8 @@ public final class Scheduler implements AutoCloseable {
   /** One tick's job, by the overlap policy. */
   private Tick run(Schedule schedule, Instant tick, String detail, Instant now, Last last) {
     String why = detail;
-    if (last.id.isPresent() && schedule.overlap() != OverlapPolicy.ALLOW) {
-      long previous = last.id.getAsLong();
+    if (schedule.overlap() != OverlapPolicy.ALLOW && last.id().isPresent()) {
+      long previous = last.id().getAsLong();
       Optional<JobState> state = last.jobs.state(previous);
       boolean waiting = state.isPresent() && (state.get() == JobState.READY || state.get() == JobState.DELAYED);
       if (schedule.overlap() == OverlapPolicy.FORBID && (waiting || state.equals(Optional.of(JobState.RESERVED)))) {
@@ -323,24 +323,37 @@ public final class Scheduler implements AutoCloseable {
       }
     }
     long id = last.jobs.add(schedule.pipeline(), schedule.payload(), schedule.options());
-    last.id = OptionalLong.of(id);
+    last.known = OptionalLong.of(id);
     return new Tick(schedule.name(), tick, id, TickOutcome.ENQUEUED, why, now);
   }
 
-  /** The schedule's latest job, kept up to date as one claim adds several. */
+  /**
+   * The schedule's latest job, kept up to date as one claim adds several; asked from the store only
+   * when an overlap policy needs it (ALLOW never does).
+   */
   private static final class Last {
     final TickJobs jobs;
-    OptionalLong id;
+    OptionalLong known;
 
     Last(TickJobs jobs) {
       this.jobs = jobs;
-      this.id = jobs.lastJobId();
+    }
+
+    OptionalLong id() {
+      if (known == null) {
+        known = jobs.lastJobId();
+      }
+      return known;
     }
   }
 
+  /**
+   * Prunes a schedule's history once per {@link #PRUNE_EVERY}, the first time one period after this
+   * process first claimed a tick of it (so a burst of one-off schedules costs no prunes).
+   */
   private void prune(String schedule, Instant now) {
-    Instant last = lastPruned.get(schedule);
-    if (last != null && last.plus(PRUNE_EVERY).isAfter(now)) {
+    Instant last = lastPruned.putIfAbsent(schedule, now);
+    if (last == null || last.plus(PRUNE_EVERY).isAfter(now)) {
       return;
     }
     lastPruned.put(schedule, now);

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -138,8 +139,10 @@ public final class JdbcScheduleStore implements ScheduleStore {
         if (moved == 0) {
           return Optional.empty();
         }
-        Long last = statement("tick-last-job", action).bind("name", name).number(c);
-        OptionalLong lastJob = last == null ? OptionalLong.empty() : OptionalLong.of(last);
+        Supplier<OptionalLong> lastJob = () -> {
+          Long last = statement("tick-last-job", action).bind("name", name).number(c);
+          return last == null ? OptionalLong.empty() : OptionalLong.of(last);
+        };
         TickJobs jobs = queue == db ? new SameTransaction(c, lastJob) : (outside[0] = new QueueTickJobs(queue, lastJob));
         List<Tick> ticks = work.run(jobs);
         for (Tick tick : ticks) {
@@ -237,16 +240,16 @@ public final class JdbcScheduleStore implements ScheduleStore {
   /** The queue's jobs on the claim's own connection and transaction. */
   private final class SameTransaction implements TickJobs {
     private final Connection connection;
-    private final OptionalLong lastJobId;
+    private final Supplier<OptionalLong> lastJobId;
 
-    SameTransaction(Connection connection, OptionalLong lastJobId) {
+    SameTransaction(Connection connection, Supplier<OptionalLong> lastJobId) {
       this.connection = connection;
       this.lastJobId = lastJobId;
     }
 
     @Override
     public OptionalLong lastJobId() {
-      return lastJobId;
+      return lastJobId.get();
     }
 
     @Override

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -101,9 +100,8 @@ final class InMemoryScheduleStore implements ScheduleStore {
         return Optional.empty();
       }
       TreeMap<Instant, Tick> history = data.ticks.computeIfAbsent(name, n -> new TreeMap<>());
-      OptionalLong last = history.descendingMap().values().stream().filter(t -> t.jobId() != 0)
-          .mapToLong(Tick::jobId).findFirst();
-      QueueTickJobs jobs = new QueueTickJobs(queue, last);
+      QueueTickJobs jobs = new QueueTickJobs(queue, () -> history.descendingMap().values().stream()
+          .filter(t -> t.jobId() != 0).mapToLong(Tick::jobId).findFirst());
       List<Tick> ticks = work.run(jobs);
       if (ticks.stream().anyMatch(t -> history.containsKey(t.instant()))) {
         jobs.undo();

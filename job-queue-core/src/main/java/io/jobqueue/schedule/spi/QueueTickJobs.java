@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 /**
  * {@link TickJobs} through the {@link JobQueue} API, for a store that does not share the queue's
@@ -19,21 +20,21 @@ import java.util.OptionalLong;
 public final class QueueTickJobs implements TickJobs {
 
   private final JobQueue queue;
-  private final OptionalLong lastJobId;
+  private final Supplier<OptionalLong> lastJobId;
   private final List<Long> added = new ArrayList<>();
 
   /**
    * @param queue the queue the ticks' jobs go to
-   * @param lastJobId the job of the schedule's most recent enqueued tick, as the store recorded it
+   * @param lastJobId reads the job of the schedule's most recent enqueued tick from the store's records
    */
-  public QueueTickJobs(JobQueue queue, OptionalLong lastJobId) {
+  public QueueTickJobs(JobQueue queue, Supplier<OptionalLong> lastJobId) {
     this.queue = queue;
     this.lastJobId = lastJobId;
   }
 
   @Override
   public OptionalLong lastJobId() {
-    return lastJobId;
+    return lastJobId.get();
   }
 
   @Override

@@ -12,7 +12,10 @@ import java.util.OptionalLong;
  */
 public interface TickJobs {
 
-  /** The job of the schedule's most recent enqueued tick, if there was one (for the overlap policy). */
+  /**
+   * The job of the schedule's most recent enqueued tick, if there was one (for the overlap policy;
+   * asked at most once per claim, and only when the schedule's policy needs it).
+   */
   OptionalLong lastJobId();
 
   /** The state of this job, empty when it is gone (deleted, or never existed). */
