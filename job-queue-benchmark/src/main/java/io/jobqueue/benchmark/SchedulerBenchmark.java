@@ -160,13 +160,27 @@ public final class SchedulerBenchmark implements Callable<Integer> {
     }
   }
 
-  /** One scheduler with schedules that are not due: the store calls it makes per second. */
+  /**
+   * One scheduler process's share: a queue and one scheduler with schedules none of which is due.
+   * Counts the calls it makes to its store per second and, on PostgreSQL and MariaDB, the statements
+   * and round trips that reach the server through a counting proxy (the queue's own connections
+   * included).
+   */
   private void idle(String backend) throws Exception {
     String run = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
     AtomicLong calls = new AtomicLong();
     List<AutoCloseable> open = new ArrayList<>();
     try {
-      JobQueue queue = JobQueues.open(queueConfig(backend));
+      JobQueueConfig config = queueConfig(backend);
+      RoundTripProxy proxy = null;
+      if (backend.equals("postgres") || backend.equals("mariadb")) {
+        proxy = RoundTripProxy.inFrontOf(config.url());
+        open.add(proxy);
+        JobQueueConfig.Builder proxied = JobQueueConfig.builder(proxy.url());
+        config.properties().forEach(proxied::property);
+        config = proxied.build();
+      }
+      JobQueue queue = JobQueues.open(config);
       open.add(queue);
       ScheduleStore store = new Timed(store(backend, queue), new ConcurrentLinkedQueue<>(), calls);
       open.add(store);
@@ -181,11 +195,15 @@ public final class SchedulerBenchmark implements Callable<Integer> {
       scheduler.start();
       Thread.sleep(IDLE_WARM_UP.toMillis());
       long before = calls.get();
+      long statements = proxy == null ? 0 : proxy.statements();
+      long roundTrips = proxy == null ? 0 : proxy.roundTrips();
       long start = System.nanoTime();
       Thread.sleep(Duration.ofSeconds(idleSeconds).toMillis());
-      double perSecond = (calls.get() - before) / ((System.nanoTime() - start) / 1e9);
-      System.out.printf(Locale.ROOT, "SCHEDULER backend=%s scenario=idle schedules=%d queries_per_s=%.2f%n", backend,
-          schedules, perSecond);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      String wire = proxy == null ? "" : String.format(Locale.ROOT, " wire_statements_per_s=%.2f round_trips_per_s=%.2f",
+          (proxy.statements() - statements) / seconds, (proxy.roundTrips() - roundTrips) / seconds);
+      System.out.printf(Locale.ROOT, "SCHEDULER backend=%s scenario=idle schedules=%d queries_per_s=%.2f%s%n", backend,
+          schedules, (calls.get() - before) / seconds, wire);
       scheduler.close();
       names.forEach(scheduler::delete);
     } finally {
