@@ -9,7 +9,13 @@
  *   <li>{@link io.jobqueue.testkit.ConcurrentReserveTest}: threads and a second JVM drain 20,000
  *       jobs, each delivered exactly once;
  *   <li>{@link io.jobqueue.testkit.CrashRecoveryTest}: a JVM killed with SIGKILL while it holds
- *       jobs loses none of them.
+ *       jobs loses none of them;
+ *   <li>{@link io.jobqueue.testkit.SchedulerConformanceTest}: the scheduler on the backend's
+ *       schedule store (exactly once per tick, overlap and missed-tick policies, DST, bad input),
+ *       with a clock the tests move; the subclass also supplies the store;
+ *   <li>{@link io.jobqueue.testkit.SchedulerProcessTest}: three scheduler JVMs ({@link
+ *       io.jobqueue.testkit.SchedulerProcess}), one killed half way, enqueue every tick once; the
+ *       subclass names a {@link io.jobqueue.testkit.ScheduleStoreOpener}.
  * </ul>
  *
  * Every test uses fresh random pipeline names, so the backend can be shared with other runs and
