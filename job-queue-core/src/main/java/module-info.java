@@ -7,6 +7,7 @@ module io.jobqueue {
   requires transitive com.fasterxml.jackson.core;
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;
+  requires jdk.unsupported; // sun.misc.Signal: StopSignals handles SIGTERM and SIGINT
 
   exports io.jobqueue;
   exports io.jobqueue.spi;

@@ -29,8 +29,10 @@ public final class JobQueues {
   /**
    * Opens the queue described by this configuration.
    *
-   * @throws IllegalArgumentException when no backend on the class path accepts the URL
-   * @throws BackendUnavailableException when the backend cannot be reached
+   * @throws IllegalArgumentException when no backend on the class path accepts the URL, or the
+   *     backend finds it or a setting malformed; the message says what is wrong and what is allowed
+   * @throws BackendUnavailableException when the backend cannot be reached (down, or its host name
+   *     does not resolve)
    */
   public static JobQueue open(JobQueueConfig config) {
     List<String> known = new ArrayList<>();

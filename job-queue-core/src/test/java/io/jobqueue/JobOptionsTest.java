@@ -1,5 +1,6 @@
 package io.jobqueue;
 
+import io.jobqueue.spi.Checks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,6 +37,19 @@ class JobOptionsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("delay must be zero or positive");
     assertThatThrownBy(() -> JobOptions.DEFAULT.withDelay(null)).isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void aDurationCheckNamesItsSetting() {
+    assertThatThrownBy(() -> Checks.duration("pause duration", Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("pause duration must be zero or positive, was PT-1S");
+    assertThatThrownBy(() -> Checks.duration("pause duration", JobOptions.MAX_DURATION.plusSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("pause duration must be at most 4294967295 seconds");
+    assertThatThrownBy(() -> Checks.duration("pause duration", null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageStartingWith("pause duration must not be null");
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,6 +33,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * so it is never used again.
  */
 final class BeanstalkdConnection implements AutoCloseable {
+
+  /** Commands written before their answers are read; bounded so neither side's socket buffer fills. */
+  static final int PIPELINE_CHUNK = 500;
 
   /** Pool bookkeeping, guarded by the pool's lock. */
   enum PoolState { BORROWED, IDLE, PINNED, CLOSED }
@@ -66,6 +70,11 @@ final class BeanstalkdConnection implements AutoCloseable {
       socket.connect(address, (int) endpoint.connectTimeout().toMillis());
       socket.setSoTimeout((int) endpoint.readTimeout().toMillis());
       return new BeanstalkdConnection(endpoint, socket);
+    } catch (UnknownHostException e) {
+      closeQuietly(socket);
+      throw new BackendUnavailableException("cannot connect to beanstalkd at " + endpoint.describe()
+          + ": the host name '" + endpoint.host() + "' could not be resolved to an address; check the host in the URL",
+          e);
     } catch (IOException e) {
       closeQuietly(socket);
       throw new BackendUnavailableException(

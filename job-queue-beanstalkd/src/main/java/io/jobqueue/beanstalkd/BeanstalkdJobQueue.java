@@ -1,6 +1,7 @@
 package io.jobqueue.beanstalkd;
 
-import io.jobqueue.spi.Jobs;
+import static io.jobqueue.beanstalkd.BeanstalkdConnection.PIPELINE_CHUNK;
+
 import io.jobqueue.BackendUnavailableException;
 import io.jobqueue.Job;
 import io.jobqueue.JobNotReservedException;
@@ -14,20 +15,15 @@ import io.jobqueue.PipelineStats;
 import io.jobqueue.UnsupportedByBackendException;
 import io.jobqueue.schedule.spi.UnstartedJobs;
 import io.jobqueue.spi.AbstractJobQueue;
-import java.security.SecureRandom;
+import io.jobqueue.spi.Jobs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,8 +82,6 @@ import org.slf4j.LoggerFactory;
 public final class BeanstalkdJobQueue extends AbstractJobQueue implements UnstartedJobs {
 
   private static final Logger LOG = LoggerFactory.getLogger(BeanstalkdJobQueue.class);
-  /** Commands written before their answers are read; bounded so neither side's socket buffer fills. */
-  private static final int PIPELINE_CHUNK = 500;
   /** How often a reserve polls during the part of its timeout shorter than beanstalkd's one second. */
   private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
   private static final int PEEK_ATTEMPTS = 5;
@@ -98,7 +92,8 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
   private final Endpoint endpoint;
   private final ConnectionPool pool;
   private final PausedTubes pausedTubes;
-  private final AtomicLong leases = new AtomicLong(new SecureRandom().nextLong());
+  private final Leases leases = new Leases();
+  private final GroupedDeletes deletes;
 
   BeanstalkdJobQueue(JobQueueConfig config) {
     this(Endpoint.from(config), config.maxPayloadBytes());
@@ -107,7 +102,8 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
   private BeanstalkdJobQueue(Endpoint endpoint, int maxPayloadBytes) {
     super(endpoint.describe(), maxPayloadBytes);
     this.endpoint = endpoint;
-    this.pool = new ConnectionPool(endpoint, endpoint.describe());
+    this.pool = new ConnectionPool(endpoint, endpoint.describe(), leases);
+    this.deletes = new GroupedDeletes(pool, leases);
     this.pausedTubes = new PausedTubes(endpoint, endpoint.describe());
     pool.giveBack(pool.borrow());
     LOG.info("{}: opened", endpoint.describe());
@@ -166,30 +162,13 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
     return reserve(pipelines, max, timeout);
   }
 
-  /** One round trip, shared with the other deletes waiting for the same connection (see {@link PendingDelete}). */
+  /** One round trip, shared with the other deletes waiting for the same connection (see {@link GroupedDeletes}). */
   @Override
   protected void doDelete(Job job) {
-    Reservation reservation = pool.find(job.lease());
-    if (reservation == null || reservation.jobId != job.id()) {
-      throw notHeld(job, "delete");
-    }
-    BeanstalkdConnection connection = reservation.connection;
-    PendingDelete delete = new PendingDelete(reservation);
-    connection.pendingDeletes().add(delete);
-    connection.lock().lock();
-    try {
-      if (!delete.done()) {
-        sendPendingDeletes(connection);
-      }
-    } finally {
-      connection.lock().unlock();
-      if (connection.isBroken()) {
-        pool.discard(connection);
-      }
-    }
+    Reservation reservation = leases.find(job);
     boolean deleted;
     try {
-      deleted = delete.deleted();
+      deleted = reservation != null && deletes.delete(reservation);
     } catch (BackendUnavailableException e) {
       throw isClosed() ? closed(e) : e;
     }
@@ -198,20 +177,15 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
     }
   }
 
-  /** Grouped by holding connection: one write of deletes (and touches where needed), see {@link #deleteHeld}. */
+  /** Grouped by holding connection: one write of deletes (and touches where needed), see {@link GroupedDeletes}. */
   @Override
   protected void doDeleteAll(List<Job> jobs) {
-    Map<BeanstalkdConnection, List<Job>> byConnection = new LinkedHashMap<>();
-    List<Long> notHeld = new ArrayList<>();
-    for (Job job : jobs) {
-      Reservation reservation = pool.find(job.lease());
-      if (reservation == null || reservation.jobId != job.id()) {
-        notHeld.add(job.id());
-      } else {
-        byConnection.computeIfAbsent(reservation.connection, c -> new ArrayList<>()).add(job);
-      }
+    List<Long> notHeld;
+    try {
+      notHeld = deletes.deleteAll(jobs);
+    } catch (BackendUnavailableException e) {
+      throw isClosed() ? closed(e) : e;
     }
-    byConnection.forEach((connection, held) -> notHeld.addAll(deleteCurrent(connection, held)));
     if (!notHeld.isEmpty()) {
       throw notReserved(jobs, notHeld);
     }
@@ -424,6 +398,12 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
     return pool.size();
   }
 
+  /** Whether this queue's reservation of {@code job} is {@linkplain Reservation#surelyHeld surely held} now, for tests. */
+  boolean surelyHeld(Job job) {
+    Reservation reservation = leases.find(job);
+    return reservation != null && reservation.surelyHeld(System.nanoTime());
+  }
+
   /**
    * Reserves up to {@code max} jobs over one connection. When a batch is asked for, jobs are
    * usually ready: {@code reserve-with-timeout 0} is sent for each in one write, and only when none
@@ -519,9 +499,8 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
       for (int i = 0; i < described.size(); i++) {
         long id = described.get(i).number(0);
         Reply stats = ServerErrors.expect(replies.get(i), connection, "read the stats of reserved job " + id, "OK");
-        long lease = nextLease();
-        Job job = toJob(id, described.get(i).body(), stats.dictionary(), lease);
-        pool.hold(new Reservation(lease, id, job.pipeline(), connection, job.ttr(), sent));
+        Job job = toJob(id, described.get(i).body(), stats.dictionary(), leases.next());
+        leases.hold(new Reservation(job.lease(), id, job.pipeline(), connection, job.ttr(), sent));
         jobs.add(job);
       }
       if (!drained) {
@@ -553,146 +532,20 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
 
   /** Runs a command for a held job over the connection that holds it, under that connection's lock. */
   private void onHolder(Job job, String action, HolderCommand command) {
-    Reservation reservation = pool.find(job.lease());
-    if (reservation == null || reservation.jobId != job.id()) {
+    Reservation reservation = leases.find(job);
+    if (reservation == null) {
       throw notHeld(job, action);
     }
-    BeanstalkdConnection connection = reservation.connection;
-    connection.lock().lock();
     try {
-      if (connection.held().get(job.id()) != reservation) {
-        throw notHeld(job, action);
-      }
-      command.run(connection, reservation);
+      pool.runLocked(reservation.connection, () -> {
+        if (!Leases.current(reservation)) {
+          throw notHeld(job, action);
+        }
+        command.run(reservation.connection, reservation);
+      });
     } catch (BackendUnavailableException e) {
       throw isClosed() ? closed(e) : e;
-    } finally {
-      connection.lock().unlock();
-      if (connection.isBroken()) {
-        pool.discard(connection);
-      }
     }
-  }
-
-  /** Deletes jobs held over one connection, under its lock; returns the ids it no longer held. */
-  private List<Long> deleteCurrent(BeanstalkdConnection connection, List<Job> jobs) {
-    List<Long> notHeld = new ArrayList<>();
-    connection.lock().lock();
-    try {
-      List<Reservation> current = new ArrayList<>();
-      for (Job job : jobs) {
-        Reservation reservation = pool.find(job.lease());
-        if (reservation != null && connection.held().get(job.id()) == reservation) {
-          current.add(reservation);
-        } else {
-          notHeld.add(job.id());
-        }
-      }
-      notHeld.addAll(deleteHeldInChunks(connection, current));
-      return notHeld;
-    } catch (BackendUnavailableException e) {
-      throw isClosed() ? closed(e) : e;
-    } finally {
-      connection.lock().unlock();
-      if (connection.isBroken()) {
-        pool.discard(connection);
-      }
-    }
-  }
-
-  /** Sends every delete waiting for {@code connection}, which the caller has locked, and records their outcomes. */
-  private void sendPendingDeletes(BeanstalkdConnection connection) {
-    List<PendingDelete> deletes = new ArrayList<>();
-    for (PendingDelete delete = connection.pendingDeletes().poll(); delete != null;
-        delete = connection.pendingDeletes().poll()) {
-      deletes.add(delete);
-    }
-    Set<Reservation> current = Collections.newSetFromMap(new IdentityHashMap<>());
-    for (PendingDelete delete : deletes) {
-      // a job deleted twice at once: only the first delete can succeed
-      if (connection.held().get(delete.reservation.jobId) != delete.reservation || !current.add(delete.reservation)) {
-        delete.finish(false);
-      }
-    }
-    try {
-      Set<Long> notHeld = new HashSet<>(deleteHeldInChunks(connection, List.copyOf(current)));
-      for (PendingDelete delete : deletes) {
-        if (!delete.done()) {
-          delete.finish(!notHeld.contains(delete.reservation.jobId));
-        }
-      }
-    } catch (RuntimeException e) {
-      for (PendingDelete delete : deletes) {
-        if (!delete.done()) {
-          delete.fail(e);
-        }
-      }
-    }
-  }
-
-  private List<Long> deleteHeldInChunks(BeanstalkdConnection connection, List<Reservation> reservations) {
-    List<Long> notHeld = new ArrayList<>();
-    for (int start = 0; start < reservations.size(); start += PIPELINE_CHUNK) {
-      int end = Math.min(reservations.size(), start + PIPELINE_CHUNK);
-      notHeld.addAll(deleteHeld(connection, reservations.subList(start, end)));
-    }
-    return notHeld;
-  }
-
-  /**
-   * Deletes reservations of {@code connection}, which the caller has locked, and ends them; returns
-   * the ids the server no longer held for it. Those {@linkplain Reservation#surelyHeld surely held}
-   * are deleted at once, the others touched first in the same write and deleted in a second one
-   * where the touch confirmed them.
-   */
-  private List<Long> deleteHeld(BeanstalkdConnection connection, List<Reservation> reservations) {
-    long now = System.nanoTime();
-    List<Reservation> sure = new ArrayList<>();
-    List<Reservation> unsure = new ArrayList<>();
-    for (Reservation reservation : reservations) {
-      (reservation.surelyHeld(now) ? sure : unsure).add(reservation);
-    }
-    List<Request> requests = new ArrayList<>(deletes(sure));
-    unsure.forEach(r -> requests.add(Request.of("touch " + r.jobId)));
-    List<Reply> replies = connection.call(requests);
-    List<Long> notHeld = new ArrayList<>();
-    for (int i = 0; i < sure.size(); i++) {
-      deleted(connection, sure.get(i), replies.get(i), notHeld);
-    }
-    List<Reservation> touched = new ArrayList<>();
-    for (int i = 0; i < unsure.size(); i++) {
-      Reservation reservation = unsure.get(i);
-      Reply reply = replies.get(sure.size() + i);
-      if (ServerErrors.expect(reply, connection, deleting(reservation), "TOUCHED", "NOT_FOUND").is("TOUCHED")) {
-        touched.add(reservation);
-      } else {
-        pool.end(reservation);
-        notHeld.add(reservation.jobId);
-      }
-    }
-    if (!touched.isEmpty()) {
-      List<Reply> deleted = connection.call(deletes(touched));
-      for (int i = 0; i < touched.size(); i++) {
-        deleted(connection, touched.get(i), deleted.get(i), notHeld);
-      }
-    }
-    return notHeld;
-  }
-
-  /** Ends a reservation after the answer to its delete; adds its id to {@code notHeld} when the server had none. */
-  private void deleted(BeanstalkdConnection connection, Reservation reservation, Reply reply, List<Long> notHeld) {
-    pool.end(reservation);
-    if (ServerErrors.expect(reply, connection, deleting(reservation), "DELETED", "NOT_FOUND").is("NOT_FOUND")) {
-      notHeld.add(reservation.jobId);
-    }
-  }
-
-  private static List<Request> deletes(List<Reservation> reservations) {
-    return reservations.stream().map(r -> Request.of("delete " + r.jobId)).toList();
-  }
-
-  private static String deleting(Reservation reservation) {
-    return "delete job " + reservation.jobId + " in pipeline '" + reservation.pipeline + "'";
   }
 
   /** The job's state, or {@link #notFound} when it does not exist or lives in another pipeline. */
@@ -742,14 +595,6 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
       deleted += reply.is("DELETED") ? 1 : 0;
     }
     return deleted;
-  }
-
-  private long nextLease() {
-    long lease;
-    do {
-      lease = leases.incrementAndGet();
-    } while (lease == 0);
-    return lease;
   }
 
   private JobQueueClosedException closed(RuntimeException cause) {

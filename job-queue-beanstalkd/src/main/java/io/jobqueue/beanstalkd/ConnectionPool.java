@@ -8,9 +8,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The connections of one queue, and the reservations they hold.
+ * The connections of one queue, and whether each may be lent: one that holds reservations (see
+ * {@link Leases}) is kept for their holders.
  *
  * <p>A connection is borrowed by one caller at a time for anything that is not a held job's own
  * command (put, reserve, peek, stats…). After a reserve it holds jobs: it is then <em>pinned</em>,
@@ -46,13 +45,14 @@ final class ConnectionPool implements AutoCloseable {
   private final Set<BeanstalkdConnection> pinned = new HashSet<>();
   private final Set<BeanstalkdConnection> all = new HashSet<>();
   private final Set<BeanstalkdConnection> lingering = new HashSet<>();
-  private final Map<Long, Reservation> byLease = new ConcurrentHashMap<>();
+  private final Leases leases;
   private final ScheduledExecutorService watchdog;
   private boolean closed;
 
-  ConnectionPool(Endpoint endpoint, String description) {
+  ConnectionPool(Endpoint endpoint, String description, Leases leases) {
     this.endpoint = endpoint;
     this.description = description;
+    this.leases = leases;
     this.watchdog = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().daemon().name("jobqueue-beanstalkd-watchdog").factory());
     long period = WATCHDOG_PERIOD.toMillis();
@@ -113,26 +113,26 @@ final class ConnectionPool implements AutoCloseable {
     }
   }
 
-  /** Records a reservation made over {@code connection}, which the caller has locked. */
-  void hold(Reservation reservation) {
-    Reservation replaced = reservation.connection.held().put(reservation.jobId, reservation);
-    if (replaced != null) {
-      // the same connection reserved the job again after its TTR ran out: the old lease is stale
-      byLease.remove(replaced.lease, replaced);
+  /**
+   * Runs {@code work} over a connection under its lock, for the holders of its reservations; a
+   * connection the work left broken is discarded.
+   */
+  void runLocked(BeanstalkdConnection connection, Runnable work) {
+    connection.lock().lock();
+    try {
+      work.run();
+    } finally {
+      connection.lock().unlock();
+      if (connection.isBroken()) {
+        discard(connection);
+      }
     }
-    byLease.put(reservation.lease, reservation);
-  }
-
-  /** The reservation with this lease, if it is still current. */
-  Reservation find(long lease) {
-    return byLease.get(lease);
   }
 
   /** Forgets a finished reservation; its connection becomes idle when it held no other. */
   void end(Reservation reservation) {
     BeanstalkdConnection connection = reservation.connection;
-    connection.held().remove(reservation.jobId, reservation);
-    byLease.remove(reservation.lease, reservation);
+    leases.end(reservation);
     lock.lock();
     try {
       if (connection.poolState == PoolState.PINNED && connection.held().isEmpty()) {
@@ -164,10 +164,7 @@ final class ConnectionPool implements AutoCloseable {
       lock.unlock();
     }
     connection.close();
-    for (Reservation reservation : connection.held().values()) {
-      byLease.remove(reservation.lease, reservation);
-    }
-    connection.held().clear();
+    leases.endAll(connection);
     stale.forEach(BeanstalkdConnection::close);
   }
 
@@ -207,7 +204,7 @@ final class ConnectionPool implements AutoCloseable {
       lock.unlock();
     }
     now.forEach(BeanstalkdConnection::close);
-    byLease.clear();
+    leases.forgetAll();
   }
   JobQueueClosedException closedException() {
     return new JobQueueClosedException("queue " + description + " is closed; open a new one with JobQueues.open");
@@ -291,8 +288,7 @@ final class ConnectionPool implements AutoCloseable {
           if (connection.held().values().stream().allMatch(r -> r.expired(now))) {
             LOG.debug("{}: reusing a connection whose {} reservation(s) passed their TTR unfinished",
                 description, connection.held().size());
-            connection.held().values().forEach(r -> byLease.remove(r.lease, r));
-            connection.held().clear();
+            leases.endAll(connection);
             pinned.remove(connection);
             connection.poolState = PoolState.BORROWED;
             return connection;

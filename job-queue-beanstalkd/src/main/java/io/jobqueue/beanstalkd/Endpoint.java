@@ -23,10 +23,16 @@ record Endpoint(String host, int port, Duration connectTimeout, Duration readTim
   static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
   static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
   static final int DEFAULT_MAX_IDLE_CONNECTIONS = 16;
+  private static final String EXPECTED = "expected " + SCHEME + "://host[:port] (default port " + DEFAULT_PORT + ")";
 
   static Endpoint from(JobQueueConfig config) {
     URI uri = parse(config.url());
     int port = uri.getPort() == -1 ? DEFAULT_PORT : uri.getPort();
+    if (port < 1 || port > 65_535) {
+      throw new IllegalArgumentException(
+          "invalid beanstalkd URL '" + config.url() + "': port '" + port + "' is not a number from 1 to 65535; "
+              + EXPECTED);
+    }
     return new Endpoint(
         uri.getHost(),
         port,
@@ -41,20 +47,30 @@ record Endpoint(String host, int port, Duration connectTimeout, Duration readTim
   }
 
   private static URI parse(String url) {
-    String expected = "expected " + SCHEME + "://host[:port] (default port " + DEFAULT_PORT + ")";
     URI uri;
     try {
       uri = new URI(url);
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("invalid beanstalkd URL '" + url + "': " + e.getReason() + "; " + expected, e);
+      throw new IllegalArgumentException("invalid beanstalkd URL '" + url + "': " + e.getReason() + "; " + EXPECTED, e);
+    }
+    if (SCHEME.equals(uri.getScheme()) && uri.getHost() == null && uri.getRawAuthority() != null) {
+      // java.net.URI leaves the host out when the authority is not host[:port] with a numeric port
+      String authority = uri.getRawAuthority();
+      int colon = authority.lastIndexOf(':');
+      String port = colon < 0 ? "" : authority.substring(colon + 1);
+      boolean badPort = !port.isEmpty() && !(port.matches("[0-9]{1,5}") && Integer.parseInt(port) <= 65_535);
+      String problem = badPort
+          ? "port '" + port + "' is not a number from 1 to 65535"
+          : "'" + (colon < 0 ? authority : authority.substring(0, colon)) + "' is not a host name or address";
+      throw new IllegalArgumentException("invalid beanstalkd URL '" + url + "': " + problem + "; " + EXPECTED);
     }
     if (!SCHEME.equals(uri.getScheme()) || uri.getHost() == null) {
-      throw new IllegalArgumentException("invalid beanstalkd URL '" + url + "': " + expected);
+      throw new IllegalArgumentException("invalid beanstalkd URL '" + url + "': " + EXPECTED);
     }
     boolean extra = (uri.getPath() != null && !uri.getPath().isEmpty() && !uri.getPath().equals("/"))
         || uri.getQuery() != null || uri.getUserInfo() != null;
     if (extra) {
-      throw new IllegalArgumentException("invalid beanstalkd URL '" + url + "': " + expected
+      throw new IllegalArgumentException("invalid beanstalkd URL '" + url + "': " + EXPECTED
           + "; settings go in JobQueueConfig properties (connectTimeout, readTimeout, maxIdleConnections)");
     }
     return uri;

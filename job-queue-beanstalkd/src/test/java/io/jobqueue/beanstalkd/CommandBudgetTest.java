@@ -1,10 +1,10 @@
 package io.jobqueue.beanstalkd;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.jobqueue.Job;
 import io.jobqueue.JobOptions;
-import io.jobqueue.JobQueue;
 import io.jobqueue.JobQueueConfig;
 import io.jobqueue.JobQueues;
 import io.jobqueue.Pipeline;
@@ -26,13 +26,13 @@ import org.junit.jupiter.api.TestInstance;
 class CommandBudgetTest {
 
   private BeanstalkdServer server;
-  private JobQueue queue;
+  private BeanstalkdJobQueue queue;
   private BeanstalkdConnection statsConnection;
 
   @BeforeAll
   void start() {
     server = BeanstalkdServer.start();
-    queue = JobQueues.open(server.url());
+    queue = (BeanstalkdJobQueue) JobQueues.open(server.url());
     statsConnection = BeanstalkdConnection.open(Endpoint.from(JobQueueConfig.of(server.url())));
   }
 
@@ -46,27 +46,32 @@ class CommandBudgetTest {
   @Test
   void aFreshReservationIsDeletedWithoutATouch() {
     Job job = reserveNew(Duration.ofSeconds(60));
+    assertThat(queue.surelyHeld(job)).as("a reservation of a moment ago").isTrue();
 
     assertDeleteSends(job, 0);
   }
 
   @Test
-  void aReservationPastHalfItsTtrIsTouchedBeforeItIsDeleted() throws InterruptedException {
-    Duration ttr = Duration.ofSeconds(4);
-    Job job = reserveNew(ttr);
-    Thread.sleep(ttr.dividedBy(2).plusMillis(200).toMillis()); // past the sure half, well before the end
+  void aReservationPastHalfItsTtrIsTouchedBeforeItIsDeleted() {
+    Job job = reserveNew(Duration.ofSeconds(4));
+    awaitUnsure(job); // past the sure half, and half a TTR before the end
 
     assertDeleteSends(job, 1);
   }
 
   @Test
-  void aTouchStartsANewSureWindow() throws InterruptedException {
-    Duration ttr = Duration.ofSeconds(4);
-    Job job = reserveNew(ttr);
-    Thread.sleep(ttr.dividedBy(2).plusMillis(200).toMillis());
+  void aTouchStartsANewSureWindow() {
+    Job job = reserveNew(Duration.ofSeconds(4));
+    awaitUnsure(job);
     queue.touch(job);
+    assertThat(queue.surelyHeld(job)).as("a reservation touched a moment ago").isTrue();
 
     assertDeleteSends(job, 0);
+  }
+
+  /** Waits until the queue no longer counts the reservation as surely held: it then proves it with a touch. */
+  private void awaitUnsure(Job job) {
+    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).until(() -> !queue.surelyHeld(job));
   }
 
   /** Adds a job with this TTR to a new pipeline and reserves it. */

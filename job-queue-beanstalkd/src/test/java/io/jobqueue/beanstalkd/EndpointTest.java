@@ -3,12 +3,14 @@ package io.jobqueue.beanstalkd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jobqueue.BackendUnavailableException;
 import io.jobqueue.JobQueue;
 import io.jobqueue.JobQueueConfig;
 import io.jobqueue.JobQueues;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class EndpointTest {
@@ -40,6 +42,29 @@ class EndpointTest {
     assertThatThrownBy(() -> Endpoint.from(JobQueueConfig.of(url)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("beanstalk://host[:port]");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "beanstalk://127.0.0.1:abc     | port 'abc' is not a number from 1 to 65535",
+      "beanstalk://127.0.0.1:99999   | port '99999' is not a number from 1 to 65535",
+      "beanstalk://127.0.0.1:0       | port '0' is not a number from 1 to 65535",
+      "beanstalk://127.0.0.1:1234567 | port '1234567' is not a number from 1 to 65535",
+      "beanstalk://bad_host:11300    | 'bad_host' is not a host name or address"})
+  void aMalformedHostOrPortIsNamed(String url, String problem) {
+    assertThatThrownBy(() -> JobQueues.open(url))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("invalid beanstalkd URL '" + url + "': " + problem
+            + "; expected beanstalk://host[:port] (default port 11300)");
+  }
+
+  /** {@code .invalid} never resolves, and the testkit's resolver answers it without DNS. */
+  @Test
+  void anUnknownHostSaysItCouldNotBeResolved() {
+    assertThatThrownBy(() -> JobQueues.open("beanstalk://nohost.invalid:11300"))
+        .isInstanceOf(BackendUnavailableException.class)
+        .hasMessage("cannot connect to beanstalkd at beanstalk://nohost.invalid:11300: the host name 'nohost.invalid'"
+            + " could not be resolved to an address; check the host in the URL");
   }
 
   @ParameterizedTest

@@ -27,6 +27,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * all backends, and hands only valid calls to the {@code do*} methods. A backend implements those,
  * and may override the batch methods ({@link #doAddAll}, {@link #doReserveBatch}, {@link
  * #doDeleteAll}) where it can do them in fewer round trips.
+ *
+ * <p>Fencing: the methods that act on a reserved job ({@link #doDelete}, {@link #doDeleteAll},
+ * {@link #doRelease}, {@link #doBury}, {@link #doTouch}) act only while the job's {@link
+ * Job#lease()} is still the current reservation; otherwise they throw {@link
+ * JobNotReservedException} (see {@link #notReserved}) and change nothing, so a caller whose TTR
+ * ran out can never act on the job another caller now holds.
  */
 public abstract class AbstractJobQueue implements JobQueue {
 
@@ -61,7 +67,7 @@ public abstract class AbstractJobQueue implements JobQueue {
     checkOpen();
     List<String> names = checkPipelines(pipelines);
     if (max < 1) {
-      throw new IllegalArgumentException("max must be at least 1, was " + max);
+      throw new IllegalArgumentException("reserveBatch max must be at least 1, was " + max);
     }
     return List.copyOf(doReserveBatch(names, max, checkTimeout(timeout)));
   }
@@ -89,7 +95,7 @@ public abstract class AbstractJobQueue implements JobQueue {
   public final void release(Job job, long priority, Duration delay) {
     checkOpen();
     checkHeld(job, "release");
-    doRelease(job, Checks.priority(priority), Checks.duration("delay", delay));
+    doRelease(job, Checks.priority(priority), Checks.duration("release delay", delay));
   }
 
   @Override
@@ -197,10 +203,17 @@ public abstract class AbstractJobQueue implements JobQueue {
     return doReserve(pipelines, timeout).map(List::of).orElse(List.of());
   }
 
-  /** Must throw {@link #notReserved} and change nothing unless the job's lease is current. */
+  /**
+   * Deletes the job. Fencing: only while {@code job}'s lease is the current reservation; otherwise
+   * throws {@link #notReserved(Job, String)} and changes nothing.
+   */
   protected abstract void doDelete(Job job);
 
-  /** Deletes each held job; this default deletes one at a time and reports the ones not held. */
+  /**
+   * Deletes each job whose lease is the current reservation. Fencing: the others are not changed,
+   * and {@link #notReserved(List, List)} names them after the held ones are deleted. This default
+   * deletes one at a time through {@link #doDelete}.
+   */
   protected void doDeleteAll(List<Job> jobs) {
     List<Long> notHeld = new ArrayList<>();
     for (Job job : jobs) {
@@ -215,10 +228,25 @@ public abstract class AbstractJobQueue implements JobQueue {
     }
   }
 
+  /**
+   * Makes the job ready again (delayed when {@code delay} is positive) with this priority. Fencing:
+   * only while {@code job}'s lease is the current reservation; otherwise throws {@link
+   * #notReserved(Job, String)} and changes nothing.
+   */
   protected abstract void doRelease(Job job, long priority, Duration delay);
 
+  /**
+   * Buries the job with this reason ({@code ""} for none). Fencing: only while {@code job}'s lease
+   * is the current reservation; otherwise throws {@link #notReserved(Job, String)} and changes
+   * nothing.
+   */
   protected abstract void doBury(Job job, String reason);
 
+  /**
+   * Extends the reservation to one full TTR from now. Fencing: only while {@code job}'s lease is
+   * the current reservation; otherwise throws {@link #notReserved(Job, String)} and changes nothing
+   * (a touch must never revive a reservation that ended).
+   */
   protected abstract void doTouch(Job job);
 
   protected abstract Optional<Job> doPeek(long id);
@@ -269,9 +297,9 @@ public abstract class AbstractJobQueue implements JobQueue {
   }
 
   private static Duration checkTimeout(Duration timeout) {
-    Objects.requireNonNull(timeout, "timeout must not be null (use Duration.ZERO to not wait)");
+    Objects.requireNonNull(timeout, "reserve timeout must not be null (use Duration.ZERO to not wait)");
     if (timeout.isNegative()) {
-      throw new IllegalArgumentException("timeout must be zero or positive, was " + timeout);
+      throw new IllegalArgumentException("reserve timeout must be zero or positive, was " + timeout);
     }
     return timeout;
   }
@@ -374,7 +402,7 @@ public abstract class AbstractJobQueue implements JobQueue {
       checkOpen();
       Objects.requireNonNull(state, "state must not be null");
       if (limit < 1) {
-        throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        throw new IllegalArgumentException("peek limit must be at least 1, was " + limit);
       }
       return List.copyOf(doPeek(name, state, limit));
     }

@@ -35,6 +35,8 @@ final class Deleter {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition jobsWaiting = lock.newCondition();
   private List<RunningJob> pending = new ArrayList<>();
+  /** The group whose delete call is under way; read by a stop that gives up waiting for it. */
+  private volatile List<RunningJob> deleting = List.of();
   private boolean stopped;
   private Thread thread;
 
@@ -50,7 +52,7 @@ final class Deleter {
 
   /**
    * Queues a finished job for deletion, first waiting while {@code limit} jobs are waiting already.
-   * After {@link #stop()} the job is deleted at once on the calling thread.
+   * After {@link #stop(long)} the job is deleted at once on the calling thread.
    */
   void add(RunningJob run) {
     waiting.acquireUninterruptibly();
@@ -69,8 +71,13 @@ final class Deleter {
     delete(List.of(run));
   }
 
-  /** Deletes what is still waiting and ends the thread; returns when done. Calling it again does nothing. */
-  void stop() {
+  /**
+   * Deletes what is still waiting and ends the thread, waiting until {@code deadlineNanos} ({@link
+   * System#nanoTime()}) at most. Returns the finished jobs whose delete was not confirmed by then
+   * (empty when all are deleted); the thread goes on with them in the background. Calling it again
+   * does not wait longer than the deadline given.
+   */
+  List<RunningJob> stop(long deadlineNanos) {
     lock.lock();
     try {
       stopped = true;
@@ -78,23 +85,26 @@ final class Deleter {
     } finally {
       lock.unlock();
     }
-    boolean interrupted = false;
-    while (thread != null && thread.isAlive()) {
-      try {
-        thread.join();
-      } catch (InterruptedException e) {
-        interrupted = true; // the jobs waiting here are finished: they must be deleted, not released
-      }
+    // the jobs waiting here are finished: they must be deleted, not released, so an interrupt does not end the wait
+    if (thread == null || Worker.joinUntil(thread, deadlineNanos)) {
+      return List.of();
     }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
+    lock.lock();
+    try {
+      List<RunningJob> undone = new ArrayList<>(deleting);
+      undone.addAll(pending);
+      return undone;
+    } finally {
+      lock.unlock();
     }
   }
 
   private void run() {
     List<RunningJob> group;
     while ((group = next()) != null) {
+      deleting = group;
       delete(group);
+      deleting = List.of();
     }
   }
 

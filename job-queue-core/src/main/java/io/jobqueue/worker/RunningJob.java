@@ -4,6 +4,8 @@ import io.jobqueue.Job;
 import io.jobqueue.JobNotReservedException;
 import io.jobqueue.JobQueue;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,12 +21,25 @@ final class RunningJob implements JobContext {
   /** Bury reasons are cut here so that a huge exception message cannot fail the bury itself. */
   private static final int MAX_REASON_LENGTH = 1000;
 
+  /** What became of a job; the lowercase name reads as the end of "the job was already …". */
+  enum Outcome {
+    DELETED,
+    RELEASED,
+    BURIED;
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
   private final Job job;
   private final JobQueue queue;
   private final Worker worker;
   private final ReentrantLock lock = new ReentrantLock();
   private final long halfTtrNanos;
-  private String outcome;
+  /** Set once, under the lock; read without it only to skip work that the lock would then refuse. */
+  private volatile Outcome outcome;
   /** When the next automatic touch is due ({@link System#nanoTime()}); {@link Long#MAX_VALUE} for never. */
   private volatile long touchDueAt;
   private volatile Thread handlerThread;
@@ -49,7 +64,7 @@ final class RunningJob implements JobContext {
 
   @Override
   public void release(long priority, Duration delay) {
-    decide("release", "released", () -> queue.release(job, priority, delay));
+    decide("release", Outcome.RELEASED, () -> queue.release(job, priority, delay));
     worker.counters().released.increment();
     log.debug("worker {}: job {} in pipeline '{}' released by its handler, delay {}",
         worker.name(), job.id(), job.pipeline(), delay);
@@ -57,7 +72,7 @@ final class RunningJob implements JobContext {
 
   @Override
   public void bury(String reason) {
-    decide("bury", "buried", () -> queue.bury(job, reason));
+    decide("bury", Outcome.BURIED, () -> queue.bury(job, reason));
     worker.counters().buried.increment();
     log.debug("worker {}: job {} in pipeline '{}' buried by its handler: {}",
         worker.name(), job.id(), job.pipeline(), reason);
@@ -86,10 +101,27 @@ final class RunningJob implements JobContext {
   /**
    * Interrupts the handler, unless the job already has its outcome: an interrupt during the
    * backend call that deletes or releases the job would break that call (on a virtual thread it
-   * closes the socket), so it is only ever sent while no outcome is being applied.
+   * closes the socket), so it is only ever sent while no outcome is being applied. Waits for the
+   * lock until {@code deadlineNanos} at most: a lock held that long belongs to a backend call that
+   * hangs, and then there is no handler to interrupt.
    */
-  void interruptHandler() {
-    lock.lock();
+  void interruptHandler(long deadlineNanos) {
+    if (outcome != null) {
+      return;
+    }
+    boolean interrupted = Thread.interrupted();
+    try {
+      if (!lock.tryLock(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+        return;
+      }
+    } catch (InterruptedException e) {
+      interrupted = true;
+      return;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
     try {
       Thread thread = handlerThread;
       if (outcome == null && thread != null) {
@@ -141,7 +173,7 @@ final class RunningJob implements JobContext {
             worker.name(), job.id(), job.pipeline(), outcome);
         return false;
       }
-      outcome = "deleted";
+      outcome = Outcome.DELETED;
       return true;
     } finally {
       lock.unlock();
@@ -174,14 +206,14 @@ final class RunningJob implements JobContext {
       releaseNow("interrupted by the stop");
     } else if (policy.retries(attempt)) {
       Duration delay = policy.delayAfter(attempt);
-      if (apply("released", () -> queue.release(job, job.priority(), delay))) {
+      if (apply(Outcome.RELEASED, () -> queue.release(job, job.priority(), delay))) {
         worker.counters().retried.increment();
         log.debug("worker {}: job {} in pipeline '{}' failed attempt {} of {} ({}); retry in {} ms",
             worker.name(), job.id(), job.pipeline(), attempt, policy.maxAttempts(), error.toString(), delay.toMillis());
       }
     } else {
       String reason = reason(error);
-      if (apply("buried", () -> queue.bury(job, reason))) {
+      if (apply(Outcome.BURIED, () -> queue.bury(job, reason))) {
         worker.counters().buried.increment();
         log.warn("worker {}: job {} in pipeline '{}' failed its last attempt ({} of {}), buried: {}",
             worker.name(), job.id(), job.pipeline(), attempt, policy.maxAttempts(), reason, error);
@@ -200,7 +232,7 @@ final class RunningJob implements JobContext {
   }
 
   private boolean releaseNow(String why) {
-    if (apply("released", () -> queue.release(job, job.priority(), Duration.ZERO))) {
+    if (apply(Outcome.RELEASED, () -> queue.release(job, job.priority(), Duration.ZERO))) {
       worker.counters().released.increment();
       log.debug("worker {}: job {} in pipeline '{}' released because {}", worker.name(), job.id(), job.pipeline(), why);
       return true;
@@ -209,7 +241,7 @@ final class RunningJob implements JobContext {
   }
 
   /** The handler's own decision: it sees the failure when the backend refuses. */
-  private void decide(String action, String result, Runnable call) {
+  private void decide(String action, Outcome result, Runnable call) {
     lock.lock();
     try {
       checkUndecided(action);
@@ -221,7 +253,7 @@ final class RunningJob implements JobContext {
   }
 
   /** The worker's decision: failures are logged, never thrown (the job comes back after its TTR). */
-  private boolean apply(String what, Runnable action) {
+  private boolean apply(Outcome what, Runnable action) {
     lock.lock();
     try {
       if (outcome != null) {

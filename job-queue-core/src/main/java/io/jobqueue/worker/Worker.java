@@ -6,6 +6,7 @@ import io.jobqueue.JobQueueClosedException;
 import io.jobqueue.spi.Checks;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,26 +34,31 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>Round trips are the cost, so the worker reserves many jobs per call: one for each free
  *       handler, plus jobs reserved ahead (prefetched) so that handlers never wait for the next
- *       reserve. It keeps about twice as many ahead as its handlers finish during one reserve
- *       round trip, both measured as it runs, and at most {@code prefetch}: short jobs come in
- *       large batches, while none are reserved ahead when the handlers together finish less than
- *       half a job per round trip.
+ *       reserve. It keeps twice as many ahead as its handlers finish during one reserve round
+ *       trip, {@code floor(2 * concurrency * reserveTime / handlerTime)} with both times moving
+ *       averages measured as it runs, and at most {@code prefetch}: short jobs come in large
+ *       batches, while none are reserved ahead when the handlers together finish less than half a
+ *       job per round trip.
  *       Prefetched jobs are reserved like running ones (touched at half their TTR) and released
  *       at once by a stop.
  *   <li>Finished jobs are deleted in groups: a delete starts as soon as a job finished and none is
  *       under way, and the jobs finished meanwhile go in the next one. A lone job is never held
- *       back.
+ *       back. At most {@code maxPendingDeletes} finished jobs wait for their delete; a handler that
+ *       finishes while that many wait, waits too, and runs no other job meanwhile. So when the
+ *       process dies without a stop (kill -9), at most {@link #maxJobsRunAgainAfterCrash()} of its
+ *       jobs ({@code concurrency + maxPendingDeletes}) run a second time.
  *   <li>Handler returns: the job is deleted. Handler throws: the job is released with the {@link
  *       RetryPolicy}'s delay, and buried after its last attempt with the exception's class and
  *       message as the reason. A handler can decide itself through its {@link JobContext}.
  *   <li>A job still running at half its TTR is touched, and again every half TTR, so long jobs
  *       keep their reservation.
- *   <li>When the backend fails, the worker logs it once, retries with growing pauses (up to 5 s)
- *       and logs when the backend is back; it never stops on its own.
+ *   <li>When the backend fails, the worker logs it once, retries with growing pauses (from 100 ms
+ *       up to 5 s) and logs when the backend is back; it never stops on its own.
  *   <li>{@link #stop()} stops reserving, lets running handlers finish within the soft timeout,
  *       interrupts the rest, waits the hard timeout, deletes the finished jobs still waiting for
  *       their delete, then releases every unfinished job still held so that it is ready again at
- *       once. It never closes the queue, which belongs to the caller.
+ *       once. It returns within {@link #stopDeadline()} even when the backend does not answer. It
+ *       never closes the queue, which belongs to the caller.
  * </ul>
  *
  * <pre>{@code
@@ -181,20 +187,25 @@ public final class Worker implements AutoCloseable {
     }
     deleter = new Deleter(queue, this, maxPendingDeletes);
     deleter.start();
-    reserveLoop = Thread.ofPlatform().name(name + "-reserve").start(this::reserveLoop);
+    // a daemon: a reserve the backend never answers must not keep the process alive after a stop
+    reserveLoop = Thread.ofPlatform().name(name + "-reserve").daemon().start(this::reserveLoop);
     log.info("worker {}: started on pipelines {} with concurrency {}, prefetch up to {}, {}",
         name, pipelines, concurrency, prefetch, retryPolicy);
     return this;
   }
 
   /**
-   * Stops gracefully and returns when done: stops reserving, releases the jobs reserved ahead
-   * (ready again at once), waits up to the soft timeout for running handlers, interrupts those
-   * still running, waits up to the hard timeout, deletes the finished jobs waiting for their
-   * delete, then releases every unfinished job still held (ready again at once) and logs a
-   * summary. Calling it again, or from several threads, waits for the same stop. If the calling
-   * thread is interrupted, the waiting is cut short: jobs still held are released at once and the
-   * interrupt flag stays set.
+   * Stops gracefully and returns when done, within {@link #stopDeadline()} whatever the backend
+   * does: stops reserving, releases the jobs reserved ahead (ready again at once), waits up to the
+   * soft timeout for running handlers, interrupts those still running, waits up to the hard
+   * timeout, deletes the finished jobs waiting for their delete, then releases every unfinished
+   * job still held (ready again at once) and logs a summary. The deletes and releases get what is
+   * left of the deadline; those the backend has not answered by then are logged at WARN with their
+   * job ids and left to the backend (the jobs are ready again when their TTR ends).
+   *
+   * <p>Calling it again, or from several threads, waits for the same stop. If the calling thread
+   * is interrupted, the waits for the handlers are cut short: jobs still held are deleted or
+   * released at once, within the same deadline, and the interrupt flag stays set.
    */
   public void stop() {
     if (state.compareAndSet(State.NEW, State.STOPPED)) {
@@ -205,27 +216,42 @@ public final class Worker implements AutoCloseable {
       awaitUninterruptibly();
       return;
     }
+    long softEnd = System.nanoTime() + softStopTimeout.toNanos();
+    long hardEnd = softEnd + hardStopTimeout.toNanos();
+    long deadline = hardEnd + STOP_MARGIN.toNanos();
     log.info("worker {}: stopping; {} jobs running, waiting up to {} ms for them",
         name, running.size() - waiting.size(), softStopTimeout.toMillis());
     stopRequested.countDown();
     LockSupport.unpark(reserveLoop);
+    // every backend call of the stop runs beside it, so that a backend that does not answer cannot hold it up
+    Thread releasingAhead = Thread.ofVirtual().name(name + "-release-ahead").start(this::releaseWaiting);
+    boolean interrupted = false;
     try {
-      reserveLoop.join(softStopTimeout.plus(reserveTimeout));
-      releaseWaiting();
+      reserveLoop.join(Duration.ofNanos(Math.max(0, softEnd - System.nanoTime())));
       handlerThreads.shutdown();
-      if (!handlerThreads.awaitTermination(softStopTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
-        interruptHandlers();
-        handlerThreads.awaitTermination(hardStopTimeout.toNanos(), TimeUnit.NANOSECONDS);
+      if (!handlerThreads.awaitTermination(softEnd - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+        interruptHandlers(hardEnd);
+        handlerThreads.awaitTermination(hardEnd - System.nanoTime(), TimeUnit.NANOSECONDS);
       }
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      interruptHandlers();
+      interrupted = true;
+      handlerThreads.shutdown();
+      interruptHandlers(System.nanoTime());
     }
-    deleter.stop();
-    releaseUnfinished();
+    List<RunningJob> undeleted = deleter.stop(deadline);
+    if (!undeleted.isEmpty()) {
+      log.warn("worker {}: the stop deadline of {} ms passed before the backend confirmed the delete of {} finished"
+          + " jobs: {}; unless the delete reached it, they run again when their TTR ends",
+          name, stopDeadline().toMillis(), undeleted.size(), jobIds(undeleted));
+    }
+    joinUntil(releasingAhead, deadline);
+    releaseUnfinished(deadline);
     timers.shutdownNow();
     state.set(State.STOPPED);
     terminated.countDown();
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
     log.info("worker {}: stopped after {} s; {}", name, Duration.between(startedAt, Instant.now()).toSeconds(),
         summary(stats()));
   }
@@ -275,9 +301,9 @@ public final class Worker implements AutoCloseable {
   }
 
   /**
-   * The longest a {@link #stop()} takes: the soft stop timeout, plus the hard stop timeout, plus
-   * {@link #STOP_MARGIN}. A process supervisor must wait at least this long before it kills the
-   * worker (supervisord's {@code stopwaitsecs}).
+   * The longest a {@link #stop()} takes, whatever the backend does: the soft stop timeout, plus the
+   * hard stop timeout, plus {@link #STOP_MARGIN} for the deletes and releases. A process supervisor
+   * must wait at least this long before it kills the worker (supervisord's {@code stopwaitsecs}).
    */
   public Duration stopDeadline() {
     return softStopTimeout.plus(hardStopTimeout).plus(STOP_MARGIN);
@@ -477,26 +503,72 @@ public final class Worker implements AutoCloseable {
     }
   }
 
-  private void interruptHandlers() {
+  private void interruptHandlers(long deadlineNanos) {
     handlersInterrupted = true;
     log.warn("worker {}: {} jobs still running after the soft stop timeout of {} ms; interrupting them: {}",
-        name, running.size(), softStopTimeout.toMillis(), jobIds());
-    running.forEach(RunningJob::interruptHandler);
+        name, running.size(), softStopTimeout.toMillis(), jobIds(running));
+    running.forEach(run -> run.interruptHandler(deadlineNanos));
   }
 
-  private void releaseUnfinished() {
+  /**
+   * Releases the jobs still without an outcome, on a thread of its own, waiting for it until the
+   * deadline at most; what it has not reached by then is logged and left to the TTR.
+   */
+  private void releaseUnfinished(long deadlineNanos) {
     if (running.isEmpty()) {
       return;
     }
-    List<String> ids = jobIds();
-    long released = running.stream().filter(RunningJob::releaseAtStop).count();
+    List<RunningJob> unfinished = List.copyOf(running);
+    Set<RunningJob> notReleased = ConcurrentHashMap.newKeySet();
+    notReleased.addAll(unfinished);
+    AtomicInteger released = new AtomicInteger();
+    Thread releasing = Thread.ofVirtual().name(name + "-release").start(() -> {
+      for (RunningJob run : unfinished) {
+        if (run.releaseAtStop()) {
+          released.incrementAndGet();
+        }
+        notReleased.remove(run);
+      }
+    });
+    boolean done = joinUntil(releasing, deadlineNanos);
     log.warn("worker {}: {} jobs did not finish within the stop timeouts ({} ms + {} ms): {}; released {} of them,"
-        + " ready again at once", name, ids.size(), softStopTimeout.toMillis(), hardStopTimeout.toMillis(), ids,
-        released);
+        + " ready again at once", name, unfinished.size(), softStopTimeout.toMillis(), hardStopTimeout.toMillis(),
+        jobIds(unfinished), released.get());
+    if (!done) {
+      log.warn("worker {}: the stop deadline of {} ms passed before the backend answered the release of {} jobs: {};"
+          + " they are ready again when their TTR ends", name, stopDeadline().toMillis(), notReleased.size(),
+          jobIds(notReleased));
+    }
   }
 
-  private List<String> jobIds() {
-    return running.stream().map(r -> r.job().pipeline() + "/" + r.job().id()).sorted().toList();
+  private static List<String> jobIds(Collection<RunningJob> runs) {
+    return runs.stream().map(r -> r.job().pipeline() + "/" + r.job().id()).sorted().toList();
+  }
+
+  /**
+   * Waits for {@code thread} to end until {@code deadlineNanos} ({@link System#nanoTime()}) at most;
+   * returns whether it ended. An interrupt does not cut the wait short: the caller must not leave
+   * before the work it waits for is done or the deadline passed. The interrupt flag is restored.
+   */
+  static boolean joinUntil(Thread thread, long deadlineNanos) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        long left = deadlineNanos - System.nanoTime();
+        if (left <= 0) {
+          return !thread.isAlive();
+        }
+        try {
+          return thread.join(Duration.ofNanos(left));
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   private void awaitUninterruptibly() {
@@ -569,8 +641,9 @@ public final class Worker implements AutoCloseable {
 
     /**
      * Rare: the most jobs reserved ahead of free handlers, 0 or more (0: only as many as there are
-     * free handlers); default {@value Worker#DEFAULT_PREFETCH}. The worker keeps about one reserve
-     * round trip of work ahead, so this bounds it only for very short jobs.
+     * free handlers); default {@value Worker#DEFAULT_PREFETCH}. The worker reserves ahead twice what
+     * its handlers finish during one reserve round trip (see {@link Worker}), so this cap matters
+     * only for very short jobs.
      */
     public Builder prefetch(int prefetch) {
       this.prefetch = prefetch;

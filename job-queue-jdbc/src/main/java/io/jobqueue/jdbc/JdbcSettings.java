@@ -45,7 +45,7 @@ record JdbcSettings(String tablePrefix, int poolSize, boolean migrate, String sy
 
   /** The pool size set, or the dialect's default. */
   int poolSize(SqlDialect dialect) {
-    return poolSize > 0 ? poolSize : dialect.defaultPoolSize();
+    return poolSize > 0 ? poolSize : dialect.capabilities().defaultPoolSize();
   }
 
   private static int poolSize(String value) {

@@ -1,12 +1,17 @@
 package io.jobqueue.jdbc;
 
-import com.mysql.cj.jdbc.JdbcConnection;
 import com.zaxxer.hikari.HikariConfig;
+import io.jobqueue.spi.Jobs;
+import io.jobqueue.Job;
 import io.jobqueue.JobQueueException;
+import io.jobqueue.NewJob;
+import java.lang.reflect.InvocationTargetException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import org.jdbi.v3.core.Handle;
@@ -37,6 +42,17 @@ final class MySqlDialect implements SqlDialect {
 
   private static final int ER_LOCK_DEADLOCK = 1213;
 
+  /** Ten connections, as HikariCP advises for a small server. */
+  private static final DialectCapabilities CAPABILITIES = new DialectCapabilities(
+      /* notifiesJobs= */ false, /* groupsAdds= */ false, POLL_INTERVAL,
+      /* defaultPoolSize= */ JdbcJobQueue.DEFAULT_POOL_SIZE, "com.mysql:mysql-connector-j");
+
+  /**
+   * Connector/J's connection, looked up by name in the driver's own class loader when a batch is
+   * prepared: the driver is the application's dependency, and this module compiles without it.
+   */
+  private static final String CONNECTOR_J_CONNECTION = "com.mysql.cj.jdbc.JdbcConnection";
+
   private final String database;
 
   MySqlDialect(String database) {
@@ -54,52 +70,8 @@ final class MySqlDialect implements SqlDialect {
   }
 
   @Override
-  public boolean supportsReturning() {
-    return false;
-  }
-
-  @Override
-  public BatchInsert batchInsert() {
-    return BatchInsert.JDBC_BATCH;
-  }
-
-  @Override
-  public boolean groupsAdds() {
-    return false;
-  }
-
-  @Override
-  public boolean notifiesJobs() {
-    return false;
-  }
-
-  @Override
-  public boolean pollsWithRead() {
-    return true;
-  }
-
-  @Override
-  public Duration pollInterval() {
-    return POLL_INTERVAL;
-  }
-
-  /** Ten, as HikariCP advises for a small server. */
-  @Override
-  public int defaultPoolSize() {
-    return 10;
-  }
-
-  /**
-   * A batch goes to a client-side statement: Connector/J rewrites only those into multi-row
-   * INSERTs (rewriteBatchedStatements); as a server-side one it sent a row per round trip, a
-   * quarter of the rate. A caller's connection from another driver gets a plain statement.
-   */
-  @Override
-  public PreparedStatement prepareInsert(Connection connection, String sql, boolean batch) throws SQLException {
-    if (batch && connection.isWrapperFor(JdbcConnection.class)) {
-      return connection.unwrap(JdbcConnection.class).clientPrepareStatement(sql, new String[] {"id"});
-    }
-    return connection.prepareStatement(sql, new String[] {"id"});
+  public DialectCapabilities capabilities() {
+    return CAPABILITIES;
   }
 
   @Override
@@ -117,6 +89,86 @@ final class MySqlDialect implements SqlDialect {
     // blocks inserts and other reservers; READ COMMITTED locks only the rows it returns.
     config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
     config.setMaximumPoolSize(settings.poolSize(this));
+  }
+
+  /**
+   * Locks the candidates with {@code SELECT … FOR UPDATE SKIP LOCKED} and reserves them with one
+   * UPDATE in the same transaction, since MySQL has no UPDATE … RETURNING. Each job's lease is a
+   * random base plus its id: its own, and new at every reserve. A poll first reads without a
+   * transaction: an empty reserve is a transaction of four statements here.
+   */
+  @Override
+  public Reserved reserve(Connection connection, SqlStatements sql, List<String> pipelines, int max, boolean poll,
+      boolean waits) {
+    if (poll && PlainSql.of("look for ready jobs", sql.get("private/has-ready")).bindList("pipelines", pipelines)
+        .number(connection) == null) {
+      return Reserved.NONE;
+    }
+    return Reserved.of(inTransaction(connection, tx -> {
+      List<Job> candidates = PlainSql.of("reserve", sql.get("private/reserve-candidates"))
+          .bindList("pipelines", pipelines)
+          .bind("limit", max)
+          .jobs(tx);
+      if (candidates.isEmpty()) {
+        return candidates;
+      }
+      long base = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
+      PlainSql.of("reserve", sql.get("private/reserve-mark"))
+          .bind("lease_base", base)
+          .bindList("ids", candidates.stream().map(Job::id).toList())
+          .update(tx);
+      return candidates.stream().map(job -> Jobs.withLease(job, base + job.id())).toList();
+    }));
+  }
+
+  /** Locks the jobs still held, then deletes them, in one transaction: MySQL has no DELETE … RETURNING. */
+  @Override
+  public Set<Long> deleteHeld(Connection connection, SqlStatements sql, List<Job> jobs) {
+    String action = "delete " + jobs.size() + " jobs";
+    List<long[]> held = jobs.stream().map(job -> new long[] {job.id(), job.lease()}).toList();
+    return inTransaction(connection, tx -> {
+      Set<Long> locked = PlainSql.of(action, sql.get("private/lock-held")).bindList("jobs", held).ids(tx);
+      if (!locked.isEmpty()) {
+        PlainSql.of(action, sql.get("private/delete-locked")).bindList("ids", List.copyOf(locked)).update(tx);
+      }
+      return locked;
+    });
+  }
+
+  /** A JDBC batch of {@code add.sql}, which Connector/J sends as multi-row INSERTs and which reports every id. */
+  @Override
+  public List<Long> addAll(Connection connection, SqlStatements sql, String pipeline, List<NewJob> jobs) {
+    return SqlDialect.addEach(connection, sql, pipeline, jobs, MySqlDialect::prepareBatch, true);
+  }
+
+  /**
+   * A batch goes to a client-side statement: Connector/J rewrites only those into multi-row
+   * INSERTs (rewriteBatchedStatements); as a server-side one it sent a row per round trip, a
+   * quarter of the rate. A caller's connection from another driver gets a plain statement.
+   */
+  private static PreparedStatement prepareBatch(Connection connection, String sql) throws SQLException {
+    Class<?> connectorJ = connectorJ(connection);
+    if (connectorJ == null || !connection.isWrapperFor(connectorJ)) {
+      return PlainSql.RETURNING_ID.prepare(connection, sql);
+    }
+    try {
+      return (PreparedStatement) connectorJ.getMethod("clientPrepareStatement", String.class, String[].class)
+          .invoke(connection.unwrap(connectorJ), sql, new String[] {"id"});
+    } catch (InvocationTargetException e) {
+      throw e.getCause() instanceof SQLException cause ? cause : new SQLException(e.getCause());
+    } catch (ReflectiveOperationException e) {
+      throw new SQLException("cannot call " + CONNECTOR_J_CONNECTION + ".clientPrepareStatement", e);
+    }
+  }
+
+  /** Connector/J's connection type, as the driver behind this connection loaded it; null when another driver's. */
+  private static Class<?> connectorJ(Connection connection) throws SQLException {
+    try {
+      ClassLoader driver = connection.unwrap(Connection.class).getClass().getClassLoader();
+      return Class.forName(CONNECTOR_J_CONNECTION, false, driver);
+    } catch (ClassNotFoundException e) {
+      return null;
+    }
   }
 
   @Override

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,16 +13,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
- * One of the SQL resources run with plain JDBC instead of Jdbi, for the statements every job goes
- * through (reserve, delete, release, bury, touch): in a PostgreSQL drain, Jdbi's per-statement
- * work was half of the client's CPU time (JFR), on a machine where client and database share the
- * cores. The resources keep Jdbi's syntax: {@code :name} becomes {@code ?}, and a {@code <name>}
+ * How the statements every job goes through are run: add, reserve, delete, release, bury, touch,
+ * the wait's polls, and PostgreSQL's listener. It is plain JDBC on a pooled connection, not Jdbi,
+ * because Jdbi's per-statement work was half of the client's CPU time in a PostgreSQL drain and a
+ * quarter of it when adding jobs one by one (JFR: opening a handle copies Jdbi's configuration), on
+ * a machine where client and database share the cores. Jdbi stays where it serves and its cost
+ * is not paid per job: migrations and what operators call (peek, stats, kick, pause); a caller's
+ * Jdbi {@code Handle} is accepted for transactional enqueue, and its connection used. The resources
+ * keep Jdbi's syntax, so either runs them: {@code :name} becomes {@code ?}, and a {@code <name>}
  * list becomes one {@code ?} per value, or one {@code (?, ?)} per tuple given as {@code long[]}.
  */
 final class PlainSql {
+
+  /** Prepares the statements that return the ids of the rows they insert. */
+  static final Prepare RETURNING_ID = (connection, sql) -> connection.prepareStatement(sql, new String[] {"id"});
 
   private static final Map<String, List<Token>> PARSED = new ConcurrentHashMap<>();
 
@@ -101,6 +110,50 @@ final class PlainSql {
     }
   }
 
+  /**
+   * Runs this INSERT once for each of {@code rows}, on one statement that {@code prepare} made,
+   * with the values {@code bindRow} binds for the row: as one JDBC batch when {@code batch}, else
+   * one execution after the other. Returns the ids the database generated, in order.
+   */
+  <T> List<Long> insert(
+      Connection connection, Prepare prepare, boolean batch, List<T> rows, BiConsumer<PlainSql, T> bindRow) {
+    StringBuilder sql = new StringBuilder(256);
+    List<String> names = new ArrayList<>();
+    for (Token token : tokens) {
+      switch (token.kind) {
+        case TEXT -> sql.append(token.text);
+        case PARAMETER -> {
+          sql.append('?');
+          names.add(token.text);
+        }
+        case LIST -> throw new IllegalStateException("an insert run per row takes no list, found <" + token.text + ">");
+      }
+    }
+    List<Long> ids = new ArrayList<>(rows.size());
+    try (PreparedStatement statement = prepare.prepare(connection, sql.toString())) {
+      for (T row : rows) {
+        values.clear();
+        bindRow.accept(this, row);
+        for (int i = 0; i < names.size(); i++) {
+          set(statement, i + 1, value(names.get(i)));
+        }
+        if (batch) {
+          statement.addBatch();
+        } else {
+          statement.executeUpdate();
+          readIds(statement, ids);
+        }
+      }
+      if (batch) {
+        statement.executeBatch();
+        readIds(statement, ids);
+      }
+      return ids;
+    } catch (SQLException e) {
+      throw new SqlFailure(action, e);
+    }
+  }
+
   int update(Connection connection) {
     try (PreparedStatement statement = prepare(connection)) {
       return statement.executeUpdate();
@@ -125,17 +178,35 @@ final class PlainSql {
     PreparedStatement statement = connection.prepareStatement(sql.toString());
     try {
       for (int i = 0; i < args.size(); i++) {
-        if (args.get(i) instanceof byte[] bytes) {
-          statement.setBytes(i + 1, bytes);
-        } else {
-          statement.setObject(i + 1, args.get(i));
-        }
+        set(statement, i + 1, args.get(i));
       }
       return statement;
     } catch (SQLException | RuntimeException e) {
       statement.close();
       throw e;
     }
+  }
+
+  private static void set(PreparedStatement statement, int index, Object value) throws SQLException {
+    if (value instanceof byte[] bytes) {
+      statement.setBytes(index, bytes);
+    } else {
+      statement.setObject(index, value);
+    }
+  }
+
+  private static void readIds(PreparedStatement statement, List<Long> ids) throws SQLException {
+    try (ResultSet keys = statement.getGeneratedKeys()) {
+      while (keys.next()) {
+        ids.add(keys.getLong(1));
+      }
+    }
+  }
+
+  /** Durations are bound as whole milliseconds, rounded up: a delay or pause is never cut short. */
+  static long millis(Duration duration) {
+    long millis = duration.toMillis();
+    return duration.minusMillis(millis).isZero() ? millis : millis + 1;
   }
 
   private static void appendList(StringBuilder sql, List<Object> args, List<?> list) {
@@ -220,6 +291,12 @@ final class PlainSql {
       i++;
     }
     return i;
+  }
+
+  /** Prepares a statement from its SQL with {@code ?} placeholders. */
+  @FunctionalInterface
+  interface Prepare {
+    PreparedStatement prepare(Connection connection, String sql) throws SQLException;
   }
 
   enum Kind { TEXT, PARAMETER, LIST }

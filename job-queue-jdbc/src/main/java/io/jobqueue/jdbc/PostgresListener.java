@@ -1,5 +1,8 @@
 package io.jobqueue.jdbc;
 
+import java.lang.reflect.Array;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -9,8 +12,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,13 @@ final class PostgresListener implements AutoCloseable {
 
   private static final int SLOTS = 8;
   private static final List<Integer> ALL_SLOTS = List.of(0, 1, 2, 3, 4, 5, 6, 7);
+
+  /**
+   * pgJDBC's connection type, whose {@code getNotifications(int)} waits for notifications; looked
+   * up by name in the driver's class loader, because JDBC has no such call and the driver is the
+   * application's dependency: this module compiles without it.
+   */
+  private static final String PG_CONNECTION = "org.postgresql.PGConnection";
 
   private static final Duration RECONNECT_DELAY = Duration.ofSeconds(1);
   private static final Logger log = LoggerFactory.getLogger(PostgresListener.class);
@@ -107,7 +115,7 @@ final class PostgresListener implements AutoCloseable {
       statement.execute("LISTEN " + channel);
     }
     waiters.wakeAll();
-    PGConnection pg = connection.unwrap(PGConnection.class);
+    Notifications notifications = Notifications.of(connection);
     Set<String> armed = new HashSet<>();
     while (running) {
       Set<String> wanted = waiters.watched(LINGER.toNanos());
@@ -128,8 +136,7 @@ final class PostgresListener implements AutoCloseable {
       if (newlyArmed) {
         waiters.wakeAll();
       }
-      PGNotification[] notifications = pg.getNotifications(RECEIVE_MILLIS);
-      if (notifications != null && notifications.length > 0) {
+      if (notifications.receive(RECEIVE_MILLIS)) {
         waiters.wakeAll();
       }
     }
@@ -146,7 +153,7 @@ final class PostgresListener implements AutoCloseable {
    * commit makes this fail, and the locks taken are given back to be tried again next round.
    */
   private boolean arm(Connection connection, String pipeline) {
-    Set<Long> held = PlainSql.of("wait on pipeline '" + pipeline + "'", sql.get("listen-arm"))
+    Set<Long> held = PlainSql.of("wait on pipeline '" + pipeline + "'", sql.get("private/listen-arm"))
         .bind("pipeline", pipeline)
         .ids(connection);
     if (held.size() == SLOTS) {
@@ -158,7 +165,7 @@ final class PostgresListener implements AutoCloseable {
 
   private void disarm(Connection connection, String pipeline, List<Integer> slots) {
     if (!slots.isEmpty()) {
-      PlainSql.of("stop waiting on pipeline '" + pipeline + "'", sql.get("listen-disarm"))
+      PlainSql.of("stop waiting on pipeline '" + pipeline + "'", sql.get("private/listen-disarm"))
           .bind("pipeline", pipeline)
           .bindList("slots", slots)
           .ids(connection);
@@ -173,6 +180,33 @@ final class PostgresListener implements AutoCloseable {
       connection.abort(Runnable::run);
     } catch (SQLException e) {
       log.debug("aborting the LISTEN connection failed", e);
+    }
+  }
+
+  /** {@code PGConnection.getNotifications(int)} on one connection. */
+  private record Notifications(Object pgConnection, Method getNotifications) {
+
+    static Notifications of(Connection connection) throws SQLException {
+      Connection physical = connection.unwrap(Connection.class);
+      try {
+        Class<?> type = Class.forName(PG_CONNECTION, true, physical.getClass().getClassLoader());
+        return new Notifications(connection.unwrap(type), type.getMethod("getNotifications", int.class));
+      } catch (ReflectiveOperationException e) {
+        throw new SQLException(
+            "LISTEN needs pgJDBC's " + PG_CONNECTION + ", not found beside " + physical.getClass(), e);
+      }
+    }
+
+    /** Waits up to {@code millis} for notifications; whether any came. */
+    boolean receive(int millis) throws SQLException {
+      try {
+        Object received = getNotifications.invoke(pgConnection, millis);
+        return received != null && Array.getLength(received) > 0;
+      } catch (InvocationTargetException e) {
+        throw e.getCause() instanceof SQLException cause ? cause : new SQLException(e.getCause());
+      } catch (IllegalAccessException e) {
+        throw new SQLException("cannot call " + PG_CONNECTION + ".getNotifications", e);
+      }
     }
   }
 }

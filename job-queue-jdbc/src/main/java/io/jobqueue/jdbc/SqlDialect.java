@@ -1,19 +1,25 @@
 package io.jobqueue.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
+import io.jobqueue.Job;
+import io.jobqueue.NewJob;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 
 /**
- * What differs between the databases, as capabilities rather than database checks. The SQL itself
- * lives in classpath resources {@code io/jobqueue/jdbc/<name>/<statement>.sql}, one complete
- * statement per file and the same file names for every database.
+ * What differs between the databases. Where they do an operation differently (reserve, the
+ * grouped delete, a batch insert), the dialect owns the whole operation and runs its own steps,
+ * {@code <name>/private/*.sql}; everything else runs the contract statements {@code <name>/*.sql},
+ * which have the same names, parameters and meaning in every dialect folder (see {@link
+ * SqlStatements}). The rest are facts in {@link #capabilities()}, never checks of which database
+ * this is.
  */
 interface SqlDialect {
 
@@ -23,63 +29,56 @@ interface SqlDialect {
   /** The database product for logs, e.g. {@code MariaDB 10.11.19}. */
   String database();
 
-  /**
-   * Whether UPDATE and DELETE can return the rows they changed: reserve and grouped delete are
-   * then one statement ({@code reserve.sql}, {@code delete-all.sql}); otherwise reserve locks rows
-   * with {@code reserve-candidates.sql} and grouped delete with {@code held.sql} first.
-   */
-  boolean supportsReturning();
-
-  /** How {@code addJobs} inserts several jobs. */
-  BatchInsert batchInsert();
-
-  /** The ways to insert several jobs, fastest first. */
-  enum BatchInsert {
-    /** One statement over arrays ({@code add-all.sql}): its text is the same for any batch size. */
-    ARRAYS,
-    /** A JDBC batch of {@code add.sql}, which the driver sends as multi-row INSERTs and which reports every id. */
-    JDBC_BATCH,
-    /** {@code add.sql} once per job, inside the transaction. */
-    ONE_BY_ONE
-  }
-
-  /**
-   * Whether single adds from several threads at once share one transaction. Where writers take
-   * turns anyway (SQLite) that saves a commit per job; where they run in parallel (PostgreSQL,
-   * MySQL) it made one-per-call adds 35% slower by putting them in line.
-   */
-  boolean groupsAdds();
-
-  /**
-   * Prepares the insert of {@code add.sql}, returning the generated {@code id}s; {@code batch}
-   * when it will run as a JDBC batch of several jobs.
-   */
-  default PreparedStatement prepareInsert(Connection connection, String sql, boolean batch) throws SQLException {
-    return connection.prepareStatement(sql, new String[] {"id"});
-  }
-
-  /**
-   * Whether the database announces new and returned jobs ({@code LISTEN}/{@code NOTIFY}), so a
-   * waiting reserve can sleep until then or until {@code next-due.sql} says a job comes due.
-   */
-  boolean notifiesJobs();
-
-  /**
-   * Whether a waiting reserve polls with a plain read ({@code has-ready.sql}) and reserves only
-   * when it finds a job, because an empty reserve costs more here than a read (MySQL: a
-   * transaction of four statements; SQLite: the write lock, which writers in other processes wait
-   * for).
-   */
-  boolean pollsWithRead();
-
-  /** How long a waiting reserve sleeps before it asks the database again. */
-  Duration pollInterval();
-
-  /** Connections for a queue opened by URL when {@code poolSize} is not set. */
-  int defaultPoolSize();
+  /** The facts about this database that the shared classes act on. */
+  DialectCapabilities capabilities();
 
   /** Driver settings for a pool this backend creates from a URL. */
   void configure(HikariConfig config, JdbcSettings settings);
+
+  /**
+   * Reserves up to {@code max} of the most urgent ready jobs of {@code pipelines} (lowest priority
+   * value, then oldest) with a new lease each, atomically: no other reserve gets them.
+   *
+   * @param poll the caller waits and the last reserve found these pipelines empty: a dialect whose
+   *     empty reserve costs more than a plain read may look with the read first and return none
+   * @param waits the caller waits when none is found: a dialect that knows when the next job comes
+   *     due says so in {@link Reserved#nanosUntilDue()}
+   */
+  Reserved reserve(Connection connection, SqlStatements sql, List<String> pipelines, int max, boolean poll,
+      boolean waits);
+
+  /** Deletes those of several jobs whose lease is still current, in one transaction; returns their ids. */
+  Set<Long> deleteHeld(Connection connection, SqlStatements sql, List<Job> jobs);
+
+  /**
+   * Inserts several jobs into one pipeline in the connection's current transaction, the fastest
+   * way this database has; returns their ids in the jobs' order.
+   */
+  List<Long> addAll(Connection connection, SqlStatements sql, String pipeline, List<NewJob> jobs);
+
+  /**
+   * Runs {@code add.sql} for each job on one statement, as a JDBC batch when {@code batch}; returns
+   * the ids in order.
+   */
+  static List<Long> addEach(Connection connection, SqlStatements sql, String pipeline, List<NewJob> jobs,
+      PlainSql.Prepare prepare, boolean batch) {
+    return PlainSql.of("add " + jobs.size() + " jobs to pipeline '" + pipeline + "'", sql.get("add"))
+        .insert(connection, prepare, batch, jobs, (statement, job) -> statement
+            .bind("pipeline", pipeline)
+            .bind("payload", job.payload())
+            .bind("priority", job.options().priority())
+            .bind("delay_ms", PlainSql.millis(job.options().delay()))
+            .bind("ttr_ms", job.options().ttr().toMillis()));
+  }
+
+  /**
+   * Opens a pool created from a URL ({@code open} makes its first connection); by default once. Where
+   * the first connection can find the database busy with another process's first one, the dialect
+   * tries again.
+   */
+  default <T> T connect(Supplier<T> open) {
+    return open.get();
+  }
 
   /** Runs statements that only read. */
   default <T> T read(Connection connection, Work<T> work) {

@@ -2,6 +2,7 @@ package io.jobqueue.jdbc;
 
 import io.jobqueue.BackendUnavailableException;
 import io.jobqueue.JobQueueException;
+import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
@@ -31,6 +32,30 @@ final class SqlErrors {
           description + ": cannot " + action + ": the database is unreachable (" + detail + ")", failure);
     }
     return new JobQueueException(description + ": failed to " + action + ": " + detail, failure);
+  }
+
+  /**
+   * The exception for a pool that could not open its first connection: {@link
+   * IllegalArgumentException} when no driver on the class path accepts the URL, otherwise {@link
+   * BackendUnavailableException} with the reason, e.g. that the host name could not be resolved.
+   *
+   * @param description the URL, already redacted
+   */
+  static RuntimeException cannotConnect(String description, RuntimeException failure) {
+    Throwable root = failure;
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof UnknownHostException) {
+        return new BackendUnavailableException("cannot connect to " + description + ": the host name could not be"
+            + " resolved to an address (unknown host " + t.getMessage() + "); check the host in the URL", failure);
+      }
+      // DriverManager's words when no driver accepts the URL
+      if (t instanceof SQLException e && "No suitable driver".equals(e.getMessage())) {
+        return new IllegalArgumentException("no JDBC driver accepts the URL '" + description + "': check its form"
+            + " against the driver's documentation, and that the driver's jar is on the class path", failure);
+      }
+      root = t;
+    }
+    return new BackendUnavailableException("cannot connect to " + description + ": " + root.getMessage(), failure);
   }
 
   private static boolean isConnectionFailure(Throwable failure, SQLException sql) {

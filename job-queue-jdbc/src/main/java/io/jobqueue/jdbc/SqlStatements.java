@@ -6,17 +6,31 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * One dialect's SQL statements, read from {@code io/jobqueue/jdbc/<dialect>/<name>.sql}, with the
- * table prefix put in for {@code <prefix>}. The prefix was validated by {@link
- * JdbcSettings#checkTablePrefix} and is the only text ever substituted; values are bound.
+ * One dialect's SQL statements, read from classpath resources under {@code io/jobqueue/jdbc/}:
+ *
+ * <ul>
+ *   <li>{@code <dialect>/<name>.sql}: the contract statements, run by the shared classes. Every
+ *       dialect folder has the same names, and a name takes the same parameters and means the same
+ *       on every database ({@code SqlContractTest} checks it).
+ *   <li>{@code <dialect>/private/<name>.sql}: the steps of an operation the dialect class owns
+ *       because the databases do it differently (e.g. reserve: one statement on PostgreSQL and
+ *       SQLite, two on MySQL); only that class runs them.
+ *   <li>{@code <name>.sql}: statements that are the same text on every database ({@link #shared}).
+ * </ul>
+ *
+ * Two names are put into the text: {@code <prefix>}, the table prefix, validated by {@link
+ * JdbcSettings#checkTablePrefix}; and {@code <jobs-now>}, the dialect's {@code jobs-now.sql}, every
+ * job with its state as a reader sees it now. Values are always bound, never put into the text.
  */
 final class SqlStatements {
 
   private static final String ROOT = "io/jobqueue/jdbc/";
   private static final Pattern COMMENT_LINE = Pattern.compile("(?m)^\\s*--.*\\R?");
+  private static final String JOBS_NOW = "<jobs-now>";
 
   private final String dialect;
   private final String tablePrefix;
@@ -27,9 +41,12 @@ final class SqlStatements {
     this.tablePrefix = JdbcSettings.checkTablePrefix(tablePrefix);
   }
 
-  /** The statement, without comment lines (Jdbi would read a colon in a comment as a parameter). */
+  /**
+   * The statement {@code <dialect>/<name>.sql} ({@code name} may be {@code private/…}), without
+   * comment lines (a colon in a comment would read as a parameter).
+   */
   String get(String name) {
-    return cache.computeIfAbsent(name, n -> COMMENT_LINE.matcher(withComments(n)).replaceAll("").strip());
+    return cached(name, () -> expand(withComments(name)));
   }
 
   /** The statement as written, comments included, for people to read. */
@@ -37,13 +54,28 @@ final class SqlStatements {
     return read(ROOT + dialect + "/" + name + ".sql").replace("<prefix>", tablePrefix);
   }
 
-  /** A statement shared by every dialect, with the prefix put in. */
+  /** A statement whose text is the same on every database, {@code io/jobqueue/jdbc/<name>.sql}. */
   String shared(String name) {
-    return COMMENT_LINE.matcher(read(ROOT + name + ".sql")).replaceAll("").strip().replace("<prefix>", tablePrefix);
+    return cached("/" + name, () -> expand(read(ROOT + name + ".sql").replace("<prefix>", tablePrefix)));
+  }
+
+  /** Not computeIfAbsent: expanding one statement reads another, and the map forbids that inside it. */
+  private String cached(String key, Supplier<String> read) {
+    String statement = cache.get(key);
+    if (statement == null) {
+      statement = read.get();
+      cache.put(key, statement);
+    }
+    return statement;
+  }
+
+  private String expand(String statement) {
+    String text = COMMENT_LINE.matcher(statement).replaceAll("").strip();
+    return text.contains(JOBS_NOW) ? text.replace(JOBS_NOW, get("jobs-now")) : text;
   }
 
   private static String read(String path) {
-    try (InputStream in = SqlStatements.class.getClassLoader().getResourceAsStream(path)) {
+    try (InputStream in = SqlStatements.class.getResourceAsStream("/" + path)) {
       if (in == null) {
         throw new JobQueueException("missing SQL resource " + path + " in job-queue-jdbc");
       }

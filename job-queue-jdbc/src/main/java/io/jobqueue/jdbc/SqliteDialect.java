@@ -2,13 +2,17 @@ package io.jobqueue.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import io.jobqueue.BackendUnavailableException;
+import io.jobqueue.Job;
 import io.jobqueue.JobQueueException;
+import io.jobqueue.NewJob;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
@@ -50,6 +54,14 @@ final class SqliteDialect implements SqlDialect {
   private static final int SQLITE_LOCKED = 6;
   private static final int NORMAL = 1;
 
+  /**
+   * Adds are grouped: writers take turns anyway. Four connections: only one of them writes at a
+   * time, the others serve peek and stats, which WAL lets run beside the writer.
+   */
+  private static final DialectCapabilities CAPABILITIES = new DialectCapabilities(
+      /* notifiesJobs= */ false, /* groupsAdds= */ true, POLL_INTERVAL,
+      /* defaultPoolSize= */ JdbcJobQueue.DEFAULT_SQLITE_POOL_SIZE, "org.xerial:sqlite-jdbc");
+
   private final String database;
   /**
    * Not fair: a fair lock hands over to the longest waiter, a thread switch per write when
@@ -75,52 +87,65 @@ final class SqliteDialect implements SqlDialect {
   }
 
   @Override
-  public boolean supportsReturning() {
-    return true;
-  }
-
-  /** The driver reports only the last id of a batch; one insert per job costs no round trip here. */
-  @Override
-  public BatchInsert batchInsert() {
-    return BatchInsert.ONE_BY_ONE;
-  }
-
-  @Override
-  public boolean groupsAdds() {
-    return true;
-  }
-
-  @Override
-  public boolean notifiesJobs() {
-    return false;
-  }
-
-  @Override
-  public boolean pollsWithRead() {
-    return true;
-  }
-
-  @Override
-  public Duration pollInterval() {
-    return POLL_INTERVAL;
-  }
-
-  /**
-   * Four: only one of them writes at a time, the others serve peek and stats, which WAL lets run
-   * beside the writer.
-   */
-  @Override
-  public int defaultPoolSize() {
-    return 4;
+  public DialectCapabilities capabilities() {
+    return CAPABILITIES;
   }
 
   @Override
   public void configure(HikariConfig config, JdbcSettings settings) {
     config.addDataSourceProperty("journal_mode", "WAL");
     config.addDataSourceProperty("synchronous", settings.synchronous());
-    // Busy waits are retried here (see class comment), not in SQLite's busy handler.
-    config.addDataSourceProperty("busy_timeout", "0");
+    // Opening a connection writes (the switch to WAL of a new file, recovery of the log): it waits
+    // for another process's open in SQLite's busy handler, which only the driver can call there.
+    config.addDataSourceProperty("busy_timeout", String.valueOf(BUSY_LIMIT.toMillis()));
+    // Once open, busy waits are retried here (see class comment), not in SQLite's busy handler.
+    config.setConnectionInitSql("PRAGMA busy_timeout = 0");
     config.setMaximumPoolSize(settings.poolSize(this));
+  }
+
+  /**
+   * One {@code UPDATE … RETURNING}, which holds the write lock. A poll first reads without it:
+   * writers in other processes would wait for an empty reserve.
+   */
+  @Override
+  public Reserved reserve(Connection connection, SqlStatements sql, List<String> pipelines, int max, boolean poll,
+      boolean waits) {
+    if (poll && read(connection, c -> PlainSql.of("look for ready jobs", sql.get("private/has-ready"))
+        .bindList("pipelines", pipelines)
+        .number(c)) == null) {
+      return Reserved.NONE;
+    }
+    return Reserved.of(acknowledge(connection, c -> PlainSql.of("reserve", sql.get("private/reserve"))
+        .bindList("pipelines", pipelines)
+        .bind("limit", max)
+        .jobs(c)));
+  }
+
+  @Override
+  public Set<Long> deleteHeld(Connection connection, SqlStatements sql, List<Job> jobs) {
+    return acknowledge(connection, c -> PlainSql.of("delete " + jobs.size() + " jobs", sql.get("private/delete-held"))
+        .bindList("ids", jobs.stream().map(Job::id).toList())
+        .bindList("jobs", jobs.stream().map(job -> new long[] {job.id(), job.lease()}).toList())
+        .ids(c));
+  }
+
+  /**
+   * {@code add.sql} once per job: the driver reports only the last id of a batch, and a row costs
+   * no round trip here.
+   */
+  @Override
+  public List<Long> addAll(Connection connection, SqlStatements sql, String pipeline, List<NewJob> jobs) {
+    return SqlDialect.addEach(connection, sql, pipeline, jobs, PlainSql.RETURNING_ID, false);
+  }
+
+  /**
+   * Processes opening a new file at once contend for its switch to WAL mode; when two hold it
+   * shared and both need it exclusive, SQLite answers one of them BUSY at once, without its busy
+   * handler (which would deadlock), so that open is run again.
+   */
+  @Override
+  public <T> T connect(Supplier<T> open) {
+    return retryWhileBusy(open);
   }
 
   @Override

@@ -8,7 +8,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
 
-/** The three databases of the JDBC backend's own tests, reached as HELPERS.md describes. */
+/**
+ * The three databases of the JDBC backend's own tests: a SQLite file in the test's directory, and
+ * the PostgreSQL and MariaDB servers on 127.0.0.1 that {@code scripts/services} starts (user root,
+ * database {@code test}).
+ */
 enum Database {
   SQLITE,
   POSTGRES,

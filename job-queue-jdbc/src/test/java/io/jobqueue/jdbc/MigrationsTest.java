@@ -3,6 +3,7 @@ package io.jobqueue.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jobqueue.JobQueueConfig;
 import io.jobqueue.JobQueueException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -68,6 +69,33 @@ class MigrationsTest {
     } finally {
       pool.shutdownNow();
       database.dropTables(dir, prefix);
+    }
+  }
+
+  /** The first start of several workers: switching a new file to WAL and migrating wait their turn. */
+  @Test
+  void severalOpenersOfANewSqliteFileAllOpen() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(OPENERS);
+    try {
+      for (int round = 0; round < 5; round++) {
+        String url = "jdbc:sqlite:" + dir.resolve("new-" + Database.randomPrefix() + ".db");
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Long>> opened = new ArrayList<>();
+        for (int i = 0; i < OPENERS; i++) {
+          opened.add(pool.submit(() -> {
+            start.await();
+            try (JdbcJobQueue queue = JdbcJobQueue.open(JobQueueConfig.of(url))) {
+              return queue.selectPipeline(Database.randomPipeline()).addText("x");
+            }
+          }));
+        }
+        start.countDown();
+        for (Future<Long> id : opened) {
+          assertThat(id.get()).as("round %d", round).isPositive();
+        }
+      }
+    } finally {
+      pool.shutdownNow();
     }
   }
 

@@ -46,8 +46,9 @@ import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The contract of DESIGN §2, written once against the {@link JobQueue} API. A backend proves it
- * is supported by a subclass that supplies only {@link #backend()}:
+ * The contract of {@link JobQueue} (the life of a job is drawn in the repository's {@code
+ * docs/states.md}), written once against its API. A backend proves it is supported by a subclass
+ * that supplies only {@link #backend()}:
  *
  * <pre>{@code
  * class SqliteJobQueueConformanceTest extends JobQueueConformanceTest {
@@ -311,10 +312,18 @@ public abstract class JobQueueConformanceTest {
   @Test
   void aJobAddedWhileAReserverWaitsIsDeliveredToIt() throws Exception {
     Pipeline pipeline = newPipeline();
-    CompletableFuture<Optional<Job>> waiting =
-        CompletableFuture.supplyAsync(() -> queue.reserve(pipeline.name(), READY_WAIT));
-    // Give the reserver time to start waiting; if it is slower, the test still holds, it only waits less.
-    Thread.sleep(300);
+    CompletableFuture<Optional<Job>> waiting = new CompletableFuture<>();
+    Thread reserver = Thread.ofVirtual().name("waiting-reserver").start(() -> {
+      try {
+        waiting.complete(queue.reserve(pipeline.name(), READY_WAIT));
+      } catch (Throwable e) {
+        waiting.completeExceptionally(e);
+      }
+    });
+    // A virtual thread blocked inside reserve (on a lock, a condition or a socket) is WAITING or TIMED_WAITING.
+    eventually().until(() -> waiting.isDone()
+        || reserver.getState() == Thread.State.WAITING || reserver.getState() == Thread.State.TIMED_WAITING);
+    assertThat(waiting).as("reserve on an empty pipeline").isNotDone();
     long id = pipeline.addText("wake up");
 
     Optional<Job> job = waiting.get();
@@ -1083,7 +1092,7 @@ public abstract class JobQueueConformanceTest {
     assertThatThrownBy(() -> queue.release(job, JobOptions.MAX_PRIORITY + 1, Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("priority");
     assertThatThrownBy(() -> queue.release(job, 1, Duration.ofSeconds(-1)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("delay");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("release delay must be zero or positive");
     assertThatThrownBy(() -> queue.release(job, 1, null)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> queue.delete((Job) null)).isInstanceOf(NullPointerException.class);
 
@@ -1099,18 +1108,21 @@ public abstract class JobQueueConformanceTest {
     String before = peek(id).toString();
     PipelineStats statsBefore = pipeline.stats();
 
-    List<ThrowingCallable> calls = List.of(
-        () -> pipeline.pause(Duration.ofSeconds(-1)),
-        () -> pipeline.kick(-1),
-        () -> pipeline.kickJob(0),
-        () -> pipeline.kickJob(-5),
-        () -> pipeline.peek(JobState.READY, 0),
-        () -> queue.peek(0),
-        () -> queue.reserve(pipeline.name(), Duration.ofSeconds(-1)),
-        () -> queue.reserve(List.of(), Duration.ZERO),
-        () -> queue.reserveBatch(List.of(pipeline.name()), 0, Duration.ZERO));
-    for (ThrowingCallable call : calls) {
-      assertThatThrownBy(call).isInstanceOf(IllegalArgumentException.class).hasMessageMatching(".*(must|invalid).*");
+    // each message names the argument and says what is allowed
+    List<Map.Entry<String, ThrowingCallable>> calls = List.of(
+        Map.entry("pause duration must be zero or positive", () -> pipeline.pause(Duration.ofSeconds(-1))),
+        Map.entry("kick bound must be zero or more", () -> pipeline.kick(-1)),
+        Map.entry("job id must be 1 or more", () -> pipeline.kickJob(0)),
+        Map.entry("job id must be 1 or more", () -> pipeline.kickJob(-5)),
+        Map.entry("peek limit must be at least 1", () -> pipeline.peek(JobState.READY, 0)),
+        Map.entry("job id must be 1 or more", () -> queue.peek(0)),
+        Map.entry("reserve timeout must be zero or positive",
+            () -> queue.reserve(pipeline.name(), Duration.ofSeconds(-1))),
+        Map.entry("pipelines must name at least one pipeline", () -> queue.reserve(List.of(), Duration.ZERO)),
+        Map.entry("reserveBatch max must be at least 1",
+            () -> queue.reserveBatch(List.of(pipeline.name()), 0, Duration.ZERO)));
+    for (Map.Entry<String, ThrowingCallable> call : calls) {
+      assertThatThrownBy(call.getValue()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(call.getKey());
     }
     assertThat(peek(id).toString()).isEqualTo(before);
     assertThat(pipeline.stats()).isEqualTo(statsBefore);

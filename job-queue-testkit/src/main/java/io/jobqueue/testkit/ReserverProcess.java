@@ -4,10 +4,15 @@ import io.jobqueue.Job;
 import io.jobqueue.JobQueue;
 import io.jobqueue.JobQueueConfig;
 import io.jobqueue.JobQueues;
+import io.jobqueue.worker.JobHandler;
+import io.jobqueue.worker.Worker;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,12 +23,16 @@ import java.util.Optional;
 /**
  * The second process of the concurrency and crash tests, started by {@link ChildJvm} with the
  * test's class path. It opens the backend from its arguments and either drains a pipeline
- * ({@code --mode=drain}: reserve and delete until nothing is ready) or reserves jobs and holds
- * them until it is killed ({@code --mode=hold}).
+ * ({@code --mode=drain}: reserve and delete until nothing is ready), reserves jobs and holds
+ * them until it is killed ({@code --mode=hold}), or runs a {@link Worker} until it is killed
+ * ({@code --mode=work}: {@code --concurrency}, {@code --max-pending-deletes}; each handler works
+ * {@code --handler-millis} and then appends its job's id as a line to the file {@code --record},
+ * with the operating system before the handler returns, so a kill loses none).
  *
  * <p>It talks to the parent through lines on standard output that start with {@link #PREFIX}
  * (everything else, e.g. log lines, is passed through): {@code ready} once the queue is open,
- * {@code deleted <id>} / {@code held <id>} per job, {@code holding <n>} and {@code done <n>}.
+ * {@code deleted <id>} / {@code held <id>} per job, {@code holding <n>}, {@code done <n>} and
+ * {@code working}.
  * In drain mode it waits for a {@code go} line on standard input before it starts, so that it
  * reserves at the same moment as the parent's threads.
  */
@@ -63,7 +72,13 @@ public final class ReserverProcess {
       switch (required(options, "mode")) {
         case "drain" -> drain(queue, pipeline, Integer.parseInt(required(options, "threads")), out);
         case "hold" -> hold(queue, pipeline, Integer.parseInt(required(options, "count")), out);
-        default -> throw new IllegalArgumentException("--mode must be drain or hold");
+        case "work" -> work(Worker.builder(queue)
+            .handler(pipeline, recording(Path.of(required(options, "record")),
+                Duration.ofMillis(Long.parseLong(required(options, "handler-millis")))))
+            .concurrency(Integer.parseInt(required(options, "concurrency")))
+            .maxPendingDeletes(Integer.parseInt(required(options, "max-pending-deletes")))
+            .summaryInterval(Duration.ZERO), out);
+        default -> throw new IllegalArgumentException("--mode must be drain, hold or work");
       }
     }
   }
@@ -128,6 +143,23 @@ public final class ReserverProcess {
     say(out, "holding " + count);
     // Held until the parent kills this process: the point of the test is that nothing is finished.
     Thread.sleep(Duration.ofMinutes(10));
+  }
+
+  private static void work(Worker.Builder worker, PrintStream out) throws InterruptedException {
+    worker.build().start();
+    say(out, "working");
+    // Works until the parent kills this process: the point of the test is what a kill leaves behind.
+    Thread.sleep(Duration.ofMinutes(10));
+  }
+
+  /** A handler that works for {@code work}, then appends its job's id as a line to {@code file}. */
+  static JobHandler recording(Path file, Duration work) {
+    return ctx -> {
+      Thread.sleep(work);
+      // one small write in append mode: the line is whole and with the operating system when the handler returns
+      Files.write(file, (ctx.job().id() + "\n").getBytes(StandardCharsets.US_ASCII), StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+    };
   }
 
   private static void say(PrintStream out, String message) {

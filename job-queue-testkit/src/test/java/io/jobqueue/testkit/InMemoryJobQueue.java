@@ -1,5 +1,6 @@
 package io.jobqueue.testkit;
 
+import io.jobqueue.BackendUnavailableException;
 import io.jobqueue.spi.Jobs;
 import io.jobqueue.Job;
 import io.jobqueue.JobOptions;
@@ -18,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -30,12 +33,23 @@ final class InMemoryJobQueue extends AbstractJobQueue implements UnstartedJobs {
 
   private static final Map<String, Store> STORES = new ConcurrentHashMap<>();
   private static final long POLL_MILLIS = 10;
+  /** How long a call waits during an outage before it fails, as a pool waits for a connection. */
+  private static final Duration OUTAGE_WAIT = Duration.ofSeconds(2);
 
   private final Store store;
+  private volatile CountDownLatch outageOver;
 
   private InMemoryJobQueue(JobQueueConfig config) {
     super(config.url(), config.maxPayloadBytes());
     this.store = STORES.computeIfAbsent(config.url(), url -> new Store());
+  }
+
+  /**
+   * Cuts this queue off, for {@link InMemoryOutage}: until {@code over} opens, the calls a worker
+   * makes wait for it up to {@link #OUTAGE_WAIT} and then fail; {@code null} lets them through.
+   */
+  void cutOff(CountDownLatch over) {
+    this.outageOver = over;
   }
 
   /** Finds this backend by URL for {@link io.jobqueue.JobQueues#open}. */
@@ -107,6 +121,7 @@ final class InMemoryJobQueue extends AbstractJobQueue implements UnstartedJobs {
 
   @Override
   protected Optional<Job> doReserve(List<String> pipelines, Duration timeout) {
+    awaitReachable();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       synchronized (store) {
@@ -138,6 +153,7 @@ final class InMemoryJobQueue extends AbstractJobQueue implements UnstartedJobs {
 
   @Override
   protected void doDelete(Job job) {
+    awaitReachable();
     synchronized (store) {
       held(job, "delete");
       store.jobs.remove(job.id());
@@ -155,6 +171,7 @@ final class InMemoryJobQueue extends AbstractJobQueue implements UnstartedJobs {
 
   @Override
   protected void doRelease(Job job, long priority, Duration delay) {
+    awaitReachable();
     synchronized (store) {
       Entry e = held(job, "release");
       e.priority = priority;
@@ -172,6 +189,7 @@ final class InMemoryJobQueue extends AbstractJobQueue implements UnstartedJobs {
 
   @Override
   protected void doBury(Job job, String reason) {
+    awaitReachable();
     synchronized (store) {
       Entry e = held(job, "bury");
       e.state = JobState.BURIED;
@@ -184,6 +202,7 @@ final class InMemoryJobQueue extends AbstractJobQueue implements UnstartedJobs {
 
   @Override
   protected void doTouch(Job job) {
+    awaitReachable();
     synchronized (store) {
       Entry e = held(job, "touch");
       e.reservedUntil = System.nanoTime() + e.ttr.toNanos();
@@ -192,6 +211,7 @@ final class InMemoryJobQueue extends AbstractJobQueue implements UnstartedJobs {
 
   @Override
   protected Optional<Job> doPeek(long id) {
+    awaitReachable();
     synchronized (store) {
       tick();
       return Optional.ofNullable(store.jobs.get(id)).map(e -> e.toJob(0));
@@ -273,6 +293,21 @@ final class InMemoryJobQueue extends AbstractJobQueue implements UnstartedJobs {
 
   @Override
   protected void doClose() {}
+
+  private void awaitReachable() {
+    CountDownLatch over = outageOver;
+    if (over == null) {
+      return;
+    }
+    try {
+      if (over.await(OUTAGE_WAIT.toNanos(), TimeUnit.NANOSECONDS)) {
+        return;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    throw new BackendUnavailableException(description() + ": unreachable (an outage of the test)");
+  }
 
   private void tick() {
     long now = System.nanoTime();

@@ -1,6 +1,6 @@
 package io.jobqueue.supervisor;
 
-/** The end-to-end run on one SQLite file shared by six worker processes. */
+/** The end-to-end run on one new SQLite file shared by six worker processes. */
 class SqliteSupervisordTest extends SupervisordEndToEndTest {
 
   @Override

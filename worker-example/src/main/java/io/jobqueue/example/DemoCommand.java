@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
  * process, on an embedded SQLite database in a temporary directory (no server needed), printing
  * progress and final figures.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = ExampleApp.Version.class,
     description = "Adds jobs to two pipelines and drains them with several workers on embedded SQLite.")
 final class DemoCommand implements Callable<Integer> {
 

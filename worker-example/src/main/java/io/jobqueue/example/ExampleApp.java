@@ -1,9 +1,11 @@
 package io.jobqueue.example;
 
 import io.jobqueue.JobQueueException;
+import io.jobqueue.worker.StopSignals;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
 
 /**
  * The example program: {@code worker} runs one pipeline's example worker until SIGTERM, {@code
@@ -15,21 +17,34 @@ import picocli.CommandLine.Command;
  *     --pipeline send_important_emails --concurrency 4
  * </pre>
  *
- * Exit status: 0 after a normal end or a graceful stop, 2 for bad arguments, a wrong backend URL
- * or a backend that does not answer (one line on stderr, no stack trace), 1 for anything else.
+ * Exit status: 0 after a normal end or a graceful stop (SIGTERM, SIGINT), 2 for bad arguments, a
+ * wrong backend URL or (produce, demo) a backend that does not answer, with one line on stderr and
+ * no stack trace; 1 for anything else, and for a worker whose stop outlived its stop deadline. The
+ * worker waits for a backend that does not answer instead.
  */
 @Command(
     name = "job-queue-worker-example",
     mixinStandardHelpOptions = true,
+    versionProvider = ExampleApp.Version.class,
     subcommands = {WorkerCommand.class, ProduceCommand.class, SchedulerCommand.class, DemoCommand.class},
-    description = "Example jobqueue workers, producer and demo.")
+    description = "Example jobqueue workers, producer, scheduler and demo.")
 public final class ExampleApp implements Runnable {
 
   /** Bad arguments, bad URL, backend unreachable. */
   static final int EXIT_USAGE = 2;
 
+  /** What the running command does on SIGTERM or SIGINT before the program exits 0; nothing by default. */
+  private static volatile Runnable onStopSignal = () -> {};
+
   public static void main(String[] args) {
+    // First of all, before logging and picocli start: a stop in the first moments also exits 0.
+    StopSignals.exitAfter(() -> onStopSignal.run());
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Sets what a SIGTERM or SIGINT does before the program exits with status 0. */
+  static void onStopSignal(Runnable stop) {
+    onStopSignal = stop;
   }
 
   /** Runs the program with these streams and returns its exit status; the demo test calls this. */
@@ -49,6 +64,18 @@ public final class ExampleApp implements Runnable {
       throw e;
     });
     return cli.execute(args);
+  }
+
+  /** {@code --version}: the jar's version, and the Java that runs it. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = ExampleApp.class.getPackage().getImplementationVersion();
+      return new String[] {
+        "job-queue-worker-example " + (version == null ? "(version unknown: not run from its jar)" : version),
+        "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")"
+      };
+    }
   }
 
   @Override

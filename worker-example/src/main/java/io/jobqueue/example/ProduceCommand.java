@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Adds example jobs to pipelines in batches, like an application would. */
-@Command(name = "produce", mixinStandardHelpOptions = true, description = "Adds example jobs to pipelines.")
+@Command(name = "produce", mixinStandardHelpOptions = true, versionProvider = ExampleApp.Version.class,
+    description = "Adds example jobs to pipelines.")
 final class ProduceCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

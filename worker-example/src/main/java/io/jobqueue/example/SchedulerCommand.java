@@ -52,20 +52,16 @@ final class SchedulerCommand implements Callable<Integer> {
       throw new IllegalArgumentException("no schedule file: give --schedules or set JOBQUEUE_SCHEDULES");
     }
     List<Schedule> declared = ScheduleFile.read(schedules);
-    CountDownLatch done = new CountDownLatch(1);
-    // supervisord counts any status but 0 as unexpected, and the JVM would exit with 143 after its
-    // hooks, so the hook ends the process itself once the scheduler has closed.
-    Thread hook = Thread.ofPlatform().name("graceful-stop").unstarted(() -> {
+    CountDownLatch closed = new CountDownLatch(1);
+    // A stop signal ends the wait below; ExampleApp exits 0 once everything here is closed.
+    ExampleApp.onStopSignal(() -> {
       stopped.countDown();
       try {
-        done.await();
+        closed.await();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      log.info("{}: stopped by a signal, exiting with status 0", NAME);
-      Runtime.getRuntime().halt(0);
     });
-    Runtime.getRuntime().addShutdownHook(hook);
     try (JobQueue queue = Backend.open(url);
         JdbcScheduleStore store = queue instanceof JdbcJobQueue jdbc ? JdbcScheduleStore.of(jdbc)
             : JdbcScheduleStore.open(JobQueueConfig.of(storeUrl == null ? DEFAULT_STORE_URL : storeUrl));
@@ -75,16 +71,8 @@ final class SchedulerCommand implements Callable<Integer> {
       log.info("{}: {} schedules from {}, jobs to {}, {}", NAME, declared.size(), schedules, Checks.redact(url),
           store);
       stopped.await();
-    } catch (RuntimeException e) {
-      // not a signal: the error's own exit status must stand, so the hook must not run
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shutdownUnderway) {
-        log.debug("a signal arrived while starting failed; the shutdown hook ends the process");
-      }
-      throw e;
     } finally {
-      done.countDown();
+      closed.countDown();
     }
     return 0;
   }

@@ -2,8 +2,8 @@ package io.jobqueue.example;
 
 import io.jobqueue.spi.Checks;
 import io.jobqueue.JobQueue;
-import io.jobqueue.JobQueues;
 import io.jobqueue.worker.RetryPolicy;
+import io.jobqueue.worker.StopSignals;
 import io.jobqueue.worker.Worker;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -18,9 +19,11 @@ import picocli.CommandLine.Option;
 
 /**
  * Runs the example worker of one or more pipelines until SIGTERM or SIGINT, then stops it
- * gracefully and exits 0 (what supervisord expects from {@code stopsignal=TERM}).
+ * gracefully and exits 0 (what supervisord expects from {@code stopsignal=TERM}). A stop that has
+ * not ended by the worker's {@link Worker#stopDeadline() stop deadline} ends the process anyway,
+ * with status 1, so that supervisord's {@code stopwaitsecs} (above the deadline) never has to kill it.
  */
-@Command(name = "worker", mixinStandardHelpOptions = true,
+@Command(name = "worker", mixinStandardHelpOptions = true, versionProvider = ExampleApp.Version.class,
     description = "Runs example handlers for pipelines until SIGTERM; every option can come from the environment.")
 final class WorkerCommand implements Callable<Integer> {
 
@@ -45,13 +48,20 @@ final class WorkerCommand implements Callable<Integer> {
   int concurrency;
 
   @Option(names = "--prefetch", defaultValue = "${env:JOBQUEUE_PREFETCH:-" + Worker.DEFAULT_PREFETCH + "}",
-      description = "Most jobs reserved ahead of free handlers; only jobs short next to a reserve round trip"
-          + " are reserved ahead, 0 turns it off (env JOBQUEUE_PREFETCH, default ${DEFAULT-VALUE}).")
+      description = "Most jobs reserved ahead of free handlers; the worker reserves ahead twice what its"
+          + " handlers finish during one reserve round trip, up to this, 0 turns it off (env JOBQUEUE_PREFETCH,"
+          + " default ${DEFAULT-VALUE}).")
   int prefetch;
+
+  @Option(names = "--max-pending-deletes",
+      defaultValue = "${env:JOBQUEUE_MAX_PENDING_DELETES:-" + Worker.DEFAULT_MAX_PENDING_DELETES + "}",
+      description = "Most finished jobs waiting for their grouped delete; a kill -9 runs at most --concurrency plus"
+          + " this many of the process's jobs again (env JOBQUEUE_MAX_PENDING_DELETES, default ${DEFAULT-VALUE}).")
+  int maxPendingDeletes;
 
   @Option(names = "--job-duration", converter = DurationConverter.class,
       defaultValue = "${env:JOBQUEUE_JOB_DURATION:-200ms}",
-      description = "Typical duration of one job, ±50% (env JOBQUEUE_JOB_DURATION, default ${DEFAULT-VALUE}).")
+      description = "Typical duration of one job, ±50%% (env JOBQUEUE_JOB_DURATION, default ${DEFAULT-VALUE}).")
   Duration jobDuration;
 
   @Option(names = "--failure-rate", defaultValue = "${env:JOBQUEUE_FAILURE_RATE:-0.05}",
@@ -84,79 +94,135 @@ final class WorkerCommand implements Callable<Integer> {
   Path recordDir;
 
   private final List<ProcessedLog> records = new CopyOnWriteArrayList<>();
-  private volatile JobQueue queue;
-  private volatile Worker worker;
+  /** Guards {@code stopping}, {@code queue} and {@code worker}: a stop either finds the worker or prevents its start. */
+  private final Object lifecycle = new Object();
+  private boolean stopping;
+  private JobQueue queue;
+  private Worker worker;
+  /** Counted down once a stop has closed everything; the main thread returns only then. */
+  private final CountDownLatch closed = new CountDownLatch(1);
 
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
+    checkArguments();
+    Workload workload = new Workload(jobDuration, failureRate);
+    RetryPolicy retryPolicy = RetryPolicy.builder().maxAttempts(maxAttempts).initialDelay(retryDelay).build();
+    ExampleApp.onStopSignal(this::stopGracefully);
+    JobQueue opened = Backend.openWhenAvailable(url);
+    Worker started = null;
+    synchronized (lifecycle) {
+      queue = opened;
+      if (stopping) {
+        opened.close(); // the stop may have looked for it before it was there
+      } else {
+        try {
+          worker = started = start(opened, workload, retryPolicy);
+        } catch (RuntimeException e) {
+          closeResources();
+          throw e;
+        }
+      }
+    }
+    if (started != null) {
+      log.info("worker {}: backend {}, job duration {} ms, failure rate {}, concurrency {}, max pending deletes {}"
+              + " (a kill -9 runs at most {} of its jobs again), soft/hard stop {}/{} ms, stop deadline {} ms",
+          started.name(), Checks.redact(url), jobDuration.toMillis(), failureRate, concurrency, maxPendingDeletes,
+          started.maxJobsRunAgainAfterCrash(), softStop.toMillis(), hardStop.toMillis(),
+          started.stopDeadline().toMillis());
+    }
+    closed.await();
+    return 0;
+  }
+
+  private Worker start(JobQueue opened, Workload workload, RetryPolicy retryPolicy) {
+    Worker.Builder builder = Worker.builder(opened)
+        .name(String.join(",", pipelines) + "@" + ProcessHandle.current().pid())
+        .concurrency(concurrency)
+        .prefetch(prefetch)
+        .maxPendingDeletes(maxPendingDeletes)
+        .retryPolicy(retryPolicy)
+        .softStopTimeout(softStop)
+        .hardStopTimeout(hardStop);
+    for (String pipeline : pipelines) {
+      ProcessedLog record = recordDir == null ? null : ProcessedLog.open(recordDir, pipeline);
+      if (record != null) {
+        records.add(record);
+      }
+      builder.handler(pipeline, Examples.named(handler == null ? pipeline : handler).handler(workload, record));
+    }
+    return builder.build().start();
+  }
+
+  /** Rejects what the worker would reject, before connecting: a bad argument is not worth a wait. */
+  private void checkArguments() {
     if (pipelines == null || pipelines.isEmpty()) {
       throw new IllegalArgumentException("no pipeline: give --pipeline or set JOBQUEUE_PIPELINE, e.g. "
           + Examples.names().getFirst());
     }
-    Workload workload = new Workload(jobDuration, failureRate);
-    RetryPolicy retryPolicy = RetryPolicy.builder().maxAttempts(maxAttempts).initialDelay(retryDelay).build();
-    // Registered before anything starts, so that a SIGTERM during start-up also ends with status 0.
-    Thread hook = Thread.ofPlatform().name("graceful-stop").unstarted(this::stopAndExit);
-    Runtime.getRuntime().addShutdownHook(hook);
-    try {
-      queue = Backend.open(url);
-      Worker.Builder builder = Worker.builder(queue)
-          .name(String.join(",", pipelines) + "@" + ProcessHandle.current().pid())
-          .concurrency(concurrency)
-          .prefetch(prefetch)
-          .retryPolicy(retryPolicy)
-          .softStopTimeout(softStop)
-          .hardStopTimeout(hardStop);
-      for (String pipeline : pipelines) {
-        ProcessedLog record = recordDir == null ? null : ProcessedLog.open(recordDir, pipeline);
-        if (record != null) {
-          records.add(record);
-        }
-        builder.handler(pipeline, Examples.named(handler == null ? pipeline : handler).handler(workload, record));
-      }
-      worker = builder.build().start();
-    } catch (RuntimeException e) {
-      // not a signal: the error's own exit status must stand, so the hook must not run
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shutdownUnderway) {
-        log.debug("a signal arrived while starting failed; the shutdown hook ends the process");
-      }
-      closeResources();
-      throw e;
+    for (String pipeline : pipelines) {
+      Checks.pipelineName(pipeline);
+      Examples.named(handler == null ? pipeline : handler);
     }
-    log.info("worker {}: backend {}, job duration {} ms, failure rate {}, soft/hard stop {}/{} s",
-        worker.name(), Checks.redact(url), jobDuration.toMillis(), failureRate, softStop.toSeconds(),
-        hardStop.toSeconds());
-    while (!worker.awaitTermination(Duration.ofHours(1))) {
-      if (Thread.currentThread().isInterrupted()) {
-        break;
+    atLeast("--concurrency", concurrency, 1);
+    atLeast("--prefetch", prefetch, 0);
+    atLeast("--max-pending-deletes", maxPendingDeletes, 1);
+    for (Duration timeout : List.of(softStop, hardStop)) {
+      if (timeout.isNegative()) {
+        throw new IllegalArgumentException("--soft-stop and --hard-stop must be zero or positive, was " + timeout);
       }
     }
-    return 0;
+    Backend.checkUrl(url);
+  }
+
+  private static void atLeast(String option, int value, int least) {
+    if (value < least) {
+      throw new IllegalArgumentException(option + " must be at least " + least + ", was " + value);
+    }
   }
 
   /**
-   * The shutdown hook: SIGTERM (supervisord's stop) or SIGINT. supervisord counts any status but 0
-   * as unexpected, and the JVM would exit with 143 after its hooks, so the hook ends the process
-   * itself once the worker has stopped gracefully.
+   * SIGTERM (supervisord's stop) or SIGINT, on the signal's thread; {@link StopSignals} exits 0
+   * afterwards. A watchdog ends the process at the stop deadline should the backend keep the stop
+   * or the close from returning.
    */
-  private void stopAndExit() {
-    Worker started = worker;
+  private void stopGracefully() {
+    Worker started;
+    synchronized (lifecycle) {
+      stopping = true;
+      started = worker;
+    }
+    String name = started == null ? String.join(",", pipelines) : started.name();
+    // Nothing started: only closing is left, which the margin of a started worker's stop covers too.
+    exitAtDeadline(name, started == null ? Worker.STOP_MARGIN : started.stopDeadline());
     if (started != null) {
-      log.info("worker {}: signal received, stopping gracefully", started.name());
       started.stop();
     } else {
-      log.info("signal received while starting; nothing to stop");
+      log.info("worker {}: stop requested while starting; nothing to stop", name);
     }
     closeResources();
-    log.info("worker {}: exiting with status 0", started == null ? String.join(",", pipelines) : started.name());
-    Runtime.getRuntime().halt(0);
+    log.info("worker {}: exiting with status 0", name);
+    closed.countDown();
+  }
+
+  private static void exitAtDeadline(String name, Duration deadline) {
+    Thread.ofPlatform().daemon().name("stop-deadline").start(() -> {
+      try {
+        Thread.sleep(deadline);
+      } catch (InterruptedException e) {
+        return;
+      }
+      log.error("worker {}: still stopping at its stop deadline of {} ms (soft + hard stop + margin); exiting now"
+          + " with status 1, the jobs it still holds come back when their TTR ends", name, deadline.toMillis());
+      Runtime.getRuntime().halt(1);
+    });
   }
 
   private void closeResources() {
-    JobQueue opened = queue;
-    if (opened != null) {
+    JobQueue opened;
+    synchronized (lifecycle) {
+      opened = queue;
+    }
+    if (opened != null) { // closing twice does nothing
       opened.close();
     }
     for (ProcessedLog record : records) {
@@ -167,5 +233,4 @@ final class WorkerCommand implements Callable<Integer> {
       }
     }
   }
-
 }

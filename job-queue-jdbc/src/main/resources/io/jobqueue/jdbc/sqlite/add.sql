@@ -1,4 +1,3 @@
--- Parameters by position: pipeline, payload, priority, delay_ms, ttr_ms, delay_ms.
 INSERT INTO <prefix>jobs (pipeline, payload, priority, state, ttr_ms, due_at, created_at)
-VALUES (?, ?, ?, CASE WHEN ? > 0 THEN 'delayed' ELSE 'ready' END, ?,
-        CAST(unixepoch('subsec') * 1000 AS INTEGER) + ?, CAST(unixepoch('subsec') * 1000 AS INTEGER))
+VALUES (:pipeline, :payload, :priority, CASE WHEN :delay_ms > 0 THEN 'delayed' ELSE 'ready' END, :ttr_ms,
+        CAST(unixepoch('subsec') * 1000 AS INTEGER) + :delay_ms, CAST(unixepoch('subsec') * 1000 AS INTEGER))

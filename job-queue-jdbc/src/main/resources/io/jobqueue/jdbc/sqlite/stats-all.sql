@@ -1,10 +1,10 @@
 SELECT j.pipeline,
-  coalesce(sum(j.state != 'buried' AND j.due_at <= CAST(unixepoch('subsec') * 1000 AS INTEGER) AND j.priority < 1024), 0) AS urgent,
-  coalesce(sum(j.state != 'buried' AND j.due_at <= CAST(unixepoch('subsec') * 1000 AS INTEGER)), 0) AS ready,
-  coalesce(sum(j.state = 'reserved' AND j.due_at > CAST(unixepoch('subsec') * 1000 AS INTEGER)), 0) AS reserved,
-  coalesce(sum(j.state = 'delayed' AND j.due_at > CAST(unixepoch('subsec') * 1000 AS INTEGER)), 0) AS delayed,
-  coalesce(sum(j.state = 'buried'), 0) AS buried,
+  coalesce(sum(j.state = 'READY' AND j.priority < 1024), 0) AS urgent,
+  coalesce(sum(j.state = 'READY'), 0) AS ready,
+  coalesce(sum(j.state = 'RESERVED'), 0) AS reserved,
+  coalesce(sum(j.state = 'DELAYED'), 0) AS delayed,
+  coalesce(sum(j.state = 'BURIED'), 0) AS buried,
   coalesce(max(0, max(p.paused_until) - CAST(unixepoch('subsec') * 1000 AS INTEGER)), 0) AS pause_ms
-FROM <prefix>jobs j
+FROM (<jobs-now>) AS j
 LEFT JOIN <prefix>pipelines p ON p.name = j.pipeline
 GROUP BY j.pipeline

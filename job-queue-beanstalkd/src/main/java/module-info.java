@@ -1,0 +1,10 @@
+/** The beanstalkd backend: {@link io.jobqueue.beanstalkd.BeanstalkdJobQueue}, over beanstalkd's text protocol. */
+module io.jobqueue.beanstalkd {
+  requires transitive io.jobqueue;
+  requires org.slf4j;
+
+  exports io.jobqueue.beanstalkd;
+
+  provides io.jobqueue.spi.JobQueueProvider with
+      io.jobqueue.beanstalkd.BeanstalkdJobQueueProvider;
+}

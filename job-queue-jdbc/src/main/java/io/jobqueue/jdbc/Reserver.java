@@ -1,0 +1,75 @@
+package io.jobqueue.jdbc;
+
+import io.jobqueue.Job;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Reserves jobs, and waits for them when asked to: until this queue adds, releases or kicks a job,
+ * the database announces one (PostgreSQL), one comes due, or the dialect's poll interval passes.
+ * Reserves of a process that wait on the same pipelines share one query per poll ({@link Waiters}).
+ */
+final class Reserver {
+
+  /** Longer waits are cut to this, which keeps deadline arithmetic from overflowing. */
+  private static final Duration MAX_WAIT = Duration.ofDays(10_000);
+  private static final Comparator<Job> RESERVE_ORDER =
+      Comparator.comparingLong(Job::priority).thenComparingLong(Job::id);
+
+  private final Connector connector;
+  private final SqlDialect dialect;
+  private final SqlStatements sql;
+  private final Waiters waiters;
+  private final BooleanSupplier closed;
+
+  /** @param closed whether the queue was closed, which ends every wait */
+  Reserver(Connector connector, SqlDialect dialect, SqlStatements sql, Waiters waiters, BooleanSupplier closed) {
+    this.connector = connector;
+    this.dialect = dialect;
+    this.sql = sql;
+    this.waiters = waiters;
+    this.closed = closed;
+  }
+
+  /** Up to {@code max} jobs, in reserve order; none when {@code timeout} passes first or the queue closes. */
+  List<Job> reserve(List<String> pipelines, int max, Duration timeout) {
+    long deadline = System.nanoTime() + (timeout.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : timeout).toNanos();
+    boolean waits = !timeout.isZero();
+    long pollNanos = dialect.capabilities().pollInterval().toNanos();
+    while (true) {
+      long seen = waiters.generation();
+      long now = System.nanoTime();
+      // A reserve that may wait trusts what another found moments ago; one that may not always asks.
+      long quietUntil = waits ? waiters.emptyUntil(pipelines, seen, now) : 0;
+      if (quietUntil == 0) {
+        boolean poll = waits && waiters.polling(pipelines, seen);
+        Reserved reserved = connector.connect("reserve from pipelines " + pipelines,
+            c -> dialect.reserve(c, sql, pipelines, max, poll, waits));
+        if (!reserved.jobs().isEmpty()) {
+          return reserved.jobs().stream().sorted(RESERVE_ORDER).toList();
+        }
+        now = System.nanoTime();
+        quietUntil = now + Math.min(pollNanos, reserved.nanosUntilDue());
+        waiters.foundEmpty(pipelines, seen, quietUntil);
+      }
+      long left = deadline - now;
+      if (left <= 0 || closed.getAsBoolean()) {
+        return List.of();
+      }
+      waiters.watch(pipelines);
+      try {
+        waiters.await(seen, Math.min(left, quietUntil - now));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return List.of();
+      } finally {
+        waiters.unwatch(pipelines);
+      }
+      if (closed.getAsBoolean()) {
+        return List.of();
+      }
+    }
+  }
+}

@@ -1,2 +1,0 @@
-DELETE FROM <prefix>jobs
-WHERE id IN (<ids>)
