@@ -205,8 +205,14 @@ public final class JdbcScheduleStore implements ScheduleStore {
         .bind("limit", limit).rows(c, TICK);
   }
 
+  /**
+   * A statement: {@code schedule-insert.sql} and {@code tick-insert.sql} differ by database (how an
+   * insert of an existing key does nothing) and live in each dialect's folder; the rest are the same
+   * everywhere and shared.
+   */
   private PlainSql statement(String name, String action) {
-    return PlainSql.of(action, sql.get(name));
+    boolean perDialect = name.equals("schedule-insert") || name.equals("tick-insert");
+    return PlainSql.of(action, perDialect ? sql.get(name) : sql.shared(name));
   }
 
   /** Jobs put outside the transaction are taken back when it did not commit. */
@@ -254,7 +260,7 @@ public final class JdbcScheduleStore implements ScheduleStore {
 
     @Override
     public Optional<JobState> state(long jobId) {
-      return PlainSql.of("read the state of job " + jobId, sql.get("peek")).bind("id", jobId).jobs(connection)
+      return PlainSql.of("read the state of job " + jobId, sql.shared("peek")).bind("id", jobId).jobs(connection)
           .stream().findFirst().map(Job::state);
     }
 

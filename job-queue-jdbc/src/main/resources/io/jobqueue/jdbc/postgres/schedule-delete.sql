@@ -1,1 +1,0 @@
-DELETE FROM <prefix>schedules WHERE name = :name

@@ -1,1 +1,0 @@
-UPDATE <prefix>schedules SET paused = :paused WHERE name = :name

@@ -1,1 +1,0 @@
-SELECT name, definition, paused, next_tick FROM <prefix>schedules ORDER BY name

@@ -1,1 +1,0 @@
-DELETE FROM <prefix>schedule_ticks WHERE schedule = :name
