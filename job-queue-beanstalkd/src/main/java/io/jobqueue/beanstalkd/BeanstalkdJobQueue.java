@@ -13,6 +13,7 @@ import io.jobqueue.JobState;
 import io.jobqueue.NewJob;
 import io.jobqueue.PipelineStats;
 import io.jobqueue.UnsupportedByBackendException;
+import io.jobqueue.schedule.spi.UnstartedJobs;
 import io.jobqueue.spi.AbstractJobQueue;
 import io.jobqueue.spi.Jobs;
 import java.time.Duration;
@@ -82,7 +83,7 @@ import org.slf4j.LoggerFactory;
  * connections to threads; com.dinstone.beanstalkc has no {@code kick-job} or {@code pause-tube} and
  * hides which pooled connection holds a reservation, which fencing needs.
  */
-public final class BeanstalkdJobQueue extends AbstractJobQueue {
+public final class BeanstalkdJobQueue extends AbstractJobQueue implements UnstartedJobs {
 
   private static final Logger LOG = LoggerFactory.getLogger(BeanstalkdJobQueue.class);
   /** How often a reserve polls during the part of its timeout shorter than beanstalkd's one second. */
@@ -353,6 +354,30 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue {
       }
       stateInPipeline(connection, pipeline, id, action); // it changed meanwhile: gone, or no longer kickable
       return false;
+    });
+  }
+
+  /**
+   * For the scheduler's {@code OverlapPolicy.REPLACE}: beanstalkd lets any connection delete a job
+   * that no connection has reserved, so this checks the state and deletes. A job reserved between
+   * the two answers NOT_FOUND to the delete and stays.
+   */
+  @Override
+  public boolean deleteUnstarted(long jobId) {
+    checkOpen();
+    String action = "delete unstarted job " + jobId;
+    return withConnection(connection -> {
+      Reply stats = ServerErrors.expect(
+          connection.call(Request.of("stats-job " + jobId)), connection, action, "OK", "NOT_FOUND");
+      if (stats.is("NOT_FOUND")) {
+        return false;
+      }
+      JobState state = state(stats.dictionary());
+      if (state != JobState.READY && state != JobState.DELAYED) {
+        return false;
+      }
+      return ServerErrors.expect(connection.call(Request.of("delete " + jobId)), connection, action, "DELETED",
+          "NOT_FOUND").is("DELETED");
     });
   }
 

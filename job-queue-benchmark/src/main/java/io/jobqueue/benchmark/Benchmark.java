@@ -15,8 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Runs the selected scenarios on each backend, {@code runs} times, printing a CHECK line per
@@ -25,7 +23,6 @@ import java.util.regex.Pattern;
  */
 final class Benchmark {
 
-  private static final Pattern SERVER_URL = Pattern.compile("(jdbc:[a-z]+://)([^/:?]+)(?::(\\d+))?(.*)");
   private static final long DRAIN_PROCESS_IDLE_MILLIS = 2_000;
   private static final Duration IDLE_WARM_UP = Duration.ofSeconds(2);
   /** The number of the untimed run before the measured ones. */
@@ -188,17 +185,8 @@ final class Benchmark {
    * of the same database do not disturb the count.
    */
   private Outcome idleQueries(Backend backend, String pipeline, AtomicLong counter) throws Exception {
-    Matcher url = SERVER_URL.matcher(backend.url());
-    if (!url.matches()) {
-      throw new IllegalArgumentException("cannot find host and port in " + Checks.redact(backend.url()));
-    }
-    boolean postgres = backend.kind() == Kind.POSTGRES;
-    int port = url.group(3) != null ? Integer.parseInt(url.group(3)) : postgres ? 5432 : 3306;
-    RoundTripProxy.Protocol protocol = postgres ? RoundTripProxy.Protocol.POSTGRES : RoundTripProxy.Protocol.MYSQL;
-    try (RoundTripProxy proxy = new RoundTripProxy(protocol, url.group(2), port)) {
-      String rest = url.group(4);
-      String plainText = (rest.contains("?") ? "&" : "?") + (postgres ? "sslmode=disable" : "sslMode=DISABLED");
-      String proxied = url.group(1) + "127.0.0.1:" + proxy.port() + rest + plainText;
+    try (RoundTripProxy proxy = RoundTripProxy.inFrontOf(backend.url())) {
+      String proxied = proxy.url();
       try (JobQueue queue = open(backend.name() + " through the counting proxy", backend.config(proxied));
           WorkerRun worker = WorkerRun.start(queue, pipeline, settings.workers(), job -> { })) {
         Thread.sleep(IDLE_WARM_UP.toMillis());

@@ -1,5 +1,6 @@
 package io.jobqueue.benchmark;
 
+import io.jobqueue.spi.Checks;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -11,6 +12,8 @@ import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A TCP proxy in front of PostgreSQL or MariaDB that counts what the client sends: statements
@@ -26,6 +29,7 @@ final class RoundTripProxy implements AutoCloseable {
     MYSQL
   }
 
+  private static final Pattern SERVER_URL = Pattern.compile("(jdbc:[a-z]+://)([^/:?]+)(?::(\\d+))?(.*)");
   private static final int PG_SSL_REQUEST = 80877103;
   private static final int PG_GSSENC_REQUEST = 80877104;
   private static final int MYSQL_COM_QUERY = 0x03;
@@ -37,6 +41,7 @@ final class RoundTripProxy implements AutoCloseable {
   private final AtomicLong statements = new AtomicLong();
   private final AtomicLong roundTrips = new AtomicLong();
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+  private String url;
 
   RoundTripProxy(Protocol protocol, String host, int port) throws IOException {
     this.protocol = protocol;
@@ -47,6 +52,29 @@ final class RoundTripProxy implements AutoCloseable {
 
   int port() {
     return server.getLocalPort();
+  }
+
+  /**
+   * A proxy in front of the server a {@code jdbc:postgresql:} or {@code jdbc:mysql:} URL names,
+   * with {@link #url()} the URL that reaches the server through it.
+   */
+  static RoundTripProxy inFrontOf(String jdbcUrl) throws IOException {
+    Matcher url = SERVER_URL.matcher(jdbcUrl);
+    if (!url.matches()) {
+      throw new IllegalArgumentException("cannot find host and port in " + Checks.redact(jdbcUrl));
+    }
+    boolean postgres = url.group(1).startsWith("jdbc:postgresql:");
+    int port = url.group(3) != null ? Integer.parseInt(url.group(3)) : postgres ? 5432 : 3306;
+    RoundTripProxy proxy = new RoundTripProxy(postgres ? Protocol.POSTGRES : Protocol.MYSQL, url.group(2), port);
+    String rest = url.group(4);
+    String plainText = (rest.contains("?") ? "&" : "?") + (postgres ? "sslmode=disable" : "sslMode=DISABLED");
+    proxy.url = url.group(1) + "127.0.0.1:" + proxy.port() + rest + plainText;
+    return proxy;
+  }
+
+  /** The URL through this proxy, plain text, for a proxy made by {@link #inFrontOf}. */
+  String url() {
+    return url;
   }
 
   long statements() {

@@ -91,6 +91,9 @@ public final class JdbcJobQueue extends AbstractJobQueue {
   private final Reserver reserver;
   private final Acknowledger acknowledger;
   private final Admin admin;
+  // For JdbcScheduleStore, whose claims run in this queue's transactions.
+  private final SqlDialect dialect;
+  private final SqlStatements sql;
   private final Waiters waiters = new Waiters();
   private final PostgresListener listener;
   private final AutoCloseable ownedPool;
@@ -117,6 +120,8 @@ public final class JdbcJobQueue extends AbstractJobQueue {
       }
       return null;
     });
+    this.dialect = dialect;
+    this.sql = sql;
     this.inserter = new Inserter(connector, dialect, sql, waiters);
     this.reserver = new Reserver(connector, dialect, sql, waiters, this::isClosed);
     this.acknowledger = new Acknowledger(connector, dialect, sql, waiters);
@@ -374,6 +379,25 @@ public final class JdbcJobQueue extends AbstractJobQueue {
       }
     }
     log.info("{}: closed", description());
+  }
+
+  /**
+   * Runs {@code work} in one transaction on a pooled connection, then wakes this process's waiting
+   * reserves: the hook {@link JdbcScheduleStore} claims ticks through, so a tick's job is inserted
+   * in the claim's transaction. {@code write} false runs it as a read.
+   */
+  <T> T inTransaction(String action, boolean write, SqlDialect.Work<T> work) {
+    if (!write) {
+      return connector.connect(action, c -> dialect.read(c, work));
+    }
+    T result = connector.connect(action, c -> dialect.inTransaction(c, work));
+    waiters.wakeAll();
+    return result;
+  }
+
+  /** This queue's statements, for {@link JdbcScheduleStore}, whose tables share the prefix. */
+  SqlStatements statements() {
+    return sql;
   }
 
   /** Says which driver to add when the application has none for this URL: this module brings none. */

@@ -20,7 +20,7 @@ final class Migrations {
 
   /** Every migration, oldest first; each dialect has a file of each name. */
   static final List<String> ALL = List.of("V1__create_tables", "V2__notify_when_waited_on", "V3__vacuum_often",
-      "V4__attempts_since_kick");
+      "V4__attempts_since_kick", "V5__create_schedules");
 
   private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
  * How the statements every job goes through are run: add, reserve, delete, release, bury, touch,
@@ -78,6 +79,19 @@ final class PlainSql {
         ids.add(rs.getLong(1));
       }
       return ids;
+    } catch (SQLException e) {
+      throw new SqlFailure(action, e);
+    }
+  }
+
+  /** Every row, read by {@code mapper}. */
+  <T> List<T> rows(Connection connection, RowMapper<T> mapper) {
+    try (PreparedStatement statement = prepare(connection); ResultSet rs = statement.executeQuery()) {
+      List<T> rows = new ArrayList<>();
+      while (rs.next()) {
+        rows.add(mapper.map(rs, null));
+      }
+      return rows;
     } catch (SQLException e) {
       throw new SqlFailure(action, e);
     }

@@ -8,11 +8,24 @@ import java.nio.file.Path;
 /** The three databases the JDBC backend's tests run against (the servers of the project's test setup). */
 final class JdbcTestBackends {
 
+  /** The table prefix of the scheduler's tests. */
+  static final String SCHEDULES_PREFIX = "sched_";
+
   private JdbcTestBackends() {}
 
   /** An SQLite file in {@code dir}; the child JVMs of the concurrency and crash tests open the same file. */
   static TestBackend sqlite(Path dir) {
     return new TestBackend("sqlite", JobQueueConfig.of("jdbc:sqlite:" + dir.resolve("jobs.db")), Capabilities.SQL);
+  }
+
+  /**
+   * The backend with the tables prefix {@value #SCHEDULES_PREFIX}: the scheduler's tests migrate
+   * tables of their own on the shared servers.
+   */
+  static TestBackend schedules(TestBackend backend) {
+    JobQueueConfig config = JobQueueConfig.builder(backend.config().url())
+        .property(JdbcJobQueue.PROPERTY_TABLE_PREFIX, SCHEDULES_PREFIX).build();
+    return new TestBackend(backend.name(), config, backend.capabilities());
   }
 
   static TestBackend postgres() {

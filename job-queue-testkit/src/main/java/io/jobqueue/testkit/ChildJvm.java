@@ -18,8 +18,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A {@link ReserverProcess} in a second JVM: same java binary, same class path. Collects the
- * protocol lines it prints and keeps the last lines of everything else for failure messages.
+ * A {@link ReserverProcess} or {@link SchedulerProcess} in a second JVM: same java binary, same
+ * class path. Collects the protocol lines it prints and keeps the last lines of everything else
+ * for failure messages.
  */
 final class ChildJvm implements AutoCloseable {
 
@@ -40,10 +41,15 @@ final class ChildJvm implements AutoCloseable {
 
   /** Starts {@link ReserverProcess} with these arguments. */
   static ChildJvm start(List<String> arguments) {
+    return start(ReserverProcess.class, arguments);
+  }
+
+  /** Starts this main class ({@link ReserverProcess} or {@link SchedulerProcess}) with these arguments. */
+  static ChildJvm start(Class<?> main, List<String> arguments) {
     String java = ProcessHandle.current().info().command()
         .orElseThrow(() -> new IllegalStateException("cannot tell which java binary runs this JVM"));
     List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-        ReserverProcess.class.getName()));
+        main.getName()));
     command.addAll(arguments);
     try {
       return new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).start());

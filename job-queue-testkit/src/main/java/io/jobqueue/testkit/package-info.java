@@ -14,7 +14,13 @@
  *       does on the backend (outcomes, retries, touches, prefetch and concurrency bounds, stop and
  *       its deadline, outages through a {@link io.jobqueue.testkit.BackendOutage});
  *   <li>{@link io.jobqueue.testkit.WorkerCrashTest}: a Worker process killed with SIGKILL mid-work
- *       loses no job and runs at most its documented bound of them twice.
+ *       loses no job and runs at most its documented bound of them twice;
+ *   <li>{@link io.jobqueue.testkit.SchedulerConformanceTest}: the scheduler on the backend's
+ *       schedule store (exactly once per tick, overlap and missed-tick policies, DST, bad input),
+ *       with a clock the tests move; the subclass also supplies the store;
+ *   <li>{@link io.jobqueue.testkit.SchedulerProcessTest}: three scheduler JVMs ({@link
+ *       io.jobqueue.testkit.SchedulerProcess}), one killed half way, enqueue every tick once; the
+ *       subclass names a {@link io.jobqueue.testkit.ScheduleStoreOpener}.
  * </ul>
  *
  * Every test uses fresh random pipeline names, so the backend can be shared with other runs and

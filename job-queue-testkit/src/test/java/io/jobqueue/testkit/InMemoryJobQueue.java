@@ -8,6 +8,7 @@ import io.jobqueue.JobQueue;
 import io.jobqueue.JobQueueConfig;
 import io.jobqueue.JobState;
 import io.jobqueue.PipelineStats;
+import io.jobqueue.schedule.spi.UnstartedJobs;
 import io.jobqueue.spi.AbstractJobQueue;
 import io.jobqueue.spi.JobQueueProvider;
 import java.time.Duration;
@@ -28,7 +29,7 @@ import java.util.stream.Stream;
  * (every test can pass) before a real backend runs it. Queues opened with the same {@code memory:}
  * URL share one store, as two workers share one database. Not a backend to ship.
  */
-final class InMemoryJobQueue extends AbstractJobQueue {
+final class InMemoryJobQueue extends AbstractJobQueue implements UnstartedJobs {
 
   private static final Map<String, Store> STORES = new ConcurrentHashMap<>();
   private static final long POLL_MILLIS = 10;
@@ -157,6 +158,15 @@ final class InMemoryJobQueue extends AbstractJobQueue {
     synchronized (store) {
       held(job, "delete");
       store.jobs.remove(job.id());
+    }
+  }
+
+  @Override
+  public boolean deleteUnstarted(long jobId) {
+    synchronized (store) {
+      tick();
+      Entry e = store.jobs.get(jobId);
+      return e != null && (e.state == JobState.READY || e.state == JobState.DELAYED) && store.jobs.remove(jobId) != null;
     }
   }
 

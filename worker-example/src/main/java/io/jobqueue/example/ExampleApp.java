@@ -9,7 +9,8 @@ import picocli.CommandLine.IVersionProvider;
 
 /**
  * The example program: {@code worker} runs one pipeline's example worker until SIGTERM, {@code
- * produce} adds example jobs, {@code demo} runs both on embedded SQLite.
+ * produce} adds example jobs, {@code scheduler} enqueues the ticks of a schedule file until
+ * SIGTERM, {@code demo} runs a worker and a producer on embedded SQLite.
  *
  * <pre>
  * java -jar job-queue-worker-example.jar worker --url jdbc:sqlite:jobs.db \
@@ -25,8 +26,8 @@ import picocli.CommandLine.IVersionProvider;
     name = "job-queue-worker-example",
     mixinStandardHelpOptions = true,
     versionProvider = ExampleApp.Version.class,
-    subcommands = {WorkerCommand.class, ProduceCommand.class, DemoCommand.class},
-    description = "Example jobqueue workers, producer and demo.")
+    subcommands = {WorkerCommand.class, ProduceCommand.class, SchedulerCommand.class, DemoCommand.class},
+    description = "Example jobqueue workers, producer, scheduler and demo.")
 public final class ExampleApp implements Runnable {
 
   /** Bad arguments, bad URL, backend unreachable. */
@@ -79,6 +80,6 @@ public final class ExampleApp implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(new CommandLine(this), "name a command: worker, produce or demo");
+    throw new CommandLine.ParameterException(new CommandLine(this), "name a command: worker, produce, scheduler or demo");
   }
 }

@@ -1,0 +1,1 @@
+DELETE FROM <prefix>schedules WHERE name = :name

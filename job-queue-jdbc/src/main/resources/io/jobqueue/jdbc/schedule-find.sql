@@ -1,0 +1,1 @@
+SELECT name, definition, paused, next_tick FROM <prefix>schedules WHERE name = :name

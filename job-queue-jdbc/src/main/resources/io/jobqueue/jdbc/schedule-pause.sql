@@ -1,0 +1,1 @@
+UPDATE <prefix>schedules SET paused = :paused WHERE name = :name

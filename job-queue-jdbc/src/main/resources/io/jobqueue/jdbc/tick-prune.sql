@@ -1,0 +1,1 @@
+DELETE FROM <prefix>schedule_ticks WHERE schedule = :name AND tick < :before
