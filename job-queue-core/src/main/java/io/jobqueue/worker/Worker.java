@@ -74,6 +74,9 @@ import org.slf4j.MDC;
  * worker.stop();
  * }</pre>
  *
+ * <p>A started worker keeps the JVM alive until its stop has finished, so a {@code main} may return
+ * after {@link #start()}.
+ *
  * <p>Logging (SLF4J, logger {@code io.jobqueue.worker.Worker}): lifecycle and a summary every
  * minute at INFO (rates since the last one, the pipelines' depth, counts since the start); a retry
  * at INFO in one line (job id, pipeline, attempt, the error, the delay); a bury as one WARN line,
@@ -210,6 +213,8 @@ public final class Worker implements AutoCloseable {
     deleter.start();
     // a daemon: a reserve the backend never answers must not keep the process alive after a stop
     reserveLoop = Thread.ofPlatform().name(name + "-reserve").daemon().start(this::reserveLoop);
+    // the one thread that keeps the process alive, from start until the stop has finished
+    Thread.ofPlatform().name(name + "-running").start(this::awaitUninterruptibly);
     log.info("worker {}: started on pipelines {} with concurrency {}, prefetch up to {}, {}",
         name, pipelines, concurrency, prefetch, retryPolicy);
     return this;
