@@ -74,6 +74,9 @@ import org.slf4j.MDC;
  * worker.stop();
  * }</pre>
  *
+ * <p>A started worker keeps the JVM alive until its stop has finished, so a {@code main} may return
+ * after {@link #start()}.
+ *
  * <p>Logging (SLF4J, logger {@code io.jobqueue.worker.Worker}): lifecycle and a summary every
  * minute at INFO (rates since the last one, the pipelines' depth, counts since the start); a retry
  * at INFO in one line (job id, pipeline, attempt, the error, the delay); a bury as one WARN line,
@@ -106,6 +109,13 @@ public final class Worker implements AutoCloseable {
    * The most finished jobs waiting for their grouped delete: 64. After a crash (kill -9) these and
    * the running ones are delivered again, so a killed worker runs at most {@code concurrency +
    * maxPendingDeletes} of its jobs a second time; see {@link #maxJobsRunAgainAfterCrash()}.
+   *
+   * <p>The smallest that kept the throughput of the old limit (concurrency + prefetch = 260) in the
+   * benchmark's no-op drain ({@code scripts/bench --backends postgres,sqlite --scenarios
+   * drain-worker --jobs 50000 --runs 5}, 4 handlers, variants interleaved on a busy 2-core machine;
+   * medians of 5 runs, jobs/s): PostgreSQL 260: 6,200–8,200, 64: 6,200–12,400, 32: 5,200–7,300;
+   * SQLite 260: 23,500–29,400, 64: 26,500–40,300, 32: 21,300–29,100, 16: 15,700–21,300. 32 was
+   * below 64 in every pairing on both databases.
    */
   public static final int DEFAULT_MAX_PENDING_DELETES = 64;
   /** How often the INFO summary is logged while jobs are processed: 1 minute. */
@@ -203,6 +213,8 @@ public final class Worker implements AutoCloseable {
     deleter.start();
     // a daemon: a reserve the backend never answers must not keep the process alive after a stop
     reserveLoop = Thread.ofPlatform().name(name + "-reserve").daemon().start(this::reserveLoop);
+    // the one thread that keeps the process alive, from start until the stop has finished
+    Thread.ofPlatform().name(name + "-running").start(this::awaitUninterruptibly);
     log.info("worker {}: started on pipelines {} with concurrency {}, prefetch up to {}, {}",
         name, pipelines, concurrency, prefetch, retryPolicy);
     return this;
@@ -307,8 +319,11 @@ public final class Worker implements AutoCloseable {
   /**
    * The most of this worker's jobs that can run a second time when its process dies without a stop
    * (kill -9, power loss): the handlers running at that moment ({@code concurrency}) plus the
-   * finished jobs still waiting for their delete ({@code maxPendingDeletes}). Jobs reserved ahead
-   * but not started come back after their TTR without having run.
+   * finished jobs still waiting for their delete ({@code maxPendingDeletes}). A handler whose job
+   * finished while that many wait keeps its place among the {@code concurrency} until its job is
+   * queued for the delete, so no finished job is outside these two. Jobs reserved ahead but not
+   * started come back (at once, or after their TTR) without having run. {@code WorkerCrashTest} in
+   * job-queue-testkit checks this bound on every backend.
    */
   public int maxJobsRunAgainAfterCrash() {
     return concurrency + maxPendingDeletes;

@@ -378,12 +378,25 @@ public final class JdbcJobQueue extends AbstractJobQueue {
 
   /** Says which driver to add when the application has none for this URL: this module brings none. */
   private static void checkDriver(String url, SqlDialect dialect, String description) {
+    if (accepted(url)) {
+      return;
+    }
+    // A driver that takes a plain URL of the same scheme is there, so it is this URL's form it refuses.
+    String scheme = url.substring(0, url.indexOf(':', "jdbc:".length()) + 1);
+    if (accepted(scheme + "//127.0.0.1/probe")) {
+      throw new IllegalArgumentException("no JDBC driver accepts the URL '" + description + "': check its form, e.g. "
+          + scheme + "//127.0.0.1:PORT/DATABASE");
+    }
+    throw new JobQueueException("cannot open " + description + ": no JDBC driver for it on the class path; add "
+        + dialect.capabilities().driverArtifact() + " to the application's dependencies (job-queue-jdbc brings none)");
+  }
+
+  private static boolean accepted(String url) {
     try {
       DriverManager.getDriver(url);
+      return true;
     } catch (SQLException e) {
-      throw new JobQueueException("cannot open " + description + ": no JDBC driver for it on the class path; add "
-          + dialect.capabilities().driverArtifact() + " to the application's dependencies (job-queue-jdbc brings"
-          + " none)", e);
+      return false;
     }
   }
 

@@ -48,11 +48,6 @@ final class SqlErrors {
         return new BackendUnavailableException("cannot connect to " + description + ": the host name could not be"
             + " resolved to an address (unknown host " + t.getMessage() + "); check the host in the URL", failure);
       }
-      // DriverManager's words when no driver accepts the URL
-      if (t instanceof SQLException e && "No suitable driver".equals(e.getMessage())) {
-        return new IllegalArgumentException("no JDBC driver accepts the URL '" + description + "': check its form"
-            + " against the driver's documentation, and that the driver's jar is on the class path", failure);
-      }
       root = t;
     }
     return new BackendUnavailableException("cannot connect to " + description + ": " + root.getMessage(), failure);

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,7 +55,11 @@ class ReadmeExampleTest {
         .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
     try {
       List<String> sent = List.of("sent 'Welcome' to ada@example.com", "sent 'Your invoice' to alan@example.com");
-      await().atMost(Duration.ofSeconds(60)).until(() -> sent.stream().allMatch(Files.readString(output)::contains));
+      try {
+        await().atMost(Duration.ofSeconds(60)).until(() -> sent.stream().allMatch(Files.readString(output)::contains));
+      } catch (ConditionTimeoutException e) {
+        throw new AssertionError("the example did not send both emails; its output:\n" + Files.readString(output), e);
+      }
       try (JobQueue queue = JobQueues.open("jdbc:sqlite:" + dir.resolve("jobs.db"))) {
         await().atMost(Duration.ofSeconds(30))
             .until(() -> queue.selectPipeline("send_important_emails").stats().total() == 0);
