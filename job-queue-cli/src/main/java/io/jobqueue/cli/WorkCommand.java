@@ -3,6 +3,7 @@ package io.jobqueue.cli;
 import ch.qos.logback.classic.Level;
 import io.jobqueue.JobQueue;
 import io.jobqueue.micrometer.JobQueueMetrics;
+import io.jobqueue.micrometer.OpsServer;
 import io.jobqueue.micrometer.WorkerMetrics;
 import io.jobqueue.spi.Checks;
 import io.jobqueue.worker.RetryPolicy;
@@ -117,7 +118,7 @@ final class WorkCommand implements Callable<Integer> {
         WorkerMetrics metrics = new WorkerMetrics();
         metrics.bindTo(registry);
         builder.listener(metrics);
-        opsServer = OpsServer.start(metricsPort, registry, () -> worker, queue);
+        opsServer = OpsServer.start(metricsPort, registry::scrape, () -> worker, queue);
         log.info("serving /metrics, /health/live and /health/ready on port {}", opsServer.port());
       }
       worker = builder.build().start();

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -369,15 +370,13 @@ abstract class CliContractTest {
         Map.of("JOBQUEUE_LOG_FORMAT", "json"))) {
       await(worker, "both jobs handled", () -> queue.peek(done).isEmpty()
           && queue.peek(fail).map(job -> job.state() == JobState.BURIED).orElse(false));
-      List<JsonNode> logs = new ArrayList<>();
-      for (String line : worker.log().lines().filter(l -> l.startsWith("{")).toList()) {
-        logs.add(JSON.readTree(line));
-      }
+      // the worker logs a bury after the backend has it: wait for the line itself
+      await(worker, "the bury logged", () -> buryLine(jsonLogs(worker)).isPresent());
+      List<JsonNode> logs = jsonLogs(worker);
       int port = logs.stream().map(l -> l.get("formattedMessage").asText())
           .filter(m -> m.startsWith("serving /metrics"))
           .map(m -> Integer.parseInt(m.substring(m.lastIndexOf(' ') + 1))).findFirst().orElseThrow();
-      JsonNode bury = logs.stream().filter(l -> l.get("level").asText().equals("WARN")
-          && l.get("formattedMessage").asText().contains("buried")).findFirst().orElseThrow();
+      JsonNode bury = buryLine(logs).orElseThrow();
       assertThat(bury.get("mdc").get("jobId").asText()).isEqualTo(String.valueOf(fail));
       assertThat(bury.get("mdc").get("pipeline").asText()).isEqualTo(pipeline.name());
 
@@ -399,6 +398,19 @@ abstract class CliContractTest {
     assertThat(json(ok(cli.run("health", "--json"))).get("ok").asBoolean()).isTrue();
     Cli.Result down = Cli.runRaw(new byte[0], "--url", unreachableUrl(), "health");
     assertThat(down.status()).as("%s", down).isEqualTo(JobQueueCli.EXIT_USAGE);
+  }
+
+  private static List<JsonNode> jsonLogs(WorkerProcess worker) throws IOException {
+    List<JsonNode> logs = new ArrayList<>();
+    for (String line : worker.log().lines().filter(l -> l.startsWith("{")).toList()) {
+      logs.add(JSON.readTree(line));
+    }
+    return logs;
+  }
+
+  private static Optional<JsonNode> buryLine(List<JsonNode> logs) {
+    return logs.stream().filter(l -> l.get("level").asText().equals("WARN")
+        && l.get("formattedMessage").asText().contains("buried")).findFirst();
   }
 
   /** GET on the worker's port: the status and the body's first line. */

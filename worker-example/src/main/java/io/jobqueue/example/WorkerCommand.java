@@ -2,6 +2,11 @@ package io.jobqueue.example;
 
 import io.jobqueue.spi.Checks;
 import io.jobqueue.JobQueue;
+import io.jobqueue.micrometer.JobQueueMetrics;
+import io.jobqueue.micrometer.OpsServer;
+import io.jobqueue.micrometer.WorkerMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.jobqueue.worker.RetryPolicy;
 import io.jobqueue.worker.StopSignals;
 import io.jobqueue.worker.Worker;
@@ -46,6 +51,11 @@ final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--concurrency", defaultValue = "${env:JOBQUEUE_CONCURRENCY:-4}",
       description = "Jobs run at once (env JOBQUEUE_CONCURRENCY, default ${DEFAULT-VALUE}).")
   int concurrency;
+
+  @Option(names = "--metrics-port", defaultValue = "${env:JOBQUEUE_METRICS_PORT}",
+      description = "Serve /metrics (Prometheus), /health/live and /health/ready on this port"
+          + " (env JOBQUEUE_METRICS_PORT; default: none).")
+  Integer metricsPort;
 
   @Option(names = "--prefetch", defaultValue = "${env:JOBQUEUE_PREFETCH:-" + Worker.DEFAULT_PREFETCH + "}",
       description = "Most jobs reserved ahead of free handlers; the worker reserves ahead twice what its"
@@ -99,6 +109,7 @@ final class WorkerCommand implements Callable<Integer> {
   private boolean stopping;
   private JobQueue queue;
   private Worker worker;
+  private volatile OpsServer opsServer;
   /** Counted down once a stop has closed everything; the main thread returns only then. */
   private final CountDownLatch closed = new CountDownLatch(1);
 
@@ -149,6 +160,15 @@ final class WorkerCommand implements Callable<Integer> {
         records.add(record);
       }
       builder.handler(pipeline, Examples.named(handler == null ? pipeline : handler).handler(workload, record));
+    }
+    if (metricsPort != null) {
+      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      new JobQueueMetrics(opened, pipelines).bindTo(registry);
+      WorkerMetrics metrics = new WorkerMetrics();
+      metrics.bindTo(registry);
+      builder.listener(metrics);
+      opsServer = OpsServer.start(metricsPort, registry::scrape, this::worker, opened);
+      log.info("serving /metrics, /health/live and /health/ready on port {}", opsServer.port());
     }
     return builder.build().start();
   }
@@ -217,7 +237,17 @@ final class WorkerCommand implements Callable<Integer> {
     });
   }
 
+  private Worker worker() {
+    synchronized (lifecycle) {
+      return worker;
+    }
+  }
+
   private void closeResources() {
+    OpsServer server = opsServer;
+    if (server != null) {
+      server.close();
+    }
     JobQueue opened;
     synchronized (lifecycle) {
       opened = queue;

@@ -12,6 +12,10 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -229,6 +233,40 @@ class ExampleAppTest {
     } finally {
       worker.destroyForcibly();
     }
+  }
+
+  @Test
+  void theWorkerServesMetricsAndHealthOnItsMetricsPort() throws Exception {
+    String url = "jdbc:sqlite:" + dir.resolve("jobs.db");
+    try (JobQueue queue = JobQueues.open(url)) {
+      ProduceCommand.add(queue.selectPipeline("send_important_emails"), Examples.SEND_IMPORTANT_EMAILS, 10,
+          JobOptions.DEFAULT, 10);
+    }
+    int port = freePort();
+    Path output = dir.resolve("worker.out");
+    Process worker = command("worker", "--url", url, "--pipeline", "send_important_emails", "--job-duration", "10ms",
+        "--failure-rate", "0", "--metrics-port", String.valueOf(port))
+        .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    try (JobQueue queue = JobQueues.open(url); HttpClient http = HttpClient.newHttpClient()) {
+      await().atMost(Duration.ofSeconds(60))
+          .until(() -> queue.selectPipeline("send_important_emails").stats().total() == 0);
+      await().atMost(Duration.ofSeconds(30)).until(() -> get(http, port, "/metrics").body()
+          .contains("jobqueue_jobs_deleted_total{pipeline=\"send_important_emails\"} 10.0"));
+      assertThat(get(http, port, "/metrics").body())
+          .contains("jobqueue_jobs{pipeline=\"send_important_emails\",state=\"ready\"} 0.0");
+      assertThat(get(http, port, "/health/live").statusCode()).isEqualTo(200);
+      assertThat(get(http, port, "/health/ready").statusCode()).isEqualTo(200);
+
+      worker.destroy(); // SIGTERM
+      assertThat(worker.waitFor()).as(Files.readString(output)).isZero();
+    } finally {
+      worker.destroyForcibly();
+    }
+  }
+
+  private static HttpResponse<String> get(HttpClient http, int port, String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   /** What a run printed: {@code errors} holds stderr's lines, {@code output} stdout's. */

@@ -1,10 +1,9 @@
-package io.jobqueue.cli;
+package io.jobqueue.micrometer;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.jobqueue.JobQueue;
 import io.jobqueue.worker.Worker;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -14,12 +13,18 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
- * The worker's HTTP endpoints for operations, on {@code --metrics-port}: {@code /metrics} for
- * Prometheus, {@code /health/live} (the worker runs: its reserve loop has not stopped) and {@code
- * /health/ready} (live, and the backend answers), each 200 or 503 with a one-line reason, as a
- * Kubernetes probe or a supervisor script expects. Served by the JDK's own HTTP server.
+ * A worker process's HTTP endpoints for operations: {@code /metrics} (what {@code scrape} returns,
+ * e.g. a Prometheus registry's text), {@code /health/live} (the worker runs: its reserve loop has
+ * not stopped) and {@code /health/ready} (live, and the backend answers), each 200 or 503 with a
+ * one-line reason, as a Kubernetes probe or a supervisor script expects. Served by the JDK's own
+ * HTTP server, so no server library comes along.
+ *
+ * <pre>{@code
+ * PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+ * try (OpsServer server = OpsServer.start(9464, registry::scrape, () -> worker, queue)) { ... }
+ * }</pre>
  */
-final class OpsServer implements AutoCloseable {
+public final class OpsServer implements AutoCloseable {
 
   private final HttpServer server;
 
@@ -27,8 +32,12 @@ final class OpsServer implements AutoCloseable {
     this.server = server;
   }
 
-  /** Starts serving on every interface at {@code port} (0 picks a free one). */
-  static OpsServer start(int port, PrometheusMeterRegistry registry, Supplier<Worker> worker, JobQueue queue) {
+  /**
+   * Starts serving on every interface at {@code port} (0 picks a free one).
+   *
+   * @param worker the worker once it is built (null before)
+   */
+  public static OpsServer start(int port, Supplier<String> scrape, Supplier<Worker> worker, JobQueue queue) {
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(port), 0);
@@ -37,7 +46,7 @@ final class OpsServer implements AutoCloseable {
     }
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.createContext("/metrics", exchange -> send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
-        registry.scrape()));
+        scrape.get()));
     server.createContext("/health/live", exchange -> {
       Worker running = worker.get();
       boolean live = running != null && running.isRunning();
@@ -54,7 +63,7 @@ final class OpsServer implements AutoCloseable {
   }
 
   /** The port served, e.g. when 0 was asked for. */
-  int port() {
+  public int port() {
     return server.getAddress().getPort();
   }
 
@@ -68,7 +77,11 @@ final class OpsServer implements AutoCloseable {
       queue.pipelines();
       return null;
     } catch (RuntimeException e) {
-      return "backend does not answer: " + JobQueueCli.rootMessage(e);
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      return "backend does not answer: " + root;
     }
   }
 
