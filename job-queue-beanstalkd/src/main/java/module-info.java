@@ -1,4 +1,7 @@
-/** The beanstalkd backend: {@link io.jobqueue.beanstalkd.BeanstalkdJobQueue}, over beanstalkd's text protocol. */
+/**
+ * The beanstalkd backend: {@link io.jobqueue.beanstalkd.BeanstalkdJobQueue}, over beanstalkd's text
+ * protocol.
+ */
 module io.jobqueue.beanstalkd {
   requires transitive io.jobqueue;
   requires org.slf4j;

@@ -1,7 +1,7 @@
 /**
  * jobqueue's API ({@code io.jobqueue}), the worker runtime ({@code io.jobqueue.worker}), the
- * scheduler ({@code io.jobqueue.schedule}, its storage SPI in {@code io.jobqueue.schedule.spi}) and the
- * backend SPI ({@code io.jobqueue.spi}). {@code io.jobqueue.internal} is not exported.
+ * scheduler ({@code io.jobqueue.schedule}, its storage SPI in {@code io.jobqueue.schedule.spi}) and
+ * the backend SPI ({@code io.jobqueue.spi}). {@code io.jobqueue.internal} is not exported.
  */
 module io.jobqueue {
   requires transitive com.fasterxml.jackson.core;

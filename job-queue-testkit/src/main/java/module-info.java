@@ -10,8 +10,10 @@ module io.jobqueue.testkit {
   requires awaitility;
 
   exports io.jobqueue.testkit;
+
   // JUnit creates and runs the suites' test classes by reflection
-  opens io.jobqueue.testkit to org.junit.platform.commons;
+  opens io.jobqueue.testkit to
+      org.junit.platform.commons;
 
   provides java.net.spi.InetAddressResolverProvider with
       io.jobqueue.testkit.InvalidNamesResolverProvider;

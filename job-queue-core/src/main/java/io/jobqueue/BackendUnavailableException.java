@@ -1,6 +1,9 @@
 package io.jobqueue;
 
-/** The backend could not be reached or failed to answer; the operation may be retried once it is back. */
+/**
+ * The backend could not be reached or failed to answer; the operation may be retried once it is
+ * back.
+ */
 public class BackendUnavailableException extends JobQueueException {
   private static final long serialVersionUID = 1L;
 

@@ -41,8 +41,21 @@ public final class Job {
   private final long lease;
   private final String buryReason;
 
-  private Job(long id, String pipeline, byte[] payload, long priority, JobState state, Duration ttr,
-      Instant createdAt, int reserves, int releases, int timeouts, int buries, int kicks, int attempts, long lease,
+  private Job(
+      long id,
+      String pipeline,
+      byte[] payload,
+      long priority,
+      JobState state,
+      Duration ttr,
+      Instant createdAt,
+      int reserves,
+      int releases,
+      int timeouts,
+      int buries,
+      int kicks,
+      int attempts,
+      long lease,
       String buryReason) {
     this.id = id;
     this.pipeline = pipeline;
@@ -123,9 +136,9 @@ public final class Job {
   /**
    * How often the job was reserved since it was last kicked (since it was added, if it never was),
    * this reservation included: 1 on the first attempt, and 1 again on the first attempt after a
-   * kick. This is the count a {@link io.jobqueue.worker.RetryPolicy} spends, so a kicked job gets its
-   * full retry budget again; {@link #reserves()} and the other counters keep the job's whole life.
-   * On a backend that cannot count since a kick (beanstalkd) it equals {@link #reserves()}.
+   * kick. This is the count a {@link io.jobqueue.worker.RetryPolicy} spends, so a kicked job gets
+   * its full retry budget again; {@link #reserves()} and the other counters keep the job's whole
+   * life. On a backend that cannot count since a kick (beanstalkd) it equals {@link #reserves()}.
    */
   public int attempts() {
     return attempts;
@@ -166,9 +179,30 @@ public final class Job {
 
   @Override
   public String toString() {
-    return "Job[id=" + id + ", pipeline=" + pipeline + ", state=" + state + ", priority=" + priority
-        + ", ttr=" + ttr + ", payloadBytes=" + payload.length + ", reserves=" + reserves
-        + ", releases=" + releases + ", timeouts=" + timeouts + ", buries=" + buries
-        + ", kicks=" + kicks + ", attempts=" + attempts + "]";
+    return "Job[id="
+        + id
+        + ", pipeline="
+        + pipeline
+        + ", state="
+        + state
+        + ", priority="
+        + priority
+        + ", ttr="
+        + ttr
+        + ", payloadBytes="
+        + payload.length
+        + ", reserves="
+        + reserves
+        + ", releases="
+        + releases
+        + ", timeouts="
+        + timeouts
+        + ", buries="
+        + buries
+        + ", kicks="
+        + kicks
+        + ", attempts="
+        + attempts
+        + "]";
   }
 }

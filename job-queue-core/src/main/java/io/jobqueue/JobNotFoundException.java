@@ -1,6 +1,9 @@
 package io.jobqueue;
 
-/** No job with the given id exists (it was deleted or never added), or it is not in the pipeline named. */
+/**
+ * No job with the given id exists (it was deleted or never added), or it is not in the pipeline
+ * named.
+ */
 public class JobNotFoundException extends JobQueueException {
   private static final long serialVersionUID = 1L;
 

@@ -3,7 +3,10 @@ package io.jobqueue;
 import java.util.Collection;
 import java.util.List;
 
-/** The caller no longer holds the job's reservation: its TTR ran out (and maybe another worker took it), or it was already deleted, released or buried. Nothing was changed. */
+/**
+ * The caller no longer holds the job's reservation: its TTR ran out (and maybe another worker took
+ * it), or it was already deleted, released or buried. Nothing was changed.
+ */
 public class JobNotReservedException extends JobQueueException {
   private static final long serialVersionUID = 1L;
 

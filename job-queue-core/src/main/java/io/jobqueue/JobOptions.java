@@ -14,7 +14,8 @@ import java.util.Objects;
  * }</pre>
  *
  * @param priority 0 is the most urgent, {@link #MAX_PRIORITY} the least
- * @param delay how long the job waits in {@link JobState#DELAYED} before it becomes ready; zero or more
+ * @param delay how long the job waits in {@link JobState#DELAYED} before it becomes ready; zero or
+ *     more
  * @param ttr time to run: how long one reservation lasts; at least one second. Backends that count
  *     in whole seconds (beanstalkd) round delay and TTR up to the next second.
  */
@@ -22,21 +23,30 @@ public record JobOptions(long priority, Duration delay, Duration ttr) {
 
   /** The most urgent priority. */
   public static final long MIN_PRIORITY = 0;
+
   /** The least urgent priority, 2^32 - 1 (beanstalkd's range). */
   public static final long MAX_PRIORITY = 0xFFFF_FFFFL;
+
   /** Priority of a job added without one. */
   public static final long DEFAULT_PRIORITY = 1024;
+
   /** Time to run of a job added without one. */
   public static final Duration DEFAULT_TTR = Duration.ofSeconds(60);
+
   /** The shortest time to run allowed. */
   public static final Duration MIN_TTR = Duration.ofSeconds(1);
+
   /** The longest delay and time to run allowed: 2^32 - 1 seconds (beanstalkd's range). */
   public static final Duration MAX_DURATION = Duration.ofSeconds(0xFFFF_FFFFL);
 
   /** Priority 1024, no delay, TTR 60 seconds. */
-  public static final JobOptions DEFAULT = new JobOptions(DEFAULT_PRIORITY, Duration.ZERO, DEFAULT_TTR);
+  public static final JobOptions DEFAULT =
+      new JobOptions(DEFAULT_PRIORITY, Duration.ZERO, DEFAULT_TTR);
 
-  /** Validates every setting; an invalid one throws {@link IllegalArgumentException} naming the rule. */
+  /**
+   * Validates every setting; an invalid one throws {@link IllegalArgumentException} naming the
+   * rule.
+   */
   public JobOptions {
     Checks.priority(priority);
     Checks.duration("delay", delay);
@@ -45,7 +55,8 @@ public record JobOptions(long priority, Duration delay, Duration ttr) {
       throw new IllegalArgumentException("ttr must be at least 1 second, was " + ttr);
     }
     if (ttr.compareTo(MAX_DURATION) > 0) {
-      throw new IllegalArgumentException("ttr must be at most " + MAX_DURATION.toSeconds() + " seconds, was " + ttr);
+      throw new IllegalArgumentException(
+          "ttr must be at most " + MAX_DURATION.toSeconds() + " seconds, was " + ttr);
     }
   }
 

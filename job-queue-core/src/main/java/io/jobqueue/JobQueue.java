@@ -118,8 +118,8 @@ public interface JobQueue extends AutoCloseable {
   QueueStats stats();
 
   /**
-   * Closes connections and stops background work. Jobs stay as they are (a job still reserved
-   * comes back after its TTR). Closing twice does nothing; any other use afterwards throws {@link
+   * Closes connections and stops background work. Jobs stay as they are (a job still reserved comes
+   * back after its TTR). Closing twice does nothing; any other use afterwards throws {@link
    * JobQueueClosedException}.
    */
   @Override

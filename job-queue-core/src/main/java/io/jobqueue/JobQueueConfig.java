@@ -22,7 +22,8 @@ public record JobQueueConfig(String url, int maxPayloadBytes, Map<String, String
   public JobQueueConfig {
     Objects.requireNonNull(url, "url must not be null");
     if (maxPayloadBytes < 1) {
-      throw new IllegalArgumentException("maxPayloadBytes must be at least 1, was " + maxPayloadBytes);
+      throw new IllegalArgumentException(
+          "maxPayloadBytes must be at least 1, was " + maxPayloadBytes);
     }
     properties = Map.copyOf(properties);
   }
@@ -52,7 +53,10 @@ public record JobQueueConfig(String url, int maxPayloadBytes, Map<String, String
       this.url = url;
     }
 
-    /** The largest payload accepted, in bytes; default {@value JobQueueConfig#DEFAULT_MAX_PAYLOAD_BYTES}. */
+    /**
+     * The largest payload accepted, in bytes; default {@value
+     * JobQueueConfig#DEFAULT_MAX_PAYLOAD_BYTES}.
+     */
     public Builder maxPayloadBytes(int maxPayloadBytes) {
       this.maxPayloadBytes = maxPayloadBytes;
       return this;

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.ServiceLoader;
 
 /**
- * Opens a {@link JobQueue} by URL, through whichever backend on the class path accepts it
- * ({@link JobQueueProvider}, found with {@link ServiceLoader}):
+ * Opens a {@link JobQueue} by URL, through whichever backend on the class path accepts it ({@link
+ * JobQueueProvider}, found with {@link ServiceLoader}):
  *
  * <pre>{@code
  * JobQueues.open("jdbc:sqlite:jobs.db");
@@ -36,14 +36,18 @@ public final class JobQueues {
    */
   public static JobQueue open(JobQueueConfig config) {
     List<String> known = new ArrayList<>();
-    for (JobQueueProvider provider : ServiceLoader.load(JobQueueProvider.class, JobQueues.class.getClassLoader())) {
+    for (JobQueueProvider provider :
+        ServiceLoader.load(JobQueueProvider.class, JobQueues.class.getClassLoader())) {
       if (provider.accepts(config.url())) {
         return provider.open(config);
       }
       known.addAll(provider.urlPrefixes());
     }
     throw new IllegalArgumentException(
-        "no backend accepts the URL '" + Checks.redact(config.url()) + "'; URLs start with one of " + known
+        "no backend accepts the URL '"
+            + Checks.redact(config.url())
+            + "'; URLs start with one of "
+            + known
             + " (is the backend's jar, e.g. job-queue-jdbc, on the class path?)");
   }
 }

@@ -14,8 +14,8 @@ package io.jobqueue;
  *                                                '------------ BURIED &lt;'
  * </pre>
  *
- * A reserved job whose time to run (TTR) ends before it is deleted, released, buried or
- * touched goes back to {@link #READY} and its {@link Job#timeouts()} counter goes up.
+ * A reserved job whose time to run (TTR) ends before it is deleted, released, buried or touched
+ * goes back to {@link #READY} and its {@link Job#timeouts()} counter goes up.
  */
 public enum JobState {
   /** Waiting for its delay to end; it cannot be reserved yet. */

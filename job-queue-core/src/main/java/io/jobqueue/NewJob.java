@@ -23,12 +23,18 @@ public record NewJob(byte[] payload, JobOptions options) {
     return new NewJob(payload, JobOptions.DEFAULT);
   }
 
-  /** A job carrying this text as UTF-8, with default options; {@link Job#payloadText()} reads it. */
+  /**
+   * A job carrying this text as UTF-8, with default options; {@link Job#payloadText()} reads it.
+   */
   public static NewJob text(String text) {
-    return of(Objects.requireNonNull(text, "payload must not be null").getBytes(StandardCharsets.UTF_8));
+    return of(
+        Objects.requireNonNull(text, "payload must not be null").getBytes(StandardCharsets.UTF_8));
   }
 
-  /** A job carrying this value as JSON (Jackson), with default options; {@link Job#payloadJson(Class)} reads it. */
+  /**
+   * A job carrying this value as JSON (Jackson), with default options; {@link
+   * Job#payloadJson(Class)} reads it.
+   */
   public static NewJob json(Object value) {
     return of(Json.write(value));
   }

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A handle on one named queue of jobs (beanstalkd: a tube), from {@link JobQueue#selectPipeline}.
- * A pipeline exists from its first job on; handles are cheap and thread-safe.
+ * A handle on one named queue of jobs (beanstalkd: a tube), from {@link JobQueue#selectPipeline}. A
+ * pipeline exists from its first job on; handles are cheap and thread-safe.
  *
- * <p>Names are 1–200 characters of {@code A-Z a-z 0-9 - + / ; . $ _ ( )}, not starting with
- * {@code -}; anything else is rejected with {@link IllegalArgumentException}.
+ * <p>Names are 1–200 characters of {@code A-Z a-z 0-9 - + / ; . $ _ ( )}, not starting with {@code
+ * -}; anything else is rejected with {@link IllegalArgumentException}.
  */
 public interface Pipeline {
 
@@ -26,13 +26,17 @@ public interface Pipeline {
 
   /**
    * Adds a job carrying these bytes and returns its id. It is {@link JobState#READY} at once, or
-   * {@link JobState#DELAYED} when the options carry a delay. {@link Job#payload()} returns the bytes.
+   * {@link JobState#DELAYED} when the options carry a delay. {@link Job#payload()} returns the
+   * bytes.
    *
    * @throws JobTooLargeException when the payload is over the queue's limit
    */
   long addJob(byte[] payload, JobOptions options);
 
-  /** Adds a job carrying this text as UTF-8, with default options; {@link Job#payloadText()} reads it. */
+  /**
+   * Adds a job carrying this text as UTF-8, with default options; {@link Job#payloadText()} reads
+   * it.
+   */
   default long addText(String text) {
     return addText(text, JobOptions.DEFAULT);
   }

@@ -1,9 +1,8 @@
 package io.jobqueue;
 
 /**
- * The backend cannot do what was asked (for example, beanstalkd cannot list buried jobs beyond
- * the first). Nothing was changed. Like every failure of a queue, it is a {@link
- * JobQueueException}.
+ * The backend cannot do what was asked (for example, beanstalkd cannot list buried jobs beyond the
+ * first). Nothing was changed. Like every failure of a queue, it is a {@link JobQueueException}.
  */
 public class UnsupportedByBackendException extends JobQueueException {
   private static final long serialVersionUID = 1L;

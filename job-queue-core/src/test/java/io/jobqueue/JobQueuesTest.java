@@ -1,9 +1,9 @@
 package io.jobqueue;
 
-import io.jobqueue.spi.Checks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jobqueue.spi.Checks;
 import org.junit.jupiter.api.Test;
 
 class JobQueuesTest {

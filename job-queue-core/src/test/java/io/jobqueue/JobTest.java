@@ -16,10 +16,27 @@ class JobTest {
   @Test
   void noOneButABackendMakesAJob() {
     assertThat(Job.class.getConstructors()).isEmpty();
-    assertThat(Arrays.stream(Job.class.getDeclaredConstructors()).allMatch(c -> Modifier.isPrivate(c.getModifiers())))
+    assertThat(
+            Arrays.stream(Job.class.getDeclaredConstructors())
+                .allMatch(c -> Modifier.isPrivate(c.getModifiers())))
         .isTrue();
-    assertThatThrownBy(() -> Jobs.install((id, pipeline, payload, priority, state, ttr, createdAt, reserves, releases,
-        timeouts, buries, kicks, attempts, lease, buryReason) -> null))
+    assertThatThrownBy(() ->
+            Jobs.install(
+                (id,
+                    pipeline,
+                    payload,
+                    priority,
+                    state,
+                    ttr,
+                    createdAt,
+                    reserves,
+                    releases,
+                    timeouts,
+                    buries,
+                    kicks,
+                    attempts,
+                    lease,
+                    buryReason) -> null))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("only Job installs it");
   }
@@ -27,8 +44,22 @@ class JobTest {
   @Test
   void aBackendMakesJobsThroughTheSpi() {
     byte[] payload = "{\"to\":\"ada\"}".getBytes(StandardCharsets.UTF_8);
-    Job job = Jobs.create(7, "emails", payload, 10, JobState.RESERVED, Duration.ofSeconds(30), Instant.EPOCH, 2, 1, 0,
-        0, 0, 99, null);
+    Job job =
+        Jobs.create(
+            7,
+            "emails",
+            payload,
+            10,
+            JobState.RESERVED,
+            Duration.ofSeconds(30),
+            Instant.EPOCH,
+            2,
+            1,
+            0,
+            0,
+            0,
+            99,
+            null);
     assertThat(job.id()).isEqualTo(7);
     assertThat(job.attempts()).isEqualTo(2);
     assertThat(job.lease()).isEqualTo(99);
@@ -39,8 +70,23 @@ class JobTest {
 
   @Test
   void attemptsCountSinceTheLastKickWhereTheBackendKnows() {
-    Job kicked = Jobs.create(7, "emails", new byte[0], 10, JobState.RESERVED, Duration.ofSeconds(30), Instant.EPOCH, 4,
-        2, 0, 1, 1, 1, 99, null);
+    Job kicked =
+        Jobs.create(
+            7,
+            "emails",
+            new byte[0],
+            10,
+            JobState.RESERVED,
+            Duration.ofSeconds(30),
+            Instant.EPOCH,
+            4,
+            2,
+            0,
+            1,
+            1,
+            1,
+            99,
+            null);
     assertThat(kicked.reserves()).isEqualTo(4);
     assertThat(kicked.attempts()).isEqualTo(1);
     assertThat(Jobs.withLease(kicked, 100).attempts()).isEqualTo(1);
@@ -51,7 +97,8 @@ class JobTest {
     assertThat(text(NewJob.text("hello"))).isEqualTo("hello");
     assertThat(text(NewJob.json("hello"))).isEqualTo("\"hello\"");
     assertThat(job(NewJob.json("hello")).payloadJson(String.class)).isEqualTo("hello");
-    assertThat(job(NewJob.json(new Point(1, 2))).payloadJson(Point.class)).isEqualTo(new Point(1, 2));
+    assertThat(job(NewJob.json(new Point(1, 2))).payloadJson(Point.class))
+        .isEqualTo(new Point(1, 2));
     assertThat(job(NewJob.of(new byte[] {0, (byte) 0xff})).payload()).containsExactly(0, 0xff);
     assertThatThrownBy(() -> job(NewJob.text("hello")).payloadJson(String.class))
         .isInstanceOf(JobQueueException.class)
@@ -65,7 +112,20 @@ class JobTest {
   }
 
   private static Job job(NewJob newJob) {
-    return Jobs.create(1, "p", newJob.payload(), 1024, JobState.READY, Duration.ofSeconds(60), Instant.EPOCH, 0, 0, 0,
-        0, 0, 0, null);
+    return Jobs.create(
+        1,
+        "p",
+        newJob.payload(),
+        1024,
+        JobState.READY,
+        Duration.ofSeconds(60),
+        Instant.EPOCH,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        null);
   }
 }

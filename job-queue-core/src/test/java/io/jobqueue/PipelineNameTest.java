@@ -1,9 +1,9 @@
 package io.jobqueue;
 
-import io.jobqueue.spi.Checks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jobqueue.spi.Checks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -17,7 +17,16 @@ class PipelineNameTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"-leading-dash", "with space", "star*", "ünïcode", "semi:colon", "quote'", "new\nline"})
+  @ValueSource(
+      strings = {
+        "-leading-dash",
+        "with space",
+        "star*",
+        "ünïcode",
+        "semi:colon",
+        "quote'",
+        "new\nline"
+      })
   void rejectsOtherCharacters(String name) {
     assertThatThrownBy(() -> Checks.pipelineName(name))
         .isInstanceOf(IllegalArgumentException.class)
@@ -35,6 +44,7 @@ class PipelineNameTest {
   @Test
   void acceptsExactly200AndRejectsNull() {
     assertThat(Checks.pipelineName("b".repeat(200))).hasSize(200);
-    assertThatThrownBy(() -> Checks.pipelineName(null)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Checks.pipelineName(null))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -7,9 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Reads beanstalkd's answers from a socket through a buffer of its own: a line is found by
- * scanning the buffer for CRLF rather than by a locked {@code read()} per byte, and pipelined
- * answers that arrived together are parsed from one socket read.
+ * Reads beanstalkd's answers from a socket through a buffer of its own: a line is found by scanning
+ * the buffer for CRLF rather than by a locked {@code read()} per byte, and pipelined answers that
+ * arrived together are parsed from one socket read.
  */
 final class AnswerReader {
 
@@ -62,7 +62,9 @@ final class AnswerReader {
     return position < limit ? buffer[position++] & 0xFF : in.read();
   }
 
-  /** Moves unread bytes to the front, grows the buffer for a line longer than it, and reads more. */
+  /**
+   * Moves unread bytes to the front, grows the buffer for a line longer than it, and reads more.
+   */
   private void fill() throws IOException {
     if (position > 0) {
       System.arraycopy(buffer, position, buffer, 0, limit - position);

@@ -29,16 +29,23 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>beanstalkd ties a reservation to the connection that made it, so a connection also knows the
  * reservations it {@linkplain #held() holds}; {@link ConnectionPool} keeps such a connection away
  * from other reservers until they are finished. Whoever talks over a connection holds its {@link
- * #lock()}. Any I/O failure or unexpected answer marks it broken: its protocol state is unknown,
- * so it is never used again.
+ * #lock()}. Any I/O failure or unexpected answer marks it broken: its protocol state is unknown, so
+ * it is never used again.
  */
 final class BeanstalkdConnection implements AutoCloseable {
 
-  /** Commands written before their answers are read; bounded so neither side's socket buffer fills. */
+  /**
+   * Commands written before their answers are read; bounded so neither side's socket buffer fills.
+   */
   static final int PIPELINE_CHUNK = 500;
 
   /** Pool bookkeeping, guarded by the pool's lock. */
-  enum PoolState { BORROWED, IDLE, PINNED, CLOSED }
+  enum PoolState {
+    BORROWED,
+    IDLE,
+    PINNED,
+    CLOSED
+  }
 
   private final Endpoint endpoint;
   private final Socket socket;
@@ -72,14 +79,24 @@ final class BeanstalkdConnection implements AutoCloseable {
       return new BeanstalkdConnection(endpoint, socket);
     } catch (UnknownHostException e) {
       closeQuietly(socket);
-      throw new BackendUnavailableException("cannot connect to beanstalkd at " + endpoint.describe()
-          + ": the host name '" + endpoint.host() + "' could not be resolved to an address; check the host in the URL",
+      throw new BackendUnavailableException(
+          "cannot connect to beanstalkd at "
+              + endpoint.describe()
+              + ": the host name '"
+              + endpoint.host()
+              + "' could not be resolved to an address; check the host in the URL",
           e);
     } catch (IOException e) {
       closeQuietly(socket);
       throw new BackendUnavailableException(
-          "cannot connect to beanstalkd at " + endpoint.describe() + " within " + endpoint.connectTimeout().toMillis()
-              + " ms: " + e.getMessage() + "; is the server running and listening there?", e);
+          "cannot connect to beanstalkd at "
+              + endpoint.describe()
+              + " within "
+              + endpoint.connectTimeout().toMillis()
+              + " ms: "
+              + e.getMessage()
+              + "; is the server running and listening there?",
+          e);
     }
   }
 
@@ -153,7 +170,8 @@ final class BeanstalkdConnection implements AutoCloseable {
     return callWatching(tubes, requests, Duration.ZERO);
   }
 
-  private List<Reply> callWatching(Collection<String> tubes, List<Request> requests, Duration wait) {
+  private List<Reply> callWatching(
+      Collection<String> tubes, List<Request> requests, Duration wait) {
     List<Request> all = new ArrayList<>();
     for (String tube : tubes) {
       if (!watchedTubes.contains(tube)) {
@@ -181,7 +199,10 @@ final class BeanstalkdConnection implements AutoCloseable {
     return replies.subList(changes, replies.size());
   }
 
-  /** Writes bytes as they are, for tests that speak broken protocol on purpose; then reads one answer. */
+  /**
+   * Writes bytes as they are, for tests that speak broken protocol on purpose; then reads one
+   * answer.
+   */
   Reply callRaw(byte[] bytes) {
     try {
       out.write(bytes);
@@ -216,8 +237,14 @@ final class BeanstalkdConnection implements AutoCloseable {
   /** The exception for an answer the protocol does not allow here; marks the connection broken. */
   JobQueueException unexpected(Reply reply, String command) {
     broken = true;
-    return new JobQueueException("beanstalkd at " + endpoint.describe() + " answered '" + reply + "' to '" + command
-        + "', which the protocol does not allow there; the connection was dropped");
+    return new JobQueueException(
+        "beanstalkd at "
+            + endpoint.describe()
+            + " answered '"
+            + reply
+            + "' to '"
+            + command
+            + "', which the protocol does not allow there; the connection was dropped");
   }
 
   Endpoint endpoint() {
@@ -233,7 +260,8 @@ final class BeanstalkdConnection implements AutoCloseable {
 
   private List<Reply> call(List<Request> requests, Duration timeout) {
     if (broken) {
-      throw new BackendUnavailableException("connection to beanstalkd at " + endpoint.describe() + " is closed");
+      throw new BackendUnavailableException(
+          "connection to beanstalkd at " + endpoint.describe() + " is closed");
     }
     try {
       for (Request request : requests) {
@@ -256,8 +284,14 @@ final class BeanstalkdConnection implements AutoCloseable {
     } catch (SocketTimeoutException e) {
       broken = true;
       throw new BackendUnavailableException(
-          "beanstalkd at " + endpoint.describe() + " did not answer '" + requests.get(0).command() + "' within "
-              + timeout.toMillis() + " ms (readTimeout); the connection was dropped", e);
+          "beanstalkd at "
+              + endpoint.describe()
+              + " did not answer '"
+              + requests.get(0).command()
+              + "' within "
+              + timeout.toMillis()
+              + " ms (readTimeout); the connection was dropped",
+          e);
     } catch (IOException e) {
       throw lost(e);
     } finally {
@@ -288,8 +322,12 @@ final class BeanstalkdConnection implements AutoCloseable {
     broken = true;
     closeQuietly(socket);
     return new BackendUnavailableException(
-        "lost the connection to beanstalkd at " + endpoint.describe() + ": " + e.getMessage()
-            + "; reservations held over it end (the server makes those jobs ready again)", e);
+        "lost the connection to beanstalkd at "
+            + endpoint.describe()
+            + ": "
+            + e.getMessage()
+            + "; reservations held over it end (the server makes those jobs ready again)",
+        e);
   }
 
   private void restoreTimeout() {

@@ -29,8 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link io.jobqueue.JobQueue} on a beanstalkd server: {@code JobQueues.open("beanstalk://127.0.0.1:11300")}.
- * A pipeline is a tube; priorities, delays, TTR, bury and kick are beanstalkd's own.
+ * The {@link io.jobqueue.JobQueue} on a beanstalkd server: {@code
+ * JobQueues.open("beanstalk://127.0.0.1:11300")}. A pipeline is a tube; priorities, delays, TTR,
+ * bury and kick are beanstalkd's own.
  *
  * <p>Settings ({@link JobQueueConfig#property}), all optional:
  *
@@ -72,11 +73,11 @@ import org.slf4j.LoggerFactory;
  * connection still holds it. Either way the job could only time out before the delete if this
  * process or the server stalled for longer than that margin; that is the one window left.
  *
- * <p>Round trips: {@code addJob}, {@code release}, {@code bury} and {@code touch} one;
- * {@code addJobs} one per 500 jobs; {@code reserve} two (the reserve, then {@code stats-job} for
- * the job's fields, which the reserve answer lacks); {@code reserveBatch} two when jobs are ready;
- * {@code delete} one while the reservation is surely held (see above), two later. Deletes that
- * wait for the same holding connection at the same time share one write.
+ * <p>Round trips: {@code addJob}, {@code release}, {@code bury} and {@code touch} one; {@code
+ * addJobs} one per 500 jobs; {@code reserve} two (the reserve, then {@code stats-job} for the job's
+ * fields, which the reserve answer lacks); {@code reserveBatch} two when jobs are ready; {@code
+ * delete} one while the reservation is surely held (see above), two later. Deletes that wait for
+ * the same holding connection at the same time share one write.
  *
  * <p>The client is written here rather than taken from Maven Central: com.surftools:BeanstalkClient
  * (last release 2012) has no {@code kick-job}, {@code pause-tube} or connect/read timeouts and ties
@@ -86,10 +87,15 @@ import org.slf4j.LoggerFactory;
 public final class BeanstalkdJobQueue extends AbstractJobQueue implements UnstartedJobs {
 
   private static final Logger LOG = LoggerFactory.getLogger(BeanstalkdJobQueue.class);
-  /** How often a reserve polls during the part of its timeout shorter than beanstalkd's one second. */
+
+  /**
+   * How often a reserve polls during the part of its timeout shorter than beanstalkd's one second.
+   */
   private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
+
   private static final int PEEK_ATTEMPTS = 5;
   private static final long MAX_U32 = 0xFFFF_FFFFL;
+
   /** Longer reserve timeouts are cut to this, which still fits System.nanoTime arithmetic. */
   private static final Duration LONGEST_WAIT = Duration.ofDays(3650);
 
@@ -142,9 +148,15 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
         }
         if (failure != null) {
           int undone = deleteAddedJobs(connection, ids);
-          failure.addSuppressed(new JobQueueException(
-              "of the " + jobs.size() + " jobs of the batch, " + ids.size() + " had been added; " + undone
-                  + " of those were deleted again"));
+          failure.addSuppressed(
+              new JobQueueException(
+                  "of the "
+                      + jobs.size()
+                      + " jobs of the batch, "
+                      + ids.size()
+                      + " had been added; "
+                      + undone
+                      + " of those were deleted again"));
           throw failure;
         }
       }
@@ -166,7 +178,10 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
     return reserve(pipelines, max, timeout);
   }
 
-  /** One round trip, shared with the other deletes waiting for the same connection (see {@link GroupedDeletes}). */
+  /**
+   * One round trip, shared with the other deletes waiting for the same connection (see {@link
+   * GroupedDeletes}).
+   */
   @Override
   protected void doDelete(Job job) {
     Reservation reservation = leases.find(job);
@@ -181,7 +196,10 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
     }
   }
 
-  /** Grouped by holding connection: one write of deletes (and touches where needed), see {@link GroupedDeletes}. */
+  /**
+   * Grouped by holding connection: one write of deletes (and touches where needed), see {@link
+   * GroupedDeletes}.
+   */
   @Override
   protected void doDeleteAll(List<Job> jobs) {
     List<Long> notHeld;
@@ -197,55 +215,84 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
 
   @Override
   protected void doRelease(Job job, long priority, Duration delay) {
-    onHolder(job, "release", (connection, reservation) -> {
-      String action = "release job " + job.id() + " in pipeline '" + job.pipeline() + "'";
-      Reply reply = ServerErrors.expect(
-          connection.call(Request.of("release " + job.id() + " " + priority + " " + seconds(delay))),
-          connection, action, "RELEASED", "BURIED", "NOT_FOUND");
-      pool.end(reservation);
-      if (reply.is("NOT_FOUND")) {
-        throw notHeld(job, "release");
-      }
-      if (reply.is("BURIED")) {
-        throw new JobQueueException("cannot " + action + ": beanstalkd at " + endpoint.describe()
-            + " ran out of memory growing its queue and buried the job instead; kick it when the server has memory");
-      }
-    });
+    onHolder(
+        job,
+        "release",
+        (connection, reservation) -> {
+          String action = "release job " + job.id() + " in pipeline '" + job.pipeline() + "'";
+          Reply reply =
+              ServerErrors.expect(
+                  connection.call(
+                      Request.of("release " + job.id() + " " + priority + " " + seconds(delay))),
+                  connection,
+                  action,
+                  "RELEASED",
+                  "BURIED",
+                  "NOT_FOUND");
+          pool.end(reservation);
+          if (reply.is("NOT_FOUND")) {
+            throw notHeld(job, "release");
+          }
+          if (reply.is("BURIED")) {
+            throw new JobQueueException(
+                "cannot "
+                    + action
+                    + ": beanstalkd at "
+                    + endpoint.describe()
+                    + " ran out of memory growing its queue and buried the job instead; kick it when the server has memory");
+          }
+        });
   }
 
   @Override
   protected void doBury(Job job, String reason) {
-    onHolder(job, "bury", (connection, reservation) -> {
-      String action = "bury job " + job.id() + " in pipeline '" + job.pipeline() + "'";
-      Reply reply = ServerErrors.expect(
-          connection.call(Request.of("bury " + job.id() + " " + job.priority())),
-          connection, action, "BURIED", "NOT_FOUND");
-      pool.end(reservation);
-      if (reply.is("NOT_FOUND")) {
-        throw notHeld(job, "bury");
-      }
-    });
+    onHolder(
+        job,
+        "bury",
+        (connection, reservation) -> {
+          String action = "bury job " + job.id() + " in pipeline '" + job.pipeline() + "'";
+          Reply reply =
+              ServerErrors.expect(
+                  connection.call(Request.of("bury " + job.id() + " " + job.priority())),
+                  connection,
+                  action,
+                  "BURIED",
+                  "NOT_FOUND");
+          pool.end(reservation);
+          if (reply.is("NOT_FOUND")) {
+            throw notHeld(job, "bury");
+          }
+        });
   }
 
   @Override
   protected void doTouch(Job job) {
-    onHolder(job, "touch", (connection, reservation) -> {
-      String action = "touch job " + job.id() + " in pipeline '" + job.pipeline() + "'";
-      long sent = System.nanoTime();
-      Reply reply = ServerErrors.expect(
-          connection.call(Request.of("touch " + job.id())), connection, action, "TOUCHED", "NOT_FOUND");
-      if (reply.is("NOT_FOUND")) {
-        pool.end(reservation);
-        throw notHeld(job, "touch");
-      }
-      reservation.touched(sent);
-    });
+    onHolder(
+        job,
+        "touch",
+        (connection, reservation) -> {
+          String action = "touch job " + job.id() + " in pipeline '" + job.pipeline() + "'";
+          long sent = System.nanoTime();
+          Reply reply =
+              ServerErrors.expect(
+                  connection.call(Request.of("touch " + job.id())),
+                  connection,
+                  action,
+                  "TOUCHED",
+                  "NOT_FOUND");
+          if (reply.is("NOT_FOUND")) {
+            pool.end(reservation);
+            throw notHeld(job, "touch");
+          }
+          reservation.touched(sent);
+        });
   }
 
   @Override
   protected Optional<Job> doPeek(long id) {
     return withConnection(connection -> {
-      List<Reply> replies = connection.call(List.of(Request.of("peek " + id), Request.of("stats-job " + id)));
+      List<Reply> replies =
+          connection.call(List.of(Request.of("peek " + id), Request.of("stats-job " + id)));
       String action = "peek at job " + id;
       Reply found = ServerErrors.expect(replies.get(0), connection, action, "FOUND", "NOT_FOUND");
       Reply stats = ServerErrors.expect(replies.get(1), connection, action, "OK", "NOT_FOUND");
@@ -258,13 +305,17 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
 
   @Override
   protected Optional<Job> doPeek(String pipeline, JobState state) {
-    String command = switch (state) {
-      case READY -> "peek-ready";
-      case DELAYED -> "peek-delayed";
-      case BURIED -> "peek-buried";
-      case RESERVED -> throw new UnsupportedByBackendException(
-          "beanstalkd has no command to peek at reserved jobs (pipeline '" + pipeline + "')");
-    };
+    String command =
+        switch (state) {
+          case READY -> "peek-ready";
+          case DELAYED -> "peek-delayed";
+          case BURIED -> "peek-buried";
+          case RESERVED ->
+              throw new UnsupportedByBackendException(
+                  "beanstalkd has no command to peek at reserved jobs (pipeline '"
+                      + pipeline
+                      + "')");
+        };
     String action = command + " in pipeline '" + pipeline + "'";
     return withConnection(connection -> {
       // the job found may change state before its stats are read; look again then
@@ -275,8 +326,13 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
           return Optional.empty();
         }
         long id = found.number(0);
-        Reply stats = ServerErrors.expect(
-            connection.call(Request.of("stats-job " + id)), connection, action, "OK", "NOT_FOUND");
+        Reply stats =
+            ServerErrors.expect(
+                connection.call(Request.of("stats-job " + id)),
+                connection,
+                action,
+                "OK",
+                "NOT_FOUND");
         if (stats.is("OK")) {
           Job job = toJob(id, found.body(), stats.dictionary(), 0);
           if (job.state() == state && job.pipeline().equals(pipeline)) {
@@ -295,8 +351,14 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
     }
     throw new UnsupportedByBackendException(
         "beanstalkd cannot list jobs: it can only peek at the first ready, delayed or buried job of a pipeline"
-            + " (use peek(state, 1), peekReady, peekDelayed or peekBuried); asked for up to " + limit + " "
-            + state + " jobs of pipeline '" + pipeline + "' after the first " + offset);
+            + " (use peek(state, 1), peekReady, peekDelayed or peekBuried); asked for up to "
+            + limit
+            + " "
+            + state
+            + " jobs of pipeline '"
+            + pipeline
+            + "' after the first "
+            + offset);
   }
 
   /**
@@ -309,33 +371,55 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
     String action = "delete job " + id;
     withConnection(connection -> {
       for (int attempt = 0; attempt < PEEK_ATTEMPTS; attempt++) {
-        Reply deleted = ServerErrors.expect(
-            connection.call(Request.of("delete " + id)), connection, action, "DELETED", "NOT_FOUND");
+        Reply deleted =
+            ServerErrors.expect(
+                connection.call(Request.of("delete " + id)),
+                connection,
+                action,
+                "DELETED",
+                "NOT_FOUND");
         if (deleted.is("DELETED")) {
           return null;
         }
-        Reply stats = ServerErrors.expect(
-            connection.call(Request.of("stats-job " + id)), connection, action, "OK", "NOT_FOUND");
+        Reply stats =
+            ServerErrors.expect(
+                connection.call(Request.of("stats-job " + id)),
+                connection,
+                action,
+                "OK",
+                "NOT_FOUND");
         if (stats.is("NOT_FOUND")) {
           throw notFound(null, id);
         }
         if (state(stats.dictionary()) == JobState.RESERVED) {
           String pipeline = stats.dictionary().get("tube");
-          throw force ? new UnsupportedByBackendException("cannot force-delete job " + id + " in pipeline '" + pipeline
-              + "': beanstalkd lets only the connection that reserved it delete it; it can be deleted once its"
-              + " worker releases or buries it or its TTR ends") : reserved(pipeline, id);
+          throw force
+              ? new UnsupportedByBackendException(
+                  "cannot force-delete job "
+                      + id
+                      + " in pipeline '"
+                      + pipeline
+                      + "': beanstalkd lets only the connection that reserved it delete it; it can be deleted once its"
+                      + " worker releases or buries it or its TTR ends")
+              : reserved(pipeline, id);
         }
         // its reservation ended between the two commands: try the delete again
       }
-      throw new JobQueueException("cannot " + action + ": it kept changing state between delete and stats-job");
+      throw new JobQueueException(
+          "cannot " + action + ": it kept changing state between delete and stats-job");
     });
   }
 
   @Override
   protected long doKick(String pipeline, long bound) {
     return withConnection(connection -> {
-      Reply reply = connection.callInTube(pipeline, List.of(Request.of("kick " + Math.min(bound, MAX_U32)))).get(0);
-      return ServerErrors.expect(reply, connection, "kick jobs in pipeline '" + pipeline + "'", "KICKED").number(0);
+      Reply reply =
+          connection
+              .callInTube(pipeline, List.of(Request.of("kick " + Math.min(bound, MAX_U32))))
+              .get(0);
+      return ServerErrors.expect(
+              reply, connection, "kick jobs in pipeline '" + pipeline + "'", "KICKED")
+          .number(0);
     });
   }
 
@@ -347,12 +431,18 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
       if (state == JobState.READY || state == JobState.RESERVED) {
         return false;
       }
-      Reply kicked = ServerErrors.expect(
-          connection.call(Request.of("kick-job " + id)), connection, action, "KICKED", "NOT_FOUND");
+      Reply kicked =
+          ServerErrors.expect(
+              connection.call(Request.of("kick-job " + id)),
+              connection,
+              action,
+              "KICKED",
+              "NOT_FOUND");
       if (kicked.is("KICKED")) {
         return true;
       }
-      stateInPipeline(connection, pipeline, id, action); // it changed meanwhile: gone, or no longer kickable
+      stateInPipeline(
+          connection, pipeline, id, action); // it changed meanwhile: gone, or no longer kickable
       return false;
     });
   }
@@ -367,8 +457,13 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
     checkOpen();
     String action = "delete unstarted job " + jobId;
     return withConnection(connection -> {
-      Reply stats = ServerErrors.expect(
-          connection.call(Request.of("stats-job " + jobId)), connection, action, "OK", "NOT_FOUND");
+      Reply stats =
+          ServerErrors.expect(
+              connection.call(Request.of("stats-job " + jobId)),
+              connection,
+              action,
+              "OK",
+              "NOT_FOUND");
       if (stats.is("NOT_FOUND")) {
         return false;
       }
@@ -376,16 +471,26 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
       if (state != JobState.READY && state != JobState.DELAYED) {
         return false;
       }
-      return ServerErrors.expect(connection.call(Request.of("delete " + jobId)), connection, action, "DELETED",
-          "NOT_FOUND").is("DELETED");
+      return ServerErrors.expect(
+              connection.call(Request.of("delete " + jobId)),
+              connection,
+              action,
+              "DELETED",
+              "NOT_FOUND")
+          .is("DELETED");
     });
   }
 
   @Override
   protected PipelineStats doStats(String pipeline) {
     return withConnection(connection -> {
-      Reply reply = ServerErrors.expect(connection.call(Request.of("stats-tube " + pipeline)), connection,
-          "read the stats of pipeline '" + pipeline + "'", "OK", "NOT_FOUND");
+      Reply reply =
+          ServerErrors.expect(
+              connection.call(Request.of("stats-tube " + pipeline)),
+              connection,
+              "read the stats of pipeline '" + pipeline + "'",
+              "OK",
+              "NOT_FOUND");
       return toStats(pipeline, reply);
     });
   }
@@ -395,11 +500,13 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
     return withConnection(connection -> {
       String action = "list the pipelines";
       List<String> tubes =
-          ServerErrors.expect(connection.call(Request.of("list-tubes")), connection, action, "OK").list();
+          ServerErrors.expect(connection.call(Request.of("list-tubes")), connection, action, "OK")
+              .list();
       List<String> withJobs = new ArrayList<>();
       for (int start = 0; start < tubes.size(); start += PIPELINE_CHUNK) {
         List<String> chunk = tubes.subList(start, Math.min(tubes.size(), start + PIPELINE_CHUNK));
-        List<Reply> replies = connection.call(chunk.stream().map(t -> Request.of("stats-tube " + t)).toList());
+        List<Reply> replies =
+            connection.call(chunk.stream().map(t -> Request.of("stats-tube " + t)).toList());
         for (int i = 0; i < chunk.size(); i++) {
           Reply reply = ServerErrors.expect(replies.get(i), connection, action, "OK", "NOT_FOUND");
           if (toStats(chunk.get(i), reply).total() > 0) {
@@ -434,7 +541,10 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
     return pool.size();
   }
 
-  /** Whether this queue's reservation of {@code job} is {@linkplain Reservation#surelyHeld surely held} now, for tests. */
+  /**
+   * Whether this queue's reservation of {@code job} is {@linkplain Reservation#surelyHeld surely
+   * held} now, for tests.
+   */
   boolean surelyHeld(Job job) {
     Reservation reservation = leases.find(job);
     return reservation != null && reservation.surelyHeld(System.nanoTime());
@@ -447,16 +557,22 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
    * further reserves, so a batch that finds its jobs ready takes two round trips, one job too.
    */
   private List<Job> reserve(List<String> pipelines, int max, Duration timeout) {
-    long deadline = System.nanoTime() + (timeout.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : timeout).toNanos();
+    long deadline =
+        System.nanoTime()
+            + (timeout.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : timeout).toNanos();
     while (true) {
       BeanstalkdConnection connection = pool.borrow();
       connection.lock().lock();
       try {
         List<Reply> reserved = new ArrayList<>();
         long sent = System.nanoTime();
-        boolean drained = max > 1
-            && collect(connection.callWatching(pipelines, reserves(Math.min(max, PIPELINE_CHUNK))), reserved,
-                connection, pipelines);
+        boolean drained =
+            max > 1
+                && collect(
+                    connection.callWatching(pipelines, reserves(Math.min(max, PIPELINE_CHUNK))),
+                    reserved,
+                    connection,
+                    pipelines);
         if (reserved.isEmpty()) {
           sent = System.nanoTime();
           Reply first = reserveFirst(connection, pipelines, deadline);
@@ -489,11 +605,16 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
    * second, overshooting by less than polling would, rather than polling all of it. Returns null
    * when the deadline passed.
    */
-  private Reply reserveFirst(BeanstalkdConnection connection, List<String> pipelines, long deadline) {
+  private Reply reserveFirst(
+      BeanstalkdConnection connection, List<String> pipelines, long deadline) {
     while (true) {
-      long seconds = Math.max(0, (deadline - System.nanoTime() + POLL_INTERVAL.toNanos()) / 1_000_000_000L);
-      Reply reply = connection.callWatching(
-          pipelines, Request.of("reserve-with-timeout " + seconds), Duration.ofSeconds(seconds));
+      long seconds =
+          Math.max(0, (deadline - System.nanoTime() + POLL_INTERVAL.toNanos()) / 1_000_000_000L);
+      Reply reply =
+          connection.callWatching(
+              pipelines,
+              Request.of("reserve-with-timeout " + seconds),
+              Duration.ofSeconds(seconds));
       if (reply.is("RESERVED") || reply.is("DEADLINE_SOON")) {
         return reply;
       }
@@ -520,42 +641,64 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
    *
    * @param sent when the first reserve command was sent: the server started every TTR later
    */
-  private List<Job> describeAndHold(BeanstalkdConnection connection, List<String> pipelines, int max,
-      List<Reply> reserved, boolean drained, long sent) {
+  private List<Job> describeAndHold(
+      BeanstalkdConnection connection,
+      List<String> pipelines,
+      int max,
+      List<Reply> reserved,
+      boolean drained,
+      long sent) {
     List<Job> jobs = new ArrayList<>(reserved.size());
     while (jobs.size() < reserved.size()) {
-      List<Reply> described = List.copyOf(reserved.subList(jobs.size(),
-          Math.min(reserved.size(), jobs.size() + PIPELINE_CHUNK)));
-      List<Request> requests = new ArrayList<>(described.stream().map(r -> Request.of("stats-job " + r.number(0)))
-          .toList());
+      List<Reply> described =
+          List.copyOf(
+              reserved.subList(
+                  jobs.size(), Math.min(reserved.size(), jobs.size() + PIPELINE_CHUNK)));
+      List<Request> requests =
+          new ArrayList<>(
+              described.stream().map(r -> Request.of("stats-job " + r.number(0))).toList());
       if (!drained) {
         requests.addAll(reserves(Math.min(max - reserved.size(), PIPELINE_CHUNK)));
       }
       List<Reply> replies = connection.call(requests);
       for (int i = 0; i < described.size(); i++) {
         long id = described.get(i).number(0);
-        Reply stats = ServerErrors.expect(replies.get(i), connection, "read the stats of reserved job " + id, "OK");
+        Reply stats =
+            ServerErrors.expect(
+                replies.get(i), connection, "read the stats of reserved job " + id, "OK");
         Job job = toJob(id, described.get(i).body(), stats.dictionary(), leases.next());
         leases.hold(new Reservation(job.lease(), id, job.pipeline(), connection, job.ttr(), sent));
         jobs.add(job);
       }
       if (!drained) {
-        drained = collect(replies.subList(described.size(), replies.size()), reserved, connection, pipelines)
-            || reserved.size() == max;
+        drained =
+            collect(
+                    replies.subList(described.size(), replies.size()),
+                    reserved,
+                    connection,
+                    pipelines)
+                || reserved.size() == max;
       }
     }
     return jobs;
   }
 
-  /** Adds the jobs reserved by {@code replies} to {@code reserved}; returns whether any reserve found none. */
-  private static boolean collect(List<Reply> replies, List<Reply> reserved, BeanstalkdConnection connection,
+  /**
+   * Adds the jobs reserved by {@code replies} to {@code reserved}; returns whether any reserve
+   * found none.
+   */
+  private static boolean collect(
+      List<Reply> replies,
+      List<Reply> reserved,
+      BeanstalkdConnection connection,
       List<String> pipelines) {
     boolean drained = false;
     for (Reply reply : replies) {
       if (reply.is("RESERVED")) {
         reserved.add(reply);
       } else {
-        ServerErrors.expect(reply, connection, "reserve from pipelines " + pipelines, "TIMED_OUT", "DEADLINE_SOON");
+        ServerErrors.expect(
+            reply, connection, "reserve from pipelines " + pipelines, "TIMED_OUT", "DEADLINE_SOON");
         drained = true;
       }
     }
@@ -566,28 +709,34 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
     return Collections.nCopies(count, Request.of("reserve-with-timeout 0"));
   }
 
-  /** Runs a command for a held job over the connection that holds it, under that connection's lock. */
+  /**
+   * Runs a command for a held job over the connection that holds it, under that connection's lock.
+   */
   private void onHolder(Job job, String action, HolderCommand command) {
     Reservation reservation = leases.find(job);
     if (reservation == null) {
       throw notHeld(job, action);
     }
     try {
-      pool.runLocked(reservation.connection, () -> {
-        if (!Leases.current(reservation)) {
-          throw notHeld(job, action);
-        }
-        command.run(reservation.connection, reservation);
-      });
+      pool.runLocked(
+          reservation.connection,
+          () -> {
+            if (!Leases.current(reservation)) {
+              throw notHeld(job, action);
+            }
+            command.run(reservation.connection, reservation);
+          });
     } catch (BackendUnavailableException e) {
       throw isClosed() ? closed(e) : e;
     }
   }
 
   /** The job's state, or {@link #notFound} when it does not exist or lives in another pipeline. */
-  private JobState stateInPipeline(BeanstalkdConnection connection, String pipeline, long id, String action) {
-    Reply stats = ServerErrors.expect(
-        connection.call(Request.of("stats-job " + id)), connection, action, "OK", "NOT_FOUND");
+  private JobState stateInPipeline(
+      BeanstalkdConnection connection, String pipeline, long id, String action) {
+    Reply stats =
+        ServerErrors.expect(
+            connection.call(Request.of("stats-job " + id)), connection, action, "OK", "NOT_FOUND");
     if (stats.is("NOT_FOUND") || !pipeline.equals(stats.dictionary().get("tube"))) {
       throw notFound(pipeline, id);
     }
@@ -612,11 +761,19 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
     throw insertFailure(reply, connection, pipeline);
   }
 
-  private RuntimeException insertFailure(Reply reply, BeanstalkdConnection connection, String pipeline) {
+  private RuntimeException insertFailure(
+      Reply reply, BeanstalkdConnection connection, String pipeline) {
     if (reply.is("BURIED")) {
-      return new JobQueueException("beanstalkd at " + endpoint.describe() + " ran out of memory growing its queue:"
-          + " job " + reply.number(0) + " was added to pipeline '" + pipeline + "' as BURIED; kick it when the server"
-          + " has memory again");
+      return new JobQueueException(
+          "beanstalkd at "
+              + endpoint.describe()
+              + " ran out of memory growing its queue:"
+              + " job "
+              + reply.number(0)
+              + " was added to pipeline '"
+              + pipeline
+              + "' as BURIED; kick it when the server"
+              + " has memory again");
     }
     return ServerErrors.toException(reply, connection, "add a job to pipeline '" + pipeline + "'");
   }
@@ -627,25 +784,34 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
       return 0;
     }
     int deleted = 0;
-    for (Reply reply : connection.call(ids.stream().map(id -> Request.of("delete " + id)).toList())) {
+    for (Reply reply :
+        connection.call(ids.stream().map(id -> Request.of("delete " + id)).toList())) {
       deleted += reply.is("DELETED") ? 1 : 0;
     }
     return deleted;
   }
 
   private JobQueueClosedException closed(RuntimeException cause) {
-    return new JobQueueClosedException("queue " + description() + " was closed during the call", cause);
+    return new JobQueueClosedException(
+        "queue " + description() + " was closed during the call", cause);
   }
 
   private static JobNotReservedException notHeld(Job job, String action) {
     return new JobNotReservedException(
-        "cannot " + action + " job " + job.id() + " in pipeline '" + job.pipeline() + "': the caller no longer holds"
+        "cannot "
+            + action
+            + " job "
+            + job.id()
+            + " in pipeline '"
+            + job.pipeline()
+            + "': the caller no longer holds"
             + " its reservation (its TTR ran out, it was already deleted, released or buried, or the connection that"
             + " reserved it was lost); nothing was changed");
   }
 
   private static Request put(byte[] payload, JobOptions options) {
-    return Request.put(options.priority(), seconds(options.delay()), seconds(options.ttr()), payload);
+    return Request.put(
+        options.priority(), seconds(options.delay()), seconds(options.ttr()), payload);
   }
 
   /** Whole seconds, rounded up: beanstalkd counts delays, TTR and pauses in seconds. */

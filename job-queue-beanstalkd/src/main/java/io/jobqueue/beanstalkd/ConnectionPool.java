@@ -24,13 +24,13 @@ import org.slf4j.LoggerFactory;
  * command (put, reserve, peek, stats…). After a reserve it holds jobs: it is then <em>pinned</em>,
  * never lent again, because another caller's blocking reserve on it would delay the holder's
  * delete, and its reservations must stay on it. The holders' delete/release/bury/touch go over it
- * under its lock. When its last reservation is finished it becomes idle again. A pinned
- * connection whose reservations all passed their TTR (the holder never finished them) is reused
- * after dropping those reservations; late commands with their leases fail as not reserved.
+ * under its lock. When its last reservation is finished it becomes idle again. A pinned connection
+ * whose reservations all passed their TTR (the holder never finished them) is reused after dropping
+ * those reservations; late commands with their leases fail as not reserved.
  *
  * <p>Idle connections are reused last-in first-out; one idle for a while is checked before reuse,
- * so a server restart costs no failed call. Lock order: a connection's lock, then the pool's;
- * the pool only ever tries a connection's lock.
+ * so a server restart costs no failed call. Lock order: a connection's lock, then the pool's; the
+ * pool only ever tries a connection's lock.
  */
 final class ConnectionPool implements AutoCloseable {
 
@@ -53,20 +53,25 @@ final class ConnectionPool implements AutoCloseable {
     this.endpoint = endpoint;
     this.description = description;
     this.leases = leases;
-    this.watchdog = Executors.newSingleThreadScheduledExecutor(
-        Thread.ofPlatform().daemon().name("jobqueue-beanstalkd-watchdog").factory());
+    this.watchdog =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("jobqueue-beanstalkd-watchdog").factory());
     long period = WATCHDOG_PERIOD.toMillis();
     watchdog.scheduleWithFixedDelay(this::watchOverdue, period, period, TimeUnit.MILLISECONDS);
   }
 
-  /** A connection for this caller alone: an idle one, a pinned one whose holders are gone, or a new one. */
+  /**
+   * A connection for this caller alone: an idle one, a pinned one whose holders are gone, or a new
+   * one.
+   */
   BeanstalkdConnection borrow() {
     while (true) {
       BeanstalkdConnection connection = takeIdle();
       if (connection == null) {
         break;
       }
-      if (System.nanoTime() - connection.idleSinceNanos < CHECK_AFTER_IDLE_NANOS || !connection.closedByServer()) {
+      if (System.nanoTime() - connection.idleSinceNanos < CHECK_AFTER_IDLE_NANOS
+          || !connection.closedByServer()) {
         return connection;
       }
       LOG.debug("{}: dropping an idle connection the server closed", description);
@@ -180,8 +185,8 @@ final class ConnectionPool implements AutoCloseable {
 
   /**
    * Closes every connection, borrowed ones too, so that blocked reserves return at once. A
-   * connection that holds reservations is closed only after their TTR, by the watchdog: closing
-   * it earlier would make beanstalkd release those jobs at once, and a queue's close leaves jobs as
+   * connection that holds reservations is closed only after their TTR, by the watchdog: closing it
+   * earlier would make beanstalkd release those jobs at once, and a queue's close leaves jobs as
    * they are (a job still reserved comes back after its TTR, as on every backend).
    */
   @Override
@@ -206,8 +211,10 @@ final class ConnectionPool implements AutoCloseable {
     now.forEach(BeanstalkdConnection::close);
     leases.forgetAll();
   }
+
   JobQueueClosedException closedException() {
-    return new JobQueueClosedException("queue " + description + " is closed; open a new one with JobQueues.open");
+    return new JobQueueClosedException(
+        "queue " + description + " is closed; open a new one with JobQueues.open");
   }
 
   /**
@@ -215,7 +222,8 @@ final class ConnectionPool implements AutoCloseable {
    * their reservations are surely over. beanstalkd 1.12 sometimes drops an idle connection from its
    * timeout schedule, so a job whose holder stays silent is never made ready again (reproduced here
    * with a plain socket; beanstalkd issues #262, #334); any command on that connection makes the
-   * server look again and time the job out. The nudge is {@code list-tube-used}, which changes nothing.
+   * server look again and time the job out. The nudge is {@code list-tube-used}, which changes
+   * nothing.
    */
   private void watchOverdue() {
     List<BeanstalkdConnection> holding;
@@ -228,13 +236,17 @@ final class ConnectionPool implements AutoCloseable {
     }
     long now = System.nanoTime();
     for (BeanstalkdConnection connection : holding) {
-      List<Reservation> overdue = connection.held().values().stream().filter(r -> r.overdue(now)).toList();
+      List<Reservation> overdue =
+          connection.held().values().stream().filter(r -> r.overdue(now)).toList();
       if (!overdue.isEmpty() && connection.lock().tryLock()) {
         try {
           connection.call(Request.of("list-tube-used"));
           overdue.forEach(Reservation::nudged);
         } catch (RuntimeException e) {
-          LOG.debug("{}: nudging a connection that holds overdue reservations failed: {}", description, e.getMessage());
+          LOG.debug(
+              "{}: nudging a connection that holds overdue reservations failed: {}",
+              description,
+              e.getMessage());
         } finally {
           connection.lock().unlock();
         }
@@ -246,7 +258,9 @@ final class ConnectionPool implements AutoCloseable {
     lock.lock();
     try {
       lingering.removeIf(connection -> {
-        boolean over = connection.isBroken() || connection.held().values().stream().allMatch(r -> r.expired(now));
+        boolean over =
+            connection.isBroken()
+                || connection.held().values().stream().allMatch(r -> r.expired(now));
         if (over) {
           connection.close();
         }
@@ -286,8 +300,10 @@ final class ConnectionPool implements AutoCloseable {
         }
         try {
           if (connection.held().values().stream().allMatch(r -> r.expired(now))) {
-            LOG.debug("{}: reusing a connection whose {} reservation(s) passed their TTR unfinished",
-                description, connection.held().size());
+            LOG.debug(
+                "{}: reusing a connection whose {} reservation(s) passed their TTR unfinished",
+                description,
+                connection.held().size());
             leases.endAll(connection);
             pinned.remove(connection);
             connection.poolState = PoolState.BORROWED;

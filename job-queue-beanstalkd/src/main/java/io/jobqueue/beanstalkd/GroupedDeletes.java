@@ -13,14 +13,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Deletes of held jobs, grouped by the connection that holds them: one write carries the deletes
- * of many jobs, so the jobs of one reserved batch cost one round trip to delete rather than one
- * each. A single delete waits for the holding connection's lock as a {@link PendingDelete}, and
- * whoever takes the lock sends every delete waiting then.
+ * Deletes of held jobs, grouped by the connection that holds them: one write carries the deletes of
+ * many jobs, so the jobs of one reserved batch cost one round trip to delete rather than one each.
+ * A single delete waits for the holding connection's lock as a {@link PendingDelete}, and whoever
+ * takes the lock sends every delete waiting then.
  *
  * <p>A reservation {@linkplain Reservation#surelyHeld surely held} is deleted at once; a later one
- * is touched first, in the same write, and deleted in a second write only where the touch
- * confirmed that the connection still holds it (see {@link BeanstalkdJobQueue} on fencing).
+ * is touched first, in the same write, and deleted in a second write only where the touch confirmed
+ * that the connection still holds it (see {@link BeanstalkdJobQueue} on fencing).
  */
 final class GroupedDeletes {
 
@@ -42,15 +42,20 @@ final class GroupedDeletes {
     BeanstalkdConnection connection = reservation.connection;
     PendingDelete delete = new PendingDelete(reservation);
     connection.pendingDeletes().add(delete);
-    pool.runLocked(connection, () -> {
-      if (!delete.done()) {
-        sendPendingDeletes(connection);
-      }
-    });
+    pool.runLocked(
+        connection,
+        () -> {
+          if (!delete.done()) {
+            sendPendingDeletes(connection);
+          }
+        });
     return delete.deleted();
   }
 
-  /** Deletes the jobs, one write (or two, see above) per holding connection; returns the ids no longer held. */
+  /**
+   * Deletes the jobs, one write (or two, see above) per holding connection; returns the ids no
+   * longer held.
+   */
   List<Long> deleteAll(List<Job> jobs) {
     Map<BeanstalkdConnection, List<Job>> byConnection = new LinkedHashMap<>();
     List<Long> notHeld = new ArrayList<>();
@@ -69,25 +74,31 @@ final class GroupedDeletes {
   /** Deletes jobs held over one connection, under its lock; returns the ids it no longer held. */
   private List<Long> deleteCurrent(BeanstalkdConnection connection, List<Job> jobs) {
     List<Long> notHeld = new ArrayList<>();
-    pool.runLocked(connection, () -> {
-      List<Reservation> current = new ArrayList<>();
-      for (Job job : jobs) {
-        Reservation reservation = leases.find(job);
-        if (reservation != null && Leases.current(reservation)) {
-          current.add(reservation);
-        } else {
-          notHeld.add(job.id());
-        }
-      }
-      notHeld.addAll(deleteHeldInChunks(connection, current));
-    });
+    pool.runLocked(
+        connection,
+        () -> {
+          List<Reservation> current = new ArrayList<>();
+          for (Job job : jobs) {
+            Reservation reservation = leases.find(job);
+            if (reservation != null && Leases.current(reservation)) {
+              current.add(reservation);
+            } else {
+              notHeld.add(job.id());
+            }
+          }
+          notHeld.addAll(deleteHeldInChunks(connection, current));
+        });
     return notHeld;
   }
 
-  /** Sends every delete waiting for {@code connection}, which the caller has locked, and records their outcomes. */
+  /**
+   * Sends every delete waiting for {@code connection}, which the caller has locked, and records
+   * their outcomes.
+   */
   private void sendPendingDeletes(BeanstalkdConnection connection) {
     List<PendingDelete> deletes = new ArrayList<>();
-    for (PendingDelete delete = connection.pendingDeletes().poll(); delete != null;
+    for (PendingDelete delete = connection.pendingDeletes().poll();
+        delete != null;
         delete = connection.pendingDeletes().poll()) {
       deletes.add(delete);
     }
@@ -114,7 +125,8 @@ final class GroupedDeletes {
     }
   }
 
-  private List<Long> deleteHeldInChunks(BeanstalkdConnection connection, List<Reservation> reservations) {
+  private List<Long> deleteHeldInChunks(
+      BeanstalkdConnection connection, List<Reservation> reservations) {
     List<Long> notHeld = new ArrayList<>();
     for (int start = 0; start < reservations.size(); start += PIPELINE_CHUNK) {
       int end = Math.min(reservations.size(), start + PIPELINE_CHUNK);
@@ -146,7 +158,8 @@ final class GroupedDeletes {
     for (int i = 0; i < unsure.size(); i++) {
       Reservation reservation = unsure.get(i);
       Reply reply = replies.get(sure.size() + i);
-      if (ServerErrors.expect(reply, connection, deleting(reservation), "TOUCHED", "NOT_FOUND").is("TOUCHED")) {
+      if (ServerErrors.expect(reply, connection, deleting(reservation), "TOUCHED", "NOT_FOUND")
+          .is("TOUCHED")) {
         touched.add(reservation);
       } else {
         pool.end(reservation);
@@ -162,10 +175,15 @@ final class GroupedDeletes {
     return notHeld;
   }
 
-  /** Ends a reservation after the answer to its delete; adds its id to {@code notHeld} when the server had none. */
-  private void deleted(BeanstalkdConnection connection, Reservation reservation, Reply reply, List<Long> notHeld) {
+  /**
+   * Ends a reservation after the answer to its delete; adds its id to {@code notHeld} when the
+   * server had none.
+   */
+  private void deleted(
+      BeanstalkdConnection connection, Reservation reservation, Reply reply, List<Long> notHeld) {
     pool.end(reservation);
-    if (ServerErrors.expect(reply, connection, deleting(reservation), "DELETED", "NOT_FOUND").is("NOT_FOUND")) {
+    if (ServerErrors.expect(reply, connection, deleting(reservation), "DELETED", "NOT_FOUND")
+        .is("NOT_FOUND")) {
       notHeld.add(reservation.jobId);
     }
   }

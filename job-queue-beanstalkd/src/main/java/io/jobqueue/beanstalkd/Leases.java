@@ -7,11 +7,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The leases of one queue. Every reservation a reserve hands out gets a new lease token, which
- * its {@link Job} carries; a held job's command finds by that token the {@link Reservation}, and
+ * The leases of one queue. Every reservation a reserve hands out gets a new lease token, which its
+ * {@link Job} carries; a held job's command finds by that token the {@link Reservation}, and
  * through it the connection that holds the job. A lease is current from {@link #hold} until its
- * reservation ends (deleted, released, buried, not held any more, or its connection lost); a
- * stale lease finds nothing, so a caller that lost its job cannot act on it.
+ * reservation ends (deleted, released, buried, not held any more, or its connection lost); a stale
+ * lease finds nothing, so a caller that lost its job cannot act on it.
  *
  * <p>Tokens start at a random value, so a lease of an earlier queue (or another process) is
  * unlikely to match one of this queue's.

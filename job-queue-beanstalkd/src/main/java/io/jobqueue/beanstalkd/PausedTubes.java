@@ -49,7 +49,8 @@ final class PausedTubes implements AutoCloseable {
       watchExactly();
     } catch (JobQueueException e) {
       // the pause itself is in effect; only its survival while the pipeline is empty is at risk
-      LOG.warn("{}: cannot keep paused pipelines alive while empty: {}", description, e.getMessage());
+      LOG.warn(
+          "{}: cannot keep paused pipelines alive while empty: {}", description, e.getMessage());
       dropConnection();
     } finally {
       lock.unlock();

@@ -1,10 +1,10 @@
 package io.jobqueue.beanstalkd;
 
 /**
- * A delete waiting for the lock of the connection that holds its job. Whoever takes that lock
- * first sends every delete waiting then in one write, so concurrent deletes of jobs reserved in
- * one batch share their round trips instead of queueing for them. The outcome is written and read
- * under the connection's lock.
+ * A delete waiting for the lock of the connection that holds its job. Whoever takes that lock first
+ * sends every delete waiting then in one write, so concurrent deletes of jobs reserved in one batch
+ * share their round trips instead of queueing for them. The outcome is written and read under the
+ * connection's lock.
  */
 final class PendingDelete {
 

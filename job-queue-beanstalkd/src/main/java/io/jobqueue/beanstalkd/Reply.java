@@ -7,12 +7,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One answer of beanstalkd: the status word, its arguments, and the data chunk that follows
- * {@code RESERVED}, {@code FOUND} and {@code OK} answers (empty otherwise).
+ * One answer of beanstalkd: the status word, its arguments, and the data chunk that follows {@code
+ * RESERVED}, {@code FOUND} and {@code OK} answers (empty otherwise).
  */
 record Reply(String status, List<String> args, byte[] body) {
 
-  /** Whether answers with this status word are followed by a data chunk whose size is the last argument. */
+  /**
+   * Whether answers with this status word are followed by a data chunk whose size is the last
+   * argument.
+   */
   static boolean hasBody(String status) {
     return status.equals("RESERVED") || status.equals("FOUND") || status.equals("OK");
   }
@@ -36,7 +39,9 @@ record Reply(String status, List<String> args, byte[] body) {
     return Long.parseLong(args.get(index));
   }
 
-  /** The data chunk of a stats answer: a YAML dictionary of scalars, one {@code key: value} a line. */
+  /**
+   * The data chunk of a stats answer: a YAML dictionary of scalars, one {@code key: value} a line.
+   */
   Map<String, String> dictionary() {
     Map<String, String> entries = new LinkedHashMap<>();
     String text = text();

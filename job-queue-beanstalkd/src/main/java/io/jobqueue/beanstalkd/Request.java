@@ -15,7 +15,8 @@ record Request(String line, byte[] body) {
   }
 
   static Request put(long priority, long delaySeconds, long ttrSeconds, byte[] body) {
-    return new Request("put " + priority + " " + delaySeconds + " " + ttrSeconds + " " + body.length, body);
+    return new Request(
+        "put " + priority + " " + delaySeconds + " " + ttrSeconds + " " + body.length, body);
   }
 
   byte[] lineBytes() {

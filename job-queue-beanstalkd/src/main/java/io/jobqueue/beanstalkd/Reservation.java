@@ -3,9 +3,9 @@ package io.jobqueue.beanstalkd;
 import java.time.Duration;
 
 /**
- * One reservation handed out by {@link BeanstalkdJobQueue#reserve}: the lease token the {@code
- * Job} carries, the job, and the connection that reserved it (on beanstalkd the reserving
- * connection is the lease: only it may release, bury or touch the job).
+ * One reservation handed out by {@link BeanstalkdJobQueue#reserve}: the lease token the {@code Job}
+ * carries, the job, and the connection that reserved it (on beanstalkd the reserving connection is
+ * the lease: only it may release, bury or touch the job).
  *
  * <p>Two clocks bound the TTR the server runs, both on {@link System#nanoTime()}'s scale: it began
  * no earlier than the reserve (or touch) command was sent, and no later than its answer came.
@@ -17,11 +17,13 @@ final class Reservation {
 
   /** Beyond its TTR a reservation is surely over on the server too; this covers round trips. */
   private static final long SLACK_NANOS = Duration.ofSeconds(2).toNanos();
+
   /** How long past its TTR a reservation is left before its connection is nudged. */
   private static final long OVERDUE_NANOS = Duration.ofMillis(100).toNanos();
+
   /**
-   * The least time kept between a command that relies on the reservation and the TTR's end: the
-   * one second beanstalkd calls DEADLINE_SOON, for stalls of this process or the server.
+   * The least time kept between a command that relies on the reservation and the TTR's end: the one
+   * second beanstalkd calls DEADLINE_SOON, for stalls of this process or the server.
    */
   private static final long MIN_MARGIN_NANOS = Duration.ofSeconds(1).toNanos();
 
@@ -37,7 +39,13 @@ final class Reservation {
   /**
    * @param sentNanos when the command that reserved the job was sent
    */
-  Reservation(long lease, long jobId, String pipeline, BeanstalkdConnection connection, Duration ttr, long sentNanos) {
+  Reservation(
+      long lease,
+      long jobId,
+      String pipeline,
+      BeanstalkdConnection connection,
+      Duration ttr,
+      long sentNanos) {
     this.lease = lease;
     this.jobId = jobId;
     this.pipeline = pipeline;
@@ -46,7 +54,10 @@ final class Reservation {
     touched(sentNanos);
   }
 
-  /** The server restarted the TTR (reserve or touch) for a command sent at {@code sentNanos}; its answer came now. */
+  /**
+   * The server restarted the TTR (reserve or touch) for a command sent at {@code sentNanos}; its
+   * answer came now.
+   */
   void touched(long sentNanos) {
     surelyHeldUntilNanos = sentNanos + ttrNanos - Math.max(MIN_MARGIN_NANOS, ttrNanos / 2);
     endsNanos = System.nanoTime() + ttrNanos + SLACK_NANOS;
@@ -55,14 +66,17 @@ final class Reservation {
 
   /**
    * Whether the server surely still holds the job for this connection: its TTR cannot have run out
-   * yet, even counting half the TTR (at least a second) for stalls. A delete may then go without
-   * a touch first to prove the reservation.
+   * yet, even counting half the TTR (at least a second) for stalls. A delete may then go without a
+   * touch first to prove the reservation.
    */
   boolean surelyHeld(long nowNanos) {
     return nowNanos - surelyHeldUntilNanos < 0;
   }
 
-  /** Whether the TTR ran out a moment ago and the connection was not nudged since (see {@link ConnectionPool}). */
+  /**
+   * Whether the TTR ran out a moment ago and the connection was not nudged since (see {@link
+   * ConnectionPool}).
+   */
   boolean overdue(long nowNanos) {
     return !nudged && nowNanos - (endsNanos - SLACK_NANOS + OVERDUE_NANOS) > 0;
   }

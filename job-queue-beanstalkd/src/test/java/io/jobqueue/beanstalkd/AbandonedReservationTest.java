@@ -27,17 +27,27 @@ class AbandonedReservationTest {
 
   @Test
   void everyJobOfASilentHolderIsReadyAgainAfterItsTtr() {
-    try (BeanstalkdServer server = BeanstalkdServer.start(); JobQueue queue = JobQueues.open(server.url())) {
+    try (BeanstalkdServer server = BeanstalkdServer.start();
+        JobQueue queue = JobQueues.open(server.url())) {
       Pipeline pipeline = queue.selectPipeline("abandoned-" + System.nanoTime());
-      List<Long> ids = pipeline.addJobs(Collections.nCopies(JOBS,
-          NewJob.text("left alone").withOptions(JobOptions.DEFAULT.withTtr(Duration.ofSeconds(1)))));
+      List<Long> ids =
+          pipeline.addJobs(
+              Collections.nCopies(
+                  JOBS,
+                  NewJob.text("left alone")
+                      .withOptions(JobOptions.DEFAULT.withTtr(Duration.ofSeconds(1)))));
       List<Job> held = new ArrayList<>();
       for (int i = 0; i < JOBS; i++) {
-        held.add(queue.reserve(pipeline.name(), Duration.ofSeconds(10)).orElseThrow()); // one connection each
+        held.add(
+            queue
+                .reserve(pipeline.name(), Duration.ofSeconds(10))
+                .orElseThrow()); // one connection each
       }
       assertThat(held).extracting(Job::id).containsExactlyInAnyOrderElementsOf(ids);
 
-      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(100))
           .until(() -> pipeline.stats().ready() == JOBS);
       for (long id : ids) {
         Job job = queue.peek(id).orElseThrow();

@@ -10,7 +10,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** Lines and data chunks however the socket splits them: a byte at a time, or longer than the buffer. */
+/**
+ * Lines and data chunks however the socket splits them: a byte at a time, or longer than the
+ * buffer.
+ */
 class AnswerReaderTest {
 
   @Test
@@ -27,8 +30,11 @@ class AnswerReaderTest {
   void aLineLongerThanTheBufferAndAChunkAcrossReadsAreRead() throws IOException {
     String longLine = "OK " + "x".repeat(40_000);
     String chunk = "y".repeat(50_000);
-    AnswerReader reader = new AnswerReader(new ByteArrayInputStream(
-        (longLine + "\r\nFOUND 1 50000\r\n" + chunk + "\r\nTOUCHED\r\n").getBytes(StandardCharsets.US_ASCII)));
+    AnswerReader reader =
+        new AnswerReader(
+            new ByteArrayInputStream(
+                (longLine + "\r\nFOUND 1 50000\r\n" + chunk + "\r\nTOUCHED\r\n")
+                    .getBytes(StandardCharsets.US_ASCII)));
 
     assertThat(reader.readLine()).isEqualTo(longLine);
     assertThat(reader.readLine()).isEqualTo("FOUND 1 50000");
@@ -38,16 +44,21 @@ class AnswerReaderTest {
 
   @Test
   void aLineCutOffByTheEndOfTheStreamFails() {
-    AnswerReader reader = new AnswerReader(new ByteArrayInputStream("INSERTED 4\r".getBytes(StandardCharsets.US_ASCII)));
+    AnswerReader reader =
+        new AnswerReader(
+            new ByteArrayInputStream("INSERTED 4\r".getBytes(StandardCharsets.US_ASCII)));
 
     assertThatThrownBy(reader::readLine).isInstanceOf(EOFException.class);
   }
 
   @Test
   void aChunkWithoutItsCrlfFails() {
-    AnswerReader reader = new AnswerReader(new ByteArrayInputStream("abcXY".getBytes(StandardCharsets.US_ASCII)));
+    AnswerReader reader =
+        new AnswerReader(new ByteArrayInputStream("abcXY".getBytes(StandardCharsets.US_ASCII)));
 
-    assertThatThrownBy(() -> reader.readChunk(3)).isInstanceOf(EOFException.class).hasMessageContaining("CRLF");
+    assertThatThrownBy(() -> reader.readChunk(3))
+        .isInstanceOf(EOFException.class)
+        .hasMessageContaining("CRLF");
   }
 
   /** A stream that hands out one byte per read, as a slow network might. */

@@ -6,7 +6,10 @@ import io.jobqueue.testkit.TestBackend;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Three scheduler processes on beanstalkd, with the schedules and ledger in one SQLite file, one killed half way. */
+/**
+ * Three scheduler processes on beanstalkd, with the schedules and ledger in one SQLite file, one
+ * killed half way.
+ */
 class BeanstalkdSchedulerProcessTest extends SchedulerProcessTest {
 
   @TempDir static Path dir;

@@ -15,12 +15,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real beanstalkd process of a test's own, on a free port in 11310–11399 of 127.0.0.1. Tests
- * stop it in their teardown (and a shutdown hook does, should a test forget).
+ * A real beanstalkd process of a test's own, on a free port in 11310–11399 of 127.0.0.1. Tests stop
+ * it in their teardown (and a shutdown hook does, should a test forget).
  */
 final class BeanstalkdServer implements AutoCloseable {
 
-  private static final String BINARY = System.getenv().getOrDefault("BEANSTALKD", "/usr/bin/beanstalkd");
+  private static final String BINARY =
+      System.getenv().getOrDefault("BEANSTALKD", "/usr/bin/beanstalkd");
   private static final int FIRST_PORT = 11310;
   private static final int PORTS = 90;
 
@@ -66,7 +67,8 @@ final class BeanstalkdServer implements AutoCloseable {
   /** Sends a signal by name, e.g. {@code USR1} (drain mode) or {@code KILL}. */
   void signal(String name) {
     try {
-      Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+      Process kill =
+          new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
       if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
         throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
       }
@@ -93,7 +95,9 @@ final class BeanstalkdServer implements AutoCloseable {
     if (process.isAlive()) {
       kill();
     }
-    await("beanstalkd to restart on port " + port).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+    await("beanstalkd to restart on port " + port)
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
         .until(this::startProcess);
   }
 
@@ -103,17 +107,23 @@ final class BeanstalkdServer implements AutoCloseable {
   }
 
   private boolean startProcess() {
-    List<String> command = new ArrayList<>(List.of(BINARY, "-l", "127.0.0.1", "-p", String.valueOf(port)));
+    List<String> command =
+        new ArrayList<>(List.of(BINARY, "-l", "127.0.0.1", "-p", String.valueOf(port)));
     command.addAll(options);
     try {
-      process = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot run " + BINARY + " (is beanstalkd installed?)", e);
     }
     Process started = process;
     Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
-    await("beanstalkd to listen on port " + port).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+    await("beanstalkd to listen on port " + port)
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(20))
         .until(() -> !started.isAlive() || accepts(port));
     return started.isAlive();
   }

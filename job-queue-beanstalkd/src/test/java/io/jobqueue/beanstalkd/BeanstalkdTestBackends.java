@@ -29,9 +29,11 @@ final class BeanstalkdTestBackends {
   }
 
   private static String reachableOrOwn() {
-    String configured = System.getProperty(URL_SETTING, System.getenv().getOrDefault(URL_SETTING, DEFAULT_URL));
+    String configured =
+        System.getProperty(URL_SETTING, System.getenv().getOrDefault(URL_SETTING, DEFAULT_URL));
     URI uri = URI.create(configured);
-    if (BeanstalkdServer.accepts(uri.getHost(), uri.getPort() == -1 ? Endpoint.DEFAULT_PORT : uri.getPort())) {
+    if (BeanstalkdServer.accepts(
+        uri.getHost(), uri.getPort() == -1 ? Endpoint.DEFAULT_PORT : uri.getPort())) {
       return configured;
     }
     return BeanstalkdServer.start().url(); // stopped by its shutdown hook when the test JVM exits

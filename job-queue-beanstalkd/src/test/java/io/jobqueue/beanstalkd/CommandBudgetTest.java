@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The commands each operation costs, counted by a private server ({@code stats}: {@code cmd-*}):
- * a delete while the reservation is surely held goes without a touch, a later one proves the
+ * The commands each operation costs, counted by a private server ({@code stats}: {@code cmd-*}): a
+ * delete while the reservation is surely held goes without a touch, a later one proves the
  * reservation with a touch first.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -69,19 +69,28 @@ class CommandBudgetTest {
     assertDeleteSends(job, 0);
   }
 
-  /** Waits until the queue no longer counts the reservation as surely held: it then proves it with a touch. */
+  /**
+   * Waits until the queue no longer counts the reservation as surely held: it then proves it with a
+   * touch.
+   */
   private void awaitUnsure(Job job) {
-    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).until(() -> !queue.surelyHeld(job));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(10))
+        .until(() -> !queue.surelyHeld(job));
   }
 
   /** Adds a job with this TTR to a new pipeline and reserves it. */
   private Job reserveNew(Duration ttr) {
-    Pipeline pipeline = queue.selectPipeline("budget-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    Pipeline pipeline =
+        queue.selectPipeline("budget-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
     pipeline.addText("job", JobOptions.DEFAULT.withTtr(ttr));
     return queue.reserve(pipeline.name(), Duration.ofSeconds(5)).orElseThrow();
   }
 
-  /** Deletes the job and checks the server counted {@code touches} touches and one delete for it. */
+  /**
+   * Deletes the job and checks the server counted {@code touches} touches and one delete for it.
+   */
   private void assertDeleteSends(Job job, long touches) {
     Map<String, Long> before = commands();
 
@@ -97,11 +106,14 @@ class CommandBudgetTest {
     statsConnection.lock().lock();
     try {
       Map<String, Long> counts = new HashMap<>();
-      statsConnection.call(Request.of("stats")).dictionary().forEach((key, value) -> {
-        if (key.startsWith("cmd-")) {
-          counts.put(key, Long.parseLong(value));
-        }
-      });
+      statsConnection
+          .call(Request.of("stats"))
+          .dictionary()
+          .forEach((key, value) -> {
+            if (key.startsWith("cmd-")) {
+              counts.put(key, Long.parseLong(value));
+            }
+          });
       return counts;
     } finally {
       statsConnection.lock().unlock();

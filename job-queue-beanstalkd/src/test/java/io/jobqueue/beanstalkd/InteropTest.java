@@ -78,7 +78,8 @@ class InteropTest {
   void aJobThisQueueAddsIsReadExactlyByAnotherProgram() throws IOException {
     Pipeline pipeline = queue.selectPipeline(tubeName());
     String text = "héllo ✓\r\nsecond line";
-    long id = pipeline.addText(text, JobOptions.DEFAULT.withPriority(9).withTtr(Duration.ofMillis(1500)));
+    long id =
+        pipeline.addText(text, JobOptions.DEFAULT.withPriority(9).withTtr(Duration.ofMillis(1500)));
 
     try (RawClient raw = new RawClient(server.port())) {
       raw.command("watch " + pipeline.name());
@@ -91,8 +92,11 @@ class InteropTest {
       assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo(text);
       raw.write(("stats-job " + id + "\r\n").getBytes(StandardCharsets.US_ASCII));
       String ok = raw.line();
-      String stats = new String(raw.body(Integer.parseInt(ok.split(" ")[1])), StandardCharsets.US_ASCII);
-      assertThat(stats).contains("pri: 9\n").contains("ttr: 2\n"); // TTR rounded up to whole seconds
+      String stats =
+          new String(raw.body(Integer.parseInt(ok.split(" ")[1])), StandardCharsets.US_ASCII);
+      assertThat(stats)
+          .contains("pri: 9\n")
+          .contains("ttr: 2\n"); // TTR rounded up to whole seconds
       assertThat(raw.command("delete " + id)).isEqualTo("DELETED");
     }
     assertThat(queue.peek(id)).isEmpty();

@@ -69,10 +69,14 @@ class ProtocolAnswersTest {
   void aBatchTheServerRejectsPartlyIsUndone() {
     try (JobQueue queue = JobQueues.open(server.url())) {
       Pipeline pipeline = queue.selectPipeline(pipelineName());
-      List<NewJob> batch = List.of(NewJob.text("fits"), NewJob.of(new byte[SERVER_LIMIT + 1]), NewJob.text("fits too"));
+      List<NewJob> batch =
+          List.of(
+              NewJob.text("fits"), NewJob.of(new byte[SERVER_LIMIT + 1]), NewJob.text("fits too"));
       assertThatThrownBy(() -> pipeline.addJobs(batch))
           .isInstanceOf(JobTooLargeException.class)
-          .satisfies(e -> assertThat(e.getSuppressed()[0]).hasMessageContaining("2 of those were deleted again"));
+          .satisfies(e ->
+              assertThat(e.getSuppressed()[0])
+                  .hasMessageContaining("2 of those were deleted again"));
       assertThat(pipeline.stats().total()).isZero();
     }
   }
@@ -86,7 +90,9 @@ class ProtocolAnswersTest {
           .isInstanceOf(UnsupportedByBackendException.class)
           .hasMessageContaining("UNKNOWN_COMMAND")
           .hasMessageContaining("upgrade");
-      assertThat(connection.isBroken()).as("UNKNOWN_COMMAND leaves the connection usable").isFalse();
+      assertThat(connection.isBroken())
+          .as("UNKNOWN_COMMAND leaves the connection usable")
+          .isFalse();
       assertThat(connection.call(Request.of("list-tubes")).status()).isEqualTo("OK");
     }
   }
@@ -106,7 +112,8 @@ class ProtocolAnswersTest {
   @Test
   void expectedCrlfIsAJobQueueExceptionAndDropsTheConnection() {
     try (BeanstalkdConnection connection = BeanstalkdConnection.open(endpoint)) {
-      Reply reply = connection.callRaw("put 0 0 10 1\r\nxYZ\r\n".getBytes(StandardCharsets.US_ASCII));
+      Reply reply =
+          connection.callRaw("put 0 0 10 1\r\nxYZ\r\n".getBytes(StandardCharsets.US_ASCII));
       assertThat(reply.status()).isEqualTo("EXPECTED_CRLF");
       assertThatThrownBy(() -> ServerErrors.expect(reply, connection, "add a job", "INSERTED"))
           .isExactlyInstanceOf(JobQueueException.class)
@@ -120,10 +127,14 @@ class ProtocolAnswersTest {
     String tube = pipelineName();
     try (BeanstalkdConnection connection = BeanstalkdConnection.open(endpoint)) {
       connection.callInTube(tube, List.of(Request.put(0, 0, 1, new byte[] {1})));
-      Reply reserved = connection.callWatching(List.of(tube), Request.of("reserve-with-timeout 0"), Duration.ZERO);
+      Reply reserved =
+          connection.callWatching(
+              List.of(tube), Request.of("reserve-with-timeout 0"), Duration.ZERO);
       assertThat(reserved.status()).isEqualTo("RESERVED");
       // TTR 1 s: the whole reservation is inside the safety margin
-      Reply again = connection.callWatching(List.of(tube), Request.of("reserve-with-timeout 5"), Duration.ofSeconds(5));
+      Reply again =
+          connection.callWatching(
+              List.of(tube), Request.of("reserve-with-timeout 5"), Duration.ofSeconds(5));
       assertThat(again.status()).isEqualTo("DEADLINE_SOON");
       assertThatThrownBy(() -> ServerErrors.expect(again, connection, "peek", "FOUND"))
           .isExactlyInstanceOf(JobQueueException.class)
@@ -142,7 +153,10 @@ class ProtocolAnswersTest {
     }
   }
 
-  /** Answers a healthy server never gives on request; the mapping is checked on the answer line itself. */
+  /**
+   * Answers a healthy server never gives on request; the mapping is checked on the answer line
+   * itself.
+   */
   @ParameterizedTest
   @CsvSource({
     "OUT_OF_MEMORY, io.jobqueue.BackendUnavailableException, try again later",
@@ -152,17 +166,23 @@ class ProtocolAnswersTest {
     "UNKNOWN_COMMAND, io.jobqueue.UnsupportedByBackendException, upgrade",
     "WHAT_IS_THIS, io.jobqueue.JobQueueException, does not allow",
   })
-  void everyErrorAnswerHasItsException(String answer, Class<? extends RuntimeException> type, String advice) {
+  void everyErrorAnswerHasItsException(
+      String answer, Class<? extends RuntimeException> type, String advice) {
     try (BeanstalkdConnection connection = BeanstalkdConnection.open(endpoint)) {
-      RuntimeException e = ServerErrors.toException(Reply.parseLine(answer), connection, "do something");
-      assertThat(e).isExactlyInstanceOf(type).hasMessageContaining("do something").hasMessageContaining(advice)
+      RuntimeException e =
+          ServerErrors.toException(Reply.parseLine(answer), connection, "do something");
+      assertThat(e)
+          .isExactlyInstanceOf(type)
+          .hasMessageContaining("do something")
+          .hasMessageContaining(advice)
           .hasMessageContaining(server.url());
     }
   }
 
   @Test
   void drainingRefusesNewJobsButStillDeliversOldOnes() {
-    try (BeanstalkdServer draining = BeanstalkdServer.start(); JobQueue queue = JobQueues.open(draining.url())) {
+    try (BeanstalkdServer draining = BeanstalkdServer.start();
+        JobQueue queue = JobQueues.open(draining.url())) {
       Pipeline pipeline = queue.selectPipeline(pipelineName());
       long id = pipeline.addText("before drain", JobOptions.DEFAULT);
       draining.signal("USR1");

@@ -6,14 +6,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.jobqueue.BackendUnavailableException;
 import io.jobqueue.Job;
-import io.jobqueue.JobOptions;
-import io.jobqueue.JobState;
-import io.jobqueue.NewJob;
 import io.jobqueue.JobNotReservedException;
+import io.jobqueue.JobOptions;
 import io.jobqueue.JobQueue;
 import io.jobqueue.JobQueueClosedException;
 import io.jobqueue.JobQueueConfig;
 import io.jobqueue.JobQueues;
+import io.jobqueue.JobState;
+import io.jobqueue.NewJob;
 import io.jobqueue.Pipeline;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -41,8 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ServerRestartTest {
 
-  @TempDir
-  Path binlog;
+  @TempDir Path binlog;
 
   @Test
   void openingAQueueWithNoServerFailsClearly() {
@@ -59,21 +58,27 @@ class ServerRestartTest {
   void whileTheServerIsDownEveryCallFailsClearlyAndBlockedReservesReturn() throws Exception {
     try (BeanstalkdServer server = BeanstalkdServer.start();
         JobQueue queue =
-            JobQueues.open(JobQueueConfig.builder(server.url()).property("connectTimeout", "1000").build())) {
+            JobQueues.open(
+                JobQueueConfig.builder(server.url()).property("connectTimeout", "1000").build())) {
       Pipeline pipeline = queue.selectPipeline("down-" + System.nanoTime());
       pipeline.addText("held");
       Job held = queue.reserve(pipeline.name(), Duration.ofSeconds(10)).orElseThrow();
       CompletableFuture<Optional<Job>> blocked =
-          CompletableFuture.supplyAsync(() -> queue.reserve(pipeline.name(), Duration.ofMinutes(10)));
+          CompletableFuture.supplyAsync(
+              () -> queue.reserve(pipeline.name(), Duration.ofMinutes(10)));
       await().until(() -> waitingReservers(server) > 0);
 
       server.kill();
 
-      assertThat(blocked).failsWithin(Duration.ofSeconds(30)).withThrowableThat()
-          .havingRootCause().isInstanceOf(IOException.class);
+      assertThat(blocked)
+          .failsWithin(Duration.ofSeconds(30))
+          .withThrowableThat()
+          .havingRootCause()
+          .isInstanceOf(IOException.class);
       assertThatThrownBy(blocked::join).hasCauseInstanceOf(BackendUnavailableException.class);
       assertThatThrownBy(() -> pipeline.addText("while down"))
-          .isInstanceOf(BackendUnavailableException.class).hasMessageContaining(server.url());
+          .isInstanceOf(BackendUnavailableException.class)
+          .hasMessageContaining(server.url());
       assertThatThrownBy(() -> queue.reserve(pipeline.name(), Duration.ofSeconds(5)))
           .isInstanceOf(BackendUnavailableException.class);
       assertThatThrownBy(pipeline::stats).isInstanceOf(BackendUnavailableException.class);
@@ -95,40 +100,49 @@ class ServerRestartTest {
       AtomicBoolean failedWhileDown = new AtomicBoolean();
 
       ExecutorService threads = Executors.newFixedThreadPool(2);
-      Future<?> producer = threads.submit(() -> {
-        int i = 0;
-        while (producing.get()) {
-          try {
-            added.add(pipeline.addText("job " + i++));
-            Thread.sleep(1); // a steady stream, not a flood the consumer could never catch up with
-          } catch (BackendUnavailableException e) {
-            failedWhileDown.set(true); // not added as far as we know: an at-least-once producer retries
-          }
-        }
-        return null;
-      });
-      Future<?> consumer = threads.submit(() -> {
-        // not by counting: a put whose answer the kill cut off may still have added a job, delivered but not in added
-        while (producing.get() || !delivered.containsAll(added)) {
-          try {
-            queue.reserve(name, Duration.ofMillis(300)).ifPresent(job -> {
-              delivered.add(job.id());
-              queue.delete(job);
-            });
-          } catch (BackendUnavailableException | JobNotReservedException e) {
-            // the server is down, or the reservation went with the old connection: the job comes back
-          } catch (JobQueueClosedException e) {
-            return;
-          }
-        }
-      });
+      Future<?> producer =
+          threads.submit(() -> {
+            int i = 0;
+            while (producing.get()) {
+              try {
+                added.add(pipeline.addText("job " + i++));
+                Thread.sleep(
+                    1); // a steady stream, not a flood the consumer could never catch up with
+              } catch (BackendUnavailableException e) {
+                failedWhileDown.set(
+                    true); // not added as far as we know: an at-least-once producer retries
+              }
+            }
+            return null;
+          });
+      Future<?> consumer =
+          threads.submit(() -> {
+            // not by counting: a put whose answer the kill cut off may still have added a job,
+            // delivered but not in added
+            while (producing.get() || !delivered.containsAll(added)) {
+              try {
+                queue
+                    .reserve(name, Duration.ofMillis(300))
+                    .ifPresent(job -> {
+                      delivered.add(job.id());
+                      queue.delete(job);
+                    });
+              } catch (BackendUnavailableException | JobNotReservedException e) {
+                // the server is down, or the reservation went with the old connection: the job
+                // comes back
+              } catch (JobQueueClosedException e) {
+                return;
+              }
+            }
+          });
 
       await().until(() -> delivered.size() >= 200);
       server.kill();
       await("a call to fail while the server is down").until(failedWhileDown::get);
       int beforeRestart = added.size();
       server.restart();
-      await("the queue to work again after the restart").atMost(Duration.ofSeconds(60))
+      await("the queue to work again after the restart")
+          .atMost(Duration.ofSeconds(60))
           .until(() -> added.size() > beforeRestart + 200);
       producing.set(false);
       producer.get(60, TimeUnit.SECONDS);
@@ -147,15 +161,19 @@ class ServerRestartTest {
     try (BeanstalkdServer server = BeanstalkdServer.startWithBinlog(binlog);
         JobQueue queue = JobQueues.open(server.url())) {
       Pipeline pipeline = queue.selectPipeline("binlog-" + System.nanoTime());
-      List<Long> ids = pipeline.addJobs(List.of(
-          NewJob.text("a").withOptions(JobOptions.DEFAULT.withPriority(3)),
-          NewJob.text("b").withOptions(JobOptions.DEFAULT.withPriority(1))));
+      List<Long> ids =
+          pipeline.addJobs(
+              List.of(
+                  NewJob.text("a").withOptions(JobOptions.DEFAULT.withPriority(3)),
+                  NewJob.text("b").withOptions(JobOptions.DEFAULT.withPriority(1))));
       queue.bury(queue.reserve(pipeline.name(), Duration.ofSeconds(5)).orElseThrow(), "x");
 
       server.kill();
       server.restart();
 
-      await().ignoreException(BackendUnavailableException.class).until(() -> pipeline.stats().total() == 2);
+      await()
+          .ignoreException(BackendUnavailableException.class)
+          .until(() -> pipeline.stats().total() == 2);
       assertThat(queue.peek(ids.get(1)).orElseThrow().state()).isEqualTo(JobState.BURIED);
       Job job = queue.reserve(pipeline.name(), Duration.ofSeconds(5)).orElseThrow();
       assertThat(job.id()).isEqualTo(ids.get(0));
@@ -168,7 +186,8 @@ class ServerRestartTest {
   private static long waitingReservers(BeanstalkdServer server) {
     try (BeanstalkdConnection connection =
         BeanstalkdConnection.open(Endpoint.from(JobQueueConfig.of(server.url())))) {
-      return Long.parseLong(connection.call(Request.of("stats")).dictionary().get("current-waiting"));
+      return Long.parseLong(
+          connection.call(Request.of("stats")).dictionary().get("current-waiting"));
     }
   }
 }

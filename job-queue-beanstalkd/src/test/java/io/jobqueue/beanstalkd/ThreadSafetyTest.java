@@ -30,8 +30,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * One queue shared by many threads: each sees only its own jobs, protocol state never leaks
- * between callers, a blocked reserve holds up nobody else, and close ends it at once.
+ * One queue shared by many threads: each sees only its own jobs, protocol state never leaks between
+ * callers, a blocked reserve holds up nobody else, and close ends it at once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -70,7 +70,8 @@ class ThreadSafetyTest {
     threads.shutdown();
     assertThat(rounds).isEqualTo(THREADS * ROUNDS);
     assertThat(((BeanstalkdJobQueue) queue).openConnections())
-        .as("connections after every job was finished").isLessThanOrEqualTo(THREADS + 1);
+        .as("connections after every job was finished")
+        .isLessThanOrEqualTo(THREADS + 1);
   }
 
   @Test
@@ -79,8 +80,8 @@ class ThreadSafetyTest {
     Pipeline empty = queue.selectPipeline("empty-" + System.nanoTime());
     busy.addText("work");
     Job job = queue.reserve(busy.name(), Duration.ofSeconds(10)).orElseThrow();
-    CompletableFuture<Optional<Job>> waiting = CompletableFuture.supplyAsync(
-        () -> queue.reserve(empty.name(), Duration.ofMinutes(2)));
+    CompletableFuture<Optional<Job>> waiting =
+        CompletableFuture.supplyAsync(() -> queue.reserve(empty.name(), Duration.ofMinutes(2)));
     await().until(() -> waitingReservers() > 0);
 
     queue.delete(job);
@@ -102,7 +103,9 @@ class ThreadSafetyTest {
         CompletableFuture.supplyAsync(() -> closing.reserve(name, Duration.ofMinutes(10)));
     await().until(() -> waitingReservers() > 0);
     closing.close();
-    assertThat(waiting).failsWithin(Duration.ofSeconds(30)).withThrowableThat()
+    assertThat(waiting)
+        .failsWithin(Duration.ofSeconds(30))
+        .withThrowableThat()
         .withCauseInstanceOf(JobQueueClosedException.class);
   }
 
@@ -158,7 +161,8 @@ class ThreadSafetyTest {
   private long waitingReservers() {
     try (BeanstalkdConnection connection =
         BeanstalkdConnection.open(Endpoint.from(JobQueueConfig.of(server.url())))) {
-      return Long.parseLong(connection.call(Request.of("stats")).dictionary().get("current-waiting"));
+      return Long.parseLong(
+          connection.call(Request.of("stats")).dictionary().get("current-waiting"));
     }
   }
 }

@@ -29,7 +29,10 @@ record Backend(String name, Kind kind, String url, Map<String, String> propertie
     this(name, kind, url, Map.of());
   }
 
-  /** The library's configuration for this backend, at {@code url} (which may differ, e.g. through a proxy). */
+  /**
+   * The library's configuration for this backend, at {@code url} (which may differ, e.g. through a
+   * proxy).
+   */
   JobQueueConfig config(String url) {
     JobQueueConfig.Builder builder = JobQueueConfig.builder(url);
     properties.forEach(builder::property);
@@ -45,10 +48,12 @@ record Backend(String name, Kind kind, String url, Map<String, String> propertie
     if (kind != Kind.POSTGRES) {
       return;
     }
-    try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+    try (Connection connection = DriverManager.getConnection(url);
+        Statement statement = connection.createStatement()) {
       statement.execute("VACUUM " + TABLE_PREFIX + "jobs");
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot vacuum " + TABLE_PREFIX + "jobs on " + name + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot vacuum " + TABLE_PREFIX + "jobs on " + name + ": " + e.getMessage(), e);
     }
   }
 
@@ -73,7 +78,8 @@ record Backend(String name, Kind kind, String url, Map<String, String> propertie
 
   /** A baseline on this backend with its own table or tube, named with {@code suffix}. */
   Baseline newBaseline(String suffix) {
-    return kind.isSql() ? new JdbcBaseline(kind, url, "bench_baseline_" + suffix) : new BeanstalkBaseline(url,
-        "bench-baseline-" + suffix);
+    return kind.isSql()
+        ? new JdbcBaseline(kind, url, "bench_baseline_" + suffix)
+        : new BeanstalkBaseline(url, "bench-baseline-" + suffix);
   }
 }

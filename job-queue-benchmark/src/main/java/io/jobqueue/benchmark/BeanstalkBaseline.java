@@ -16,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The plain beanstalkd protocol loop, the fastest a client can go one job at a time: one socket
- * per thread, {@code put} per job, and {@code reserve-with-timeout} + {@code delete} per job.
+ * The plain beanstalkd protocol loop, the fastest a client can go one job at a time: one socket per
+ * thread, {@code put} per job, and {@code reserve-with-timeout} + {@code delete} per job.
  */
 final class BeanstalkBaseline implements Baseline {
 
@@ -36,22 +36,27 @@ final class BeanstalkBaseline implements Baseline {
   @Override
   public Set<Long> enqueue(int jobs, int threads, AtomicLong progress) {
     Set<Long> ids = ConcurrentHashMap.newKeySet(jobs);
-    Parallel.run("baseline-put", threads, thread -> {
-      try (Conn conn = new Conn(address)) {
-        conn.expect("use " + tube, "USING");
-        for (int i = Parallel.sliceStart(jobs, threads, thread); i < Parallel.sliceStart(jobs, threads, thread + 1);
-            i++) {
-          byte[] body = Payload.of(i);
-          conn.put("put " + PRIORITY + " 0 " + TTR_SECONDS + " " + body.length, body);
-          String reply = conn.readLine();
-          if (!reply.startsWith("INSERTED ")) {
-            throw new IllegalStateException("put into tube " + tube + " answered '" + reply + "'");
+    Parallel.run(
+        "baseline-put",
+        threads,
+        thread -> {
+          try (Conn conn = new Conn(address)) {
+            conn.expect("use " + tube, "USING");
+            for (int i = Parallel.sliceStart(jobs, threads, thread);
+                i < Parallel.sliceStart(jobs, threads, thread + 1);
+                i++) {
+              byte[] body = Payload.of(i);
+              conn.put("put " + PRIORITY + " 0 " + TTR_SECONDS + " " + body.length, body);
+              String reply = conn.readLine();
+              if (!reply.startsWith("INSERTED ")) {
+                throw new IllegalStateException(
+                    "put into tube " + tube + " answered '" + reply + "'");
+              }
+              ids.add(Long.parseLong(reply.substring("INSERTED ".length())));
+              progress.incrementAndGet();
+            }
           }
-          ids.add(Long.parseLong(reply.substring("INSERTED ".length())));
-          progress.incrementAndGet();
-        }
-      }
-    });
+        });
     return ids;
   }
 
@@ -66,8 +71,13 @@ final class BeanstalkBaseline implements Baseline {
       String yaml = new String(conn.readBody(reply), StandardCharsets.US_ASCII);
       long total = 0;
       for (String line : yaml.split("\n")) {
-        for (String field : new String[] {"current-jobs-ready:", "current-jobs-reserved:", "current-jobs-delayed:",
-            "current-jobs-buried:"}) {
+        for (String field :
+            new String[] {
+              "current-jobs-ready:",
+              "current-jobs-reserved:",
+              "current-jobs-delayed:",
+              "current-jobs-buried:"
+            }) {
           if (line.startsWith(field)) {
             total += Long.parseLong(line.substring(field.length()).trim());
           }
@@ -79,31 +89,35 @@ final class BeanstalkBaseline implements Baseline {
 
   @Override
   public void drain(Ledger ledger, int threads, long stallMillis, AtomicLong progress) {
-    Parallel.run("baseline-reserve", threads, thread -> {
-      try (Conn conn = new Conn(address)) {
-        conn.expect("watch " + tube, "WATCHING");
-        conn.expect("ignore default", "WATCHING");
-        long lastJob = System.nanoTime();
-        while (!ledger.complete()) {
-          conn.write("reserve-with-timeout 0");
-          String reply = conn.readLine();
-          if (reply.startsWith("RESERVED ")) {
-            String id = reply.split(" ")[1];
-            int index = Payload.index(conn.readBody(reply));
-            conn.expect("delete " + id, "DELETED");
-            ledger.deliver(index);
-            progress.incrementAndGet();
-            lastJob = System.nanoTime();
-          } else if (!reply.equals("TIMED_OUT")) {
-            throw new IllegalStateException("reserve from tube " + tube + " answered '" + reply + "'");
-          } else if ((System.nanoTime() - lastJob) / 1_000_000 > stallMillis) {
-            return;
-          } else {
-            Thread.sleep(1);
+    Parallel.run(
+        "baseline-reserve",
+        threads,
+        thread -> {
+          try (Conn conn = new Conn(address)) {
+            conn.expect("watch " + tube, "WATCHING");
+            conn.expect("ignore default", "WATCHING");
+            long lastJob = System.nanoTime();
+            while (!ledger.complete()) {
+              conn.write("reserve-with-timeout 0");
+              String reply = conn.readLine();
+              if (reply.startsWith("RESERVED ")) {
+                String id = reply.split(" ")[1];
+                int index = Payload.index(conn.readBody(reply));
+                conn.expect("delete " + id, "DELETED");
+                ledger.deliver(index);
+                progress.incrementAndGet();
+                lastJob = System.nanoTime();
+              } else if (!reply.equals("TIMED_OUT")) {
+                throw new IllegalStateException(
+                    "reserve from tube " + tube + " answered '" + reply + "'");
+              } else if ((System.nanoTime() - lastJob) / 1_000_000 > stallMillis) {
+                return;
+              } else {
+                Thread.sleep(1);
+              }
+            }
           }
-        }
-      }
-    });
+        });
   }
 
   @Override
@@ -143,7 +157,8 @@ final class BeanstalkBaseline implements Baseline {
       write(command);
       String reply = readLine();
       if (!reply.startsWith(replyStart)) {
-        throw new IllegalStateException("'" + command + "' answered '" + reply + "', expected " + replyStart);
+        throw new IllegalStateException(
+            "'" + command + "' answered '" + reply + "', expected " + replyStart);
       }
     }
 
@@ -164,7 +179,9 @@ final class BeanstalkBaseline implements Baseline {
       }
     }
 
-    /** Reads the body announced by a reply whose last field is its length, and the CRLF after it. */
+    /**
+     * Reads the body announced by a reply whose last field is its length, and the CRLF after it.
+     */
     byte[] readBody(String reply) throws IOException {
       int length = Integer.parseInt(reply.substring(reply.lastIndexOf(' ') + 1));
       byte[] body = in.readNBytes(length + 2);

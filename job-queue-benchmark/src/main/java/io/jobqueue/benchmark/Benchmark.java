@@ -1,10 +1,10 @@
 package io.jobqueue.benchmark;
 
-import io.jobqueue.spi.Checks;
 import io.jobqueue.JobQueue;
 import io.jobqueue.JobQueueConfig;
 import io.jobqueue.JobQueues;
 import io.jobqueue.benchmark.Backend.Kind;
+import io.jobqueue.spi.Checks;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +25,7 @@ final class Benchmark {
 
   private static final long DRAIN_PROCESS_IDLE_MILLIS = 2_000;
   private static final Duration IDLE_WARM_UP = Duration.ofSeconds(2);
+
   /** The number of the untimed run before the measured ones. */
   private static final int WARM_UP = 0;
 
@@ -41,8 +42,9 @@ final class Benchmark {
 
   /** Runs everything and returns the measurements, failed ones included. */
   List<Measurement> run() {
-    boolean libraryNeeded = settings.scenarios().stream()
-        .anyMatch(s -> s != Scenario.BASELINE_ENQUEUE && s != Scenario.BASELINE_DRAIN);
+    boolean libraryNeeded =
+        settings.scenarios().stream()
+            .anyMatch(s -> s != Scenario.BASELINE_ENQUEUE && s != Scenario.BASELINE_DRAIN);
     for (Backend backend : settings.backends()) {
       if (!libraryNeeded) {
         for (int run = 1; run <= settings.runs(); run++) {
@@ -71,14 +73,30 @@ final class Benchmark {
     int jobs = settings.jobs();
     int workers = settings.workers();
     try (Baseline baseline = backend.newBaseline(randomSuffix())) {
-      boolean filled = settings.runs(Scenario.BASELINE_ENQUEUE) && measure(backend, Scenario.BASELINE_ENQUEUE, run,
-          jobs, counter -> timedEnqueue(jobs, () -> baseline.enqueue(jobs, workers, counter), baseline::waiting));
+      boolean filled =
+          settings.runs(Scenario.BASELINE_ENQUEUE)
+              && measure(
+                  backend,
+                  Scenario.BASELINE_ENQUEUE,
+                  run,
+                  jobs,
+                  counter ->
+                      timedEnqueue(
+                          jobs, () -> baseline.enqueue(jobs, workers, counter), baseline::waiting));
       if (settings.runs(Scenario.BASELINE_DRAIN)) {
         if (!filled) {
           baseline.enqueue(jobs, workers, new AtomicLong());
         }
-        measure(backend, Scenario.BASELINE_DRAIN, run, jobs, counter -> timedDrain(jobs,
-            ledger -> baseline.drain(ledger, workers, settings.stallMillis(), counter), baseline::waiting));
+        measure(
+            backend,
+            Scenario.BASELINE_DRAIN,
+            run,
+            jobs,
+            counter ->
+                timedDrain(
+                    jobs,
+                    ledger -> baseline.drain(ledger, workers, settings.stallMillis(), counter),
+                    baseline::waiting));
       }
     } catch (Exception e) {
       throw new IllegalStateException("the baseline on " + backend.name() + " failed: " + e, e);
@@ -93,27 +111,64 @@ final class Benchmark {
     try {
       String one = prefix + "one";
       pipelines.add(one);
-      boolean oneFilled = settings.runs(Scenario.ENQUEUE_ONE) && measure(backend, Scenario.ENQUEUE_ONE, run, jobs,
-          counter -> timedEnqueue(jobs, () -> library.enqueueOne(one, jobs, workers, counter),
-              () -> library.ready(one)));
+      boolean oneFilled =
+          settings.runs(Scenario.ENQUEUE_ONE)
+              && measure(
+                  backend,
+                  Scenario.ENQUEUE_ONE,
+                  run,
+                  jobs,
+                  counter ->
+                      timedEnqueue(
+                          jobs,
+                          () -> library.enqueueOne(one, jobs, workers, counter),
+                          () -> library.ready(one)));
       if (settings.runs(Scenario.DRAIN_API)) {
         String pipeline = filledPipeline(library, oneFilled, one, prefix + "api", pipelines);
-        measure(backend, Scenario.DRAIN_API, run, jobs, counter -> timedDrain(jobs,
-            ledger -> library.drainApi(pipeline, ledger, workers, settings.stallMillis(), counter),
-            () -> library.left(pipeline)));
+        measure(
+            backend,
+            Scenario.DRAIN_API,
+            run,
+            jobs,
+            counter ->
+                timedDrain(
+                    jobs,
+                    ledger ->
+                        library.drainApi(
+                            pipeline, ledger, workers, settings.stallMillis(), counter),
+                    () -> library.left(pipeline)));
       }
 
       String batch = prefix + "batch";
       pipelines.add(batch);
-      boolean batchFilled = settings.runs(Scenario.ENQUEUE_BATCH) && measure(backend, Scenario.ENQUEUE_BATCH, run,
-          jobs, counter -> timedEnqueue(jobs,
-              () -> library.enqueueBatch(batch, jobs, workers, settings.batchSize(), counter),
-              () -> library.ready(batch)));
+      boolean batchFilled =
+          settings.runs(Scenario.ENQUEUE_BATCH)
+              && measure(
+                  backend,
+                  Scenario.ENQUEUE_BATCH,
+                  run,
+                  jobs,
+                  counter ->
+                      timedEnqueue(
+                          jobs,
+                          () ->
+                              library.enqueueBatch(
+                                  batch, jobs, workers, settings.batchSize(), counter),
+                          () -> library.ready(batch)));
       if (settings.runs(Scenario.DRAIN_WORKER)) {
         String pipeline = filledPipeline(library, batchFilled, batch, prefix + "worker", pipelines);
-        measure(backend, Scenario.DRAIN_WORKER, run, jobs, counter -> timedDrain(jobs,
-            ledger -> library.drainWorker(pipeline, ledger, workers, settings.stallMillis(), counter),
-            () -> library.left(pipeline)));
+        measure(
+            backend,
+            Scenario.DRAIN_WORKER,
+            run,
+            jobs,
+            counter ->
+                timedDrain(
+                    jobs,
+                    ledger ->
+                        library.drainWorker(
+                            pipeline, ledger, workers, settings.stallMillis(), counter),
+                    () -> library.left(pipeline)));
       }
 
       // the rest runs in fresh JVMs or at a fixed rate: nothing to warm up
@@ -124,11 +179,23 @@ final class Benchmark {
       if (settings.runs(Scenario.DRAIN_PROCESSES)) {
         String pipeline = filledPipeline(library, false, null, prefix + "processes", pipelines);
         int each = Math.max(1, workers / settings.processes());
-        measure(backend, Scenario.DRAIN_PROCESSES, run, "jobs=" + jobs + " processes=" + settings.processes()
-            + " workers_per_process=" + each, jobs, counter -> {
+        measure(
+            backend,
+            Scenario.DRAIN_PROCESSES,
+            run,
+            "jobs=" + jobs + " processes=" + settings.processes() + " workers_per_process=" + each,
+            jobs,
+            counter -> {
               Ledger ledger = new Ledger(jobs);
-              double seconds = DrainProcess.run(backend, pipeline, settings.processes(), each,
-                  DRAIN_PROCESS_IDLE_MILLIS, ledger, counter);
+              double seconds =
+                  DrainProcess.run(
+                      backend,
+                      pipeline,
+                      settings.processes(),
+                      each,
+                      DRAIN_PROCESS_IDLE_MILLIS,
+                      ledger,
+                      counter);
               return throughput(jobs, seconds, ledger.verify(library.left(pipeline)));
             });
       }
@@ -137,11 +204,32 @@ final class Benchmark {
         String pipeline = prefix + "latency";
         pipelines.add(pipeline);
         int offered = settings.rate() * settings.latencySeconds();
-        measure(backend, Scenario.LATENCY, run, "rate=" + settings.rate() + " seconds=" + settings.latencySeconds()
-            + " jobs=" + offered + " workers=" + workers, offered, counter -> {
+        measure(
+            backend,
+            Scenario.LATENCY,
+            run,
+            "rate="
+                + settings.rate()
+                + " seconds="
+                + settings.latencySeconds()
+                + " jobs="
+                + offered
+                + " workers="
+                + workers,
+            offered,
+            counter -> {
               Ledger ledger = new Ledger(offered);
-              Latencies.Summary latency = library.latency(pipeline, settings.rate(), settings.latencySeconds(),
-                  workers, ledger, settings.stallMillis(), counter).summary();
+              Latencies.Summary latency =
+                  library
+                      .latency(
+                          pipeline,
+                          settings.rate(),
+                          settings.latencySeconds(),
+                          workers,
+                          ledger,
+                          settings.stallMillis(),
+                          counter)
+                      .summary();
               Map<String, Double> metrics = new LinkedHashMap<>();
               metrics.put("p50_ms", latency.p50Ms());
               metrics.put("p90_ms", latency.p90Ms());
@@ -151,9 +239,15 @@ final class Benchmark {
             });
       }
 
-      if (settings.runs(Scenario.IDLE_QUERIES) && (backend.kind() == Kind.POSTGRES || backend.kind() == Kind.MARIADB)) {
+      if (settings.runs(Scenario.IDLE_QUERIES)
+          && (backend.kind() == Kind.POSTGRES || backend.kind() == Kind.MARIADB)) {
         String pipeline = prefix + "idle";
-        measure(backend, Scenario.IDLE_QUERIES, run, "seconds=" + settings.idleSeconds() + " workers=" + workers, 1,
+        measure(
+            backend,
+            Scenario.IDLE_QUERIES,
+            run,
+            "seconds=" + settings.idleSeconds() + " workers=" + workers,
+            1,
             counter -> idleQueries(backend, pipeline, counter));
       }
     } finally {
@@ -161,34 +255,48 @@ final class Benchmark {
         try {
           library.purge(pipeline);
         } catch (RuntimeException e) {
-          // a backend that failed a scenario may fail the clean-up too; the CHECK line already says so
-          out.println("# could not empty pipeline " + pipeline + " on " + backend.name() + ": " + e.getMessage());
+          // a backend that failed a scenario may fail the clean-up too; the CHECK line already says
+          // so
+          out.println(
+              "# could not empty pipeline "
+                  + pipeline
+                  + " on "
+                  + backend.name()
+                  + ": "
+                  + e.getMessage());
         }
       }
     }
   }
 
   /** The pipeline that its enqueue scenario filled, or a new one filled now, untimed. */
-  private String filledPipeline(LibraryScenarios library, boolean filled, String enqueued, String fresh,
+  private String filledPipeline(
+      LibraryScenarios library,
+      boolean filled,
+      String enqueued,
+      String fresh,
       List<String> pipelines) {
     if (filled) {
       return enqueued;
     }
     pipelines.add(fresh);
-    library.enqueueBatch(fresh, settings.jobs(), settings.workers(), settings.batchSize(), new AtomicLong());
+    library.enqueueBatch(
+        fresh, settings.jobs(), settings.workers(), settings.batchSize(), new AtomicLong());
     return fresh;
   }
 
   /**
-   * Points an idle Worker at a counting proxy in front of the database and counts what it sends
-   * per second, after a warm-up. Only this Worker's connections pass the proxy, so other clients
-   * of the same database do not disturb the count.
+   * Points an idle Worker at a counting proxy in front of the database and counts what it sends per
+   * second, after a warm-up. Only this Worker's connections pass the proxy, so other clients of the
+   * same database do not disturb the count.
    */
-  private Outcome idleQueries(Backend backend, String pipeline, AtomicLong counter) throws Exception {
+  private Outcome idleQueries(Backend backend, String pipeline, AtomicLong counter)
+      throws Exception {
     try (RoundTripProxy proxy = RoundTripProxy.inFrontOf(backend.url())) {
       String proxied = proxy.url();
-      try (JobQueue queue = open(backend.name() + " through the counting proxy", backend.config(proxied));
-          WorkerRun worker = WorkerRun.start(queue, pipeline, settings.workers(), job -> { })) {
+      try (JobQueue queue =
+              open(backend.name() + " through the counting proxy", backend.config(proxied));
+          WorkerRun worker = WorkerRun.start(queue, pipeline, settings.workers(), job -> {})) {
         Thread.sleep(IDLE_WARM_UP.toMillis());
         long statements = proxy.statements();
         long roundTrips = proxy.roundTrips();
@@ -202,24 +310,50 @@ final class Benchmark {
         metrics.put("queries_per_s", (proxy.statements() - statements) / seconds);
         metrics.put("round_trips_per_s", (proxy.roundTrips() - roundTrips) / seconds);
         long handled = worker.deleted();
-        return new Outcome(metrics, new Verification(handled == 0, "expected=0 handled=" + handled,
-            handled == 0 ? "the worker stayed idle; only its own connections were counted"
-                : "FAILED: the idle worker handled " + handled + " jobs from its new pipeline"));
+        return new Outcome(
+            metrics,
+            new Verification(
+                handled == 0,
+                "expected=0 handled=" + handled,
+                handled == 0
+                    ? "the worker stayed idle; only its own connections were counted"
+                    : "FAILED: the idle worker handled "
+                        + handled
+                        + " jobs from its new pipeline"));
       }
     }
   }
 
   private boolean measure(Backend backend, Scenario scenario, int run, int jobs, Step step) {
-    return measure(backend, scenario, run, "jobs=" + jobs + " workers=" + settings.workers()
-        + (scenario == Scenario.ENQUEUE_BATCH ? " batch=" + settings.batchSize() : ""), jobs, step);
+    return measure(
+        backend,
+        scenario,
+        run,
+        "jobs="
+            + jobs
+            + " workers="
+            + settings.workers()
+            + (scenario == Scenario.ENQUEUE_BATCH ? " batch=" + settings.batchSize() : ""),
+        jobs,
+        step);
   }
 
-  /** Runs one step with a progress bar, records and prints its outcome; returns whether it passed its checks. */
-  private boolean measure(Backend backend, Scenario scenario, int run, String params, int total, Step step) {
+  /**
+   * Runs one step with a progress bar, records and prints its outcome; returns whether it passed
+   * its checks.
+   */
+  private boolean measure(
+      Backend backend, Scenario scenario, int run, String params, int total, Step step) {
     AtomicLong counter = new AtomicLong();
-    String label = "[" + backend.name() + " " + (run == WARM_UP ? "warm-up" : run + "/" + settings.runs()) + "] "
-        + scenario.key();
-    progress.show(label, scenario == Scenario.IDLE_QUERIES ? settings.idleSeconds() : total, counter::get);
+    String label =
+        "["
+            + backend.name()
+            + " "
+            + (run == WARM_UP ? "warm-up" : run + "/" + settings.runs())
+            + "] "
+            + scenario.key();
+    progress.show(
+        label, scenario == Scenario.IDLE_QUERIES ? settings.idleSeconds() : total, counter::get);
     Outcome outcome;
     try {
       outcome = step.run(counter);
@@ -227,24 +361,42 @@ final class Benchmark {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      outcome = new Outcome(Map.of(), new Verification(false, "error=" + e.getClass().getSimpleName(),
-          "FAILED with " + e));
+      outcome =
+          new Outcome(
+              Map.of(),
+              new Verification(false, "error=" + e.getClass().getSimpleName(), "FAILED with " + e));
     } finally {
       progress.clear();
     }
-    Measurement m = new Measurement(backend.name(), scenario, run, params, outcome.metrics(), outcome.verification());
+    Measurement m =
+        new Measurement(
+            backend.name(), scenario, run, params, outcome.metrics(), outcome.verification());
     Verification v = m.verification();
     if (run == WARM_UP && v.ok()) {
       return true;
     }
     measurements.add(m); // a warm-up that failed its checks is reported like any failure
-    out.println("CHECK backend=" + backend.name() + " scenario=" + scenario.key() + " run=" + run + " status="
-        + (v.ok() ? "OK" : "FAILED") + " " + v.fields() + " # " + v.summary() + Report.inline(m));
+    out.println(
+        "CHECK backend="
+            + backend.name()
+            + " scenario="
+            + scenario.key()
+            + " run="
+            + run
+            + " status="
+            + (v.ok() ? "OK" : "FAILED")
+            + " "
+            + v.fields()
+            + " # "
+            + v.summary()
+            + Report.inline(m));
     out.flush();
     return v.ok();
   }
 
-  /** Times an enqueue of {@code jobs} and checks each got its own id and is waiting in the backend. */
+  /**
+   * Times an enqueue of {@code jobs} and checks each got its own id and is waiting in the backend.
+   */
   private static Outcome timedEnqueue(int jobs, Enqueue enqueue, Count waiting) throws Exception {
     long start = System.nanoTime();
     Set<Long> ids = enqueue.run();
@@ -252,7 +404,10 @@ final class Benchmark {
     return throughput(jobs, seconds, Verification.enqueue(jobs, ids.size(), waiting.get()));
   }
 
-  /** Times a drain of {@code jobs} up to its last delivery and checks each was delivered once, none left. */
+  /**
+   * Times a drain of {@code jobs} up to its last delivery and checks each was delivered once, none
+   * left.
+   */
   private static Outcome timedDrain(int jobs, Drain drain, Count left) throws Exception {
     Ledger ledger = new Ledger(jobs);
     long start = System.nanoTime();
@@ -272,9 +427,15 @@ final class Benchmark {
     try {
       return JobQueues.open(config);
     } catch (RuntimeException e) {
-      throw new IllegalStateException("cannot open " + name + " at " + Checks.redact(config.url()) + ": "
-          + e.getMessage()
-          + " (start it, pass its URL, or leave it out with --backends)", e);
+      throw new IllegalStateException(
+          "cannot open "
+              + name
+              + " at "
+              + Checks.redact(config.url())
+              + ": "
+              + e.getMessage()
+              + " (start it, pass its URL, or leave it out with --backends)",
+          e);
     }
   }
 

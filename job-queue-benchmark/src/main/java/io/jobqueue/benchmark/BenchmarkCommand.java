@@ -21,102 +21,152 @@ import picocli.CommandLine.Spec;
 
 /**
  * The benchmark's command line. Prints a CHECK line per scenario and run as it goes, then a table
- * and one RESULT line per backend and scenario on stdout; the progress bar goes to stderr. Exits
- * 0 when every check passed, 1 when one failed, 2 on bad arguments, 3 when a backend could not be reached.
+ * and one RESULT line per backend and scenario on stdout; the progress bar goes to stderr. Exits 0
+ * when every check passed, 1 when one failed, 2 on bad arguments, 3 when a backend could not be
+ * reached.
  */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-        "Measures jobqueue per backend: enqueue (one per call and batched), drain (JobQueue API, Worker runtime,"
-            + " several processes), latency enqueue -> handler start at a fixed rate, idle queries per second,"
-            + " against a naive baseline written in plain JDBC (plain protocol for beanstalkd).",
-        "Every scenario checks its own work: every job stored once, delivered once, none lost."})
+      "Measures jobqueue per backend: enqueue (one per call and batched), drain (JobQueue API, Worker runtime,"
+          + " several processes), latency enqueue -> handler start at a fixed rate, idle queries per second,"
+          + " against a naive baseline written in plain JDBC (plain protocol for beanstalkd).",
+      "Every scenario checks its own work: every job stored once, delivered once, none lost."
+    })
 public final class BenchmarkCommand implements Callable<Integer> {
 
   /** Exit code when a check failed. */
   static final int CHECK_FAILED = 1;
+
   /** Exit code when a backend could not be reached or the benchmark itself broke. */
   static final int UNAVAILABLE = 3;
 
-  @Option(names = "--backends", split = ",", paramLabel = "NAME",
-      description = "Backends to measure: sqlite (the library's durable default, synchronous=FULL), sqlite-normal"
-          + " (synchronous=NORMAL, as the baseline), postgres, mariadb, beanstalkd, beanstalkd-binlog (default:"
-          + " ${DEFAULT-VALUE}; beanstalkd-binlog is added when --beanstalk-binlog-url is given).",
+  @Option(
+      names = "--backends",
+      split = ",",
+      paramLabel = "NAME",
+      description =
+          "Backends to measure: sqlite (the library's durable default, synchronous=FULL), sqlite-normal"
+              + " (synchronous=NORMAL, as the baseline), postgres, mariadb, beanstalkd, beanstalkd-binlog (default:"
+              + " ${DEFAULT-VALUE}; beanstalkd-binlog is added when --beanstalk-binlog-url is given).",
       defaultValue = "sqlite,sqlite-normal,postgres,mariadb,beanstalkd")
   private List<String> backends;
 
-  @Option(names = "--scenarios", split = ",", paramLabel = "NAME",
-      description = "Scenarios to run (default: all): baseline-enqueue, baseline-drain, enqueue-one, enqueue-batch,"
-          + " drain-api, drain-worker, drain-processes, latency, idle-queries.")
+  @Option(
+      names = "--scenarios",
+      split = ",",
+      paramLabel = "NAME",
+      description =
+          "Scenarios to run (default: all): baseline-enqueue, baseline-drain, enqueue-one, enqueue-batch,"
+              + " drain-api, drain-worker, drain-processes, latency, idle-queries.")
   private List<String> scenarios;
 
-  @Option(names = {"-n", "--jobs"}, paramLabel = "N", description = "Jobs per enqueue and drain scenario"
-      + " (default: 20000).")
+  @Option(
+      names = {"-n", "--jobs"},
+      paramLabel = "N",
+      description = "Jobs per enqueue and drain scenario" + " (default: 20000).")
   private Integer jobs;
 
   @Option(names = "--preset", paramLabel = "SIZE", description = "Sets --jobs: 1k, 10k or 100k.")
   private String preset;
 
-  @Option(names = {"-w", "--workers"}, paramLabel = "W", defaultValue = "4",
-      description = "Threads per scenario, and the Worker's concurrency (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-w", "--workers"},
+      paramLabel = "W",
+      defaultValue = "4",
+      description =
+          "Threads per scenario, and the Worker's concurrency (default: ${DEFAULT-VALUE}).")
   private int workers;
 
-  @Option(names = "--runs", defaultValue = "3", description = "Runs of every scenario; the table shows median, min,"
-      + " max (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--runs",
+      defaultValue = "3",
+      description =
+          "Runs of every scenario; the table shows median, min,"
+              + " max (default: ${DEFAULT-VALUE}).")
   private int runs;
 
-  @Option(names = "--batch-size", defaultValue = "1000", description = "Jobs per addJobs call (default:"
-      + " ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--batch-size",
+      defaultValue = "1000",
+      description = "Jobs per addJobs call (default:" + " ${DEFAULT-VALUE}).")
   private int batchSize;
 
-  @Option(names = "--rate", defaultValue = "200", description = "Jobs per second offered in the latency scenario"
-      + " (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rate",
+      defaultValue = "200",
+      description =
+          "Jobs per second offered in the latency scenario" + " (default: ${DEFAULT-VALUE}).")
   private int rate;
 
-  @Option(names = "--latency-seconds", defaultValue = "10", description = "How long the latency scenario offers"
-      + " jobs (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--latency-seconds",
+      defaultValue = "10",
+      description = "How long the latency scenario offers" + " jobs (default: ${DEFAULT-VALUE}).")
   private int latencySeconds;
 
-  @Option(names = "--processes", defaultValue = "2", description = "Worker processes (JVMs) in drain-processes;"
-      + " the W workers are split among them (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--processes",
+      defaultValue = "2",
+      description =
+          "Worker processes (JVMs) in drain-processes;"
+              + " the W workers are split among them (default: ${DEFAULT-VALUE}).")
   private int processes;
 
-  @Option(names = "--idle-seconds", defaultValue = "5", description = "How long idle-queries counts (default:"
-      + " ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--idle-seconds",
+      defaultValue = "5",
+      description = "How long idle-queries counts (default:" + " ${DEFAULT-VALUE}).")
   private int idleSeconds;
 
-  @Option(names = "--stall-seconds", defaultValue = "20", description = "A drain gives up when no job came for"
-      + " this long, and reports the rest as lost (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--stall-seconds",
+      defaultValue = "20",
+      description =
+          "A drain gives up when no job came for"
+              + " this long, and reports the rest as lost (default: ${DEFAULT-VALUE}).")
   private int stallSeconds;
 
-  @Option(names = "--sqlite-url", description = "SQLite URL (default: a new file in a temporary directory,"
-      + " removed afterwards).")
+  @Option(
+      names = "--sqlite-url",
+      description =
+          "SQLite URL (default: a new file in a temporary directory," + " removed afterwards).")
   private String sqliteUrl;
 
-  @Option(names = "--postgres-url", defaultValue = "jdbc:postgresql://127.0.0.1:5432/test?user=root",
+  @Option(
+      names = "--postgres-url",
+      defaultValue = "jdbc:postgresql://127.0.0.1:5432/test?user=root",
       description = "Default: ${DEFAULT-VALUE}.")
   private String postgresUrl;
 
-  @Option(names = "--mariadb-url", defaultValue = "jdbc:mysql://127.0.0.1:3306/test?user=root",
+  @Option(
+      names = "--mariadb-url",
+      defaultValue = "jdbc:mysql://127.0.0.1:3306/test?user=root",
       description = "Default: ${DEFAULT-VALUE}.")
   private String mariadbUrl;
 
-  @Option(names = "--beanstalk-url", defaultValue = "beanstalk://127.0.0.1:11300",
+  @Option(
+      names = "--beanstalk-url",
+      defaultValue = "beanstalk://127.0.0.1:11300",
       description = "An in-memory beanstalkd (default: ${DEFAULT-VALUE}).")
   private String beanstalkUrl;
 
-  @Option(names = "--beanstalk-binlog-url", description = "A second beanstalkd started with -b (a binlog"
-      + " directory); measured as backend beanstalkd-binlog.")
+  @Option(
+      names = "--beanstalk-binlog-url",
+      description =
+          "A second beanstalkd started with -b (a binlog"
+              + " directory); measured as backend beanstalkd-binlog.")
   private String beanstalkBinlogUrl;
 
-  @Option(names = "--progress", negatable = true, description = "Draw a progress bar on stderr (default: only"
-      + " when stderr is a terminal).")
+  @Option(
+      names = "--progress",
+      negatable = true,
+      description = "Draw a progress bar on stderr (default: only" + " when stderr is a terminal).")
   private Boolean progress;
 
-  @Spec
-  private CommandSpec spec;
+  @Spec private CommandSpec spec;
 
   private final PrintStream out;
 
@@ -170,21 +220,40 @@ public final class BenchmarkCommand implements Callable<Integer> {
     positive("--processes", processes);
     positive("--idle-seconds", idleSeconds);
     positive("--stall-seconds", stallSeconds);
-    List<Scenario> selected = scenarios == null ? Scenario.all()
-        : scenarios.stream().map(key -> {
-          try {
-            return Scenario.byKey(key.trim());
-          } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--scenarios: " + e.getMessage());
-          }
-        }).distinct().sorted(Comparator.naturalOrder()).toList();
-    return new Settings(backends(temp), selected, n, workers, runs, batchSize, rate, latencySeconds, processes,
-        idleSeconds, stallSeconds * 1000L, progress != null ? progress : Machine.stderrIsTerminal());
+    List<Scenario> selected =
+        scenarios == null
+            ? Scenario.all()
+            : scenarios.stream()
+                .map(key -> {
+                  try {
+                    return Scenario.byKey(key.trim());
+                  } catch (IllegalArgumentException e) {
+                    throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--scenarios: " + e.getMessage());
+                  }
+                })
+                .distinct()
+                .sorted(Comparator.naturalOrder())
+                .toList();
+    return new Settings(
+        backends(temp),
+        selected,
+        n,
+        workers,
+        runs,
+        batchSize,
+        rate,
+        latencySeconds,
+        processes,
+        idleSeconds,
+        stallSeconds * 1000L,
+        progress != null ? progress : Machine.stderrIsTerminal());
   }
 
   private int jobs() {
     if (preset != null && jobs != null) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "give either --jobs or --preset, not both");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "give either --jobs or --preset, not both");
     }
     if (preset == null) {
       int n = jobs == null ? 20_000 : jobs;
@@ -195,51 +264,87 @@ public final class BenchmarkCommand implements Callable<Integer> {
       case "1k" -> 1_000;
       case "10k" -> 10_000;
       case "100k" -> 100_000;
-      default -> throw new CommandLine.ParameterException(spec.commandLine(),
-          "--preset must be 1k, 10k or 100k, was '" + preset + "'");
+      default ->
+          throw new CommandLine.ParameterException(
+              spec.commandLine(), "--preset must be 1k, 10k or 100k, was '" + preset + "'");
     };
   }
 
   private List<Backend> backends(Path temp) {
     List<String> names = new ArrayList<>(backends.stream().map(String::trim).distinct().toList());
-    if (beanstalkBinlogUrl != null && names.contains("beanstalkd") && !names.contains("beanstalkd-binlog")) {
+    if (beanstalkBinlogUrl != null
+        && names.contains("beanstalkd")
+        && !names.contains("beanstalkd-binlog")) {
       names.add(names.indexOf("beanstalkd") + 1, "beanstalkd-binlog");
     }
     List<Backend> list = new ArrayList<>();
     for (String name : names) {
-      list.add(switch (name) {
-        case "sqlite" -> new Backend(name, Kind.SQLITE,
-            sqliteUrl != null ? sqliteUrl : "jdbc:sqlite:" + temp.resolve("bench.db"));
-        case "sqlite-normal" -> new Backend(name, Kind.SQLITE,
-            sqliteUrl != null ? sqliteUrl : "jdbc:sqlite:" + temp.resolve("bench-normal.db"),
-            Map.of("synchronous", "NORMAL"));
-        case "postgres" -> new Backend(name, Kind.POSTGRES, postgresUrl, Map.of("tablePrefix", Backend.TABLE_PREFIX));
-        case "mariadb" -> new Backend(name, Kind.MARIADB, mariadbUrl, Map.of("tablePrefix", Backend.TABLE_PREFIX));
-        case "beanstalkd" -> new Backend(name, Kind.BEANSTALKD, beanstalkUrl);
-        case "beanstalkd-binlog" -> {
-          if (beanstalkBinlogUrl == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                "backend beanstalkd-binlog needs --beanstalk-binlog-url (a beanstalkd started with -b DIR)");
-          }
-          yield new Backend(name, Kind.BEANSTALKD, beanstalkBinlogUrl);
-        }
-        default -> throw new CommandLine.ParameterException(spec.commandLine(), "unknown backend '" + name
-            + "'; known: sqlite, sqlite-normal, postgres, mariadb, beanstalkd, beanstalkd-binlog");
-      });
+      list.add(
+          switch (name) {
+            case "sqlite" ->
+                new Backend(
+                    name,
+                    Kind.SQLITE,
+                    sqliteUrl != null ? sqliteUrl : "jdbc:sqlite:" + temp.resolve("bench.db"));
+            case "sqlite-normal" ->
+                new Backend(
+                    name,
+                    Kind.SQLITE,
+                    sqliteUrl != null
+                        ? sqliteUrl
+                        : "jdbc:sqlite:" + temp.resolve("bench-normal.db"),
+                    Map.of("synchronous", "NORMAL"));
+            case "postgres" ->
+                new Backend(
+                    name, Kind.POSTGRES, postgresUrl, Map.of("tablePrefix", Backend.TABLE_PREFIX));
+            case "mariadb" ->
+                new Backend(
+                    name, Kind.MARIADB, mariadbUrl, Map.of("tablePrefix", Backend.TABLE_PREFIX));
+            case "beanstalkd" -> new Backend(name, Kind.BEANSTALKD, beanstalkUrl);
+            case "beanstalkd-binlog" -> {
+              if (beanstalkBinlogUrl == null) {
+                throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "backend beanstalkd-binlog needs --beanstalk-binlog-url (a beanstalkd started with -b DIR)");
+              }
+              yield new Backend(name, Kind.BEANSTALKD, beanstalkBinlogUrl);
+            }
+            default ->
+                throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "unknown backend '"
+                        + name
+                        + "'; known: sqlite, sqlite-normal, postgres, mariadb, beanstalkd, beanstalkd-binlog");
+          });
     }
     return list;
   }
 
   private void positive(String option, int value) {
     if (value < 1) {
-      throw new CommandLine.ParameterException(spec.commandLine(), option + " must be at least 1, was " + value);
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), option + " must be at least 1, was " + value);
     }
   }
 
   private static String describe(Settings s) {
-    return "N=" + s.jobs() + " W=" + s.workers() + " runs=" + s.runs() + " batch=" + s.batchSize() + " latency="
-        + s.rate() + "/s for " + s.latencySeconds() + "s processes=" + s.processes() + " backends="
-        + String.join(",", s.backends().stream().map(Backend::name).toList()) + " scenarios="
+    return "N="
+        + s.jobs()
+        + " W="
+        + s.workers()
+        + " runs="
+        + s.runs()
+        + " batch="
+        + s.batchSize()
+        + " latency="
+        + s.rate()
+        + "/s for "
+        + s.latencySeconds()
+        + "s processes="
+        + s.processes()
+        + " backends="
+        + String.join(",", s.backends().stream().map(Backend::name).toList())
+        + " scenarios="
         + String.join(",", s.scenarios().stream().map(Scenario::key).toList());
   }
 

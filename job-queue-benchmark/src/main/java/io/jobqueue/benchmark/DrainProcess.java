@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The drain-processes scenario: several JVMs, each running a Worker on the same pipeline of the
  * same backend (for SQLite: the same file), as supervisord would run them. Each child prints the
- * indexes it handled and the wall-clock times of its first and last job; the parent counts them
- * in its ledger, so a job handled by two processes shows up as a duplicate.
+ * indexes it handled and the wall-clock times of its first and last job; the parent counts them in
+ * its ledger, so a job handled by two processes shows up as a duplicate.
  */
 final class DrainProcess {
 
@@ -38,18 +38,24 @@ final class DrainProcess {
     long idleMillis = Long.parseLong(args[3]);
     JobQueueConfig.Builder config = JobQueueConfig.builder(url);
     for (int i = 4; i < args.length; i++) {
-      config.property(args[i].substring(0, args[i].indexOf('=')), args[i].substring(args[i].indexOf('=') + 1));
+      config.property(
+          args[i].substring(0, args[i].indexOf('=')), args[i].substring(args[i].indexOf('=') + 1));
     }
     ConcurrentLinkedQueue<Integer> handled = new ConcurrentLinkedQueue<>();
     AtomicLong first = new AtomicLong();
     AtomicLong last = new AtomicLong();
     try (JobQueue queue = JobQueues.open(config.build());
-        WorkerRun worker = WorkerRun.start(queue, pipeline, workers, job -> {
-          long now = epochMicros();
-          first.compareAndSet(0, now);
-          last.accumulateAndGet(now, Math::max);
-          handled.add(Payload.index(job.payload()));
-        })) {
+        WorkerRun worker =
+            WorkerRun.start(
+                queue,
+                pipeline,
+                workers,
+                job -> {
+                  long now = epochMicros();
+                  first.compareAndSet(0, now);
+                  last.accumulateAndGet(now, Math::max);
+                  handled.add(Payload.index(job.payload()));
+                })) {
       worker.awaitDeleted(Long.MAX_VALUE, idleMillis);
     }
     PrintStream out = new PrintStream(System.out, false, StandardCharsets.US_ASCII);
@@ -64,23 +70,42 @@ final class DrainProcess {
    * waits for them, records every job they report in {@code ledger}, and returns the seconds from
    * the first job started in any process to the last one.
    */
-  static double run(Backend backend, String pipeline, int processes, int workersEach, long idleMillis,
-      Ledger ledger, AtomicLong progress) throws IOException, InterruptedException {
+  static double run(
+      Backend backend,
+      String pipeline,
+      int processes,
+      int workersEach,
+      long idleMillis,
+      Ledger ledger,
+      AtomicLong progress)
+      throws IOException, InterruptedException {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<Process> children = new ArrayList<>();
     for (int p = 0; p < processes; p++) {
-      // native access: sqlite-jdbc loads its library, which newer JDKs otherwise warn about on stderr
-      List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-          System.getProperty("java.class.path"), DrainProcess.class.getName(), backend.url(), pipeline,
-          Integer.toString(workersEach), Long.toString(idleMillis)));
+      // native access: sqlite-jdbc loads its library, which newer JDKs otherwise warn about on
+      // stderr
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  java,
+                  "--enable-native-access=ALL-UNNAMED",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  DrainProcess.class.getName(),
+                  backend.url(),
+                  pipeline,
+                  Integer.toString(workersEach),
+                  Long.toString(idleMillis)));
       command.addAll(backend.propertyArguments());
-      children.add(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+      children.add(
+          new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
     }
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
     for (Process child : children) {
-      try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(),
-          StandardCharsets.US_ASCII))) {
+      try (BufferedReader lines =
+          new BufferedReader(
+              new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII))) {
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {
           if (line.startsWith(JOB)) {
             ledger.deliver(Integer.parseInt(line.substring(JOB.length())));
@@ -97,7 +122,8 @@ final class DrainProcess {
         throw new IllegalStateException("drain process " + child.pid() + " did not exit");
       }
       if (child.exitValue() != 0) {
-        throw new IllegalStateException("drain process " + child.pid() + " exited with " + child.exitValue());
+        throw new IllegalStateException(
+            "drain process " + child.pid() + " exited with " + child.exitValue());
       }
     }
     return first == Long.MAX_VALUE ? Double.NaN : (last - first) / 1e6;

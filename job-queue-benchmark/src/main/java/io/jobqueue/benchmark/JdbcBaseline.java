@@ -34,16 +34,19 @@ final class JdbcBaseline implements Baseline {
 
   JdbcBaseline(Kind kind, String libraryUrl, String table) {
     if (!TABLE_NAME.matcher(table).matches()) {
-      throw new IllegalArgumentException("baseline table name '" + table + "' must match " + TABLE_NAME);
+      throw new IllegalArgumentException(
+          "baseline table name '" + table + "' must match " + TABLE_NAME);
     }
     this.kind = kind;
     this.url = kind == Kind.SQLITE ? separateSqliteFile(libraryUrl) : libraryUrl;
     this.table = table;
-    try (Connection c = connect(); Statement s = c.createStatement()) {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
       s.execute(createTableSql());
       s.execute("CREATE INDEX " + table + "_reserve ON " + table + " (pipeline, priority, id)");
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot create the baseline table " + table + " at " + url + ": " + e, e);
+      throw new IllegalStateException(
+          "cannot create the baseline table " + table + " at " + url + ": " + e, e);
     }
   }
 
@@ -51,29 +54,35 @@ final class JdbcBaseline implements Baseline {
   public Set<Long> enqueue(int jobs, int threads, AtomicLong progress) {
     Set<Long> ids = ConcurrentHashMap.newKeySet(jobs);
     String sql = "INSERT INTO " + table + " (pipeline, priority, payload) VALUES (?, ?, ?)";
-    Parallel.run("baseline-enqueue", threads, thread -> {
-      try (Connection c = connect(); PreparedStatement insert = c.prepareStatement(sql, new String[] {"id"})) {
-        for (int i = Parallel.sliceStart(jobs, threads, thread); i < Parallel.sliceStart(jobs, threads, thread + 1);
-            i++) {
-          insert.setString(1, PIPELINE);
-          insert.setLong(2, PRIORITY);
-          insert.setBytes(3, Payload.of(i));
-          retryWhileBusy(insert::executeUpdate);
-          try (ResultSet keys = insert.getGeneratedKeys()) {
-            keys.next();
-            ids.add(keys.getLong(1));
+    Parallel.run(
+        "baseline-enqueue",
+        threads,
+        thread -> {
+          try (Connection c = connect();
+              PreparedStatement insert = c.prepareStatement(sql, new String[] {"id"})) {
+            for (int i = Parallel.sliceStart(jobs, threads, thread);
+                i < Parallel.sliceStart(jobs, threads, thread + 1);
+                i++) {
+              insert.setString(1, PIPELINE);
+              insert.setLong(2, PRIORITY);
+              insert.setBytes(3, Payload.of(i));
+              retryWhileBusy(insert::executeUpdate);
+              try (ResultSet keys = insert.getGeneratedKeys()) {
+                keys.next();
+                ids.add(keys.getLong(1));
+              }
+              progress.incrementAndGet();
+            }
           }
-          progress.incrementAndGet();
-        }
-      }
-    });
+        });
     return ids;
   }
 
   @Override
   public long waiting() throws SQLException {
     try (Connection c = connect();
-        PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE pipeline = ?")) {
+        PreparedStatement count =
+            c.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE pipeline = ?")) {
       count.setString(1, PIPELINE);
       try (ResultSet rs = count.executeQuery()) {
         rs.next();
@@ -84,43 +93,54 @@ final class JdbcBaseline implements Baseline {
 
   @Override
   public void drain(Ledger ledger, int threads, long stallMillis, AtomicLong progress) {
-    String reserveSql = "SELECT id, payload FROM " + table + " WHERE pipeline = ? ORDER BY priority, id LIMIT 1"
-        + (kind == Kind.SQLITE ? "" : " FOR UPDATE SKIP LOCKED");
+    String reserveSql =
+        "SELECT id, payload FROM "
+            + table
+            + " WHERE pipeline = ? ORDER BY priority, id LIMIT 1"
+            + (kind == Kind.SQLITE ? "" : " FOR UPDATE SKIP LOCKED");
     String deleteSql = "DELETE FROM " + table + " WHERE id = ?";
-    Parallel.run("baseline-drain", threads, thread -> {
-      try (Connection c = connect();
-          PreparedStatement reserve = c.prepareStatement(reserveSql);
-          PreparedStatement delete = c.prepareStatement(deleteSql);
-          Statement plain = c.createStatement()) {
-        if (kind != Kind.SQLITE) {
-          c.setAutoCommit(false);
-        }
-        long lastJob = System.nanoTime();
-        while (!ledger.complete()) {
-          int index = reserveAndDelete(c, plain, reserve, delete);
-          if (index >= 0) {
-            ledger.deliver(index);
-            progress.incrementAndGet();
-            lastJob = System.nanoTime();
-          } else if ((System.nanoTime() - lastJob) / 1_000_000 > stallMillis) {
-            return;
-          } else {
-            Thread.sleep(1);
+    Parallel.run(
+        "baseline-drain",
+        threads,
+        thread -> {
+          try (Connection c = connect();
+              PreparedStatement reserve = c.prepareStatement(reserveSql);
+              PreparedStatement delete = c.prepareStatement(deleteSql);
+              Statement plain = c.createStatement()) {
+            if (kind != Kind.SQLITE) {
+              c.setAutoCommit(false);
+            }
+            long lastJob = System.nanoTime();
+            while (!ledger.complete()) {
+              int index = reserveAndDelete(c, plain, reserve, delete);
+              if (index >= 0) {
+                ledger.deliver(index);
+                progress.incrementAndGet();
+                lastJob = System.nanoTime();
+              } else if ((System.nanoTime() - lastJob) / 1_000_000 > stallMillis) {
+                return;
+              } else {
+                Thread.sleep(1);
+              }
+            }
           }
-        }
-      }
-    });
+        });
   }
 
   @Override
   public void close() throws SQLException {
-    try (Connection c = connect(); Statement s = c.createStatement()) {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
       s.execute("DROP TABLE " + table);
     }
   }
 
-  /** One transaction: take the most urgent job, delete it, commit. Returns its index, or -1 when none. */
-  private int reserveAndDelete(Connection c, Statement plain, PreparedStatement reserve, PreparedStatement delete)
+  /**
+   * One transaction: take the most urgent job, delete it, commit. Returns its index, or -1 when
+   * none.
+   */
+  private int reserveAndDelete(
+      Connection c, Statement plain, PreparedStatement reserve, PreparedStatement delete)
       throws SQLException {
     if (kind == Kind.SQLITE) {
       retryWhileBusy(() -> plain.execute("BEGIN IMMEDIATE"));
@@ -157,13 +177,22 @@ final class JdbcBaseline implements Baseline {
 
   private String createTableSql() {
     return switch (kind) {
-      case POSTGRES -> "CREATE TABLE " + table + " (id BIGSERIAL PRIMARY KEY, pipeline VARCHAR(200) NOT NULL,"
-          + " priority BIGINT NOT NULL, payload BYTEA NOT NULL, created_at TIMESTAMP NOT NULL DEFAULT now())";
-      case MARIADB -> "CREATE TABLE " + table + " (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,"
-          + " pipeline VARCHAR(200) NOT NULL, priority BIGINT NOT NULL, payload BLOB NOT NULL,"
-          + " created_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)) ENGINE=InnoDB";
-      case SQLITE -> "CREATE TABLE " + table + " (id INTEGER PRIMARY KEY, pipeline TEXT NOT NULL,"
-          + " priority INTEGER NOT NULL, payload BLOB NOT NULL, created_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)";
+      case POSTGRES ->
+          "CREATE TABLE "
+              + table
+              + " (id BIGSERIAL PRIMARY KEY, pipeline VARCHAR(200) NOT NULL,"
+              + " priority BIGINT NOT NULL, payload BYTEA NOT NULL, created_at TIMESTAMP NOT NULL DEFAULT now())";
+      case MARIADB ->
+          "CREATE TABLE "
+              + table
+              + " (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,"
+              + " pipeline VARCHAR(200) NOT NULL, priority BIGINT NOT NULL, payload BLOB NOT NULL,"
+              + " created_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)) ENGINE=InnoDB";
+      case SQLITE ->
+          "CREATE TABLE "
+              + table
+              + " (id INTEGER PRIMARY KEY, pipeline TEXT NOT NULL,"
+              + " priority INTEGER NOT NULL, payload BLOB NOT NULL, created_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)";
       case BEANSTALKD -> throw new IllegalArgumentException("beanstalkd has no SQL baseline");
     };
   }

@@ -31,7 +31,10 @@ final class Latencies {
     }
     long[] sorted = Arrays.copyOf(seen, n);
     Arrays.sort(sorted);
-    return new Summary(percentile(sorted, 50), percentile(sorted, 90), percentile(sorted, 99),
+    return new Summary(
+        percentile(sorted, 50),
+        percentile(sorted, 90),
+        percentile(sorted, 99),
         n == 0 ? Double.NaN : sorted[n - 1] / 1e6);
   }
 

@@ -24,8 +24,12 @@ final class Ledger {
   /** Records one delivery of the job with this index and returns the deliveries so far. */
   int deliver(int index) {
     if (index < 0 || index >= deliveries.length()) {
-      throw new IllegalStateException("delivered a job with index " + index + ", expected 0 to "
-          + (deliveries.length() - 1) + ": a job from another run or pipeline");
+      throw new IllegalStateException(
+          "delivered a job with index "
+              + index
+              + ", expected 0 to "
+              + (deliveries.length() - 1)
+              + ": a job from another run or pipeline");
     }
     deliveries.incrementAndGet(index);
     int delivered = total.incrementAndGet();
@@ -53,7 +57,10 @@ final class Ledger {
     return total.get() >= deliveries.length();
   }
 
-  /** Compares what was delivered with what was expected; {@code left} is what the backend still holds. */
+  /**
+   * Compares what was delivered with what was expected; {@code left} is what the backend still
+   * holds.
+   */
   Verification verify(long left) {
     int once = 0;
     int lost = 0;

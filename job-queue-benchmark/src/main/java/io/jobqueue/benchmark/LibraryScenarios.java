@@ -14,7 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
-/** The library's side of each scenario, through the public {@link JobQueue} API and the Worker runtime. */
+/**
+ * The library's side of each scenario, through the public {@link JobQueue} API and the Worker
+ * runtime.
+ */
 final class LibraryScenarios {
 
   private static final Duration RESERVE_TIMEOUT = Duration.ofMillis(500);
@@ -29,60 +32,86 @@ final class LibraryScenarios {
   Set<Long> enqueueOne(String pipeline, int jobs, int threads, AtomicLong progress) {
     Pipeline target = queue.selectPipeline(pipeline);
     Set<Long> ids = ConcurrentHashMap.newKeySet(jobs);
-    Parallel.run("enqueue-one", threads, thread -> {
-      for (int i = Parallel.sliceStart(jobs, threads, thread); i < Parallel.sliceStart(jobs, threads, thread + 1);
-          i++) {
-        ids.add(target.addJob(Payload.of(i), JobOptions.DEFAULT));
-        progress.incrementAndGet();
-      }
-    });
+    Parallel.run(
+        "enqueue-one",
+        threads,
+        thread -> {
+          for (int i = Parallel.sliceStart(jobs, threads, thread);
+              i < Parallel.sliceStart(jobs, threads, thread + 1);
+              i++) {
+            ids.add(target.addJob(Payload.of(i), JobOptions.DEFAULT));
+            progress.incrementAndGet();
+          }
+        });
     return ids;
   }
 
-  /** Adds jobs 0 … jobs - 1 with {@code addJobs} in batches of {@code batchSize}, on {@code threads} threads. */
-  Set<Long> enqueueBatch(String pipeline, int jobs, int threads, int batchSize, AtomicLong progress) {
+  /**
+   * Adds jobs 0 … jobs - 1 with {@code addJobs} in batches of {@code batchSize}, on {@code threads}
+   * threads.
+   */
+  Set<Long> enqueueBatch(
+      String pipeline, int jobs, int threads, int batchSize, AtomicLong progress) {
     Pipeline target = queue.selectPipeline(pipeline);
     Set<Long> ids = ConcurrentHashMap.newKeySet(jobs);
-    Parallel.run("enqueue-batch", threads, thread -> {
-      int end = Parallel.sliceStart(jobs, threads, thread + 1);
-      for (int from = Parallel.sliceStart(jobs, threads, thread); from < end; from += batchSize) {
-        List<NewJob> batch = new ArrayList<>(batchSize);
-        for (int i = from; i < Math.min(end, from + batchSize); i++) {
-          batch.add(NewJob.of(Payload.of(i)));
-        }
-        ids.addAll(target.addJobs(batch));
-        progress.addAndGet(batch.size());
-      }
-    });
+    Parallel.run(
+        "enqueue-batch",
+        threads,
+        thread -> {
+          int end = Parallel.sliceStart(jobs, threads, thread + 1);
+          for (int from = Parallel.sliceStart(jobs, threads, thread);
+              from < end;
+              from += batchSize) {
+            List<NewJob> batch = new ArrayList<>(batchSize);
+            for (int i = from; i < Math.min(end, from + batchSize); i++) {
+              batch.add(NewJob.of(Payload.of(i)));
+            }
+            ids.addAll(target.addJobs(batch));
+            progress.addAndGet(batch.size());
+          }
+        });
     return ids;
   }
 
-  /** Reserves and deletes on {@code threads} threads until the ledger is complete or nothing comes for a while. */
-  void drainApi(String pipeline, Ledger ledger, int threads, long stallMillis, AtomicLong progress) {
+  /**
+   * Reserves and deletes on {@code threads} threads until the ledger is complete or nothing comes
+   * for a while.
+   */
+  void drainApi(
+      String pipeline, Ledger ledger, int threads, long stallMillis, AtomicLong progress) {
     List<String> pipelines = List.of(pipeline);
-    Parallel.run("drain-api", threads, thread -> {
-      long lastJob = System.nanoTime();
-      while (!ledger.complete()) {
-        Optional<Job> reserved = queue.reserve(pipelines, RESERVE_TIMEOUT);
-        if (reserved.isPresent()) {
-          Job job = reserved.get();
-          queue.delete(job);
-          ledger.deliver(Payload.index(job.payload()));
-          progress.incrementAndGet();
-          lastJob = System.nanoTime();
-        } else if ((System.nanoTime() - lastJob) / 1_000_000 > stallMillis) {
-          return;
-        }
-      }
-    });
+    Parallel.run(
+        "drain-api",
+        threads,
+        thread -> {
+          long lastJob = System.nanoTime();
+          while (!ledger.complete()) {
+            Optional<Job> reserved = queue.reserve(pipelines, RESERVE_TIMEOUT);
+            if (reserved.isPresent()) {
+              Job job = reserved.get();
+              queue.delete(job);
+              ledger.deliver(Payload.index(job.payload()));
+              progress.incrementAndGet();
+              lastJob = System.nanoTime();
+            } else if ((System.nanoTime() - lastJob) / 1_000_000 > stallMillis) {
+              return;
+            }
+          }
+        });
   }
 
   /** Lets a Worker with {@code concurrency} drain the pipeline with a no-op handler. */
-  void drainWorker(String pipeline, Ledger ledger, int concurrency, long stallMillis, AtomicLong progress) {
-    try (WorkerRun worker = WorkerRun.start(queue, pipeline, concurrency, job -> {
-      ledger.deliver(Payload.index(job.payload()));
-      progress.incrementAndGet();
-    })) {
+  void drainWorker(
+      String pipeline, Ledger ledger, int concurrency, long stallMillis, AtomicLong progress) {
+    try (WorkerRun worker =
+        WorkerRun.start(
+            queue,
+            pipeline,
+            concurrency,
+            job -> {
+              ledger.deliver(Payload.index(job.payload()));
+              progress.incrementAndGet();
+            })) {
       worker.awaitDeleted(ledger.jobs(), stallMillis);
     }
   }
@@ -91,18 +120,29 @@ final class LibraryScenarios {
    * Offers {@code rate} jobs per second for {@code seconds} to a running Worker and records, per
    * job, the time from just before {@code addJob} to the start of its handler.
    */
-  Latencies latency(String pipeline, int rate, int seconds, int concurrency, Ledger ledger, long stallMillis,
+  Latencies latency(
+      String pipeline,
+      int rate,
+      int seconds,
+      int concurrency,
+      Ledger ledger,
+      long stallMillis,
       AtomicLong progress) {
     int jobs = ledger.jobs();
     Latencies latencies = new Latencies(jobs);
     Pipeline target = queue.selectPipeline(pipeline);
-    try (WorkerRun worker = WorkerRun.start(queue, pipeline, concurrency, job -> {
-      long now = System.nanoTime();
-      int index = Payload.index(job.payload());
-      latencies.record(index, now - Payload.enqueuedNanos(job.payload()));
-      ledger.deliver(index);
-      progress.incrementAndGet();
-    })) {
+    try (WorkerRun worker =
+        WorkerRun.start(
+            queue,
+            pipeline,
+            concurrency,
+            job -> {
+              long now = System.nanoTime();
+              int index = Payload.index(job.payload());
+              latencies.record(index, now - Payload.enqueuedNanos(job.payload()));
+              ledger.deliver(index);
+              progress.incrementAndGet();
+            })) {
       long start = System.nanoTime();
       long period = 1_000_000_000L / rate;
       for (int i = 0; i < jobs; i++) {
@@ -117,7 +157,10 @@ final class LibraryScenarios {
     return latencies;
   }
 
-  /** Removes whatever a run left in the pipeline (after a failed or unselected drain) so runs leave nothing behind. */
+  /**
+   * Removes whatever a run left in the pipeline (after a failed or unselected drain) so runs leave
+   * nothing behind.
+   */
   void purge(String pipeline) {
     List<String> pipelines = List.of(pipeline);
     while (left(pipeline) > 0) {

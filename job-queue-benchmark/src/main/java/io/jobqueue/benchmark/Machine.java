@@ -13,10 +13,20 @@ final class Machine {
 
   static String describe() {
     Runtime runtime = Runtime.getRuntime();
-    return runtime.availableProcessors() + " cores, " + cpuModel() + ", "
-        + String.format(Locale.ROOT, "%.0f GiB RAM", totalMemoryGib()) + ", " + System.getProperty("os.name") + " "
-        + System.getProperty("os.version") + ", Java " + Runtime.version() + " ("
-        + System.getProperty("java.vendor") + ")";
+    return runtime.availableProcessors()
+        + " cores, "
+        + cpuModel()
+        + ", "
+        + String.format(Locale.ROOT, "%.0f GiB RAM", totalMemoryGib())
+        + ", "
+        + System.getProperty("os.name")
+        + " "
+        + System.getProperty("os.version")
+        + ", Java "
+        + Runtime.version()
+        + " ("
+        + System.getProperty("java.vendor")
+        + ")";
   }
 
   /** Whether stderr is a terminal (Linux: /proc/self/fd/2 links to a tty). */
@@ -31,8 +41,11 @@ final class Machine {
 
   private static String cpuModel() {
     try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-      return lines.filter(l -> l.startsWith("model name")).findFirst()
-          .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
+      return lines
+          .filter(l -> l.startsWith("model name"))
+          .findFirst()
+          .map(l -> l.substring(l.indexOf(':') + 1).trim())
+          .orElse("unknown CPU");
     } catch (IOException e) {
       return System.getProperty("os.arch");
     }
@@ -40,8 +53,11 @@ final class Machine {
 
   private static double totalMemoryGib() {
     try (Stream<String> lines = Files.lines(Path.of("/proc/meminfo"))) {
-      return lines.filter(l -> l.startsWith("MemTotal:")).findFirst()
-          .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024.0 / 1024.0).orElse(Double.NaN);
+      return lines
+          .filter(l -> l.startsWith("MemTotal:"))
+          .findFirst()
+          .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024.0 / 1024.0)
+          .orElse(Double.NaN);
     } catch (IOException e) {
       return Double.NaN;
     }

@@ -25,18 +25,21 @@ final class Parallel {
     List<Thread> started = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       int thread = t;
-      started.add(Thread.ofPlatform().name(name + "-" + t).start(() -> {
-        try {
-          body.run(thread);
-        } catch (Throwable e) {
-          if (e instanceof InterruptedException) {
-            Thread.currentThread().interrupt();
-          }
-          synchronized (failures) {
-            failures.add(e);
-          }
-        }
-      }));
+      started.add(
+          Thread.ofPlatform()
+              .name(name + "-" + t)
+              .start(() -> {
+                try {
+                  body.run(thread);
+                } catch (Throwable e) {
+                  if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                  }
+                  synchronized (failures) {
+                    failures.add(e);
+                  }
+                }
+              }));
     }
     try {
       for (Thread thread : started) {
@@ -48,13 +51,17 @@ final class Parallel {
       throw new IllegalStateException(name + " was interrupted", e);
     }
     if (!failures.isEmpty()) {
-      IllegalStateException failure = new IllegalStateException(name + " failed: " + failures.get(0), failures.get(0));
+      IllegalStateException failure =
+          new IllegalStateException(name + " failed: " + failures.get(0), failures.get(0));
       failures.stream().skip(1).forEach(failure::addSuppressed);
       throw failure;
     }
   }
 
-  /** The first index of thread {@code thread}'s share when {@code jobs} are split over {@code threads}. */
+  /**
+   * The first index of thread {@code thread}'s share when {@code jobs} are split over {@code
+   * threads}.
+   */
   static int sliceStart(int jobs, int threads, int thread) {
     return (int) ((long) jobs * thread / threads);
   }

@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The payload of a benchmark job: its index in the run, and for the latency scenario the {@link
- * System#nanoTime()} at which it was enqueued (producer and workers share the JVM, so that clock
- * is comparable), as short text such as {@code 42} or {@code 42:123456789}.
+ * System#nanoTime()} at which it was enqueued (producer and workers share the JVM, so that clock is
+ * comparable), as short text such as {@code 42} or {@code 42:123456789}.
  */
 final class Payload {
 

@@ -62,8 +62,17 @@ final class Progress implements AutoCloseable {
     long value = Math.min(max, done.getAsLong());
     int filled = (int) (WIDTH * value / max);
     double seconds = (System.nanoTime() - startNanos) / 1e9;
-    out.print("\r\033[K" + current + " [" + "#".repeat(filled) + "-".repeat(WIDTH - filled) + "] " + value + "/" + max
-        + String.format(" %.1fs", seconds));
+    out.print(
+        "\r\033[K"
+            + current
+            + " ["
+            + "#".repeat(filled)
+            + "-".repeat(WIDTH - filled)
+            + "] "
+            + value
+            + "/"
+            + max
+            + String.format(" %.1fs", seconds));
     out.flush();
   }
 

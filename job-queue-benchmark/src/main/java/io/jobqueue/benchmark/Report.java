@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Turns measurements into the human table (median, min and max over runs, and the ratio to the
- * same backend's baseline) and one machine-readable RESULT line per backend and scenario.
+ * Turns measurements into the human table (median, min and max over runs, and the ratio to the same
+ * backend's baseline) and one machine-readable RESULT line per backend and scenario.
  */
 final class Report {
 
@@ -19,8 +19,12 @@ final class Report {
   Report(List<Measurement> measurements) {
     Map<String, Group> byKey = new LinkedHashMap<>();
     for (Measurement m : measurements) {
-      byKey.computeIfAbsent(m.backend() + "/" + m.scenario().key(),
-          k -> new Group(m.backend(), m.scenario(), m.params(), new ArrayList<>())).runs().add(m);
+      byKey
+          .computeIfAbsent(
+              m.backend() + "/" + m.scenario().key(),
+              k -> new Group(m.backend(), m.scenario(), m.params(), new ArrayList<>()))
+          .runs()
+          .add(m);
     }
     groups.addAll(byKey.values());
   }
@@ -38,22 +42,26 @@ final class Report {
     }
     out.println();
     long checks = groups.stream().mapToLong(g -> g.runs().size()).sum();
-    long failed = groups.stream().flatMap(g -> g.runs().stream()).filter(m -> !m.verification().ok()).count();
-    out.println(failed == 0
-        ? "VERIFIED: all " + checks
-            + " checks passed: every job stored once and delivered once, none lost, duplicates 0"
-        : "FAILED: " + failed + " of " + checks + " checks failed (see the CHECK lines above)");
+    long failed =
+        groups.stream().flatMap(g -> g.runs().stream()).filter(m -> !m.verification().ok()).count();
+    out.println(
+        failed == 0
+            ? "VERIFIED: all "
+                + checks
+                + " checks passed: every job stored once and delivered once, none lost, duplicates 0"
+            : "FAILED: " + failed + " of " + checks + " checks failed (see the CHECK lines above)");
     out.flush();
   }
 
-  /** A short figure for a CHECK line, e.g. {@code  (12345.6 jobs/s)}. */
+  /** A short figure for a CHECK line, e.g. {@code (12345.6 jobs/s)}. */
   static String inline(Measurement m) {
     Map<String, Double> metrics = m.metrics();
     if (metrics.containsKey("jobs_per_s")) {
       return String.format(Locale.ROOT, " (%.1f jobs/s)", metrics.get("jobs_per_s"));
     }
     if (metrics.containsKey("p50_ms")) {
-      return String.format(Locale.ROOT, " (p50 %.2f ms, p99 %.2f ms)", metrics.get("p50_ms"), metrics.get("p99_ms"));
+      return String.format(
+          Locale.ROOT, " (p50 %.2f ms, p99 %.2f ms)", metrics.get("p50_ms"), metrics.get("p99_ms"));
     }
     if (metrics.containsKey("queries_per_s")) {
       return String.format(Locale.ROOT, " (%.2f queries/s)", metrics.get("queries_per_s"));
@@ -63,8 +71,17 @@ final class Report {
 
   private void printTable(PrintStream out) {
     String format = "%-18s %-17s %12s %12s %12s %9s  %-36s %s%n";
-    out.printf(Locale.ROOT, format, "backend", "scenario", "jobs/s med", "min", "max", "vs base",
-        "latency p50/p90/p99/max ms | other", "checks");
+    out.printf(
+        Locale.ROOT,
+        format,
+        "backend",
+        "scenario",
+        "jobs/s med",
+        "min",
+        "max",
+        "vs base",
+        "latency p50/p90/p99/max ms | other",
+        "checks");
     out.println("-".repeat(130));
     String backend = null;
     for (Group g : groups) {
@@ -74,37 +91,69 @@ final class Report {
       backend = g.backend();
       Stats rate = g.stats("jobs_per_s");
       Double ratio = ratio(g);
-      out.printf(Locale.ROOT, format, g.backend(), g.scenario().key(), rate == null ? "" : number(rate.median()),
-          rate == null ? "" : number(rate.min()), rate == null ? "" : number(rate.max()),
-          ratio == null ? "" : String.format(Locale.ROOT, "%.2fx", ratio), other(g), g.checks());
+      out.printf(
+          Locale.ROOT,
+          format,
+          g.backend(),
+          g.scenario().key(),
+          rate == null ? "" : number(rate.median()),
+          rate == null ? "" : number(rate.min()),
+          rate == null ? "" : number(rate.max()),
+          ratio == null ? "" : String.format(Locale.ROOT, "%.2fx", ratio),
+          other(g),
+          g.checks());
     }
   }
 
   private static String other(Group g) {
     Stats p50 = g.stats("p50_ms");
     if (p50 != null) {
-      return String.format(Locale.ROOT, "%.2f / %.2f / %.2f / %.2f", p50.median(), g.stats("p90_ms").median(),
-          g.stats("p99_ms").median(), g.stats("max_ms").median());
+      return String.format(
+          Locale.ROOT,
+          "%.2f / %.2f / %.2f / %.2f",
+          p50.median(),
+          g.stats("p90_ms").median(),
+          g.stats("p99_ms").median(),
+          g.stats("max_ms").median());
     }
     Stats queries = g.stats("queries_per_s");
     if (queries != null) {
-      return String.format(Locale.ROOT, "%.2f queries/s, %.2f round trips/s", queries.median(),
+      return String.format(
+          Locale.ROOT,
+          "%.2f queries/s, %.2f round trips/s",
+          queries.median(),
           g.stats("round_trips_per_s").median());
     }
     return "";
   }
 
   private String resultLine(Group g) {
-    StringBuilder line = new StringBuilder("RESULT backend=").append(g.backend()).append(" scenario=")
-        .append(g.scenario().key()).append(' ').append(g.params()).append(" runs=").append(g.runs().size());
+    StringBuilder line =
+        new StringBuilder("RESULT backend=")
+            .append(g.backend())
+            .append(" scenario=")
+            .append(g.scenario().key())
+            .append(' ')
+            .append(g.params())
+            .append(" runs=")
+            .append(g.runs().size());
     for (String metric : g.metricNames()) {
       Stats s = g.stats(metric);
       if (s == null) {
         continue;
       }
-      line.append(' ').append(metric).append('=').append(plain(s.median()))
-          .append(' ').append(metric).append("_min=").append(plain(s.min()))
-          .append(' ').append(metric).append("_max=").append(plain(s.max()));
+      line.append(' ')
+          .append(metric)
+          .append('=')
+          .append(plain(s.median()))
+          .append(' ')
+          .append(metric)
+          .append("_min=")
+          .append(plain(s.min()))
+          .append(' ')
+          .append(metric)
+          .append("_max=")
+          .append(plain(s.max()));
     }
     Double ratio = ratio(g);
     if (ratio != null) {
@@ -158,12 +207,13 @@ final class Report {
 
     /** The metric over the runs that have it, or null when none has. */
     Stats stats(String metric) {
-      double[] values = runs.stream()
-          .map(m -> m.metrics().get(metric))
-          .filter(v -> v != null && !v.isNaN())
-          .mapToDouble(Double::doubleValue)
-          .sorted()
-          .toArray();
+      double[] values =
+          runs.stream()
+              .map(m -> m.metrics().get(metric))
+              .filter(v -> v != null && !v.isNaN())
+              .mapToDouble(Double::doubleValue)
+              .sorted()
+              .toArray();
       if (values.length == 0) {
         return null;
       }

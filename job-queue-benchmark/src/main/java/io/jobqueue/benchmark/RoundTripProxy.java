@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
 /**
  * A TCP proxy in front of PostgreSQL or MariaDB that counts what the client sends: statements
  * executed and round trips (requests the client waits for). The benchmark points an idle Worker at
- * it to count the queries it sends per second; traffic from other clients of the same database
- * is not counted. Plain-text connections only (the client must disable TLS).
+ * it to count the queries it sends per second; traffic from other clients of the same database is
+ * not counted. Plain-text connections only (the client must disable TLS).
  */
 final class RoundTripProxy implements AutoCloseable {
 
@@ -29,7 +29,8 @@ final class RoundTripProxy implements AutoCloseable {
     MYSQL
   }
 
-  private static final Pattern SERVER_URL = Pattern.compile("(jdbc:[a-z]+://)([^/:?]+)(?::(\\d+))?(.*)");
+  private static final Pattern SERVER_URL =
+      Pattern.compile("(jdbc:[a-z]+://)([^/:?]+)(?::(\\d+))?(.*)");
   private static final int PG_SSL_REQUEST = 80877103;
   private static final int PG_GSSENC_REQUEST = 80877104;
   private static final int MYSQL_COM_QUERY = 0x03;
@@ -65,9 +66,11 @@ final class RoundTripProxy implements AutoCloseable {
     }
     boolean postgres = url.group(1).startsWith("jdbc:postgresql:");
     int port = url.group(3) != null ? Integer.parseInt(url.group(3)) : postgres ? 5432 : 3306;
-    RoundTripProxy proxy = new RoundTripProxy(postgres ? Protocol.POSTGRES : Protocol.MYSQL, url.group(2), port);
+    RoundTripProxy proxy =
+        new RoundTripProxy(postgres ? Protocol.POSTGRES : Protocol.MYSQL, url.group(2), port);
     String rest = url.group(4);
-    String plainText = (rest.contains("?") ? "&" : "?") + (postgres ? "sslmode=disable" : "sslMode=DISABLED");
+    String plainText =
+        (rest.contains("?") ? "&" : "?") + (postgres ? "sslmode=disable" : "sslMode=DISABLED");
     proxy.url = url.group(1) + "127.0.0.1:" + proxy.port() + rest + plainText;
     return proxy;
   }
@@ -114,7 +117,8 @@ final class RoundTripProxy implements AutoCloseable {
   }
 
   private void pump(Socket from, Socket to, boolean countMessages) {
-    try (from; to) {
+    try (from;
+        to) {
       if (countMessages) {
         countingCopy(new DataInputStream(from.getInputStream()), to.getOutputStream());
       } else {
@@ -162,7 +166,7 @@ final class RoundTripProxy implements AutoCloseable {
         }
         case 'E' -> statements.incrementAndGet();
         case 'S' -> roundTrips.incrementAndGet();
-        default -> { }
+        default -> {}
       }
       out.write(type);
       writeInt(out, length);

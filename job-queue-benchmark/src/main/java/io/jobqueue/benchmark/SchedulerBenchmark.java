@@ -31,10 +31,10 @@ import picocli.CommandLine.Option;
 
 /**
  * Measures the scheduler (issue 11): tick latency — from a tick's instant to its job being ready
- * (the claim's commit) — with several schedulers and many schedules due in the same second, and
- * the queries an idle scheduler sends per second. The schedulers run in this JVM, each with its
- * own queue, connection pool and store, as separate processes would have; they share nothing but
- * the database.
+ * (the claim's commit) — with several schedulers and many schedules due in the same second, and the
+ * queries an idle scheduler sends per second. The schedulers run in this JVM, each with its own
+ * queue, connection pool and store, as separate processes would have; they share nothing but the
+ * database.
  *
  * <pre>
  * scripts/bench-scheduler                      # every backend, 1,000 schedules, 3 schedulers
@@ -45,32 +45,53 @@ import picocli.CommandLine.Option;
  * else in the pipeline) and a {@code SCHEDULER} line with the figures; the exit code is 1 when a
  * check failed.
  */
-@Command(name = "bench-scheduler", mixinStandardHelpOptions = true,
+@Command(
+    name = "bench-scheduler",
+    mixinStandardHelpOptions = true,
     description = "Scheduler tick latency (p50/p99) and idle queries per second, per backend.")
 public final class SchedulerBenchmark implements Callable<Integer> {
 
   /** The scheduler's tables on the servers: apart from the tests' and the other scenarios'. */
   static final String TABLE_PREFIX = "bench_sched_";
+
   private static final Duration IDLE_WARM_UP = Duration.ofSeconds(2);
 
-  @Option(names = "--backends", split = ",", defaultValue = "sqlite,postgres,mariadb,beanstalkd",
+  @Option(
+      names = "--backends",
+      split = ",",
+      defaultValue = "sqlite,postgres,mariadb,beanstalkd",
       description = "Backends to measure (default: ${DEFAULT-VALUE}).")
   List<String> backends;
 
-  @Option(names = "--schedules", defaultValue = "1000", description = "Schedules due in the same second (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--schedules",
+      defaultValue = "1000",
+      description = "Schedules due in the same second (default: ${DEFAULT-VALUE}).")
   int schedules;
 
-  @Option(names = "--schedulers", defaultValue = "3", description = "Schedulers at once (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--schedulers",
+      defaultValue = "3",
+      description = "Schedulers at once (default: ${DEFAULT-VALUE}).")
   int schedulers;
 
-  @Option(names = "--idle-seconds", defaultValue = "10", description = "How long the idle count runs (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--idle-seconds",
+      defaultValue = "10",
+      description = "How long the idle count runs (default: ${DEFAULT-VALUE}).")
   int idleSeconds;
 
-  @Option(names = "--lead-seconds", defaultValue = "30", description = "How long before their common tick the"
-      + " schedules are declared and the schedulers started (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--lead-seconds",
+      defaultValue = "30",
+      description =
+          "How long before their common tick the"
+              + " schedules are declared and the schedulers started (default: ${DEFAULT-VALUE}).")
   int leadSeconds;
 
-  @Option(names = "--postgres-url", defaultValue = "jdbc:postgresql://127.0.0.1:5432/test?user=root")
+  @Option(
+      names = "--postgres-url",
+      defaultValue = "jdbc:postgresql://127.0.0.1:5432/test?user=root")
   String postgresUrl;
 
   @Option(names = "--mariadb-url", defaultValue = "jdbc:mysql://127.0.0.1:3306/test?user=root")
@@ -88,7 +109,8 @@ public final class SchedulerBenchmark implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (schedules < 1 || schedulers < 1 || idleSeconds < 1 || leadSeconds < 1) {
-      throw new CommandLine.ParameterException(new CommandLine(this),
+      throw new CommandLine.ParameterException(
+          new CommandLine(this),
           "--schedules, --schedulers, --idle-seconds and --lead-seconds must be at least 1");
     }
     dir = Files.createTempDirectory("jobqueue-bench-scheduler");
@@ -97,11 +119,15 @@ public final class SchedulerBenchmark implements Callable<Integer> {
       passed &= latency(backend);
       idle(backend);
     }
-    System.out.println(passed ? "VERIFIED: every check passed" : "FAILED: a check failed (see CHECK lines)");
+    System.out.println(
+        passed ? "VERIFIED: every check passed" : "FAILED: a check failed (see CHECK lines)");
     return passed ? 0 : 1;
   }
 
-  /** Many one-off schedules at the same whole second, several schedulers; latency of each claim's commit. */
+  /**
+   * Many one-off schedules at the same whole second, several schedulers; latency of each claim's
+   * commit.
+   */
   private boolean latency(String backend) throws Exception {
     String run = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
     String pipeline = "bench-sched-" + run;
@@ -117,7 +143,8 @@ public final class SchedulerBenchmark implements Callable<Integer> {
         open.add(queue);
         ScheduleStore store = new Timed(store(backend, queue), latencies, new AtomicLong());
         open.add(store);
-        Scheduler.Builder builder = Scheduler.builder().queue(queue).store(store).name(backend + "-" + i);
+        Scheduler.Builder builder =
+            Scheduler.builder().queue(queue).store(store).name(backend + "-" + i);
         if (i == 0) {
           for (int s = 0; s < schedules; s++) {
             String name = "bench-" + run + "-" + s;
@@ -131,8 +158,12 @@ public final class SchedulerBenchmark implements Callable<Integer> {
       }
       running.get(0).declare();
       if (Instant.now().isAfter(tick)) {
-        throw new IllegalStateException("declaring " + schedules + " schedules took longer than --lead-seconds "
-            + leadSeconds + "; give more");
+        throw new IllegalStateException(
+            "declaring "
+                + schedules
+                + " schedules took longer than --lead-seconds "
+                + leadSeconds
+                + "; give more");
       }
       running.forEach(Scheduler::start);
       long deadline = System.nanoTime() + lead.plus(Duration.ofMinutes(2)).toNanos();
@@ -146,13 +177,28 @@ public final class SchedulerBenchmark implements Callable<Integer> {
         jobs = queue.selectPipeline(pipeline).stats().ready();
       }
       boolean ok = ticked == schedules && jobs == schedules && latencies.size() == schedules;
-      System.out.printf(Locale.ROOT, "CHECK backend=%s scenario=tick-latency status=%s expected=%d ticked_once=%d"
-          + " jobs=%d claims=%d%n", backend, ok ? "OK" : "FAILED", schedules, ticked, jobs, latencies.size());
+      System.out.printf(
+          Locale.ROOT,
+          "CHECK backend=%s scenario=tick-latency status=%s expected=%d ticked_once=%d"
+              + " jobs=%d claims=%d%n",
+          backend,
+          ok ? "OK" : "FAILED",
+          schedules,
+          ticked,
+          jobs,
+          latencies.size());
       List<Long> sorted = new ArrayList<>(latencies);
       Collections.sort(sorted);
-      System.out.printf(Locale.ROOT, "SCHEDULER backend=%s scenario=tick-latency schedulers=%d schedules=%d"
-              + " p50_ms=%.1f p99_ms=%.1f max_ms=%.1f%n", backend, schedulers, schedules, percentile(sorted, 50),
-          percentile(sorted, 99), sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() - 1) / 1e3);
+      System.out.printf(
+          Locale.ROOT,
+          "SCHEDULER backend=%s scenario=tick-latency schedulers=%d schedules=%d"
+              + " p50_ms=%.1f p99_ms=%.1f max_ms=%.1f%n",
+          backend,
+          schedulers,
+          schedules,
+          percentile(sorted, 50),
+          percentile(sorted, 99),
+          sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() - 1) / 1e3);
       names.forEach(any::delete);
       return ok;
     } finally {
@@ -162,9 +208,9 @@ public final class SchedulerBenchmark implements Callable<Integer> {
 
   /**
    * One scheduler process's share: a queue and one scheduler with schedules none of which is due.
-   * Counts the calls it makes to its store per second and, on PostgreSQL and MariaDB, the statements
-   * and round trips that reach the server through a counting proxy (the queue's own connections
-   * included).
+   * Counts the calls it makes to its store per second and, on PostgreSQL and MariaDB, the
+   * statements and round trips that reach the server through a counting proxy (the queue's own
+   * connections included).
    */
   private void idle(String backend) throws Exception {
     String run = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
@@ -184,11 +230,16 @@ public final class SchedulerBenchmark implements Callable<Integer> {
       open.add(queue);
       ScheduleStore store = new Timed(store(backend, queue), new ConcurrentLinkedQueue<>(), calls);
       open.add(store);
-      Scheduler.Builder builder = Scheduler.builder().queue(queue).store(store).name(backend + "-idle");
+      Scheduler.Builder builder =
+          Scheduler.builder().queue(queue).store(store).name(backend + "-idle");
       List<String> names = new ArrayList<>();
       for (int s = 0; s < schedules; s++) {
         names.add("bench-idle-" + run + "-" + s);
-        builder.schedule(Schedule.builder(names.getLast()).cron("@yearly").pipeline("bench-idle-" + run).build());
+        builder.schedule(
+            Schedule.builder(names.getLast())
+                .cron("@yearly")
+                .pipeline("bench-idle-" + run)
+                .build());
       }
       Scheduler scheduler = builder.build();
       open.add(scheduler);
@@ -200,10 +251,21 @@ public final class SchedulerBenchmark implements Callable<Integer> {
       long start = System.nanoTime();
       Thread.sleep(Duration.ofSeconds(idleSeconds).toMillis());
       double seconds = (System.nanoTime() - start) / 1e9;
-      String wire = proxy == null ? "" : String.format(Locale.ROOT, " wire_statements_per_s=%.2f round_trips_per_s=%.2f",
-          (proxy.statements() - statements) / seconds, (proxy.roundTrips() - roundTrips) / seconds);
-      System.out.printf(Locale.ROOT, "SCHEDULER backend=%s scenario=idle schedules=%d queries_per_s=%.2f%s%n", backend,
-          schedules, (calls.get() - before) / seconds, wire);
+      String wire =
+          proxy == null
+              ? ""
+              : String.format(
+                  Locale.ROOT,
+                  " wire_statements_per_s=%.2f round_trips_per_s=%.2f",
+                  (proxy.statements() - statements) / seconds,
+                  (proxy.roundTrips() - roundTrips) / seconds);
+      System.out.printf(
+          Locale.ROOT,
+          "SCHEDULER backend=%s scenario=idle schedules=%d queries_per_s=%.2f%s%n",
+          backend,
+          schedules,
+          (calls.get() - before) / seconds,
+          wire);
       scheduler.close();
       names.forEach(scheduler::delete);
     } finally {
@@ -212,21 +274,27 @@ public final class SchedulerBenchmark implements Callable<Integer> {
   }
 
   private JobQueueConfig queueConfig(String backend) {
-    String url = switch (backend) {
-      case "sqlite" -> "jdbc:sqlite:" + dir.resolve("jobs.db");
-      case "postgres" -> postgresUrl;
-      case "mariadb" -> mariaDbUrl;
-      case "beanstalkd" -> beanstalkUrl;
-      default -> throw new IllegalArgumentException(
-          "unknown backend '" + backend + "': use sqlite, postgres, mariadb, beanstalkd");
-    };
-    return backend.equals("beanstalkd") ? JobQueueConfig.of(url)
-        : JobQueueConfig.builder(url).property(JdbcJobQueue.PROPERTY_TABLE_PREFIX, TABLE_PREFIX).build();
+    String url =
+        switch (backend) {
+          case "sqlite" -> "jdbc:sqlite:" + dir.resolve("jobs.db");
+          case "postgres" -> postgresUrl;
+          case "mariadb" -> mariaDbUrl;
+          case "beanstalkd" -> beanstalkUrl;
+          default ->
+              throw new IllegalArgumentException(
+                  "unknown backend '" + backend + "': use sqlite, postgres, mariadb, beanstalkd");
+        };
+    return backend.equals("beanstalkd")
+        ? JobQueueConfig.of(url)
+        : JobQueueConfig.builder(url)
+            .property(JdbcJobQueue.PROPERTY_TABLE_PREFIX, TABLE_PREFIX)
+            .build();
   }
 
   /** SQL backends keep schedules in their own database; beanstalkd in an SQLite file. */
   private ScheduleStore store(String backend, JobQueue queue) {
-    return queue instanceof JdbcJobQueue jdbc ? JdbcScheduleStore.of(jdbc)
+    return queue instanceof JdbcJobQueue jdbc
+        ? JdbcScheduleStore.of(jdbc)
         : JdbcScheduleStore.open(JobQueueConfig.of("jdbc:sqlite:" + dir.resolve("schedules.db")));
   }
 
@@ -288,12 +356,14 @@ public final class SchedulerBenchmark implements Callable<Integer> {
     }
 
     @Override
-    public Optional<List<Tick>> claim(String name, Instant expectedNext, Instant newNext, JobQueue queue,
-        TickWork work) {
+    public Optional<List<Tick>> claim(
+        String name, Instant expectedNext, Instant newNext, JobQueue queue, TickWork work) {
       calls.incrementAndGet();
       Optional<List<Tick>> claimed = store.claim(name, expectedNext, newNext, queue, work);
       Instant ready = Instant.now();
-      claimed.ifPresent(ticks -> ticks.forEach(t -> latencies.add(Duration.between(t.instant(), ready).toNanos() / 1_000)));
+      claimed.ifPresent(ticks ->
+          ticks.forEach(
+              t -> latencies.add(Duration.between(t.instant(), ready).toNanos() / 1_000)));
       return claimed;
     }
 

@@ -12,21 +12,46 @@ record Verification(boolean ok, String fields, String summary) {
 
   static Verification delivery(int expected, int once, int lost, int duplicates, long left) {
     boolean ok = once == expected && lost == 0 && duplicates == 0 && left == 0;
-    String fields = "expected=" + expected + " delivered_once=" + once + " lost=" + lost + " duplicates="
-        + duplicates + " left=" + left;
-    String summary = ok
-        ? "every job delivered once (" + once + "/" + expected + "), none lost, duplicates 0"
-        : "FAILED: delivered once " + once + "/" + expected + ", lost " + lost + ", duplicates " + duplicates
-            + ", still in the backend " + left;
+    String fields =
+        "expected="
+            + expected
+            + " delivered_once="
+            + once
+            + " lost="
+            + lost
+            + " duplicates="
+            + duplicates
+            + " left="
+            + left;
+    String summary =
+        ok
+            ? "every job delivered once (" + once + "/" + expected + "), none lost, duplicates 0"
+            : "FAILED: delivered once "
+                + once
+                + "/"
+                + expected
+                + ", lost "
+                + lost
+                + ", duplicates "
+                + duplicates
+                + ", still in the backend "
+                + left;
     return new Verification(ok, fields, summary);
   }
 
   static Verification enqueue(int expected, long distinctIds, long ready) {
     boolean ok = distinctIds == expected && ready == expected;
     String fields = "expected=" + expected + " distinct_ids=" + distinctIds + " ready=" + ready;
-    String summary = ok
-        ? "every job stored once (" + expected + " distinct ids, " + ready + " ready)"
-        : "FAILED: " + distinctIds + " distinct ids and " + ready + " ready jobs for " + expected + " added";
+    String summary =
+        ok
+            ? "every job stored once (" + expected + " distinct ids, " + ready + " ready)"
+            : "FAILED: "
+                + distinctIds
+                + " distinct ids and "
+                + ready
+                + " ready jobs for "
+                + expected
+                + " added";
     return new Verification(ok, fields, summary);
   }
 }

@@ -6,8 +6,8 @@ import io.jobqueue.worker.Worker;
 import java.util.function.Consumer;
 
 /**
- * A {@link Worker} draining one pipeline with a handler that only records the job, for as long as
- * a scenario needs it; closing it stops the worker gracefully (the queue stays open).
+ * A {@link Worker} draining one pipeline with a handler that only records the job, for as long as a
+ * scenario needs it; closing it stops the worker gracefully (the queue stays open).
  */
 final class WorkerRun implements AutoCloseable {
 
@@ -20,12 +20,13 @@ final class WorkerRun implements AutoCloseable {
   }
 
   static WorkerRun start(JobQueue queue, String pipeline, int concurrency, Consumer<Job> handler) {
-    return new WorkerRun(Worker.builder(queue)
-        .name("bench-" + pipeline)
-        .handler(pipeline, context -> handler.accept(context.job()))
-        .concurrency(concurrency)
-        .build()
-        .start());
+    return new WorkerRun(
+        Worker.builder(queue)
+            .name("bench-" + pipeline)
+            .handler(pipeline, context -> handler.accept(context.job()))
+            .concurrency(concurrency)
+            .build()
+            .start());
   }
 
   /**

@@ -21,24 +21,45 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs the benchmark program once per backend with a tiny N, so it cannot rot: every scenario
- * must pass its own checks (every job stored once, delivered once, none lost) and print its
- * RESULT line. Figures are not asserted. A server that cannot be reached fails the test, as in
- * every other backend test: scripts/services starts them all.
+ * Runs the benchmark program once per backend with a tiny N, so it cannot rot: every scenario must
+ * pass its own checks (every job stored once, delivered once, none lost) and print its RESULT line.
+ * Figures are not asserted. A server that cannot be reached fails the test, as in every other
+ * backend test: scripts/services starts them all.
  */
 class BenchmarkSmokeTest {
 
-  private static final List<String> TINY = List.of("--jobs", "200", "--runs", "1", "--rate", "50",
-      "--latency-seconds", "1", "--idle-seconds", "1", "--stall-seconds", "10", "--no-progress");
-  private static final List<String> ALL_BUT_IDLE = List.of("baseline-enqueue", "baseline-drain", "enqueue-one",
-      "enqueue-batch", "drain-api", "drain-worker", "drain-processes", "latency");
+  private static final List<String> TINY =
+      List.of(
+          "--jobs",
+          "200",
+          "--runs",
+          "1",
+          "--rate",
+          "50",
+          "--latency-seconds",
+          "1",
+          "--idle-seconds",
+          "1",
+          "--stall-seconds",
+          "10",
+          "--no-progress");
+  private static final List<String> ALL_BUT_IDLE =
+      List.of(
+          "baseline-enqueue",
+          "baseline-drain",
+          "enqueue-one",
+          "enqueue-batch",
+          "drain-api",
+          "drain-worker",
+          "drain-processes",
+          "latency");
 
-  @TempDir
-  Path temp;
+  @TempDir Path temp;
 
   @Test
   void sqlite() {
-    String output = run("--backends", "sqlite", "--sqlite-url", "jdbc:sqlite:" + temp.resolve("smoke.db"));
+    String output =
+        run("--backends", "sqlite", "--sqlite-url", "jdbc:sqlite:" + temp.resolve("smoke.db"));
     assertAllChecked(output, "sqlite", ALL_BUT_IDLE);
   }
 
@@ -65,15 +86,34 @@ class BenchmarkSmokeTest {
     int memoryPort = freePort();
     int binlogPort = freePort();
     Path binlog = Files.createDirectory(temp.resolve("binlog"));
-    Process memory = new ProcessBuilder(binary.toString(), "-l", "127.0.0.1", "-p", Integer.toString(memoryPort))
-        .redirectErrorStream(true).redirectOutput(temp.resolve("memory.log").toFile()).start();
-    Process durable = new ProcessBuilder(binary.toString(), "-l", "127.0.0.1", "-p", Integer.toString(binlogPort),
-        "-b", binlog.toString()).redirectErrorStream(true).redirectOutput(temp.resolve("binlog.log").toFile()).start();
+    Process memory =
+        new ProcessBuilder(binary.toString(), "-l", "127.0.0.1", "-p", Integer.toString(memoryPort))
+            .redirectErrorStream(true)
+            .redirectOutput(temp.resolve("memory.log").toFile())
+            .start();
+    Process durable =
+        new ProcessBuilder(
+                binary.toString(),
+                "-l",
+                "127.0.0.1",
+                "-p",
+                Integer.toString(binlogPort),
+                "-b",
+                binlog.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(temp.resolve("binlog.log").toFile())
+            .start();
     try {
       awaitListening(memoryPort);
       awaitListening(binlogPort);
-      String output = run("--backends", "beanstalkd", "--beanstalk-url", "beanstalk://127.0.0.1:" + memoryPort,
-          "--beanstalk-binlog-url", "beanstalk://127.0.0.1:" + binlogPort);
+      String output =
+          run(
+              "--backends",
+              "beanstalkd",
+              "--beanstalk-url",
+              "beanstalk://127.0.0.1:" + memoryPort,
+              "--beanstalk-binlog-url",
+              "beanstalk://127.0.0.1:" + binlogPort);
       assertAllChecked(output, "beanstalkd", ALL_BUT_IDLE);
       assertAllChecked(output, "beanstalkd-binlog", ALL_BUT_IDLE);
     } finally {
@@ -97,9 +137,18 @@ class BenchmarkSmokeTest {
   void reportsAnUnreachableBackendInsteadOfSkippingIt() throws IOException {
     int closedPort = freePort();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int exit = BenchmarkCommand.execute(new PrintStream(out, true, StandardCharsets.UTF_8), "--backends",
-        "beanstalkd", "--beanstalk-url", "beanstalk://127.0.0.1:" + closedPort, "--jobs", "10", "--runs", "1",
-        "--no-progress");
+    int exit =
+        BenchmarkCommand.execute(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            "--backends",
+            "beanstalkd",
+            "--beanstalk-url",
+            "beanstalk://127.0.0.1:" + closedPort,
+            "--jobs",
+            "10",
+            "--runs",
+            "1",
+            "--no-progress");
     assertThat(exit).isEqualTo(BenchmarkCommand.UNAVAILABLE);
   }
 
@@ -111,7 +160,9 @@ class BenchmarkSmokeTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     List<String> all = new ArrayList<>(TINY);
     all.addAll(Arrays.asList(args));
-    int exit = BenchmarkCommand.execute(new PrintStream(out, true, StandardCharsets.UTF_8), all.toArray(String[]::new));
+    int exit =
+        BenchmarkCommand.execute(
+            new PrintStream(out, true, StandardCharsets.UTF_8), all.toArray(String[]::new));
     String output = out.toString(StandardCharsets.UTF_8);
     assertThat(exit).as("exit code; output:%n%s", output).isZero();
     return output;
@@ -121,16 +172,20 @@ class BenchmarkSmokeTest {
     List<String> lines = output.lines().toList();
     for (String scenario : scenarios) {
       String key = "backend=" + backend + " scenario=" + scenario + " ";
-      assertThat(lines).as("CHECK line of %s %s in%n%s", backend, scenario, output)
+      assertThat(lines)
+          .as("CHECK line of %s %s in%n%s", backend, scenario, output)
           .anyMatch(l -> l.startsWith("CHECK " + key) && l.contains("status=OK"));
-      assertThat(lines).as("RESULT line of %s %s in%n%s", backend, scenario, output)
+      assertThat(lines)
+          .as("RESULT line of %s %s in%n%s", backend, scenario, output)
           .anyMatch(l -> l.startsWith("RESULT " + key) && l.endsWith("verified=true"));
     }
     assertThat(lines.stream().filter(l -> l.startsWith("CHECK ") && l.contains("delivered_once=")))
         .as("delivery checks")
         .isNotEmpty()
-        .allMatch(l -> l.contains(" lost=0 ") && l.contains(" duplicates=0 ") && l.contains(" left=0"));
-    assertThat(lines).anyMatch(l -> l.startsWith("VERIFIED: all ") && l.contains("none lost, duplicates 0"));
+        .allMatch(
+            l -> l.contains(" lost=0 ") && l.contains(" duplicates=0 ") && l.contains(" left=0"));
+    assertThat(lines)
+        .anyMatch(l -> l.startsWith("VERIFIED: all ") && l.contains("none lost, duplicates 0"));
     assertThat(lines).noneMatch(l -> l.contains("status=FAILED"));
   }
 

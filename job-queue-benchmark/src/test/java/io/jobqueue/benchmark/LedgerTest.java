@@ -42,7 +42,8 @@ class LedgerTest {
   @Test
   void rejectsAnIndexFromAnotherRun() {
     Ledger ledger = new Ledger(2);
-    assertThatThrownBy(() -> ledger.deliver(2)).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> ledger.deliver(2))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("index 2");
   }
 

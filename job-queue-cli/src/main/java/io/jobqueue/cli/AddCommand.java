@@ -14,27 +14,45 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Adds one job; its payload comes from the argument, a file, or standard input, byte for byte. */
-@Command(name = "add", description = "Adds a job and prints its id; the payload is the argument, --file, or standard input.")
+@Command(
+    name = "add",
+    description =
+        "Adds a job and prints its id; the payload is the argument, --file, or standard input.")
 final class AddCommand extends AdminCommands.QueueCommand {
 
   @Parameters(index = "0", paramLabel = "PIPELINE")
   String pipeline;
 
-  @Parameters(index = "1", paramLabel = "PAYLOAD", arity = "0..1", description = "The payload as text (UTF-8).")
+  @Parameters(
+      index = "1",
+      paramLabel = "PAYLOAD",
+      arity = "0..1",
+      description = "The payload as text (UTF-8).")
   String text;
 
-  @Option(names = "--file", paramLabel = "FILE", description = "Read the payload's bytes from this file.")
+  @Option(
+      names = "--file",
+      paramLabel = "FILE",
+      description = "Read the payload's bytes from this file.")
   Path file;
 
-  @Option(names = "--priority", defaultValue = "" + JobOptions.DEFAULT_PRIORITY,
+  @Option(
+      names = "--priority",
+      defaultValue = "" + JobOptions.DEFAULT_PRIORITY,
       description = "0 is the most urgent (default ${DEFAULT-VALUE}).")
   long priority;
 
-  @Option(names = "--delay", converter = DurationConverter.class, defaultValue = "0s",
+  @Option(
+      names = "--delay",
+      converter = DurationConverter.class,
+      defaultValue = "0s",
       description = "Ready only after this long, e.g. 30s or 2h (default: at once).")
   Duration delay;
 
-  @Option(names = "--ttr", converter = DurationConverter.class, defaultValue = "60s",
+  @Option(
+      names = "--ttr",
+      converter = DurationConverter.class,
+      defaultValue = "60s",
       description = "Time to run of each reservation (default ${DEFAULT-VALUE}).")
   Duration ttr;
 
@@ -48,7 +66,8 @@ final class AddCommand extends AdminCommands.QueueCommand {
 
   private byte[] payload() {
     if (text != null && file != null) {
-      throw new IllegalArgumentException("give the payload as an argument or with --file, not both");
+      throw new IllegalArgumentException(
+          "give the payload as an argument or with --file, not both");
     }
     try {
       if (text != null) {

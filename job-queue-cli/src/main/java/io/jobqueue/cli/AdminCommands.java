@@ -28,11 +28,9 @@ final class AdminCommands {
 
   /** What every command here shares: the queue it opens and where it prints. */
   abstract static class QueueCommand implements Callable<Integer> {
-    @ParentCommand
-    JobQueueCli cli;
+    @ParentCommand JobQueueCli cli;
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     @Override
     public final Integer call() {
@@ -54,7 +52,9 @@ final class AdminCommands {
     }
   }
 
-  @Command(name = "peek", description = "Shows one job, in any state, with its counters and payload.")
+  @Command(
+      name = "peek",
+      description = "Shows one job, in any state, with its counters and payload.")
   static final class Peek extends QueueCommand {
     @Parameters(paramLabel = "ID", description = "The job's id.")
     long id;
@@ -83,14 +83,25 @@ final class AdminCommands {
       lines.put("ttr", job.ttr().toSeconds() + "s");
       lines.put("created", job.createdAt() + " (" + age(job.createdAt()) + " ago)");
       lines.put("attempts", job.attempts() + " since the last kick, " + job.reserves() + " in all");
-      lines.put("counters", "releases " + job.releases() + ", timeouts " + job.timeouts() + ", buries "
-          + job.buries() + ", kicks " + job.kicks());
+      lines.put(
+          "counters",
+          "releases "
+              + job.releases()
+              + ", timeouts "
+              + job.timeouts()
+              + ", buries "
+              + job.buries()
+              + ", kicks "
+              + job.kicks());
       if (job.buryReason() != null && !job.buryReason().isEmpty()) {
         lines.put("bury reason", job.buryReason());
       }
       String text = Output.utf8(job.payload());
-      lines.put("payload", job.payload().length + " bytes" + (text == null ? ", not UTF-8 (peek --raw writes them)"
-          : ""));
+      lines.put(
+          "payload",
+          job.payload().length
+              + " bytes"
+              + (text == null ? ", not UTF-8 (peek --raw writes them)" : ""));
       StringBuilder out = new StringBuilder();
       lines.forEach((name, value) -> out.append(String.format("%-12s%s%n", name, value)));
       if (text != null) {
@@ -100,19 +111,29 @@ final class AdminCommands {
     }
   }
 
-  @Command(name = "list", description = "Lists a pipeline's jobs in one state, in the order they would be taken.")
+  @Command(
+      name = "list",
+      description = "Lists a pipeline's jobs in one state, in the order they would be taken.")
   static final class ListJobs extends QueueCommand {
     @Parameters(paramLabel = "PIPELINE")
     String pipeline;
 
-    @Option(names = "--state", defaultValue = "ready",
+    @Option(
+        names = "--state",
+        defaultValue = "ready",
         description = "ready, delayed, reserved or buried (default ${DEFAULT-VALUE}).")
     JobState state;
 
-    @Option(names = "--limit", defaultValue = "20", description = "Most jobs shown (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--limit",
+        defaultValue = "20",
+        description = "Most jobs shown (default ${DEFAULT-VALUE}).")
     int limit;
 
-    @Option(names = "--offset", defaultValue = "0", description = "Jobs skipped first, for the next page.")
+    @Option(
+        names = "--offset",
+        defaultValue = "0",
+        description = "Jobs skipped first, for the next page.")
     int offset;
 
     @Override
@@ -127,8 +148,12 @@ final class AdminCommands {
           throw e;
         }
         jobs = first(handle).stream().toList();
-        spec.commandLine().getErr().println("note: this backend shows only the first " + state.name().toLowerCase()
-            + " job of a pipeline");
+        spec.commandLine()
+            .getErr()
+            .println(
+                "note: this backend shows only the first "
+                    + state.name().toLowerCase()
+                    + " job of a pipeline");
       }
       if (out.json()) {
         out.print(jobs.stream().map(Output::job).toList(), "");
@@ -136,12 +161,26 @@ final class AdminCommands {
       }
       List<List<String>> rows = new ArrayList<>();
       for (Job job : jobs) {
-        rows.add(List.of(String.valueOf(job.id()), String.valueOf(job.priority()), age(job.createdAt()),
-            String.valueOf(job.attempts()), String.valueOf(job.reserves()),
-            state == JobState.BURIED ? String.valueOf(job.buryReason()) : Output.preview(job.payload())));
+        rows.add(
+            List.of(
+                String.valueOf(job.id()),
+                String.valueOf(job.priority()),
+                age(job.createdAt()),
+                String.valueOf(job.attempts()),
+                String.valueOf(job.reserves()),
+                state == JobState.BURIED
+                    ? String.valueOf(job.buryReason())
+                    : Output.preview(job.payload())));
       }
-      out.table(List.of("ID", "PRIORITY", "AGE", "ATTEMPTS", "RESERVES", state == JobState.BURIED ? "BURY REASON"
-          : "PAYLOAD"), rows);
+      out.table(
+          List.of(
+              "ID",
+              "PRIORITY",
+              "AGE",
+              "ATTEMPTS",
+              "RESERVES",
+              state == JobState.BURIED ? "BURY REASON" : "PAYLOAD"),
+          rows);
       return JobQueueCli.EXIT_OK;
     }
 
@@ -155,19 +194,26 @@ final class AdminCommands {
     }
   }
 
-  @Command(name = "kick", description = "Makes buried jobs ready again, or delayed ones when none is buried.")
+  @Command(
+      name = "kick",
+      description = "Makes buried jobs ready again, or delayed ones when none is buried.")
   static final class Kick extends QueueCommand {
     @Parameters(index = "0", paramLabel = "PIPELINE")
     String pipeline;
 
-    @Parameters(index = "1", paramLabel = "N", arity = "0..1", defaultValue = "" + Integer.MAX_VALUE,
+    @Parameters(
+        index = "1",
+        paramLabel = "N",
+        arity = "0..1",
+        defaultValue = "" + Integer.MAX_VALUE,
         description = "Most jobs kicked (default: all).")
     long bound;
 
     @Override
     int run(JobQueue queue, Output out) {
       long kicked = queue.selectPipeline(pipeline).kick(bound);
-      out.print(Map.of("pipeline", pipeline, "kicked", kicked),
+      out.print(
+          Map.of("pipeline", pipeline, "kicked", kicked),
           "kicked " + kicked + " job" + (kicked == 1 ? "" : "s") + " in pipeline " + pipeline);
       return JobQueueCli.EXIT_OK;
     }
@@ -182,22 +228,33 @@ final class AdminCommands {
     int run(JobQueue queue, Output out) {
       Job job = queue.peek(id).orElseThrow(() -> new JobNotFoundException("no job with id " + id));
       if (!queue.selectPipeline(job.pipeline()).kickJob(id)) {
-        throw new JobQueueCli.Refused("job " + id + " in pipeline '" + job.pipeline() + "' is "
-            + job.state().name().toLowerCase() + "; only buried or delayed jobs can be kicked");
+        throw new JobQueueCli.Refused(
+            "job "
+                + id
+                + " in pipeline '"
+                + job.pipeline()
+                + "' is "
+                + job.state().name().toLowerCase()
+                + "; only buried or delayed jobs can be kicked");
       }
-      out.print(Map.of("id", id, "pipeline", job.pipeline(), "kicked", true),
+      out.print(
+          Map.of("id", id, "pipeline", job.pipeline(), "kicked", true),
           "kicked job " + id + " in pipeline " + job.pipeline());
       return JobQueueCli.EXIT_OK;
     }
   }
 
-  @Command(name = "delete", description = "Deletes a ready, delayed or buried job (a reserved one with --force).")
+  @Command(
+      name = "delete",
+      description = "Deletes a ready, delayed or buried job (a reserved one with --force).")
   static final class Delete extends QueueCommand {
     @Parameters(paramLabel = "ID")
     long id;
 
-    @Option(names = "--force",
-        description = "Delete it even when a worker holds it reserved; that worker's acknowledgement then fails.")
+    @Option(
+        names = "--force",
+        description =
+            "Delete it even when a worker holds it reserved; that worker's acknowledgement then fails.")
     boolean force;
 
     @Override
@@ -212,7 +269,9 @@ final class AdminCommands {
     }
   }
 
-  @Command(name = "purge", description = "Deletes every job of a pipeline in one state; reserved jobs are never purged.")
+  @Command(
+      name = "purge",
+      description = "Deletes every job of a pipeline in one state; reserved jobs are never purged.")
   static final class Purge extends QueueCommand {
     @Parameters(paramLabel = "PIPELINE")
     String pipeline;
@@ -223,26 +282,39 @@ final class AdminCommands {
     @Override
     int run(JobQueue queue, Output out) {
       long purged = queue.selectPipeline(pipeline).purge(state);
-      out.print(Map.of("pipeline", pipeline, "state", state.name().toLowerCase(), "purged", purged),
-          "purged " + purged + " " + state.name().toLowerCase() + " job" + (purged == 1 ? "" : "s")
-              + " from pipeline " + pipeline);
+      out.print(
+          Map.of("pipeline", pipeline, "state", state.name().toLowerCase(), "purged", purged),
+          "purged "
+              + purged
+              + " "
+              + state.name().toLowerCase()
+              + " job"
+              + (purged == 1 ? "" : "s")
+              + " from pipeline "
+              + pipeline);
       return JobQueueCli.EXIT_OK;
     }
   }
 
-  @Command(name = "pause", description = "Stops reservations from a pipeline for a while; jobs can still be added.")
+  @Command(
+      name = "pause",
+      description = "Stops reservations from a pipeline for a while; jobs can still be added.")
   static final class Pause extends QueueCommand {
     @Parameters(index = "0", paramLabel = "PIPELINE")
     String pipeline;
 
-    @Parameters(index = "1", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Parameters(
+        index = "1",
+        paramLabel = "DURATION",
+        converter = DurationConverter.class,
         description = "How long, e.g. 30s, 10m, 2h.")
     Duration duration;
 
     @Override
     int run(JobQueue queue, Output out) {
       queue.selectPipeline(pipeline).pause(duration);
-      out.print(Map.of("pipeline", pipeline, "pausedSeconds", duration.toSeconds()),
+      out.print(
+          Map.of("pipeline", pipeline, "pausedSeconds", duration.toSeconds()),
           "paused pipeline " + pipeline + " for " + duration.toSeconds() + "s");
       return JobQueueCli.EXIT_OK;
     }

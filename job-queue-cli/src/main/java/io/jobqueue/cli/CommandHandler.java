@@ -26,10 +26,10 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@value #EXIT_OK} — done: the job is deleted.
- *   <li>{@value #EXIT_RELEASE} ({@code EX_TEMPFAIL}) — try again later: the job is released with the
- *       retry policy's delay for this attempt, without counting as a failure.
- *   <li>{@value #EXIT_BURY} ({@code EX_DATAERR}) — the job cannot succeed: it is buried now, with the
- *       last lines of standard error as the reason.
+ *   <li>{@value #EXIT_RELEASE} ({@code EX_TEMPFAIL}) — try again later: the job is released with
+ *       the retry policy's delay for this attempt, without counting as a failure.
+ *   <li>{@value #EXIT_BURY} ({@code EX_DATAERR}) — the job cannot succeed: it is buried now, with
+ *       the last lines of standard error as the reason.
  *   <li>anything else, or running past the timeout (the command and every process it started are
  *       killed) — a failed attempt: retried with the policy's delay, buried with the last lines of
  *       standard error after the last attempt.
@@ -43,12 +43,16 @@ final class CommandHandler implements JobHandler {
 
   /** The command finished the job. */
   static final int EXIT_OK = 0;
+
   /** {@code EX_TEMPFAIL} from sysexits.h: release the job to be tried again later. */
   static final int EXIT_RELEASE = 75;
+
   /** {@code EX_DATAERR} from sysexits.h: bury the job now, retrying cannot help. */
   static final int EXIT_BURY = 65;
+
   /** How long a command may take to exit after SIGTERM before it is killed. */
   static final Duration TERM_GRACE = Duration.ofSeconds(5);
+
   /** Lines of standard error kept for the bury reason. */
   private static final int REASON_LINES = 5;
 
@@ -63,7 +67,8 @@ final class CommandHandler implements JobHandler {
    * @param timeout the longest one run may take; null for the job's TTR
    * @param stderr where the command's standard error is copied
    */
-  CommandHandler(List<String> command, Duration timeout, RetryPolicy retryPolicy, PrintStream stderr) {
+  CommandHandler(
+      List<String> command, Duration timeout, RetryPolicy retryPolicy, PrintStream stderr) {
     this.command = List.copyOf(command);
     this.timeout = timeout;
     this.retryPolicy = retryPolicy;
@@ -73,7 +78,8 @@ final class CommandHandler implements JobHandler {
   @Override
   public void handle(JobContext context) throws Exception {
     Job job = context.job();
-    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.INHERIT);
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.INHERIT);
     builder.environment().putAll(environment(job));
     Process process = builder.start();
     Deque<String> lastLines = new ArrayDeque<>();
@@ -85,22 +91,30 @@ final class CommandHandler implements JobHandler {
       if (!process.waitFor(limit.toNanos(), TimeUnit.NANOSECONDS)) {
         kill(process, job);
         errors.join(TERM_GRACE.toMillis());
-        throw new CommandFailedException("command ran past its timeout of " + limit.toSeconds() + " s and was killed"
-            + tail(lastLines));
+        throw new CommandFailedException(
+            "command ran past its timeout of "
+                + limit.toSeconds()
+                + " s and was killed"
+                + tail(lastLines));
       }
       status = process.exitValue();
     } catch (InterruptedException e) {
-      // the worker is stopping and its soft timeout passed: end the command, the worker releases the job
+      // the worker is stopping and its soft timeout passed: end the command, the worker releases
+      // the job
       stop(process, job);
       throw e;
     }
     errors.join(TERM_GRACE.toMillis());
     switch (status) {
-      case EXIT_OK -> { }
+      case EXIT_OK -> {}
       case EXIT_RELEASE -> {
         Duration delay = retryPolicy.delayAfter(Math.max(1, job.attempts()));
-        log.info("job {} in pipeline '{}': command exited with {} (try again later); released for {} ms",
-            job.id(), job.pipeline(), status, delay.toMillis());
+        log.info(
+            "job {} in pipeline '{}': command exited with {} (try again later); released for {} ms",
+            job.id(),
+            job.pipeline(),
+            status,
+            delay.toMillis());
         context.release(delay);
       }
       case EXIT_BURY -> {
@@ -108,7 +122,8 @@ final class CommandHandler implements JobHandler {
         log.warn("job {} in pipeline '{}': {}; buried", job.id(), job.pipeline(), reason);
         context.bury(reason);
       }
-      default -> throw new CommandFailedException("command exited with " + status + tail(lastLines));
+      default ->
+          throw new CommandFailedException("command exited with " + status + tail(lastLines));
     }
   }
 
@@ -127,14 +142,16 @@ final class CommandHandler implements JobHandler {
     try (OutputStream in = process.getOutputStream()) {
       in.write(job.payload());
     } catch (IOException e) {
-      // a command that exits without reading its input closes the pipe; its exit status tells the rest
+      // a command that exits without reading its input closes the pipe; its exit status tells the
+      // rest
       log.debug("job {}: the command did not read its whole payload: {}", job.id(), e.toString());
     }
   }
 
   private void copyErrors(Process process, Job job, Deque<String> lastLines) {
     try (BufferedReader reader =
-        new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+        new BufferedReader(
+            new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = reader.readLine()) != null) {
         stderr.println("[job " + job.id() + "] " + line);
@@ -171,10 +188,16 @@ final class CommandHandler implements JobHandler {
     tree.forEach(ProcessHandle::destroyForcibly);
   }
 
-  /** SIGKILL to the command and every process it started (taken before the parent dies and they are re-parented). */
+  /**
+   * SIGKILL to the command and every process it started (taken before the parent dies and they are
+   * re-parented).
+   */
   private static void kill(Process process, Job job) {
     List<ProcessHandle> tree = tree(process);
-    log.debug("job {}: killing the command's processes {}", job.id(), tree.stream().map(ProcessHandle::pid).toList());
+    log.debug(
+        "job {}: killing the command's processes {}",
+        job.id(),
+        tree.stream().map(ProcessHandle::pid).toList());
     tree.forEach(ProcessHandle::destroyForcibly);
   }
 

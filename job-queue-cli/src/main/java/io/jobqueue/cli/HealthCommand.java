@@ -17,7 +17,8 @@ final class HealthCommand extends AdminCommands.QueueCommand {
     long started = System.nanoTime();
     int pipelines = queue.pipelines().size();
     long millis = (System.nanoTime() - started) / 1_000_000;
-    out.print(Map.of("ok", true, "pipelines", pipelines, "millis", millis),
+    out.print(
+        Map.of("ok", true, "pipelines", pipelines, "millis", millis),
         "ok: the backend answers (" + pipelines + " pipelines, " + millis + " ms)");
     return JobQueueCli.EXIT_OK;
   }

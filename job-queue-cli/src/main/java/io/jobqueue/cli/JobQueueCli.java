@@ -39,32 +39,61 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = JobQueueCli.Version.class,
     subcommands = {
-        AdminCommands.Pipelines.class, StatsCommand.class, AdminCommands.Peek.class, AdminCommands.ListJobs.class,
-        AdminCommands.Kick.class, AdminCommands.KickJob.class, AdminCommands.Delete.class, AdminCommands.Purge.class,
-        AdminCommands.Pause.class, AdminCommands.Resume.class, AddCommand.class, MigrateCommand.class, HealthCommand.class,
-        WorkCommand.class},
+      AdminCommands.Pipelines.class,
+      StatsCommand.class,
+      AdminCommands.Peek.class,
+      AdminCommands.ListJobs.class,
+      AdminCommands.Kick.class,
+      AdminCommands.KickJob.class,
+      AdminCommands.Delete.class,
+      AdminCommands.Purge.class,
+      AdminCommands.Pause.class,
+      AdminCommands.Resume.class,
+      AddCommand.class,
+      MigrateCommand.class,
+      HealthCommand.class,
+      WorkCommand.class
+    },
     description = "Looks at and changes the pipelines and jobs of a jobqueue backend.",
     exitCodeListHeading = "%nExit status:%n",
-    exitCodeList = {"0:done", "1:not found, or refused by the backend", "2:bad usage, or the backend does not answer"})
+    exitCodeList = {
+      "0:done",
+      "1:not found, or refused by the backend",
+      "2:bad usage, or the backend does not answer"
+    })
 public final class JobQueueCli implements Runnable {
 
   /** Done. */
   public static final int EXIT_OK = 0;
-  /** Not found, or refused (a reserved job, a job in the wrong state, unsupported by the backend). */
+
+  /**
+   * Not found, or refused (a reserved job, a job in the wrong state, unsupported by the backend).
+   */
   public static final int EXIT_REFUSED = 1;
+
   /** Bad arguments, a wrong URL, or a backend that does not answer. */
   public static final int EXIT_USAGE = 2;
 
-  @Option(names = "--url", scope = ScopeType.INHERIT, defaultValue = "${env:JOBQUEUE_URL}",
-      description = "Backend URL, e.g. jdbc:sqlite:jobs.db, jdbc:postgresql://127.0.0.1:5432/test?user=root,"
-          + " jdbc:mysql://root@127.0.0.1:3306/test or beanstalk://127.0.0.1:11300 (env JOBQUEUE_URL).")
+  @Option(
+      names = "--url",
+      scope = ScopeType.INHERIT,
+      defaultValue = "${env:JOBQUEUE_URL}",
+      description =
+          "Backend URL, e.g. jdbc:sqlite:jobs.db, jdbc:postgresql://127.0.0.1:5432/test?user=root,"
+              + " jdbc:mysql://root@127.0.0.1:3306/test or beanstalk://127.0.0.1:11300 (env JOBQUEUE_URL).")
   String url;
 
-  @Option(names = "--table-prefix", scope = ScopeType.INHERIT, defaultValue = "${env:JOBQUEUE_TABLE_PREFIX}",
-      description = "SQL backends: the prefix of the tables (env JOBQUEUE_TABLE_PREFIX, default jobqueue_).")
+  @Option(
+      names = "--table-prefix",
+      scope = ScopeType.INHERIT,
+      defaultValue = "${env:JOBQUEUE_TABLE_PREFIX}",
+      description =
+          "SQL backends: the prefix of the tables (env JOBQUEUE_TABLE_PREFIX, default jobqueue_).")
   String tablePrefix;
 
-  @Option(names = "--json", scope = ScopeType.INHERIT,
+  @Option(
+      names = "--json",
+      scope = ScopeType.INHERIT,
       description = "Print JSON for scripts instead of tables for people.")
   boolean json;
 
@@ -88,8 +117,12 @@ public final class JobQueueCli implements Runnable {
     PrintWriter errors = new PrintWriter(err, true, StandardCharsets.UTF_8);
     commandLine.setErr(errors);
     commandLine.setParameterExceptionHandler((e, a) -> {
-      errors.println("error: " + e.getMessage() + " (see jobqueue " + e.getCommandLine().getCommandName()
-          + " --help)");
+      errors.println(
+          "error: "
+              + e.getMessage()
+              + " (see jobqueue "
+              + e.getCommandLine().getCommandName()
+              + " --help)");
       return EXIT_USAGE;
     });
     commandLine.setExecutionExceptionHandler((e, c, parsed) -> {
@@ -101,8 +134,10 @@ public final class JobQueueCli implements Runnable {
 
   /** The exit status for an error: refused or not found is 1, everything else 2. */
   static int exitStatus(Exception e) {
-    if (e instanceof JobNotFoundException || e instanceof JobReservedException
-        || e instanceof UnsupportedByBackendException || e instanceof Refused) {
+    if (e instanceof JobNotFoundException
+        || e instanceof JobReservedException
+        || e instanceof UnsupportedByBackendException
+        || e instanceof Refused) {
       return EXIT_REFUSED;
     }
     return EXIT_USAGE;
@@ -110,14 +145,15 @@ public final class JobQueueCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(new CommandLine(this),
+    throw new CommandLine.ParameterException(
+        new CommandLine(this),
         "name a command: pipelines, stats, peek, list, kick, kick-job, delete, purge, pause, resume, add, migrate, health"
             + " or work");
   }
 
   /**
-   * Opens the queue that {@code --url} names and asks it for its pipelines once, so that a wrong URL
-   * or an unreachable server fails here with one clear message.
+   * Opens the queue that {@code --url} names and asks it for its pipelines once, so that a wrong
+   * URL or an unreachable server fails here with one clear message.
    */
   JobQueue open() {
     JobQueue queue = JobQueues.open(config());
@@ -126,14 +162,16 @@ public final class JobQueueCli implements Runnable {
       return queue;
     } catch (RuntimeException e) {
       queue.close();
-      throw new BackendUnavailableException("backend " + Checks.redact(url) + " does not answer: " + rootMessage(e), e);
+      throw new BackendUnavailableException(
+          "backend " + Checks.redact(url) + " does not answer: " + rootMessage(e), e);
     }
   }
 
   /** The configuration {@code --url} and {@code --table-prefix} describe. */
   JobQueueConfig config() {
     if (url == null || url.isBlank()) {
-      throw new IllegalArgumentException("no backend URL: give --url or set JOBQUEUE_URL, e.g. jdbc:sqlite:jobs.db");
+      throw new IllegalArgumentException(
+          "no backend URL: give --url or set JOBQUEUE_URL, e.g. jdbc:sqlite:jobs.db");
     }
     JobQueueConfig.Builder config = JobQueueConfig.builder(url);
     if (tablePrefix != null && !tablePrefix.isBlank()) {
@@ -170,7 +208,8 @@ public final class JobQueueCli implements Runnable {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    String message =
+        root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     return message.lines().findFirst().orElse(message);
   }
 

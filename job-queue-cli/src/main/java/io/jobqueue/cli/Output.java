@@ -16,7 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Prints a command's result as a table or lines for people, or as one JSON document for scripts. */
+/**
+ * Prints a command's result as a table or lines for people, or as one JSON document for scripts.
+ */
 final class Output {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,7 +39,9 @@ final class Output {
     return json;
   }
 
-  /** Prints {@code value} as one line of JSON when {@code --json} was given, otherwise {@code text}. */
+  /**
+   * Prints {@code value} as one line of JSON when {@code --json} was given, otherwise {@code text}.
+   */
   void print(Object value, String text) {
     out.println(json ? toJson(value) : text);
     out.flush();
@@ -59,8 +63,10 @@ final class Output {
       for (int i = 0; i < row.size(); i++) {
         String cell = row.get(i);
         boolean last = i == row.size() - 1;
-        boolean number = !cell.isEmpty() && cell.chars().allMatch(c -> Character.isDigit(c) || c == '.' || c == '-'
-            || c == '+');
+        boolean number =
+            !cell.isEmpty()
+                && cell.chars()
+                    .allMatch(c -> Character.isDigit(c) || c == '.' || c == '-' || c == '+');
         String pad = " ".repeat(widths[i] - cell.length());
         line.append(number ? pad + cell : last ? cell : cell + pad);
         if (!last) {
@@ -120,7 +126,9 @@ final class Output {
     return fields;
   }
 
-  /** The start of a payload for a table cell: its text on one line, or its size when it is not text. */
+  /**
+   * The start of a payload for a table cell: its text on one line, or its size when it is not text.
+   */
   static String preview(byte[] payload) {
     String text = utf8(payload);
     if (text == null) {
@@ -133,8 +141,12 @@ final class Output {
   /** The bytes as text if they are valid UTF-8, otherwise null. */
   static String utf8(byte[] bytes) {
     try {
-      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
     } catch (CharacterCodingException e) {
       return null;
     }

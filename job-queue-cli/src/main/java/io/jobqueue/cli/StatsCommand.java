@@ -17,19 +17,28 @@ import picocli.CommandLine.Option;
  * Counts of jobs by state for every pipeline; with {@code --watch}, refreshed in place with the
  * rate at which each pipeline's ready and total counts change.
  */
-@Command(name = "stats", description = "Counts of jobs by state per pipeline; --watch refreshes them with rates.")
+@Command(
+    name = "stats",
+    description = "Counts of jobs by state per pipeline; --watch refreshes them with rates.")
 final class StatsCommand extends AdminCommands.QueueCommand {
 
   private static final String CLEAR_SCREEN = "\033[H\033[2J";
 
-  @Option(names = "--watch", description = "Refresh until interrupted, with the change per second of each count.")
+  @Option(
+      names = "--watch",
+      description = "Refresh until interrupted, with the change per second of each count.")
   boolean watch;
 
-  @Option(names = "--interval", converter = DurationConverter.class, defaultValue = "2s",
+  @Option(
+      names = "--interval",
+      converter = DurationConverter.class,
+      defaultValue = "2s",
       description = "Time between refreshes with --watch (default ${DEFAULT-VALUE}).")
   Duration interval;
 
-  @Option(names = "--count", defaultValue = "0",
+  @Option(
+      names = "--count",
+      defaultValue = "0",
       description = "With --watch, stop after this many refreshes (default: never).")
   int count;
 
@@ -56,7 +65,8 @@ final class StatsCommand extends AdminCommands.QueueCommand {
       }
       Instant now = Instant.now();
       List<PipelineStats> all = queue.stats().pipelines();
-      double seconds = previousAt == null ? 0 : Duration.between(previousAt, now).toMillis() / 1000.0;
+      double seconds =
+          previousAt == null ? 0 : Duration.between(previousAt, now).toMillis() / 1000.0;
       if (out.json()) {
         List<Map<String, Object>> pipelines = new ArrayList<>();
         for (PipelineStats stats : all) {
@@ -68,13 +78,20 @@ final class StatsCommand extends AdminCommands.QueueCommand {
           }
           pipelines.add(fields);
         }
-        out.print(Map.of("at", now.truncatedTo(ChronoUnit.MILLIS).toString(), "pipelines", pipelines), "");
+        out.print(
+            Map.of("at", now.truncatedTo(ChronoUnit.MILLIS).toString(), "pipelines", pipelines),
+            "");
       } else {
         if (terminal) {
           out.print(null, CLEAR_SCREEN.stripTrailing());
         }
-        out.print(null, "jobqueue stats at " + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + ", every "
-            + interval.toMillis() / 1000.0 + "s (rates: change per second since the last refresh)");
+        out.print(
+            null,
+            "jobqueue stats at "
+                + LocalTime.now().truncatedTo(ChronoUnit.SECONDS)
+                + ", every "
+                + interval.toMillis() / 1000.0
+                + "s (rates: change per second since the last refresh)");
         List<List<String>> rows = new ArrayList<>();
         for (PipelineStats stats : all) {
           rows.add(row(stats, previous.get(stats.pipeline()), seconds));
@@ -99,8 +116,10 @@ final class StatsCommand extends AdminCommands.QueueCommand {
   }
 
   private static List<String> headers(boolean rates) {
-    List<String> headers = new ArrayList<>(
-        List.of("PIPELINE", "READY", "URGENT", "RESERVED", "DELAYED", "BURIED", "TOTAL", "PAUSED"));
+    List<String> headers =
+        new ArrayList<>(
+            List.of(
+                "PIPELINE", "READY", "URGENT", "RESERVED", "DELAYED", "BURIED", "TOTAL", "PAUSED"));
     if (rates) {
       headers.addAll(List.of("READY/S", "TOTAL/S"));
     }
@@ -108,8 +127,17 @@ final class StatsCommand extends AdminCommands.QueueCommand {
   }
 
   private List<String> row(PipelineStats s, PipelineStats before, double seconds) {
-    List<String> row = new ArrayList<>(List.of(s.pipeline(), n(s.ready()), n(s.urgent()), n(s.reserved()),
-        n(s.delayed()), n(s.buried()), n(s.total()), s.paused() ? s.pauseTimeLeft().toSeconds() + "s left" : "no"));
+    List<String> row =
+        new ArrayList<>(
+            List.of(
+                s.pipeline(),
+                n(s.ready()),
+                n(s.urgent()),
+                n(s.reserved()),
+                n(s.delayed()),
+                n(s.buried()),
+                n(s.total()),
+                s.paused() ? s.pauseTimeLeft().toSeconds() + "s left" : "no"));
     if (watch) {
       boolean known = before != null && seconds > 0;
       row.add(known ? signed((s.ready() - before.ready()) / seconds) : "");

@@ -28,66 +28,101 @@ import picocli.CommandLine.ParentCommand;
  * touch, retry policy and graceful stop. Runs until SIGTERM or SIGINT, then stops as {@link
  * Worker#stop()} does and exits 0, as supervisord expects.
  */
-@Command(name = "work", sortOptions = false,
-    description = {"Runs COMMAND once per job of the pipelines until SIGTERM: the payload on its standard input,",
-        "JOBQUEUE_JOB_ID, JOBQUEUE_PIPELINE, JOBQUEUE_ATTEMPT, JOBQUEUE_RESERVES, JOBQUEUE_PRIORITY and JOBQUEUE_TTR",
-        "(seconds) in its environment. Exit 0: the job is deleted; 75: released to be tried later; 65: buried now;",
-        "anything else, or running past --timeout: a failed attempt (retried, then buried with the last lines of",
-        "standard error as the reason)."})
+@Command(
+    name = "work",
+    sortOptions = false,
+    description = {
+      "Runs COMMAND once per job of the pipelines until SIGTERM: the payload on its standard input,",
+      "JOBQUEUE_JOB_ID, JOBQUEUE_PIPELINE, JOBQUEUE_ATTEMPT, JOBQUEUE_RESERVES, JOBQUEUE_PRIORITY and JOBQUEUE_TTR",
+      "(seconds) in its environment. Exit 0: the job is deleted; 75: released to be tried later; 65: buried now;",
+      "anything else, or running past --timeout: a failed attempt (retried, then buried with the last lines of",
+      "standard error as the reason)."
+    })
 final class WorkCommand implements Callable<Integer> {
 
   private static final Logger log = LoggerFactory.getLogger(WorkCommand.class);
 
-  @ParentCommand
-  JobQueueCli cli;
+  @ParentCommand JobQueueCli cli;
 
-  @Option(names = "--pipeline", split = ",", required = true, defaultValue = "${env:JOBQUEUE_PIPELINE}",
+  @Option(
+      names = "--pipeline",
+      split = ",",
+      required = true,
+      defaultValue = "${env:JOBQUEUE_PIPELINE}",
       description = "Pipelines to work on, comma-separated (env JOBQUEUE_PIPELINE).")
   List<String> pipelines;
 
-  @Option(names = "--concurrency", defaultValue = "${env:JOBQUEUE_CONCURRENCY:-1}",
+  @Option(
+      names = "--concurrency",
+      defaultValue = "${env:JOBQUEUE_CONCURRENCY:-1}",
       description = "Commands run at once (env JOBQUEUE_CONCURRENCY, default ${DEFAULT-VALUE}).")
   int concurrency;
 
-  @Option(names = "--timeout", converter = DurationConverter.class, defaultValue = "${env:JOBQUEUE_TIMEOUT}",
-      description = "The longest one run may take before it is killed, e.g. 5m; the job is touched meanwhile"
-          + " (env JOBQUEUE_TIMEOUT, default: the job's TTR).")
+  @Option(
+      names = "--timeout",
+      converter = DurationConverter.class,
+      defaultValue = "${env:JOBQUEUE_TIMEOUT}",
+      description =
+          "The longest one run may take before it is killed, e.g. 5m; the job is touched meanwhile"
+              + " (env JOBQUEUE_TIMEOUT, default: the job's TTR).")
   Duration timeout;
 
-  @Option(names = "--max-attempts", defaultValue = "${env:JOBQUEUE_MAX_ATTEMPTS:-5}",
-      description = "Attempts before a failing job is buried, counted since its last kick"
-          + " (env JOBQUEUE_MAX_ATTEMPTS, default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-attempts",
+      defaultValue = "${env:JOBQUEUE_MAX_ATTEMPTS:-5}",
+      description =
+          "Attempts before a failing job is buried, counted since its last kick"
+              + " (env JOBQUEUE_MAX_ATTEMPTS, default ${DEFAULT-VALUE}).")
   int maxAttempts;
 
-  @Option(names = "--retry-delay", converter = DurationConverter.class,
+  @Option(
+      names = "--retry-delay",
+      converter = DurationConverter.class,
       defaultValue = "${env:JOBQUEUE_RETRY_DELAY:-1s}",
-      description = "Delay after the first failure, doubled after each further one (env JOBQUEUE_RETRY_DELAY,"
-          + " default ${DEFAULT-VALUE}).")
+      description =
+          "Delay after the first failure, doubled after each further one (env JOBQUEUE_RETRY_DELAY,"
+              + " default ${DEFAULT-VALUE}).")
   Duration retryDelay;
 
-  @Option(names = "--soft-stop", converter = DurationConverter.class, defaultValue = "${env:JOBQUEUE_SOFT_STOP:-10s}",
-      description = "On SIGTERM, how long running commands may finish before they get SIGTERM themselves"
-          + " (env JOBQUEUE_SOFT_STOP, default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--soft-stop",
+      converter = DurationConverter.class,
+      defaultValue = "${env:JOBQUEUE_SOFT_STOP:-10s}",
+      description =
+          "On SIGTERM, how long running commands may finish before they get SIGTERM themselves"
+              + " (env JOBQUEUE_SOFT_STOP, default ${DEFAULT-VALUE}).")
   Duration softStop;
 
-  @Option(names = "--hard-stop", converter = DurationConverter.class, defaultValue = "${env:JOBQUEUE_HARD_STOP:-10s}",
-      description = "After that, how long before unfinished jobs are released; commands get SIGKILL "
-          + "5 s after SIGTERM (env JOBQUEUE_HARD_STOP, default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--hard-stop",
+      converter = DurationConverter.class,
+      defaultValue = "${env:JOBQUEUE_HARD_STOP:-10s}",
+      description =
+          "After that, how long before unfinished jobs are released; commands get SIGKILL "
+              + "5 s after SIGTERM (env JOBQUEUE_HARD_STOP, default ${DEFAULT-VALUE}).")
   Duration hardStop;
 
-  @Option(names = "--metrics-port", defaultValue = "${env:JOBQUEUE_METRICS_PORT}",
-      description = "Serve /metrics (Prometheus), /health/live and /health/ready on this port"
-          + " (env JOBQUEUE_METRICS_PORT; default: none).")
+  @Option(
+      names = "--metrics-port",
+      defaultValue = "${env:JOBQUEUE_METRICS_PORT}",
+      description =
+          "Serve /metrics (Prometheus), /health/live and /health/ready on this port"
+              + " (env JOBQUEUE_METRICS_PORT; default: none).")
   Integer metricsPort;
 
-  @Parameters(paramLabel = "COMMAND", arity = "1..*",
+  @Parameters(
+      paramLabel = "COMMAND",
+      arity = "1..*",
       description = "The command and its arguments, after --, e.g. -- python3 worker.py")
   List<String> command;
 
   private volatile JobQueue queue;
   private volatile Worker worker;
   private volatile OpsServer opsServer;
-  /** Counted down when a signal's graceful stop has closed everything, so main returns only then. */
+
+  /**
+   * Counted down when a signal's graceful stop has closed everything, so main returns only then.
+   */
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   @Override
@@ -96,7 +131,8 @@ final class WorkCommand implements Callable<Integer> {
       // the other commands print results and keep logs to warnings; a worker's log is its output
       ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.jobqueue")).setLevel(Level.INFO);
     }
-    RetryPolicy retryPolicy = RetryPolicy.builder().maxAttempts(maxAttempts).initialDelay(retryDelay).build();
+    RetryPolicy retryPolicy =
+        RetryPolicy.builder().maxAttempts(maxAttempts).initialDelay(retryDelay).build();
     if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
       throw new IllegalArgumentException("--timeout must be positive, was " + timeout);
     }
@@ -104,12 +140,13 @@ final class WorkCommand implements Callable<Integer> {
     StopSignals.exitAfter(this::stopGracefully);
     try {
       queue = cli.open();
-      Worker.Builder builder = Worker.builder(queue)
-          .name(String.join(",", pipelines) + "@" + ProcessHandle.current().pid())
-          .concurrency(concurrency)
-          .retryPolicy(retryPolicy)
-          .softStopTimeout(softStop)
-          .hardStopTimeout(hardStop.plus(CommandHandler.TERM_GRACE));
+      Worker.Builder builder =
+          Worker.builder(queue)
+              .name(String.join(",", pipelines) + "@" + ProcessHandle.current().pid())
+              .concurrency(concurrency)
+              .retryPolicy(retryPolicy)
+              .softStopTimeout(softStop)
+              .hardStopTimeout(hardStop.plus(CommandHandler.TERM_GRACE));
       CommandHandler handler = new CommandHandler(command, timeout, retryPolicy, System.err);
       pipelines.forEach(pipeline -> builder.handler(pipeline, handler));
       if (metricsPort != null) {
@@ -126,10 +163,15 @@ final class WorkCommand implements Callable<Integer> {
       closeQueue();
       throw e;
     }
-    log.info("worker {}: backend {}, command {}, timeout {}", worker.name(), Checks.redact(cli.config().url()),
-        command, timeout == null ? "the job's TTR" : timeout.toSeconds() + " s");
+    log.info(
+        "worker {}: backend {}, command {}, timeout {}",
+        worker.name(),
+        Checks.redact(cli.config().url()),
+        command,
+        timeout == null ? "the job's TTR" : timeout.toSeconds() + " s");
     try {
-      // returning earlier would let main's System.exit cut the stop short, before the queue is closed
+      // returning earlier would let main's System.exit cut the stop short, before the queue is
+      // closed
       stopped.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Runs the {@code jobqueue} command in this JVM, as a shell would run it, and keeps what it printed. */
+/**
+ * Runs the {@code jobqueue} command in this JVM, as a shell would run it, and keeps what it
+ * printed.
+ */
 final class Cli {
 
   private final String url;
@@ -44,8 +47,12 @@ final class Cli {
   static Result runRaw(byte[] stdin, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status = JobQueueCli.run(args, new ByteArrayInputStream(stdin), new PrintStream(out, true),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    int status =
+        JobQueueCli.run(
+            args,
+            new ByteArrayInputStream(stdin),
+            new PrintStream(out, true),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
     return new Result(status, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
   }
 }

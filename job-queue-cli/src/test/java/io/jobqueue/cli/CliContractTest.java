@@ -36,8 +36,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every {@code jobqueue} subcommand against one backend, run in this JVM as a shell runs it: what it
- * prints, and its exit status (0 done, 1 not found or refused, 2 bad usage or backend down). One
+ * Every {@code jobqueue} subcommand against one backend, run in this JVM as a shell runs it: what
+ * it prints, and its exit status (0 done, 1 not found or refused, 2 bad usage or backend down). One
  * subclass per backend supplies the URL and says what the backend cannot do.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -46,8 +46,7 @@ abstract class CliContractTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration READY_WAIT = Duration.ofSeconds(10);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private JobQueue queue;
   private Cli cli;
@@ -55,7 +54,10 @@ abstract class CliContractTest {
   /** The backend's URL. */
   protected abstract String url();
 
-  /** Whether the backend lists jobs beyond the first of a state and deletes reserved jobs by force (SQL). */
+  /**
+   * Whether the backend lists jobs beyond the first of a state and deletes reserved jobs by force
+   * (SQL).
+   */
   protected boolean sql() {
     return true;
   }
@@ -77,10 +79,17 @@ abstract class CliContractTest {
     byte[] binary = {0, (byte) 0xff, 10, 13, (byte) 0x80, 'x'};
     Path file = Files.write(dir.resolve("payload.bin"), binary);
 
-    long fromArgument = id(cli.run("add", pipeline.name(), "héllo", "--priority", "5", "--ttr", "2m"));
+    long fromArgument =
+        id(cli.run("add", pipeline.name(), "héllo", "--priority", "5", "--ttr", "2m"));
     long fromFile = id(cli.run("add", pipeline.name(), "--file", file.toString()));
-    long fromStdin = id(cli.runWithInput("from stdin\n".getBytes(StandardCharsets.UTF_8), "add", pipeline.name(),
-        "--delay", "1h"));
+    long fromStdin =
+        id(
+            cli.runWithInput(
+                "from stdin\n".getBytes(StandardCharsets.UTF_8),
+                "add",
+                pipeline.name(),
+                "--delay",
+                "1h"));
 
     Job job = queue.peek(fromArgument).orElseThrow();
     assertThat(job.payloadText()).isEqualTo("héllo");
@@ -105,8 +114,12 @@ abstract class CliContractTest {
     queue.bury(reserveNow(pipeline), "smtp refused");
 
     Cli.Result human = ok(cli.run("peek", String.valueOf(id)));
-    assertThat(human.out()).contains("pipeline    " + pipeline.name(), "state       buried", "priority    7",
-        "{\"to\":\"ada\"}");
+    assertThat(human.out())
+        .contains(
+            "pipeline    " + pipeline.name(),
+            "state       buried",
+            "priority    7",
+            "{\"to\":\"ada\"}");
     JsonNode job = json(ok(cli.run("peek", String.valueOf(id), "--json")));
     assertThat(job.get("id").asLong()).isEqualTo(id);
     assertThat(job.get("state").asText()).isEqualTo("buried");
@@ -126,22 +139,31 @@ abstract class CliContractTest {
     pipeline.addText("c", JobOptions.DEFAULT.withDelay(Duration.ofHours(1)));
 
     assertThat(ok(cli.run("pipelines")).out().lines()).contains(pipeline.name());
-    assertThat(json(ok(cli.run("pipelines", "--json")))).extracting(JsonNode::asText).contains(pipeline.name());
+    assertThat(json(ok(cli.run("pipelines", "--json"))))
+        .extracting(JsonNode::asText)
+        .contains(pipeline.name());
     assertThat(ok(cli.run("stats")).out().lines())
-        .anySatisfy(line -> assertThat(line.split("\\s+")).containsExactly(pipeline.name(), "2", "1", "0", "1", "0",
-            "3", "no"));
+        .anySatisfy(line ->
+            assertThat(line.split("\\s+"))
+                .containsExactly(pipeline.name(), "2", "1", "0", "1", "0", "3", "no"));
     JsonNode stats = find(json(ok(cli.run("stats", "--json"))), pipeline.name());
     assertThat(stats.get("ready").asLong()).isEqualTo(2);
     assertThat(stats.get("delayed").asLong()).isEqualTo(1);
 
     Cli.Result watch = ok(cli.run("stats", "--watch", "--count", "2", "--interval", "100ms"));
     assertThat(watch.out().lines().filter(l -> l.startsWith("jobqueue stats at"))).hasSize(2);
-    assertThat(watch.out().lines().filter(l -> l.startsWith(pipeline.name() + " ")).toList().getLast())
-        .as("the second refresh shows rates").matches(".* [+-]\\d+\\.\\d +[+-]\\d+\\.\\d$");
-    Cli.Result watchJson = ok(cli.run("stats", "--watch", "--count", "2", "--interval", "100ms", "--json"));
+    assertThat(
+            watch.out().lines().filter(l -> l.startsWith(pipeline.name() + " ")).toList().getLast())
+        .as("the second refresh shows rates")
+        .matches(".* [+-]\\d+\\.\\d +[+-]\\d+\\.\\d$");
+    Cli.Result watchJson =
+        ok(cli.run("stats", "--watch", "--count", "2", "--interval", "100ms", "--json"));
     List<String> lines = watchJson.out().lines().toList();
     assertThat(lines).hasSize(2);
-    assertThat(find(JSON.readTree(lines.get(1)).get("pipelines"), pipeline.name()).has("readyPerSecond")).isTrue();
+    assertThat(
+            find(JSON.readTree(lines.get(1)).get("pipelines"), pipeline.name())
+                .has("readyPerSecond"))
+        .isTrue();
   }
 
   @Test
@@ -161,8 +183,8 @@ abstract class CliContractTest {
     }
     assertThat(ids(table)).containsExactly(first, second, third);
     assertThat(table.out().lines().findFirst().orElseThrow()).startsWith("ID").contains("PAYLOAD");
-    assertThat(ids(ok(cli.run("list", pipeline.name(), "--limit", "2", "--offset", "1")))).containsExactly(second,
-        third);
+    assertThat(ids(ok(cli.run("list", pipeline.name(), "--limit", "2", "--offset", "1"))))
+        .containsExactly(second, third);
     JsonNode page = json(ok(cli.run("list", pipeline.name(), "--limit", "1", "--json")));
     assertThat(page).hasSize(1);
     assertThat(page.get(0).get("id").asLong()).isEqualTo(first);
@@ -182,7 +204,8 @@ abstract class CliContractTest {
     for (int i = 0; i < 3; i++) {
       queue.bury(reserveNow(pipeline), "x");
     }
-    assertThat(ok(cli.run("kick", pipeline.name(), "1")).out()).contains("kicked 1 job in pipeline " + pipeline.name());
+    assertThat(ok(cli.run("kick", pipeline.name(), "1")).out())
+        .contains("kicked 1 job in pipeline " + pipeline.name());
     assertThat(queue.peek(a).orElseThrow().state()).isEqualTo(JobState.READY);
     assertThat(ok(cli.run("kick-job", String.valueOf(c))).out()).contains("kicked job " + c);
     assertThat(queue.peek(c).orElseThrow().state()).isEqualTo(JobState.READY);
@@ -190,7 +213,8 @@ abstract class CliContractTest {
     Cli.Result refused = cli.run("kick-job", String.valueOf(a));
     assertThat(refused.status()).as("%s", refused).isEqualTo(JobQueueCli.EXIT_REFUSED);
     assertThat(refused.err()).contains("is ready; only buried or delayed jobs can be kicked");
-    assertThat(cli.run("kick-job", String.valueOf(Long.MAX_VALUE)).status()).isEqualTo(JobQueueCli.EXIT_REFUSED);
+    assertThat(cli.run("kick-job", String.valueOf(Long.MAX_VALUE)).status())
+        .isEqualTo(JobQueueCli.EXIT_REFUSED);
 
     JsonNode all = json(ok(cli.run("kick", pipeline.name(), "--json")));
     assertThat(all.get("kicked").asLong()).as("kick without N kicks them all").isEqualTo(1);
@@ -237,24 +261,32 @@ abstract class CliContractTest {
         .contains("purged 3 buried jobs from pipeline " + pipeline.name());
     assertThat(pipeline.stats().buried()).isZero();
     assertThat(queue.peek(ready)).isPresent();
-    assertThat(json(ok(cli.run("purge", pipeline.name(), "--state", "ready", "--json"))).get("purged").asLong())
+    assertThat(
+            json(ok(cli.run("purge", pipeline.name(), "--state", "ready", "--json")))
+                .get("purged")
+                .asLong())
         .isEqualTo(1);
     Cli.Result reserved = cli.run("purge", pipeline.name(), "--state", "reserved");
     assertThat(reserved.status()).as("%s", reserved).isEqualTo(JobQueueCli.EXIT_USAGE);
-    assertThat(cli.run("purge", pipeline.name()).status()).as("--state is required").isEqualTo(JobQueueCli.EXIT_USAGE);
+    assertThat(cli.run("purge", pipeline.name()).status())
+        .as("--state is required")
+        .isEqualTo(JobQueueCli.EXIT_USAGE);
   }
 
   @Test
   void pauseAndResumeAPipeline() {
     Pipeline pipeline = newPipeline();
     pipeline.addText("waits");
-    assertThat(ok(cli.run("pause", pipeline.name(), "10m")).out()).contains("paused pipeline " + pipeline.name());
+    assertThat(ok(cli.run("pause", pipeline.name(), "10m")).out())
+        .contains("paused pipeline " + pipeline.name());
     assertThat(pipeline.stats().paused()).isTrue();
     assertThat(queue.reserve(pipeline.name(), Duration.ZERO)).isEmpty();
-    assertThat(ok(cli.run("resume", pipeline.name())).out()).contains("resumed pipeline " + pipeline.name());
+    assertThat(ok(cli.run("resume", pipeline.name())).out())
+        .contains("resumed pipeline " + pipeline.name());
     assertThat(pipeline.stats().paused()).isFalse();
     queue.delete(reserveNow(pipeline));
-    assertThat(cli.run("pause", pipeline.name(), "soon").status()).isEqualTo(JobQueueCli.EXIT_USAGE);
+    assertThat(cli.run("pause", pipeline.name(), "soon").status())
+        .isEqualTo(JobQueueCli.EXIT_USAGE);
   }
 
   @Test
@@ -266,14 +298,18 @@ abstract class CliContractTest {
       return;
     }
     assertThat(ok(print).out()).contains("CREATE TABLE", "jobqueue_jobs");
-    assertThat(ok(cli.run("migrate", "--print", "--table-prefix", "dba_")).out()).contains("dba_jobs");
+    assertThat(ok(cli.run("migrate", "--print", "--table-prefix", "dba_")).out())
+        .contains("dba_jobs");
     assertThat(ok(cli.run("migrate")).out()).contains("are up to date");
   }
 
   @Test
   void badUsageAndAnUnreachableBackendExitWith2() {
-    assertThat(Cli.runRaw(new byte[0], "stats", "--url", "").status()).as("no URL").isEqualTo(JobQueueCli.EXIT_USAGE);
-    assertThat(cli.run("list", newPipeline().name(), "--state", "lost").status()).isEqualTo(JobQueueCli.EXIT_USAGE);
+    assertThat(Cli.runRaw(new byte[0], "stats", "--url", "").status())
+        .as("no URL")
+        .isEqualTo(JobQueueCli.EXIT_USAGE);
+    assertThat(cli.run("list", newPipeline().name(), "--state", "lost").status())
+        .isEqualTo(JobQueueCli.EXIT_USAGE);
     assertThat(cli.run("nonsense").status()).isEqualTo(JobQueueCli.EXIT_USAGE);
     assertThat(cli.run("add", "-bad-name", "x").status()).isEqualTo(JobQueueCli.EXIT_USAGE);
     Cli.Result down = Cli.runRaw(new byte[0], "--url", unreachableUrl(), "stats");
@@ -297,17 +333,40 @@ abstract class CliContractTest {
     long hang = pipeline.addText("hang");
     long flaky = pipeline.addText("flaky");
 
-    try (WorkerProcess worker = WorkerProcess.start(url(), dir, List.of("--pipeline", pipeline.name(),
-        "--concurrency", "4", "--timeout", "2s", "--max-attempts", "2", "--retry-delay", "100ms", "--",
-        "sh", testCommand().toString()))) {
+    try (WorkerProcess worker =
+        WorkerProcess.start(
+            url(),
+            dir,
+            List.of(
+                "--pipeline",
+                pipeline.name(),
+                "--concurrency",
+                "4",
+                "--timeout",
+                "2s",
+                "--max-attempts",
+                "2",
+                "--retry-delay",
+                "100ms",
+                "--",
+                "sh",
+                testCommand().toString()))) {
       await(worker, "the binary job deleted", () -> queue.peek(done).isEmpty());
-      assertThat(Files.readAllBytes(dir.resolve(done + ".payload"))).as("the payload on stdin, byte for byte")
+      assertThat(Files.readAllBytes(dir.resolve(done + ".payload")))
+          .as("the payload on stdin, byte for byte")
           .isEqualTo(binary);
-      assertThat(Files.readAllLines(dir.resolve(done + ".env"))).contains("JOBQUEUE_ATTEMPT=1",
-          "JOBQUEUE_JOB_ID=" + done, "JOBQUEUE_PIPELINE=" + pipeline.name(), "JOBQUEUE_PRIORITY=1024",
-          "JOBQUEUE_TTR=60");
+      assertThat(Files.readAllLines(dir.resolve(done + ".env")))
+          .contains(
+              "JOBQUEUE_ATTEMPT=1",
+              "JOBQUEUE_JOB_ID=" + done,
+              "JOBQUEUE_PIPELINE=" + pipeline.name(),
+              "JOBQUEUE_PRIORITY=1024",
+              "JOBQUEUE_TTR=60");
 
-      await(worker, "the job that exited 75 deleted on its second run", () -> queue.peek(tempfail).isEmpty());
+      await(
+          worker,
+          "the job that exited 75 deleted on its second run",
+          () -> queue.peek(tempfail).isEmpty());
       assertThat(Files.readAllLines(dir.resolve(tempfail + ".attempts"))).containsExactly("1", "2");
 
       Job failed = await(worker, "the failing job buried", fail, JobState.BURIED);
@@ -328,10 +387,12 @@ abstract class CliContractTest {
       ok(cli.run("kick-job", String.valueOf(flaky)));
       await(worker, "the kicked job run again and deleted", () -> queue.peek(flaky).isEmpty());
       assertThat(Files.readAllLines(dir.resolve(flaky + ".attempts")))
-          .as("a kicked job's attempts count again from 1, where the backend counts them since the kick")
+          .as(
+              "a kicked job's attempts count again from 1, where the backend counts them since the kick")
           .containsExactly("1", "2", sql() ? "1" : "3");
       worker.terminate();
-      assertThat(worker.awaitExit(Duration.ofSeconds(60))).as("exit status after SIGTERM; log:\n%s", worker.log())
+      assertThat(worker.awaitExit(Duration.ofSeconds(60)))
+          .as("exit status after SIGTERM; log:\n%s", worker.log())
           .isZero();
     }
   }
@@ -342,17 +403,39 @@ abstract class CliContractTest {
     long slow = pipeline.addText("slow");
     long hang = pipeline.addText("hang");
 
-    try (WorkerProcess worker = WorkerProcess.start(url(), dir, List.of("--pipeline", pipeline.name(),
-        "--concurrency", "2", "--soft-stop", "6s", "--hard-stop", "5s", "--", "sh", testCommand().toString()))) {
-      await(worker, "both commands started",
-          () -> Files.exists(dir.resolve(slow + ".started")) && Files.exists(dir.resolve(hang + ".started")));
+    try (WorkerProcess worker =
+        WorkerProcess.start(
+            url(),
+            dir,
+            List.of(
+                "--pipeline",
+                pipeline.name(),
+                "--concurrency",
+                "2",
+                "--soft-stop",
+                "6s",
+                "--hard-stop",
+                "5s",
+                "--",
+                "sh",
+                testCommand().toString()))) {
+      await(
+          worker,
+          "both commands started",
+          () ->
+              Files.exists(dir.resolve(slow + ".started"))
+                  && Files.exists(dir.resolve(hang + ".started")));
       worker.terminate();
-      assertThat(worker.awaitExit(Duration.ofSeconds(60))).as("exit status after SIGTERM; log:\n%s", worker.log())
+      assertThat(worker.awaitExit(Duration.ofSeconds(60)))
+          .as("exit status after SIGTERM; log:\n%s", worker.log())
           .isZero();
-      assertThat(dir.resolve(slow + ".done")).as("the command that finished within the soft stop").exists();
+      assertThat(dir.resolve(slow + ".done"))
+          .as("the command that finished within the soft stop")
+          .exists();
       assertThat(queue.peek(slow)).as("its job deleted").isEmpty();
       Job released = queue.peek(hang).orElseThrow();
-      assertThat(released.state()).as("the command still running was stopped and its job released, ready at once")
+      assertThat(released.state())
+          .as("the command still running was stopped and its job released, ready at once")
           .isEqualTo(JobState.READY);
       awaitGone(worker, hang);
       queue.deleteJob(hang);
@@ -365,17 +448,37 @@ abstract class CliContractTest {
     long done = pipeline.addText("ok");
     long fail = pipeline.addText("fail");
 
-    try (WorkerProcess worker = WorkerProcess.start(url(), dir, List.of("--pipeline", pipeline.name(),
-        "--max-attempts", "1", "--metrics-port", "0", "--", "sh", testCommand().toString()),
-        Map.of("JOBQUEUE_LOG_FORMAT", "json"))) {
-      await(worker, "both jobs handled", () -> queue.peek(done).isEmpty()
-          && queue.peek(fail).map(job -> job.state() == JobState.BURIED).orElse(false));
+    try (WorkerProcess worker =
+        WorkerProcess.start(
+            url(),
+            dir,
+            List.of(
+                "--pipeline",
+                pipeline.name(),
+                "--max-attempts",
+                "1",
+                "--metrics-port",
+                "0",
+                "--",
+                "sh",
+                testCommand().toString()),
+            Map.of("JOBQUEUE_LOG_FORMAT", "json"))) {
+      await(
+          worker,
+          "both jobs handled",
+          () ->
+              queue.peek(done).isEmpty()
+                  && queue.peek(fail).map(job -> job.state() == JobState.BURIED).orElse(false));
       // the worker logs a bury after the backend has it: wait for the line itself
       await(worker, "the bury logged", () -> buryLine(jsonLogs(worker)).isPresent());
       List<JsonNode> logs = jsonLogs(worker);
-      int port = logs.stream().map(l -> l.get("formattedMessage").asText())
-          .filter(m -> m.startsWith("serving /metrics"))
-          .map(m -> Integer.parseInt(m.substring(m.lastIndexOf(' ') + 1))).findFirst().orElseThrow();
+      int port =
+          logs.stream()
+              .map(l -> l.get("formattedMessage").asText())
+              .filter(m -> m.startsWith("serving /metrics"))
+              .map(m -> Integer.parseInt(m.substring(m.lastIndexOf(' ') + 1)))
+              .findFirst()
+              .orElseThrow();
       JsonNode bury = buryLine(logs).orElseThrow();
       assertThat(bury.get("mdc").get("jobId").asText()).isEqualTo(String.valueOf(fail));
       assertThat(bury.get("mdc").get("pipeline").asText()).isEqualTo(pipeline.name());
@@ -384,9 +487,13 @@ abstract class CliContractTest {
       assertThat(get(port, "/health/ready")).isEqualTo("200 ready");
       String metrics = get(port, "/metrics");
       String tag = "pipeline=\"" + pipeline.name() + "\"";
-      assertThat(metrics).contains("jobqueue_jobs_deleted_total{" + tag + "} 1.0",
-          "jobqueue_jobs_buried_total{" + tag + "} 1.0", "jobqueue_jobs_reserved_total{" + tag + "} 2.0",
-          "jobqueue_jobs{" + tag + ",state=\"buried\"} 1.0", "jobqueue_job_run_time_seconds_count{" + tag + "} 2");
+      assertThat(metrics)
+          .contains(
+              "jobqueue_jobs_deleted_total{" + tag + "} 1.0",
+              "jobqueue_jobs_buried_total{" + tag + "} 1.0",
+              "jobqueue_jobs_reserved_total{" + tag + "} 2.0",
+              "jobqueue_jobs{" + tag + ",state=\"buried\"} 1.0",
+              "jobqueue_job_run_time_seconds_count{" + tag + "} 2");
       worker.terminate();
       assertThat(worker.awaitExit(Duration.ofSeconds(60))).isZero();
     }
@@ -409,17 +516,23 @@ abstract class CliContractTest {
   }
 
   private static Optional<JsonNode> buryLine(List<JsonNode> logs) {
-    return logs.stream().filter(l -> l.get("level").asText().equals("WARN")
-        && l.get("formattedMessage").asText().contains("buried")).findFirst();
+    return logs.stream()
+        .filter(l ->
+            l.get("level").asText().equals("WARN")
+                && l.get("formattedMessage").asText().contains("buried"))
+        .findFirst();
   }
 
   /** GET on the worker's port: the status and the body's first line. */
   private static String get(int port, String path) throws IOException, InterruptedException {
     try (HttpClient http = HttpClient.newHttpClient()) {
-      HttpResponse<String> response = http.send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      return path.equals("/metrics") ? response.body() : response.statusCode() + " " + response.body().strip();
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      return path.equals("/metrics")
+          ? response.body()
+          : response.statusCode() + " " + response.body().strip();
     }
   }
 
@@ -433,19 +546,30 @@ abstract class CliContractTest {
     return script;
   }
 
-  /** Waits for the condition (a guard against a hang, not a speed limit); on timeout, shows the worker's log. */
+  /**
+   * Waits for the condition (a guard against a hang, not a speed limit); on timeout, shows the
+   * worker's log.
+   */
   private static void await(WorkerProcess worker, String what, Callable<Boolean> condition) {
     try {
-      Awaitility.await(what).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).until(condition);
+      Awaitility.await(what)
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofMillis(100))
+          .until(condition);
     } catch (ConditionTimeoutException e) {
       throw new AssertionError(e.getMessage() + "; the worker's log:\n" + worker.log(), e);
     }
   }
 
-  /** Waits until the processes the hanging command started are gone (killed, and reaped by their new parent). */
+  /**
+   * Waits until the processes the hanging command started are gone (killed, and reaped by their new
+   * parent).
+   */
   private void awaitGone(WorkerProcess worker, long hang) throws IOException {
     for (String pid : Files.readAllLines(dir.resolve(hang + ".sleeps"))) {
-      await(worker, "the hanging command's child process " + pid + " killed",
+      await(
+          worker,
+          "the hanging command's child process " + pid + " killed",
           () -> ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive).isEmpty());
     }
   }
@@ -489,6 +613,11 @@ abstract class CliContractTest {
   }
 
   private static List<Long> ids(Cli.Result table) {
-    return table.out().lines().skip(1).map(line -> Long.parseLong(line.strip().split("\\s+")[0])).toList();
+    return table
+        .out()
+        .lines()
+        .skip(1)
+        .map(line -> Long.parseLong(line.strip().split("\\s+")[0]))
+        .toList();
   }
 }

@@ -31,8 +31,7 @@ class ExamplesUnderSupervisordTest {
 
   private static final Path EXAMPLES = Path.of("examples");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Process supervisord;
 
@@ -57,32 +56,52 @@ class ExamplesUnderSupervisordTest {
       Pipeline emails = queue.selectPipeline("emails");
       Pipeline words = queue.selectPipeline("word_count");
       long sent = emails.addText("{\"to\":\"ada@example.com\",\"subject\":\"Welcome\"}");
-      long busy = emails.addText("{\"to\":\"bob@example.com\",\"subject\":\"Later\",\"server_busy_until_attempt\":2}");
+      long busy =
+          emails.addText(
+              "{\"to\":\"bob@example.com\",\"subject\":\"Later\",\"server_busy_until_attempt\":2}");
       long notJson = emails.addText("hello?");
       long counted = words.addText("one two three");
       long empty = words.addText("   ");
 
-      ProcessBuilder builder = new ProcessBuilder("supervisord", "-c", dir.resolve("supervisord.conf").toString())
-          .redirectErrorStream(true).redirectOutput(dir.resolve("supervisord.out").toFile());
+      ProcessBuilder builder =
+          new ProcessBuilder("supervisord", "-c", dir.resolve("supervisord.conf").toString())
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("supervisord.out").toFile());
       builder.environment().put("JOBQUEUE", launcher().toString());
       builder.environment().put("JOBQUEUE_URL", url);
       supervisord = builder.start();
 
-      await("every job handled").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
-          .until(() -> queue.peek(sent).isEmpty() && queue.peek(busy).isEmpty() && queue.peek(counted).isEmpty()
-              && buried(queue, notJson) && buried(queue, empty));
-      assertThat(queue.peek(notJson).orElseThrow().buryReason()).contains("exited with 65", "not an email");
+      await("every job handled")
+          .atMost(Duration.ofMinutes(3))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() ->
+              queue.peek(sent).isEmpty()
+                  && queue.peek(busy).isEmpty()
+                  && queue.peek(counted).isEmpty()
+                  && buried(queue, notJson)
+                  && buried(queue, empty));
+      assertThat(queue.peek(notJson).orElseThrow().buryReason())
+          .contains("exited with 65", "not an email");
       assertThat(queue.peek(empty).orElseThrow().buryReason()).contains("empty text");
-      assertThat(logs("emails_")).contains("sent 'Welcome' to ada@example.com (attempt 1)",
-          "sent 'Later' to bob@example.com (attempt 2)", "mail server busy on attempt 1");
+      assertThat(logs("emails_"))
+          .contains(
+              "sent 'Welcome' to ada@example.com (attempt 1)",
+              "sent 'Later' to bob@example.com (attempt 2)",
+              "mail server busy on attempt 1");
       assertThat(logs("word_count_")).contains("in word_count: 3 words");
 
       String stop = supervisorctl("stop", "all");
-      assertThat(stop).contains("emails:emails_00: stopped", "emails:emails_01: stopped",
-          "word_count:word_count_00: stopped");
+      assertThat(stop)
+          .contains(
+              "emails:emails_00: stopped",
+              "emails:emails_01: stopped",
+              "word_count:word_count_00: stopped");
       String log = Files.readString(dir.resolve("logs/supervisord.log"));
-      assertThat(log).contains("stopped: emails_00 (exit status 0)", "stopped: emails_01 (exit status 0)",
-          "stopped: word_count_00 (exit status 0)");
+      assertThat(log)
+          .contains(
+              "stopped: emails_00 (exit status 0)",
+              "stopped: emails_01 (exit status 0)",
+              "stopped: word_count_00 (exit status 0)");
     }
   }
 
@@ -90,8 +109,15 @@ class ExamplesUnderSupervisordTest {
   private Path launcher() throws IOException {
     String java = ProcessHandle.current().info().command().orElseThrow();
     Path script = dir.resolve("jobqueue");
-    Files.writeString(script, "#!/bin/sh\nexec '" + java + "' -Dlogback.configurationFile=logback.xml -cp '" + System.getProperty("java.class.path") + "' "
-        + JobQueueCli.class.getName() + " \"$@\"\n");
+    Files.writeString(
+        script,
+        "#!/bin/sh\nexec '"
+            + java
+            + "' -Dlogback.configurationFile=logback.xml -cp '"
+            + System.getProperty("java.class.path")
+            + "' "
+            + JobQueueCli.class.getName()
+            + " \"$@\"\n");
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
     return script;
   }
@@ -111,8 +137,8 @@ class ExamplesUnderSupervisordTest {
   }
 
   private String supervisorctl(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("supervisorctl", "-c",
-        dir.resolve("supervisord.conf").toString()));
+    List<String> command =
+        new ArrayList<>(List.of("supervisorctl", "-c", dir.resolve("supervisord.conf").toString()));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

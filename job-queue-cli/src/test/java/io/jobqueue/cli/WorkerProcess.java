@@ -27,15 +27,30 @@ final class WorkerProcess implements AutoCloseable {
   }
 
   /** The same with more environment variables. */
-  static WorkerProcess start(String url, Path outDir, List<String> workArguments, Map<String, String> environment) {
-    String java = ProcessHandle.current().info().command()
-        .orElseThrow(() -> new IllegalStateException("cannot tell which java binary runs this JVM"));
+  static WorkerProcess start(
+      String url, Path outDir, List<String> workArguments, Map<String, String> environment) {
+    String java =
+        ProcessHandle.current()
+            .info()
+            .command()
+            .orElseThrow(
+                () -> new IllegalStateException("cannot tell which java binary runs this JVM"));
     // the shipped logging configuration, not the tests' logback-test.xml
-    List<String> command = new ArrayList<>(List.of(java, "-Dlogback.configurationFile=logback.xml", "-cp",
-        System.getProperty("java.class.path"), JobQueueCli.class.getName(), "--url", url, "work"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-Dlogback.configurationFile=logback.xml",
+                "-cp",
+                System.getProperty("java.class.path"),
+                JobQueueCli.class.getName(),
+                "--url",
+                url,
+                "work"));
     command.addAll(workArguments);
     Path log = outDir.resolve("worker.log");
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("OUT_DIR", outDir.toString());
     builder.environment().putAll(environment);
     try {
@@ -53,7 +68,8 @@ final class WorkerProcess implements AutoCloseable {
   /** Waits for the worker to exit and returns its status. */
   int awaitExit(Duration atMost) throws InterruptedException {
     if (!process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS)) {
-      throw new AssertionError("worker " + process.pid() + " still runs after " + atMost + "; its log:\n" + log());
+      throw new AssertionError(
+          "worker " + process.pid() + " still runs after " + atMost + "; its log:\n" + log());
     }
     return process.exitValue();
   }

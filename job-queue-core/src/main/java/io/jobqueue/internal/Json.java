@@ -17,7 +17,8 @@ public final class Json {
     try {
       return MAPPER.writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("payload cannot be written as JSON: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          "payload cannot be written as JSON: " + e.getOriginalMessage(), e);
     }
   }
 
@@ -39,6 +40,14 @@ public final class Json {
 
   private static JobQueueException unreadable(Job job, String type, IOException e) {
     return new JobQueueException(
-        "payload of job " + job.id() + " in pipeline '" + job.pipeline() + "' is not JSON for " + type + ": " + e.getMessage(), e);
+        "payload of job "
+            + job.id()
+            + " in pipeline '"
+            + job.pipeline()
+            + "' is not JSON for "
+            + type
+            + ": "
+            + e.getMessage(),
+        e);
   }
 }

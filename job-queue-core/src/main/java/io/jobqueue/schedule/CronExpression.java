@@ -46,19 +46,23 @@ import java.util.Optional;
  */
 public final class CronExpression {
 
-  private static final Map<String, String> MACROS = Map.of(
-      "@yearly", "0 0 0 1 1 *",
-      "@annually", "0 0 0 1 1 *",
-      "@monthly", "0 0 0 1 * *",
-      "@weekly", "0 0 0 * * 0",
-      "@daily", "0 0 0 * * *",
-      "@midnight", "0 0 0 * * *",
-      "@hourly", "0 0 * * * *");
+  private static final Map<String, String> MACROS =
+      Map.of(
+          "@yearly", "0 0 0 1 1 *",
+          "@annually", "0 0 0 1 1 *",
+          "@monthly", "0 0 0 1 * *",
+          "@weekly", "0 0 0 * * 0",
+          "@daily", "0 0 0 * * *",
+          "@midnight", "0 0 0 * * *",
+          "@hourly", "0 0 * * * *");
   private static final List<String> MONTHS =
       List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC");
   private static final List<String> DAYS = List.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT");
   private static final int[] MAX_MONTH_LENGTH = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  /** How far ahead a search looks: long enough for Feb 29 on a given weekday (28 years), with room. */
+
+  /**
+   * How far ahead a search looks: long enough for Feb 29 on a given weekday (28 years), with room.
+   */
   private static final int SEARCH_YEARS = 30;
 
   private final String text;
@@ -105,7 +109,9 @@ public final class CronExpression {
     String text = expression.strip();
     String expanded = text.startsWith("@") ? MACROS.get(text.toLowerCase(Locale.ROOT)) : text;
     if (expanded == null) {
-      throw invalid(text, "unknown macro; use one of @yearly @annually @monthly @weekly @daily @midnight @hourly");
+      throw invalid(
+          text,
+          "unknown macro; use one of @yearly @annually @monthly @weekly @daily @midnight @hourly");
     }
     String[] fields = expanded.split("\\s+");
     if (fields.length == 5) {
@@ -114,8 +120,12 @@ public final class CronExpression {
       System.arraycopy(fields, 0, withSeconds, 1, 5);
       fields = withSeconds;
     } else if (fields.length != 6) {
-      throw invalid(text, "it has " + fields.length + " fields; use 5 (minute hour day-of-month month day-of-week)"
-          + " or 6 (second first)");
+      throw invalid(
+          text,
+          "it has "
+              + fields.length
+              + " fields; use 5 (minute hour day-of-month month day-of-week)"
+              + " or 6 (second first)");
     }
     return new CronExpression(text, fields);
   }
@@ -128,7 +138,8 @@ public final class CronExpression {
   public Optional<Instant> next(Instant after, ZoneId zone) {
     Objects.requireNonNull(after, "after must not be null");
     ZoneRules rules = Objects.requireNonNull(zone, "zone must not be null").getRules();
-    LocalDateTime local = LocalDateTime.ofInstant(after, zone).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+    LocalDateTime local =
+        LocalDateTime.ofInstant(after, zone).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
     LocalDateTime limit = local.plusYears(SEARCH_YEARS);
     while (true) {
       Optional<LocalDateTime> match = nextLocal(local, limit);
@@ -183,7 +194,9 @@ public final class CronExpression {
 
   private boolean dayMatches(LocalDate date) {
     boolean dom = daysOfMonth.get(date.getDayOfMonth());
-    boolean dow = daysOfWeek.get(date.getDayOfWeek() == DayOfWeek.SUNDAY ? 0 : date.getDayOfWeek().getValue());
+    boolean dow =
+        daysOfWeek.get(
+            date.getDayOfWeek() == DayOfWeek.SUNDAY ? 0 : date.getDayOfWeek().getValue());
     if (anyDayOfMonth || anyDayOfWeek) {
       return dom && dow;
     }
@@ -253,7 +266,8 @@ public final class CronExpression {
     return bits;
   }
 
-  private int number(String name, String value, int min, int max, List<String> names, String field) {
+  private int number(
+      String name, String value, int min, int max, List<String> names, String field) {
     int index = names.indexOf(value.toUpperCase(Locale.ROOT));
     if (index >= 0) {
       return index + (names == MONTHS ? 1 : 0);
@@ -262,8 +276,15 @@ public final class CronExpression {
     try {
       number = Integer.parseInt(value);
     } catch (NumberFormatException e) {
-      throw invalidField(name, field, "'" + value + "' is not a number" + (names.isEmpty() ? "" : " or a name "
-          + names.get(0) + "…" + names.get(names.size() - 1)));
+      throw invalidField(
+          name,
+          field,
+          "'"
+              + value
+              + "' is not a number"
+              + (names.isEmpty()
+                  ? ""
+                  : " or a name " + names.get(0) + "…" + names.get(names.size() - 1)));
     }
     if (number < min || number > max) {
       throw invalidField(name, field, number + " is outside " + min + "-" + max);

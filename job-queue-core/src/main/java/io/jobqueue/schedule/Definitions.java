@@ -11,8 +11,8 @@ import java.time.Instant;
 import java.util.Base64;
 
 /**
- * A schedule as the text a store keeps: JSON with the fields in a fixed order, so the same
- * schedule always gives the same text and an upsert can compare texts.
+ * A schedule as the text a store keeps: JSON with the fields in a fixed order, so the same schedule
+ * always gives the same text and an upsert can compare texts.
  */
 final class Definitions {
 
@@ -24,7 +24,8 @@ final class Definitions {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("name", s.name());
     s.cron().ifPresent(c -> node.put("cron", c.toString()));
-    s.interval().ifPresent(i -> node.put("every", i.toString()).put("anchor", s.anchor().toString()));
+    s.interval()
+        .ifPresent(i -> node.put("every", i.toString()).put("anchor", s.anchor().toString()));
     s.at().ifPresent(a -> node.put("at", a.toString()));
     node.put("zone", s.zone().getId());
     node.put("pipeline", s.pipeline());
@@ -50,7 +51,8 @@ final class Definitions {
       b.cron(node.get("cron").asText());
     }
     if (node.has("every")) {
-      b.every(Duration.parse(node.get("every").asText())).anchor(Instant.parse(node.get("anchor").asText()));
+      b.every(Duration.parse(node.get("every").asText()))
+          .anchor(Instant.parse(node.get("anchor").asText()));
     }
     if (node.has("at")) {
       b.at(Instant.parse(node.get("at").asText()));
@@ -58,8 +60,11 @@ final class Definitions {
     return b.zone(node.get("zone").asText())
         .pipeline(node.get("pipeline").asText())
         .payload(Base64.getDecoder().decode(node.get("payload").asText()))
-        .options(new JobOptions(node.get("priority").asLong(), Duration.parse(node.get("delay").asText()),
-            Duration.parse(node.get("ttr").asText())))
+        .options(
+            new JobOptions(
+                node.get("priority").asLong(),
+                Duration.parse(node.get("delay").asText()),
+                Duration.parse(node.get("ttr").asText())))
         .overlap(OverlapPolicy.valueOf(node.get("overlap").asText()))
         .missedTicks(MissedTickPolicy.valueOf(node.get("missedTicks").asText()))
         .startingDeadline(Duration.parse(node.get("startingDeadline").asText()))

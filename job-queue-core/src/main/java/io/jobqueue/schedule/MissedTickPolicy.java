@@ -6,7 +6,10 @@ package io.jobqueue.schedule;
  * within the deadline are not missed: they are enqueued late.
  */
 public enum MissedTickPolicy {
-  /** Enqueue none of the missed ticks; one history entry ({@link TickOutcome#SKIPPED_MISSED}) names the span. */
+  /**
+   * Enqueue none of the missed ticks; one history entry ({@link TickOutcome#SKIPPED_MISSED}) names
+   * the span.
+   */
   SKIP,
   /** Enqueue one catch-up run for all the missed ticks, keyed by the first of them. */
   RUN_ONCE,

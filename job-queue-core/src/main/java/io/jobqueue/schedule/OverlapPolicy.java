@@ -1,9 +1,8 @@
 package io.jobqueue.schedule;
 
 /**
- * What a tick does while the previous run of its schedule is still in the queue (Kubernetes'
- * {@code concurrencyPolicy}). Decided under the tick's claim, so it holds across every scheduler
- * process.
+ * What a tick does while the previous run of its schedule is still in the queue (Kubernetes' {@code
+ * concurrencyPolicy}). Decided under the tick's claim, so it holds across every scheduler process.
  */
 public enum OverlapPolicy {
   /** Enqueue every tick, whatever the previous run is doing. */

@@ -40,14 +40,19 @@ public final class Schedule {
 
   /** The longest schedule name. */
   public static final int MAX_NAME_LENGTH = 200;
+
   /** The zone of a schedule that names none. */
   public static final ZoneId DEFAULT_ZONE = ZoneOffset.UTC;
+
   /** The overlap policy of a schedule that names none. */
   public static final OverlapPolicy DEFAULT_OVERLAP = OverlapPolicy.ALLOW;
+
   /** The missed-tick policy of a schedule that names none. */
   public static final MissedTickPolicy DEFAULT_MISSED_TICKS = MissedTickPolicy.SKIP;
+
   /** How late a tick may still be enqueued before it counts as missed, unless set. */
   public static final Duration DEFAULT_STARTING_DEADLINE = Duration.ofSeconds(30);
+
   /** The shortest starting deadline and interval: ticks are claimed to the second. */
   public static final Duration MIN_PERIOD = Duration.ofSeconds(1);
 
@@ -92,7 +97,8 @@ public final class Schedule {
       return cron.next(after, zone);
     }
     if (interval != null) {
-      long periods = after.isBefore(anchor) ? -1 : Duration.between(anchor, after).dividedBy(interval);
+      long periods =
+          after.isBefore(anchor) ? -1 : Duration.between(anchor, after).dividedBy(interval);
       Instant next = anchor.plus(interval.multipliedBy(periods + 1));
       while (!next.isAfter(after)) {
         next = next.plus(interval);
@@ -165,10 +171,18 @@ public final class Schedule {
   /** Equal when every setting is equal (so re-declaring a schedule changes nothing). */
   @Override
   public boolean equals(Object o) {
-    return o instanceof Schedule s && name.equals(s.name) && Objects.equals(cron, s.cron)
-        && Objects.equals(interval, s.interval) && anchor.equals(s.anchor) && Objects.equals(at, s.at)
-        && zone.equals(s.zone) && pipeline.equals(s.pipeline) && Arrays.equals(payload, s.payload)
-        && options.equals(s.options) && overlap == s.overlap && missedTicks == s.missedTicks
+    return o instanceof Schedule s
+        && name.equals(s.name)
+        && Objects.equals(cron, s.cron)
+        && Objects.equals(interval, s.interval)
+        && anchor.equals(s.anchor)
+        && Objects.equals(at, s.at)
+        && zone.equals(s.zone)
+        && pipeline.equals(s.pipeline)
+        && Arrays.equals(payload, s.payload)
+        && options.equals(s.options)
+        && overlap == s.overlap
+        && missedTicks == s.missedTicks
         && startingDeadline.equals(s.startingDeadline);
   }
 
@@ -179,7 +193,10 @@ public final class Schedule {
 
   @Override
   public String toString() {
-    String when = cron != null ? "cron '" + cron + "' in " + zone : interval != null ? "every " + interval : "at " + at;
+    String when =
+        cron != null
+            ? "cron '" + cron + "' in " + zone
+            : interval != null ? "every " + interval : "at " + at;
     return "schedule '" + name + "' (" + when + ", pipeline '" + pipeline + "')";
   }
 
@@ -208,7 +225,9 @@ public final class Schedule {
       return this;
     }
 
-    /** Ticks every {@code interval} (at least one second), counted from the anchor, ignoring DST. */
+    /**
+     * Ticks every {@code interval} (at least one second), counted from the anchor, ignoring DST.
+     */
     public Builder every(Duration interval) {
       this.interval = interval;
       return this;
@@ -296,8 +315,12 @@ public final class Schedule {
       checkName(name);
       int timings = (cron != null ? 1 : 0) + (interval != null ? 1 : 0) + (at != null ? 1 : 0);
       if (timings != 1) {
-        throw new IllegalArgumentException("schedule '" + name + "' must set exactly one of cron(..), every(..) and"
-            + " at(..), has " + timings);
+        throw new IllegalArgumentException(
+            "schedule '"
+                + name
+                + "' must set exactly one of cron(..), every(..) and"
+                + " at(..), has "
+                + timings);
       }
       CronExpression parsed = cron == null ? null : CronExpression.parse(cron);
       if (interval != null && interval.compareTo(MIN_PERIOD) < 0) {
@@ -306,7 +329,9 @@ public final class Schedule {
       }
       if (interval != null && interval.getNano() % 1_000_000 != 0) {
         throw new IllegalArgumentException(
-            "schedule '" + name + "': interval must be whole milliseconds (ticks are stored to the millisecond), was "
+            "schedule '"
+                + name
+                + "': interval must be whole milliseconds (ticks are stored to the millisecond), was "
                 + interval);
       }
       Objects.requireNonNull(anchor, "anchor must not be null");
@@ -321,18 +346,25 @@ public final class Schedule {
       Objects.requireNonNull(missedTicks, "missedTicks must not be null");
       if (startingDeadline == null || startingDeadline.compareTo(MIN_PERIOD) < 0) {
         throw new IllegalArgumentException(
-            "schedule '" + name + "': starting deadline must be at least 1 second, was " + startingDeadline);
+            "schedule '"
+                + name
+                + "': starting deadline must be at least 1 second, was "
+                + startingDeadline);
       }
       return new Schedule(this, parsed, zoneId);
     }
 
     private static void checkName(String name) {
       if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH) {
-        throw new IllegalArgumentException("schedule name must be 1 to " + MAX_NAME_LENGTH
-            + " characters and not blank, was " + (name == null ? "null" : "'" + name + "'"));
+        throw new IllegalArgumentException(
+            "schedule name must be 1 to "
+                + MAX_NAME_LENGTH
+                + " characters and not blank, was "
+                + (name == null ? "null" : "'" + name + "'"));
       }
       if (name.chars().anyMatch(Character::isISOControl)) {
-        throw new IllegalArgumentException("schedule name must not contain control characters, was '" + name + "'");
+        throw new IllegalArgumentException(
+            "schedule name must not contain control characters, was '" + name + "'");
       }
     }
 
@@ -344,7 +376,10 @@ public final class Schedule {
         return ZoneId.of(zone);
       } catch (DateTimeException e) {
         throw new IllegalArgumentException(
-            "unknown time zone '" + zone + "': use a tzdb id such as Europe/Berlin or America/New_York, or UTC", e);
+            "unknown time zone '"
+                + zone
+                + "': use a tzdb id such as Europe/Berlin or America/New_York, or UTC",
+            e);
       }
     }
   }

@@ -12,4 +12,5 @@ import java.util.Optional;
  * @param nextTick the next tick to be claimed, empty when a one-off schedule has run
  * @param lastTick the most recent tick claimed, with its outcome and job, empty before the first
  */
-public record ScheduleStats(Schedule schedule, boolean paused, Optional<Instant> nextTick, Optional<Tick> lastTick) {}
+public record ScheduleStats(
+    Schedule schedule, boolean paused, Optional<Instant> nextTick, Optional<Tick> lastTick) {}

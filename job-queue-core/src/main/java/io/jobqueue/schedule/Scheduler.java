@@ -37,11 +37,11 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Each poll sends one query to find the schedules due before the next poll (so an idle
- * scheduler costs one query per {@linkplain Builder#pollInterval poll interval} whatever the number
- * of schedules), waits until the soonest of them, and claims it. Ticks are computed from the
- * builder's {@link Clock}, so every scheduler's clock should be synchronised (NTP); a clock that is
- * behind only makes its process claim later, never twice.
+ * <p>Each poll sends one query to find the schedules due before the next poll (so an idle scheduler
+ * costs one query per {@linkplain Builder#pollInterval poll interval} whatever the number of
+ * schedules), waits until the soonest of them, and claims it. Ticks are computed from the builder's
+ * {@link Clock}, so every scheduler's clock should be synchronised (NTP); a clock that is behind
+ * only makes its process claim later, never twice.
  *
  * <p>The scheduler neither opens nor closes the queue and the store: the caller owns them.
  */
@@ -49,12 +49,19 @@ public final class Scheduler implements AutoCloseable {
 
   /** How often an idle scheduler asks the store for due schedules, unless set. */
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+
   /** How many ticks of history each schedule keeps, unless set. */
   public static final int DEFAULT_HISTORY_LIMIT = 100;
+
   /** How old history may grow before it is pruned, unless set. */
   public static final Duration DEFAULT_HISTORY_MAX_AGE = Duration.ofDays(7);
-  /** The most schedules one poll takes from the store; a full batch makes the next poll start at once. */
+
+  /**
+   * The most schedules one poll takes from the store; a full batch makes the next poll start at
+   * once.
+   */
   static final int DUE_BATCH = 100;
+
   /** How often one process prunes one schedule's history. */
   private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
 
@@ -85,7 +92,9 @@ public final class Scheduler implements AutoCloseable {
     this.historyMaxAge = b.historyMaxAge;
   }
 
-  /** Starts a scheduler; {@link Builder#queue queue} and {@link Builder#store store} are required. */
+  /**
+   * Starts a scheduler; {@link Builder#queue queue} and {@link Builder#store store} are required.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -103,14 +112,22 @@ public final class Scheduler implements AutoCloseable {
     thread = new Thread(this::run, "jobqueue-scheduler-" + name);
     thread.setDaemon(true);
     thread.start();
-    log.info("{}: started with {} declared schedules, polling every {}", name, declared.size(), pollInterval);
+    log.info(
+        "{}: started with {} declared schedules, polling every {}",
+        name,
+        declared.size(),
+        pollInterval);
   }
 
-  /** Stores the declared schedules: new ones are added, changed ones replaced, the same ones left alone. */
+  /**
+   * Stores the declared schedules: new ones are added, changed ones replaced, the same ones left
+   * alone.
+   */
   public void declare() {
     Instant now = clock.instant();
     for (Schedule schedule : declared) {
-      if (store.upsert(schedule.name(), Definitions.write(schedule), schedule.nextTick(now).orElse(null))) {
+      if (store.upsert(
+          schedule.name(), Definitions.write(schedule), schedule.nextTick(now).orElse(null))) {
         log.info("{}: stored {}", name, schedule);
       }
     }
@@ -118,7 +135,8 @@ public final class Scheduler implements AutoCloseable {
 
   /**
    * Claims every tick due now, as the background thread does each poll; for callers that drive the
-   * scheduler themselves (and tests, with a controlled clock). Returns how many ticks were recorded.
+   * scheduler themselves (and tests, with a controlled clock). Returns how many ticks were
+   * recorded.
    */
   public int poll() {
     return round().claimed();
@@ -143,8 +161,8 @@ public final class Scheduler implements AutoCloseable {
   }
 
   /**
-   * Stops the schedule's ticks in every scheduler until {@link #resume}; returns false when there is
-   * no schedule of this name.
+   * Stops the schedule's ticks in every scheduler until {@link #resume}; returns false when there
+   * is no schedule of this name.
    */
   public boolean pause(String schedule) {
     return store.setPaused(schedule, true);
@@ -232,13 +250,19 @@ public final class Scheduler implements AutoCloseable {
     Instant soonest = null;
     for (StoredSchedule stored : order) {
       if (stored.nextTick().isAfter(now)) {
-        soonest = soonest == null || stored.nextTick().isBefore(soonest) ? stored.nextTick() : soonest;
+        soonest =
+            soonest == null || stored.nextTick().isBefore(soonest) ? stored.nextTick() : soonest;
         continue;
       }
       try {
         claimed += advance(stored, now);
       } catch (RuntimeException e) {
-        log.error("{}: could not claim the ticks of schedule '{}' due at {}", name, stored.name(), stored.nextTick(), e);
+        log.error(
+            "{}: could not claim the ticks of schedule '{}' due at {}",
+            name,
+            stored.name(),
+            stored.nextTick(),
+            e);
       }
     }
     return new Round(claimed, soonest, due.size() == DUE_BATCH);
@@ -246,7 +270,10 @@ public final class Scheduler implements AutoCloseable {
 
   private record Round(int claimed, Instant soonest, boolean full) {}
 
-  /** Claims the schedule's due ticks one claim at a time, until one is not due or another process won. */
+  /**
+   * Claims the schedule's due ticks one claim at a time, until one is not due or another process
+   * won.
+   */
   private int advance(StoredSchedule stored, Instant now) {
     Schedule schedule = parsed.computeIfAbsent(stored.definition(), Definitions::read);
     int recorded = 0;
@@ -260,18 +287,35 @@ public final class Scheduler implements AutoCloseable {
         // The first tick not missed: at or after the edge.
         next = schedule.nextTick(edge.minusNanos(1)).orElse(null);
         Instant resume = next;
-        claim = store.claim(schedule.name(), expected, next, queue, jobs -> missed(schedule, expected, resume, now, jobs));
+        claim =
+            store.claim(
+                schedule.name(),
+                expected,
+                next,
+                queue,
+                jobs -> missed(schedule, expected, resume, now, jobs));
       } else {
         next = schedule.nextTick(tick).orElse(null);
-        claim = store.claim(schedule.name(), expected, next, queue,
-            jobs -> List.of(run(schedule, expected, "", now, new Last(jobs))));
+        claim =
+            store.claim(
+                schedule.name(),
+                expected,
+                next,
+                queue,
+                jobs -> List.of(run(schedule, expected, "", now, new Last(jobs))));
       }
       if (claim.isEmpty()) {
         break;
       }
       for (Tick t : claim.get()) {
-        log.debug("{}: schedule '{}' tick {}: {} {} {}", name, t.schedule(), t.instant(), t.outcome(),
-            t.job().isPresent() ? "job " + t.jobId() : "", t.detail());
+        log.debug(
+            "{}: schedule '{}' tick {}: {} {} {}",
+            name,
+            t.schedule(),
+            t.instant(),
+            t.outcome(),
+            t.job().isPresent() ? "job " + t.jobId() : "",
+            t.detail());
       }
       recorded += claim.get().size();
       tick = next;
@@ -282,21 +326,47 @@ public final class Scheduler implements AutoCloseable {
     return recorded;
   }
 
-  /** The ticks from {@code first} to before {@code resume} were missed: the schedule's policy says what runs. */
-  private List<Tick> missed(Schedule schedule, Instant first, Instant resume, Instant now, TickJobs jobs) {
-    String span = "ticks from " + first + " to " + (resume == null ? "the end" : "before " + resume)
-        + " missed their starting deadline of " + schedule.startingDeadline();
+  /**
+   * The ticks from {@code first} to before {@code resume} were missed: the schedule's policy says
+   * what runs.
+   */
+  private List<Tick> missed(
+      Schedule schedule, Instant first, Instant resume, Instant now, TickJobs jobs) {
+    String span =
+        "ticks from "
+            + first
+            + " to "
+            + (resume == null ? "the end" : "before " + resume)
+            + " missed their starting deadline of "
+            + schedule.startingDeadline();
     Last last = new Last(jobs);
     return switch (schedule.missedTicks()) {
-      case SKIP -> List.of(new Tick(schedule.name(), first, 0, TickOutcome.SKIPPED_MISSED, span + "; policy SKIP", now));
+      case SKIP ->
+          List.of(
+              new Tick(
+                  schedule.name(),
+                  first,
+                  0,
+                  TickOutcome.SKIPPED_MISSED,
+                  span + "; policy SKIP",
+                  now));
       case RUN_ONCE -> List.of(run(schedule, first, "one catch-up run: " + span, now, last));
       case RUN_ALL -> {
         List<Tick> ticks = new ArrayList<>();
         Instant t = first;
         while (t != null && (resume == null || t.isBefore(resume))) {
           if (ticks.size() == MissedTickPolicy.MAX_CATCH_UP) {
-            ticks.add(new Tick(schedule.name(), t, 0, TickOutcome.SKIPPED_MISSED, "RUN_ALL enqueued its cap of "
-                + MissedTickPolicy.MAX_CATCH_UP + "; skipped the rest of the " + span, now));
+            ticks.add(
+                new Tick(
+                    schedule.name(),
+                    t,
+                    0,
+                    TickOutcome.SKIPPED_MISSED,
+                    "RUN_ALL enqueued its cap of "
+                        + MissedTickPolicy.MAX_CATCH_UP
+                        + "; skipped the rest of the "
+                        + span,
+                    now));
             break;
           }
           ticks.add(run(schedule, t, "catch-up run", now, last));
@@ -313,13 +383,26 @@ public final class Scheduler implements AutoCloseable {
     if (schedule.overlap() != OverlapPolicy.ALLOW && last.id().isPresent()) {
       long previous = last.id().getAsLong();
       Optional<JobState> state = last.jobs.state(previous);
-      boolean waiting = state.isPresent() && (state.get() == JobState.READY || state.get() == JobState.DELAYED);
-      if (schedule.overlap() == OverlapPolicy.FORBID && (waiting || state.equals(Optional.of(JobState.RESERVED)))) {
-        return new Tick(schedule.name(), tick, 0, TickOutcome.SKIPPED_OVERLAP,
-            "previous run, job " + previous + ", is " + state.get() + "; policy FORBID", now);
+      boolean waiting =
+          state.isPresent() && (state.get() == JobState.READY || state.get() == JobState.DELAYED);
+      if (schedule.overlap() == OverlapPolicy.FORBID
+          && (waiting || state.equals(Optional.of(JobState.RESERVED)))) {
+        return new Tick(
+            schedule.name(),
+            tick,
+            0,
+            TickOutcome.SKIPPED_OVERLAP,
+            "previous run, job " + previous + ", is " + state.get() + "; policy FORBID",
+            now);
       }
-      if (schedule.overlap() == OverlapPolicy.REPLACE && waiting && last.jobs.deleteUnstarted(previous)) {
-        why = (why.isEmpty() ? "" : why + "; ") + "replaced job " + previous + ", which had not started";
+      if (schedule.overlap() == OverlapPolicy.REPLACE
+          && waiting
+          && last.jobs.deleteUnstarted(previous)) {
+        why =
+            (why.isEmpty() ? "" : why + "; ")
+                + "replaced job "
+                + previous
+                + ", which had not started";
       }
     }
     long id = last.jobs.add(schedule.pipeline(), schedule.payload(), schedule.options());
@@ -364,15 +447,18 @@ public final class Scheduler implements AutoCloseable {
   }
 
   private ScheduleStats stats(StoredSchedule stored) {
-    return new ScheduleStats(parsed.computeIfAbsent(stored.definition(), Definitions::read), stored.paused(),
-        stored.next(), store.history(stored.name(), 1).stream().findFirst());
+    return new ScheduleStats(
+        parsed.computeIfAbsent(stored.definition(), Definitions::read),
+        stored.paused(),
+        stored.next(),
+        store.history(stored.name(), 1).stream().findFirst());
   }
 
   /**
    * A scheduler's settings. Essential: {@link #queue}, {@link #store}, the schedules this process
-   * declares. Frequent: {@link #pollInterval} ({@link #DEFAULT_POLL_INTERVAL}), {@link #historyLimit}
-   * ({@link #DEFAULT_HISTORY_LIMIT}), {@link #historyMaxAge} ({@link #DEFAULT_HISTORY_MAX_AGE}).
-   * Rare: {@link #clock} (system UTC), {@link #name} (for logs).
+   * declares. Frequent: {@link #pollInterval} ({@link #DEFAULT_POLL_INTERVAL}), {@link
+   * #historyLimit} ({@link #DEFAULT_HISTORY_LIMIT}), {@link #historyMaxAge} ({@link
+   * #DEFAULT_HISTORY_MAX_AGE}). Rare: {@link #clock} (system UTC), {@link #name} (for logs).
    */
   public static final class Builder {
     private String name = "scheduler";
@@ -402,7 +488,8 @@ public final class Scheduler implements AutoCloseable {
     public Builder schedule(Schedule schedule) {
       Objects.requireNonNull(schedule, "schedule must not be null");
       if (schedules.putIfAbsent(schedule.name(), schedule) != null) {
-        throw new IllegalArgumentException("schedule name '" + schedule.name() + "' is declared twice");
+        throw new IllegalArgumentException(
+            "schedule name '" + schedule.name() + "' is declared twice");
       }
       return this;
     }
@@ -457,13 +544,15 @@ public final class Scheduler implements AutoCloseable {
       }
       Objects.requireNonNull(clock, "clock must not be null");
       if (pollInterval == null || pollInterval.compareTo(Duration.ofMillis(10)) < 0) {
-        throw new IllegalArgumentException("pollInterval must be at least 10 ms, was " + pollInterval);
+        throw new IllegalArgumentException(
+            "pollInterval must be at least 10 ms, was " + pollInterval);
       }
       if (historyLimit < 1) {
         throw new IllegalArgumentException("historyLimit must be at least 1, was " + historyLimit);
       }
       if (historyMaxAge == null || historyMaxAge.compareTo(Duration.ofSeconds(1)) < 0) {
-        throw new IllegalArgumentException("historyMaxAge must be at least 1 second, was " + historyMaxAge);
+        throw new IllegalArgumentException(
+            "historyMaxAge must be at least 1 second, was " + historyMaxAge);
       }
       if (name == null || name.isBlank()) {
         throw new IllegalArgumentException("name must not be blank");

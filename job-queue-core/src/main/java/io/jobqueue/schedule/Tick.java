@@ -15,7 +15,13 @@ import java.util.OptionalLong;
  * @param detail why, for skips and catch-up runs (which ticks, which policy); empty otherwise
  * @param recordedAt when a scheduler claimed the tick, by its clock
  */
-public record Tick(String schedule, Instant instant, long jobId, TickOutcome outcome, String detail, Instant recordedAt) {
+public record Tick(
+    String schedule,
+    Instant instant,
+    long jobId,
+    TickOutcome outcome,
+    String detail,
+    Instant recordedAt) {
 
   /** Checks that nothing is missing. */
   public Tick {

@@ -24,16 +24,16 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The base of every backend: it checks every argument and the open state once, the same way for
- * all backends, and hands only valid calls to the {@code do*} methods. A backend implements those,
- * and may override the batch methods ({@link #doAddAll}, {@link #doReserveBatch}, {@link
- * #doDeleteAll}) where it can do them in fewer round trips.
+ * The base of every backend: it checks every argument and the open state once, the same way for all
+ * backends, and hands only valid calls to the {@code do*} methods. A backend implements those, and
+ * may override the batch methods ({@link #doAddAll}, {@link #doReserveBatch}, {@link #doDeleteAll})
+ * where it can do them in fewer round trips.
  *
  * <p>Fencing: the methods that act on a reserved job ({@link #doDelete}, {@link #doDeleteAll},
  * {@link #doRelease}, {@link #doBury}, {@link #doTouch}) act only while the job's {@link
  * Job#lease()} is still the current reservation; otherwise they throw {@link
- * JobNotReservedException} (see {@link #notReserved}) and change nothing, so a caller whose TTR
- * ran out can never act on the job another caller now holds.
+ * JobNotReservedException} (see {@link #notReserved}) and change nothing, so a caller whose TTR ran
+ * out can never act on the job another caller now holds.
  */
 public abstract class AbstractJobQueue implements JobQueue {
 
@@ -166,16 +166,23 @@ public abstract class AbstractJobQueue implements JobQueue {
   /** Throws {@link JobQueueClosedException} once the queue is closed. */
   protected final void checkOpen() {
     if (closed.get()) {
-      throw new JobQueueClosedException("queue " + description + " is closed; open a new one with JobQueues.open");
+      throw new JobQueueClosedException(
+          "queue " + description + " is closed; open a new one with JobQueues.open");
     }
   }
 
   /** The exception for a job whose reservation the caller no longer holds; nothing was changed. */
   protected static JobNotReservedException notReserved(Job job, String action) {
     return new JobNotReservedException(
-        "cannot " + action + " job " + job.id() + " in pipeline '" + job.pipeline()
+        "cannot "
+            + action
+            + " job "
+            + job.id()
+            + " in pipeline '"
+            + job.pipeline()
             + "': the caller no longer holds its reservation (its TTR ran out, or it was already"
-            + " deleted, released or buried); nothing was changed", List.of(job.id()));
+            + " deleted, released or buried); nothing was changed",
+        List.of(job.id()));
   }
 
   /**
@@ -185,21 +192,35 @@ public abstract class AbstractJobQueue implements JobQueue {
    */
   protected static JobNotReservedException notReserved(List<Job> jobs, List<Long> notHeld) {
     return new JobNotReservedException(
-        "deleted " + (jobs.size() - notHeld.size()) + " of " + jobs.size()
-            + " jobs; the caller no longer holds the reservation of jobs " + notHeld + ", which were not changed",
+        "deleted "
+            + (jobs.size() - notHeld.size())
+            + " of "
+            + jobs.size()
+            + " jobs; the caller no longer holds the reservation of jobs "
+            + notHeld
+            + ", which were not changed",
         notHeld);
   }
 
   /** The exception for an id that names no job (in this pipeline, when one is given). */
   protected static JobNotFoundException notFound(String pipeline, long id) {
     return new JobNotFoundException(
-        pipeline == null ? "no job with id " + id : "no job with id " + id + " in pipeline '" + pipeline + "'");
+        pipeline == null
+            ? "no job with id " + id
+            : "no job with id " + id + " in pipeline '" + pipeline + "'");
   }
 
-  /** The exception for {@link #doDeleteJob} without force when the job is reserved; nothing was changed. */
+  /**
+   * The exception for {@link #doDeleteJob} without force when the job is reserved; nothing was
+   * changed.
+   */
   protected static JobReservedException reserved(String pipeline, long id) {
     return new JobReservedException(
-        "job " + id + " in pipeline '" + pipeline + "' is reserved by a worker, which may still finish it; nothing"
+        "job "
+            + id
+            + " in pipeline '"
+            + pipeline
+            + "' is reserved by a worker, which may still finish it; nothing"
             + " was changed (forceDeleteJob deletes it anyway, and the worker's acknowledgement then fails)");
   }
 
@@ -271,11 +292,11 @@ public abstract class AbstractJobQueue implements JobQueue {
 
   /**
    * Deletes the job with this id if it is ready, delayed or buried, or in any state when {@code
-   * force}; throws {@link #notFound} (with a null pipeline) when there is none, and {@link #reserved}
-   * when it is reserved and not {@code force}. Atomic: a job reserved meanwhile is never deleted
-   * without force. A forced delete of a reserved job ends its lease, so the holder's later
-   * acknowledgement fails by the fencing rule. A backend where only the holder can delete a reserved
-   * job throws {@link UnsupportedByBackendException} for a forced delete of one.
+   * force}; throws {@link #notFound} (with a null pipeline) when there is none, and {@link
+   * #reserved} when it is reserved and not {@code force}. Atomic: a job reserved meanwhile is never
+   * deleted without force. A forced delete of a reserved job ends its lease, so the holder's later
+   * acknowledgement fails by the fencing rule. A backend where only the holder can delete a
+   * reserved job throws {@link UnsupportedByBackendException} for a forced delete of one.
    */
   protected abstract void doDeleteJob(long id, boolean force);
 
@@ -301,7 +322,9 @@ public abstract class AbstractJobQueue implements JobQueue {
 
   protected abstract Optional<Job> doPeek(long id);
 
-  /** The next job in this state: ready by priority then id, delayed by ready time, buried oldest. */
+  /**
+   * The next job in this state: ready by priority then id, delayed by ready time, buried oldest.
+   */
   protected abstract Optional<Job> doPeek(String pipeline, JobState state);
 
   /**
@@ -319,8 +342,8 @@ public abstract class AbstractJobQueue implements JobQueue {
   protected abstract PipelineStats doStats(String pipeline);
 
   /**
-   * Counts for every pipeline that has jobs, sorted by name. This default asks once per pipeline;
-   * a backend that can count all pipelines in one query should.
+   * Counts for every pipeline that has jobs, sorted by name. This default asks once per pipeline; a
+   * backend that can count all pipelines in one query should.
    */
   protected List<PipelineStats> doStatsAll() {
     List<PipelineStats> all = new ArrayList<>();
@@ -351,9 +374,11 @@ public abstract class AbstractJobQueue implements JobQueue {
   }
 
   private static Duration checkTimeout(Duration timeout) {
-    Objects.requireNonNull(timeout, "reserve timeout must not be null (use Duration.ZERO to not wait)");
+    Objects.requireNonNull(
+        timeout, "reserve timeout must not be null (use Duration.ZERO to not wait)");
     if (timeout.isNegative()) {
-      throw new IllegalArgumentException("reserve timeout must be zero or positive, was " + timeout);
+      throw new IllegalArgumentException(
+          "reserve timeout must be zero or positive, was " + timeout);
     }
     return timeout;
   }
@@ -369,7 +394,12 @@ public abstract class AbstractJobQueue implements JobQueue {
     Objects.requireNonNull(job, "job must not be null");
     if (job.lease() == 0) {
       throw new JobNotReservedException(
-          "cannot " + action + " job " + job.id() + " in pipeline '" + job.pipeline()
+          "cannot "
+              + action
+              + " job "
+              + job.id()
+              + " in pipeline '"
+              + job.pipeline()
               + "': this Job was not returned by reserve, so it carries no reservation");
     }
     return job;
@@ -385,8 +415,13 @@ public abstract class AbstractJobQueue implements JobQueue {
     Objects.requireNonNull(payload, "payload must not be null");
     if (payload.length > maxPayloadBytes) {
       throw new JobTooLargeException(
-          "payload of " + payload.length + " bytes for pipeline '" + pipeline + "' is over the limit of "
-              + maxPayloadBytes + " bytes (JobQueueConfig.maxPayloadBytes); nothing was added");
+          "payload of "
+              + payload.length
+              + " bytes for pipeline '"
+              + pipeline
+              + "' is over the limit of "
+              + maxPayloadBytes
+              + " bytes (JobQueueConfig.maxPayloadBytes); nothing was added");
     }
     return payload;
   }
@@ -408,7 +443,10 @@ public abstract class AbstractJobQueue implements JobQueue {
     public long addJob(byte[] payload, JobOptions options) {
       checkOpen();
       checkPayload(name, payload);
-      return doAdd(name, payload, Objects.requireNonNull(options, "options must not be null (use JobOptions.DEFAULT)"));
+      return doAdd(
+          name,
+          payload,
+          Objects.requireNonNull(options, "options must not be null (use JobOptions.DEFAULT)"));
     }
 
     @Override
@@ -469,8 +507,9 @@ public abstract class AbstractJobQueue implements JobQueue {
       checkOpen();
       Objects.requireNonNull(state, "state must not be null");
       if (state == JobState.RESERVED) {
-        throw new IllegalArgumentException("purge state must be READY, DELAYED or BURIED, was RESERVED: reserved jobs"
-            + " belong to their workers (forceDeleteJob deletes one)");
+        throw new IllegalArgumentException(
+            "purge state must be READY, DELAYED or BURIED, was RESERVED: reserved jobs"
+                + " belong to their workers (forceDeleteJob deletes one)");
       }
       return doPurge(name, state);
     }

@@ -5,8 +5,8 @@ import io.jobqueue.JobQueueConfig;
 import java.util.List;
 
 /**
- * A backend that {@link io.jobqueue.JobQueues#open} can find by URL. Implementations are listed
- * in {@code META-INF/services/io.jobqueue.spi.JobQueueProvider} and usually return a subclass of
+ * A backend that {@link io.jobqueue.JobQueues#open} can find by URL. Implementations are listed in
+ * {@code META-INF/services/io.jobqueue.spi.JobQueueProvider} and usually return a subclass of
  * {@link AbstractJobQueue}, which gives every backend the same argument checks.
  */
 public interface JobQueueProvider {

@@ -13,6 +13,12 @@ final class Counters {
 
   WorkerStats snapshot(int running) {
     return new WorkerStats(
-        reserved.sum(), deleted.sum(), retried.sum(), buried.sum(), released.sum(), touches.sum(), running);
+        reserved.sum(),
+        deleted.sum(),
+        retried.sum(),
+        buried.sum(),
+        released.sum(),
+        touches.sum(),
+        running);
   }
 }

@@ -14,10 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes the jobs whose handlers returned, many per backend call ({@link JobQueue#delete(java.util.Collection)}),
- * on a thread of its own. It never waits to fill a group: a call starts as soon as a job is waiting
- * and no call is under way, and the jobs that finish during a call form the next group. So a lone
- * job is deleted at once, and a busy worker needs a call per group instead of per job.
+ * Deletes the jobs whose handlers returned, many per backend call ({@link
+ * JobQueue#delete(java.util.Collection)}), on a thread of its own. It never waits to fill a group:
+ * a call starts as soon as a job is waiting and no call is under way, and the jobs that finish
+ * during a call form the next group. So a lone job is deleted at once, and a busy worker needs a
+ * call per group instead of per job.
  *
  * <p>Jobs waiting for their delete are still reserved; at most {@code limit} of them at a time (a
  * handler that would exceed it waits), so a slow backend cannot make the worker hold jobs past
@@ -26,6 +27,7 @@ import org.slf4j.LoggerFactory;
 final class Deleter {
 
   private static final Logger log = LoggerFactory.getLogger(Worker.class);
+
   /** The most jobs in one call: keeps statements and pipelined writes at a reasonable size. */
   static final int MAX_GROUP = 500;
 
@@ -35,8 +37,10 @@ final class Deleter {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition jobsWaiting = lock.newCondition();
   private List<RunningJob> pending = new ArrayList<>();
+
   /** The group whose delete call is under way; read by a stop that gives up waiting for it. */
   private volatile List<RunningJob> deleting = List.of();
+
   private boolean stopped;
   private Thread thread;
 
@@ -85,7 +89,8 @@ final class Deleter {
     } finally {
       lock.unlock();
     }
-    // the jobs waiting here are finished: they must be deleted, not released, so an interrupt does not end the wait
+    // the jobs waiting here are finished: they must be deleted, not released, so an interrupt does
+    // not end the wait
     if (thread == null || Worker.joinUntil(thread, deadlineNanos)) {
       return List.of();
     }

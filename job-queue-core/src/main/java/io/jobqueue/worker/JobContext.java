@@ -4,10 +4,10 @@ import io.jobqueue.Job;
 import java.time.Duration;
 
 /**
- * The job a {@link JobHandler} is working on, and what the handler may decide about it instead
- * of the worker's default (delete on return, retry or bury on exception). After {@link #release}
- * or {@link #bury} the worker leaves the job alone when the handler returns; deciding twice
- * throws {@link IllegalStateException}.
+ * The job a {@link JobHandler} is working on, and what the handler may decide about it instead of
+ * the worker's default (delete on return, retry or bury on exception). After {@link #release} or
+ * {@link #bury} the worker leaves the job alone when the handler returns; deciding twice throws
+ * {@link IllegalStateException}.
  */
 public interface JobContext {
 
@@ -24,7 +24,9 @@ public interface JobContext {
   /** Gives the job back now with a new priority, to be reserved again after {@code delay}. */
   void release(long priority, Duration delay);
 
-  /** Puts the job aside now, until someone kicks it; {@code reason} is kept where the backend can. */
+  /**
+   * Puts the job aside now, until someone kicks it; {@code reason} is kept where the backend can.
+   */
   void bury(String reason);
 
   /**
@@ -33,6 +35,8 @@ public interface JobContext {
    */
   void touch();
 
-  /** Whether the worker is stopping; a long handler may finish early or {@link #release} its job. */
+  /**
+   * Whether the worker is stopping; a long handler may finish early or {@link #release} its job.
+   */
   boolean stopRequested();
 }

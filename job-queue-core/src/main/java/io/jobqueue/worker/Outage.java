@@ -30,14 +30,21 @@ final class Outage {
     if (since == null) {
       since = Instant.now();
       if (error instanceof JobQueueException) {
-        log.warn("worker {}: cannot reserve, backend unavailable: {}; retrying with backoff up to {} s",
-            worker, error.toString(), MAX_BACKOFF.toSeconds());
+        log.warn(
+            "worker {}: cannot reserve, backend unavailable: {}; retrying with backoff up to {} s",
+            worker,
+            error.toString(),
+            MAX_BACKOFF.toSeconds());
       } else {
-        log.error("worker {}: unexpected error while reserving; retrying with backoff up to {} s",
-            worker, MAX_BACKOFF.toSeconds(), error);
+        log.error(
+            "worker {}: unexpected error while reserving; retrying with backoff up to {} s",
+            worker,
+            MAX_BACKOFF.toSeconds(),
+            error);
       }
     } else {
-      log.debug("worker {}: reserve failed again ({} in a row): {}", worker, failures, error.toString());
+      log.debug(
+          "worker {}: reserve failed again ({} in a row): {}", worker, failures, error.toString());
     }
     return backoff(failures);
   }
@@ -45,8 +52,11 @@ final class Outage {
   /** Records a reserve that worked; logs the end of an outage if there was one. */
   void succeeded() {
     if (since != null) {
-      log.info("worker {}: backend available again after {} ms and {} failed attempts",
-          worker, Duration.between(since, Instant.now()).toMillis(), failures);
+      log.info(
+          "worker {}: backend available again after {} ms and {} failed attempts",
+          worker,
+          Duration.between(since, Instant.now()).toMillis(),
+          failures);
       since = null;
       failures = 0;
     }

@@ -3,9 +3,9 @@ package io.jobqueue.worker;
 /**
  * How long handlers take per job and how long a reserve takes, as moving averages, to decide how
  * many jobs a worker reserves ahead: twice what its handlers finish during one reserve round trip,
- * so they still have work when the next reserve returns; none when they finish less than half a
- * job per round trip. Updated from many threads without a lock: an update lost in a race only
- * makes an average a little older.
+ * so they still have work when the next reserve returns; none when they finish less than half a job
+ * per round trip. Updated from many threads without a lock: an update lost in a race only makes an
+ * average a little older.
  */
 final class Pace {
 
@@ -24,7 +24,10 @@ final class Pace {
     reserveNanos = average(reserveNanos, nanos);
   }
 
-  /** Jobs to reserve ahead of {@code concurrency} handlers, at most {@code max}; 0 until both are measured. */
+  /**
+   * Jobs to reserve ahead of {@code concurrency} handlers, at most {@code max}; 0 until both are
+   * measured.
+   */
   int prefetch(int concurrency, int max) {
     double handler = handlerNanos;
     double reserve = reserveNanos;

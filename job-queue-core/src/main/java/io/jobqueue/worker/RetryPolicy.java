@@ -11,31 +11,36 @@ import java.util.random.RandomGenerator;
  * has had {@code maxAttempts} attempts, then bury it.
  *
  * <p>The delay after the n-th failed attempt is {@code initialDelay * multiplier^(n-1)}, at most
- * {@code maxDelay}, spread by ±{@code jitter} (a fraction) so that jobs that failed together do
- * not all come back at the same moment. With the defaults: about 1 s, 2 s, 4 s, … up to one hour,
- * and the job is buried after its 10th failed attempt.
+ * {@code maxDelay}, spread by ±{@code jitter} (a fraction) so that jobs that failed together do not
+ * all come back at the same moment. With the defaults: about 1 s, 2 s, 4 s, … up to one hour, and
+ * the job is buried after its 10th failed attempt.
  *
  * <pre>{@code
  * RetryPolicy policy = RetryPolicy.builder().maxAttempts(5).initialDelay(Duration.ofSeconds(10)).build();
  * }</pre>
  *
- * @param maxAttempts attempts a job gets (1 means no retry), counted by {@link io.jobqueue.Job#attempts()}: a
- *     kicked job gets them all again; at least 1
+ * @param maxAttempts attempts a job gets (1 means no retry), counted by {@link
+ *     io.jobqueue.Job#attempts()}: a kicked job gets them all again; at least 1
  * @param initialDelay delay after the first failed attempt; zero or more
  * @param multiplier factor by which the delay grows after each further failure; at least 1
  * @param maxDelay the longest delay; at least {@code initialDelay}
  * @param jitter how far a delay may be spread, as a fraction of it: 0 (none) … 1
  */
-public record RetryPolicy(int maxAttempts, Duration initialDelay, double multiplier, Duration maxDelay, double jitter) {
+public record RetryPolicy(
+    int maxAttempts, Duration initialDelay, double multiplier, Duration maxDelay, double jitter) {
 
   /** Attempts a job gets before it is buried: 10. */
   public static final int DEFAULT_MAX_ATTEMPTS = 10;
+
   /** Delay after the first failure: 1 second. */
   public static final Duration DEFAULT_INITIAL_DELAY = Duration.ofSeconds(1);
+
   /** Growth of the delay per failure: 2. */
   public static final double DEFAULT_MULTIPLIER = 2.0;
+
   /** The longest delay: 1 hour. */
   public static final Duration DEFAULT_MAX_DELAY = Duration.ofHours(1);
+
   /** Spread of each delay: ±20 %. */
   public static final double DEFAULT_JITTER = 0.2;
 
@@ -45,12 +50,14 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, double multipl
   /** Validates every setting; an invalid one throws {@link IllegalArgumentException} naming it. */
   public RetryPolicy {
     if (maxAttempts < 1) {
-      throw new IllegalArgumentException("maxAttempts must be at least 1 (1 means no retry), was " + maxAttempts);
+      throw new IllegalArgumentException(
+          "maxAttempts must be at least 1 (1 means no retry), was " + maxAttempts);
     }
     Objects.requireNonNull(initialDelay, "initialDelay must not be null");
     Objects.requireNonNull(maxDelay, "maxDelay must not be null");
     if (initialDelay.isNegative()) {
-      throw new IllegalArgumentException("initialDelay must be zero or positive, was " + initialDelay);
+      throw new IllegalArgumentException(
+          "initialDelay must be zero or positive, was " + initialDelay);
     }
     if (maxDelay.compareTo(initialDelay) < 0) {
       throw new IllegalArgumentException(
@@ -58,13 +65,18 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, double multipl
     }
     if (maxDelay.compareTo(JobOptions.MAX_DURATION) > 0) {
       throw new IllegalArgumentException(
-          "maxDelay must be at most " + JobOptions.MAX_DURATION.toSeconds() + " seconds, was " + maxDelay);
+          "maxDelay must be at most "
+              + JobOptions.MAX_DURATION.toSeconds()
+              + " seconds, was "
+              + maxDelay);
     }
     if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
-      throw new IllegalArgumentException("multiplier must be a finite number of at least 1, was " + multiplier);
+      throw new IllegalArgumentException(
+          "multiplier must be a finite number of at least 1, was " + multiplier);
     }
     if (!(jitter >= 0.0 && jitter <= 1.0)) {
-      throw new IllegalArgumentException("jitter must be between 0 and 1 (a fraction of the delay), was " + jitter);
+      throw new IllegalArgumentException(
+          "jitter must be between 0 and 1 (a fraction of the delay), was " + jitter);
     }
   }
 
@@ -87,7 +99,10 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, double multipl
     return nanos >= maxDelay.toNanos() ? maxDelay : Duration.ofNanos((long) nanos);
   }
 
-  /** The delay after failed attempt number {@code attempt}, with jitter; never more than {@code maxDelay}. */
+  /**
+   * The delay after failed attempt number {@code attempt}, with jitter; never more than {@code
+   * maxDelay}.
+   */
   public Duration delayAfter(int attempt) {
     return delayAfter(attempt, ThreadLocalRandom.current());
   }

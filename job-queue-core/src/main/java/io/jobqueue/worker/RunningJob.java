@@ -11,13 +11,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One reserved job from hand-out to outcome. Exactly one outcome is applied: whoever comes first
- * of the handler (explicit release/bury), the worker after the handler (delete, retry, bury) and
- * the stop (release). The lock also keeps an automatic touch from racing the outcome.
+ * One reserved job from hand-out to outcome. Exactly one outcome is applied: whoever comes first of
+ * the handler (explicit release/bury), the worker after the handler (delete, retry, bury) and the
+ * stop (release). The lock also keeps an automatic touch from racing the outcome.
  */
 final class RunningJob implements JobContext {
 
   private static final Logger log = LoggerFactory.getLogger(Worker.class);
+
   /** Bury reasons are cut here so that a huge exception message cannot fail the bury itself. */
   private static final int MAX_REASON_LENGTH = 1000;
 
@@ -38,10 +39,18 @@ final class RunningJob implements JobContext {
   private final Worker worker;
   private final ReentrantLock lock = new ReentrantLock();
   private final long halfTtrNanos;
-  /** Set once, under the lock; read without it only to skip work that the lock would then refuse. */
+
+  /**
+   * Set once, under the lock; read without it only to skip work that the lock would then refuse.
+   */
   private volatile Outcome outcome;
-  /** When the next automatic touch is due ({@link System#nanoTime()}); {@link Long#MAX_VALUE} for never. */
+
+  /**
+   * When the next automatic touch is due ({@link System#nanoTime()}); {@link Long#MAX_VALUE} for
+   * never.
+   */
   private volatile long touchDueAt;
+
   private volatile Thread handlerThread;
 
   RunningJob(Job job, JobQueue queue, Worker worker) {
@@ -66,16 +75,24 @@ final class RunningJob implements JobContext {
   public void release(long priority, Duration delay) {
     decide("release", Outcome.RELEASED, () -> queue.release(job, priority, delay));
     worker.finished(job, WorkerListener.Outcome.RELEASED);
-    log.debug("worker {}: job {} in pipeline '{}' released by its handler, delay {}",
-        worker.name(), job.id(), job.pipeline(), delay);
+    log.debug(
+        "worker {}: job {} in pipeline '{}' released by its handler, delay {}",
+        worker.name(),
+        job.id(),
+        job.pipeline(),
+        delay);
   }
 
   @Override
   public void bury(String reason) {
     decide("bury", Outcome.BURIED, () -> queue.bury(job, reason));
     worker.finished(job, WorkerListener.Outcome.BURIED);
-    log.debug("worker {}: job {} in pipeline '{}' buried by its handler: {}",
-        worker.name(), job.id(), job.pipeline(), reason);
+    log.debug(
+        "worker {}: job {} in pipeline '{}' buried by its handler: {}",
+        worker.name(),
+        job.id(),
+        job.pipeline(),
+        reason);
   }
 
   @Override
@@ -99,11 +116,11 @@ final class RunningJob implements JobContext {
   }
 
   /**
-   * Interrupts the handler, unless the job already has its outcome: an interrupt during the
-   * backend call that deletes or releases the job would break that call (on a virtual thread it
-   * closes the socket), so it is only ever sent while no outcome is being applied. Waits for the
-   * lock until {@code deadlineNanos} at most: a lock held that long belongs to a backend call that
-   * hangs, and then there is no handler to interrupt.
+   * Interrupts the handler, unless the job already has its outcome: an interrupt during the backend
+   * call that deletes or releases the job would break that call (on a virtual thread it closes the
+   * socket), so it is only ever sent while no outcome is being applied. Waits for the lock until
+   * {@code deadlineNanos} at most: a lock held that long belongs to a backend call that hangs, and
+   * then there is no handler to interrupt.
    */
   void interruptHandler(long deadlineNanos) {
     if (outcome != null) {
@@ -148,29 +165,45 @@ final class RunningJob implements JobContext {
       touchDueAt = now + halfTtrNanos;
       queue.touch(job);
       worker.counters().touches.increment();
-      log.debug("worker {}: job {} in pipeline '{}' still running, touched", worker.name(), job.id(), job.pipeline());
+      log.debug(
+          "worker {}: job {} in pipeline '{}' still running, touched",
+          worker.name(),
+          job.id(),
+          job.pipeline());
     } catch (JobNotReservedException e) {
-      log.warn("worker {}: job {} in pipeline '{}' lost its reservation before it could be touched (its TTR ran out?);"
-          + " another worker may run it too", worker.name(), job.id(), job.pipeline());
+      log.warn(
+          "worker {}: job {} in pipeline '{}' lost its reservation before it could be touched (its TTR ran out?);"
+              + " another worker may run it too",
+          worker.name(),
+          job.id(),
+          job.pipeline());
       touchDueAt = Long.MAX_VALUE;
     } catch (RuntimeException e) {
-      log.warn("worker {}: could not touch job {} in pipeline '{}': {}; trying again in half a TTR",
-          worker.name(), job.id(), job.pipeline(), e.toString());
+      log.warn(
+          "worker {}: could not touch job {} in pipeline '{}': {}; trying again in half a TTR",
+          worker.name(),
+          job.id(),
+          job.pipeline(),
+          e.toString());
     } finally {
       lock.unlock();
     }
   }
 
   /**
-   * The handler returned without deciding: the job is done and is to be deleted. Returns false
-   * when it already has an outcome (the stop released it), true when the caller is to delete it.
+   * The handler returned without deciding: the job is done and is to be deleted. Returns false when
+   * it already has an outcome (the stop released it), true when the caller is to delete it.
    */
   boolean succeeded() {
     lock.lock();
     try {
       if (outcome != null) {
-        log.debug("worker {}: job {} in pipeline '{}' was already {}; not deleted",
-            worker.name(), job.id(), job.pipeline(), outcome);
+        log.debug(
+            "worker {}: job {} in pipeline '{}' was already {}; not deleted",
+            worker.name(),
+            job.id(),
+            job.pipeline(),
+            outcome);
         return false;
       }
       outcome = Outcome.DELETED;
@@ -184,7 +217,11 @@ final class RunningJob implements JobContext {
   void deleted() {
     worker.finished(job, WorkerListener.Outcome.DELETED);
     if (log.isDebugEnabled()) {
-      log.debug("worker {}: job {} in pipeline '{}' done, deleted", worker.name(), job.id(), job.pipeline());
+      log.debug(
+          "worker {}: job {} in pipeline '{}' done, deleted",
+          worker.name(),
+          job.id(),
+          job.pipeline());
     }
   }
 
@@ -192,15 +229,26 @@ final class RunningJob implements JobContext {
   void notDeleted(RuntimeException error) {
     if (error instanceof JobNotReservedException) {
       worker.finished(job, WorkerListener.Outcome.LOST);
-      log.warn("worker {}: job {} in pipeline '{}' could not be deleted: the reservation was lost (its TTR ran out?);"
-          + " it will run again", worker.name(), job.id(), job.pipeline());
+      log.warn(
+          "worker {}: job {} in pipeline '{}' could not be deleted: the reservation was lost (its TTR ran out?);"
+              + " it will run again",
+          worker.name(),
+          job.id(),
+          job.pipeline());
     } else {
-      log.error("worker {}: job {} in pipeline '{}' could not be deleted: {}; it becomes ready again when its TTR ends",
-          worker.name(), job.id(), job.pipeline(), error.toString());
+      log.error(
+          "worker {}: job {} in pipeline '{}' could not be deleted: {}; it becomes ready again when its TTR ends",
+          worker.name(),
+          job.id(),
+          job.pipeline(),
+          error.toString());
     }
   }
 
-  /** The handler threw: retry with the policy's delay, bury after the last attempt, release at once when stopping. */
+  /**
+   * The handler threw: retry with the policy's delay, bury after the last attempt, release at once
+   * when stopping.
+   */
   void failed(Throwable error, RetryPolicy policy) {
     int attempt = job.attempts();
     if (worker.handlersInterrupted()) {
@@ -209,18 +257,35 @@ final class RunningJob implements JobContext {
       Duration delay = policy.delayAfter(attempt);
       if (apply(Outcome.RELEASED, () -> queue.release(job, job.priority(), delay))) {
         worker.finished(job, WorkerListener.Outcome.RETRIED);
-        log.info("worker {}: job {} in pipeline '{}' failed attempt {} of {}: {}; retry in {} ms",
-            worker.name(), job.id(), job.pipeline(), attempt, policy.maxAttempts(), error.toString(), delay.toMillis());
+        log.info(
+            "worker {}: job {} in pipeline '{}' failed attempt {} of {}: {}; retry in {} ms",
+            worker.name(),
+            job.id(),
+            job.pipeline(),
+            attempt,
+            policy.maxAttempts(),
+            error.toString(),
+            delay.toMillis());
       }
     } else {
       String reason = reason(error);
       if (apply(Outcome.BURIED, () -> queue.bury(job, reason))) {
         worker.finished(job, WorkerListener.Outcome.BURIED);
         // One line for operators; the stack trace only for whoever debugs the handler.
-        log.warn("worker {}: job {} in pipeline '{}' failed attempt {} (the retry policy allows {}), buried: {}",
-            worker.name(), job.id(), job.pipeline(), attempt, policy.maxAttempts(), reason);
-        log.debug("worker {}: job {} in pipeline '{}' was buried after this error", worker.name(), job.id(),
-            job.pipeline(), error);
+        log.warn(
+            "worker {}: job {} in pipeline '{}' failed attempt {} (the retry policy allows {}), buried: {}",
+            worker.name(),
+            job.id(),
+            job.pipeline(),
+            attempt,
+            policy.maxAttempts(),
+            reason);
+        log.debug(
+            "worker {}: job {} in pipeline '{}' was buried after this error",
+            worker.name(),
+            job.id(),
+            job.pipeline(),
+            error);
       }
     }
   }
@@ -232,13 +297,20 @@ final class RunningJob implements JobContext {
 
   static String reason(Throwable error) {
     String reason = error.getClass().getName() + ": " + error.getMessage();
-    return reason.length() <= MAX_REASON_LENGTH ? reason : reason.substring(0, MAX_REASON_LENGTH - 1) + "…";
+    return reason.length() <= MAX_REASON_LENGTH
+        ? reason
+        : reason.substring(0, MAX_REASON_LENGTH - 1) + "…";
   }
 
   private boolean releaseNow(String why) {
     if (apply(Outcome.RELEASED, () -> queue.release(job, job.priority(), Duration.ZERO))) {
       worker.finished(job, WorkerListener.Outcome.RELEASED);
-      log.debug("worker {}: job {} in pipeline '{}' released because {}", worker.name(), job.id(), job.pipeline(), why);
+      log.debug(
+          "worker {}: job {} in pipeline '{}' released because {}",
+          worker.name(),
+          job.id(),
+          job.pipeline(),
+          why);
       return true;
     }
     return false;
@@ -256,13 +328,20 @@ final class RunningJob implements JobContext {
     }
   }
 
-  /** The worker's decision: failures are logged, never thrown (the job comes back after its TTR). */
+  /**
+   * The worker's decision: failures are logged, never thrown (the job comes back after its TTR).
+   */
   private boolean apply(Outcome what, Runnable action) {
     lock.lock();
     try {
       if (outcome != null) {
-        log.debug("worker {}: job {} in pipeline '{}' was already {}; not {}",
-            worker.name(), job.id(), job.pipeline(), outcome, what);
+        log.debug(
+            "worker {}: job {} in pipeline '{}' was already {}; not {}",
+            worker.name(),
+            job.id(),
+            job.pipeline(),
+            outcome,
+            what);
         return false;
       }
       outcome = what;
@@ -270,12 +349,22 @@ final class RunningJob implements JobContext {
       return true;
     } catch (JobNotReservedException e) {
       worker.finished(job, WorkerListener.Outcome.LOST);
-      log.warn("worker {}: job {} in pipeline '{}' could not be {}: the reservation was lost (its TTR ran out?);"
-          + " it will run again", worker.name(), job.id(), job.pipeline(), what);
+      log.warn(
+          "worker {}: job {} in pipeline '{}' could not be {}: the reservation was lost (its TTR ran out?);"
+              + " it will run again",
+          worker.name(),
+          job.id(),
+          job.pipeline(),
+          what);
       return false;
     } catch (RuntimeException e) {
-      log.error("worker {}: job {} in pipeline '{}' could not be {}: {}; it becomes ready again when its TTR ends",
-          worker.name(), job.id(), job.pipeline(), what, e.toString());
+      log.error(
+          "worker {}: job {} in pipeline '{}' could not be {}: {}; it becomes ready again when its TTR ends",
+          worker.name(),
+          job.id(),
+          job.pipeline(),
+          what,
+          e.toString());
       return false;
     } finally {
       lock.unlock();
@@ -300,7 +389,14 @@ final class RunningJob implements JobContext {
   private void checkUndecided(String action) {
     if (outcome != null) {
       throw new IllegalStateException(
-          "cannot " + action + " job " + job.id() + " in pipeline '" + job.pipeline() + "': it was already " + outcome);
+          "cannot "
+              + action
+              + " job "
+              + job.id()
+              + " in pipeline '"
+              + job.pipeline()
+              + "': it was already "
+              + outcome);
     }
   }
 }

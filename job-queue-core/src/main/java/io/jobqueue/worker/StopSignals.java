@@ -42,20 +42,22 @@ public final class StopSignals {
   public static void exitAfter(Runnable gracefulStop) {
     Objects.requireNonNull(gracefulStop, "gracefulStop must not be null");
     if (!installed.compareAndSet(null, gracefulStop)) {
-      throw new IllegalStateException("StopSignals.exitAfter was already called in this process; call it once");
+      throw new IllegalStateException(
+          "StopSignals.exitAfter was already called in this process; call it once");
     }
     for (String name : new String[] {"TERM", "INT"}) {
       try {
         Signal.handle(new Signal(name), StopSignals::received);
       } catch (IllegalArgumentException e) {
-        throw new IllegalStateException("cannot handle SIG" + name + " (is the JVM run with -Xrs?): " + e.getMessage(),
-            e);
+        throw new IllegalStateException(
+            "cannot handle SIG" + name + " (is the JVM run with -Xrs?): " + e.getMessage(), e);
       }
     }
   }
 
   private static void received(Signal signal) {
-    // Looked up here, not when the class loads: installing early must not wait for logging to start.
+    // Looked up here, not when the class loads: installing early must not wait for logging to
+    // start.
     Logger log = LoggerFactory.getLogger(StopSignals.class);
     if (!stopping.compareAndSet(false, true)) {
       log.info("SIG{} received while already stopping; still stopping", signal.getName());
@@ -64,14 +66,17 @@ public final class StopSignals {
     log.info("SIG{} received: stopping gracefully, then exiting with status 0", signal.getName());
     // Not on the signal's own thread, a daemon: the JVM would end under the stop once the worker's
     // threads are done, when the application's main thread has already returned.
-    Thread.ofPlatform().daemon(false).name("graceful-stop").start(() -> {
-      try {
-        installed.get().run();
-      } catch (RuntimeException | Error e) {
-        log.error("the graceful stop failed; exiting with status 1", e);
-        System.exit(1);
-      }
-      System.exit(0);
-    });
+    Thread.ofPlatform()
+        .daemon(false)
+        .name("graceful-stop")
+        .start(() -> {
+          try {
+            installed.get().run();
+          } catch (RuntimeException | Error e) {
+            log.error("the graceful stop failed; exiting with status 1", e);
+            System.exit(1);
+          }
+          System.exit(0);
+        });
   }
 }

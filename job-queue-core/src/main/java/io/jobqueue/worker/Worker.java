@@ -31,19 +31,18 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Reserves jobs from one or more pipelines and runs each with its pipeline's {@link JobHandler},
- * up to {@code concurrency} at a time, on virtual threads.
+ * Reserves jobs from one or more pipelines and runs each with its pipeline's {@link JobHandler}, up
+ * to {@code concurrency} at a time, on virtual threads.
  *
  * <ul>
  *   <li>Round trips are the cost, so the worker reserves many jobs per call: one for each free
  *       handler, plus jobs reserved ahead (prefetched) so that handlers never wait for the next
- *       reserve. It keeps twice as many ahead as its handlers finish during one reserve round
- *       trip, {@code floor(2 * concurrency * reserveTime / handlerTime)} with both times moving
- *       averages measured as it runs, and at most {@code prefetch}: short jobs come in large
- *       batches, while none are reserved ahead when the handlers together finish less than half a
- *       job per round trip.
- *       Prefetched jobs are reserved like running ones (touched at half their TTR) and released
- *       at once by a stop.
+ *       reserve. It keeps twice as many ahead as its handlers finish during one reserve round trip,
+ *       {@code floor(2 * concurrency * reserveTime / handlerTime)} with both times moving averages
+ *       measured as it runs, and at most {@code prefetch}: short jobs come in large batches, while
+ *       none are reserved ahead when the handlers together finish less than half a job per round
+ *       trip. Prefetched jobs are reserved like running ones (touched at half their TTR) and
+ *       released at once by a stop.
  *   <li>Finished jobs are deleted in groups: a delete starts as soon as a job finished and none is
  *       under way, and the jobs finished meanwhile go in the next one. A lone job is never held
  *       back. At most {@code maxPendingDeletes} finished jobs wait for their delete; a handler that
@@ -53,8 +52,8 @@ import org.slf4j.MDC;
  *   <li>Handler returns: the job is deleted. Handler throws: the job is released with the {@link
  *       RetryPolicy}'s delay, and buried after its last attempt with the exception's class and
  *       message as the reason. A handler can decide itself through its {@link JobContext}.
- *   <li>A job still running at half its TTR is touched, and again every half TTR, so long jobs
- *       keep their reservation.
+ *   <li>A job still running at half its TTR is touched, and again every half TTR, so long jobs keep
+ *       their reservation.
  *   <li>When the backend fails, the worker logs it once, retries with growing pauses (from 100 ms
  *       up to 5 s) and logs when the backend is back; it never stops on its own.
  *   <li>{@link #stop()} stops reserving, lets running handlers finish within the soft timeout,
@@ -88,23 +87,31 @@ public final class Worker implements AutoCloseable {
 
   /** Handlers running at once: 4. */
   public static final int DEFAULT_CONCURRENCY = 4;
+
   /** How long a stop waits for running handlers before interrupting them: 10 seconds. */
   public static final Duration DEFAULT_SOFT_STOP_TIMEOUT = Duration.ofSeconds(10);
+
   /** How long a stop waits for interrupted handlers before releasing their jobs: 5 seconds. */
   public static final Duration DEFAULT_HARD_STOP_TIMEOUT = Duration.ofSeconds(5);
+
   /**
    * What a stop may take beyond the soft and hard timeouts, to release the jobs still held and
    * flush the grouped deletes: 3 seconds. See {@link #stopDeadline()}.
    */
   public static final Duration STOP_MARGIN = Duration.ofSeconds(3);
-  /** How long one reserve call waits for a job; bounds how late the loop notices a stop: 1 second. */
+
+  /**
+   * How long one reserve call waits for a job; bounds how late the loop notices a stop: 1 second.
+   */
   public static final Duration DEFAULT_RESERVE_TIMEOUT = Duration.ofSeconds(1);
+
   /**
    * The most jobs reserved ahead of free handlers: 256. It bounds the memory they hold (16 MiB of
    * 64 KiB payloads). In a no-op drain (job-queue-benchmark, 4 handlers) 64 → 256 gained 15-90%,
    * 256 → 1024 nothing on PostgreSQL, 7% on SQLite and 60% on MariaDB, already 7x its baseline.
    */
   public static final int DEFAULT_PREFETCH = 256;
+
   /**
    * The most finished jobs waiting for their grouped delete: 64. After a crash (kill -9) these and
    * the running ones are delivered again, so a killed worker runs at most {@code concurrency +
@@ -118,6 +125,7 @@ public final class Worker implements AutoCloseable {
    * below 64 in every pairing on both databases.
    */
   public static final int DEFAULT_MAX_PENDING_DELETES = 64;
+
   /** How often the INFO summary is logged while jobs are processed: 1 minute. */
   public static final Duration DEFAULT_SUMMARY_INTERVAL = Duration.ofMinutes(1);
 
@@ -129,12 +137,18 @@ public final class Worker implements AutoCloseable {
 
   /** The MDC key of the id of the job a log line is about, set while its handler runs. */
   public static final String MDC_JOB_ID = "jobId";
+
   /** The MDC key of the pipeline of the job a log line is about, set while its handler runs. */
   public static final String MDC_PIPELINE = "pipeline";
 
   private static final Logger log = LoggerFactory.getLogger(Worker.class);
 
-  private enum State { NEW, RUNNING, STOPPING, STOPPED }
+  private enum State {
+    NEW,
+    RUNNING,
+    STOPPING,
+    STOPPED
+  }
 
   private final JobQueue queue;
   private final String name;
@@ -153,12 +167,16 @@ public final class Worker implements AutoCloseable {
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final CountDownLatch terminated = new CountDownLatch(1);
+
   /** Jobs reserved and not yet handed to a handler, oldest first. */
   private final Queue<RunningJob> waiting = new ConcurrentLinkedQueue<>();
+
   /** Jobs reserved and without an outcome yet: waiting or running. */
   private final Set<RunningJob> running = ConcurrentHashMap.newKeySet();
+
   /** Handler threads taking jobs from {@code waiting}; at most {@code concurrency}. */
   private final AtomicInteger handlersBusy = new AtomicInteger();
+
   private final Pace pace = new Pace();
   private volatile boolean reserveLoopParked;
   private final Counters counters = new Counters();
@@ -197,12 +215,19 @@ public final class Worker implements AutoCloseable {
    */
   public Worker start() {
     if (!state.compareAndSet(State.NEW, State.RUNNING)) {
-      throw new IllegalStateException("worker " + name + " was already started (state " + state.get()
-          + "); build a new one to start again");
+      throw new IllegalStateException(
+          "worker "
+              + name
+              + " was already started (state "
+              + state.get()
+              + "); build a new one to start again");
     }
     startedAt = Instant.now();
-    handlerThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(name + "-job-", 1).factory());
-    timers = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name(name + "-timer").daemon().factory());
+    handlerThreads =
+        Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(name + "-job-", 1).factory());
+    timers =
+        new ScheduledThreadPoolExecutor(
+            1, Thread.ofPlatform().name(name + "-timer").daemon().factory());
     long scan = TOUCH_SCAN_INTERVAL.toMillis();
     timers.scheduleWithFixedDelay(this::touchDueJobs, scan, scan, TimeUnit.MILLISECONDS);
     if (!summaryInterval.isZero()) {
@@ -215,8 +240,13 @@ public final class Worker implements AutoCloseable {
     reserveLoop = Thread.ofPlatform().name(name + "-reserve").daemon().start(this::reserveLoop);
     // the one thread that keeps the process alive, from start until the stop has finished
     Thread.ofPlatform().name(name + "-running").start(this::awaitUninterruptibly);
-    log.info("worker {}: started on pipelines {} with concurrency {}, prefetch up to {}, {}",
-        name, pipelines, concurrency, prefetch, retryPolicy);
+    log.info(
+        "worker {}: started on pipelines {} with concurrency {}, prefetch up to {}, {}",
+        name,
+        pipelines,
+        concurrency,
+        prefetch,
+        retryPolicy);
     return this;
   }
 
@@ -224,14 +254,14 @@ public final class Worker implements AutoCloseable {
    * Stops gracefully and returns when done, within {@link #stopDeadline()} whatever the backend
    * does: stops reserving, releases the jobs reserved ahead (ready again at once), waits up to the
    * soft timeout for running handlers, interrupts those still running, waits up to the hard
-   * timeout, deletes the finished jobs waiting for their delete, then releases every unfinished
-   * job still held (ready again at once) and logs a summary. The deletes and releases get what is
-   * left of the deadline; those the backend has not answered by then are logged at WARN with their
-   * job ids and left to the backend (the jobs are ready again when their TTR ends).
+   * timeout, deletes the finished jobs waiting for their delete, then releases every unfinished job
+   * still held (ready again at once) and logs a summary. The deletes and releases get what is left
+   * of the deadline; those the backend has not answered by then are logged at WARN with their job
+   * ids and left to the backend (the jobs are ready again when their TTR ends).
    *
-   * <p>Calling it again, or from several threads, waits for the same stop. If the calling thread
-   * is interrupted, the waits for the handlers are cut short: jobs still held are deleted or
-   * released at once, within the same deadline, and the interrupt flag stays set.
+   * <p>Calling it again, or from several threads, waits for the same stop. If the calling thread is
+   * interrupted, the waits for the handlers are cut short: jobs still held are deleted or released
+   * at once, within the same deadline, and the interrupt flag stays set.
    */
   public void stop() {
     if (state.compareAndSet(State.NEW, State.STOPPED)) {
@@ -245,12 +275,17 @@ public final class Worker implements AutoCloseable {
     long softEnd = System.nanoTime() + softStopTimeout.toNanos();
     long hardEnd = softEnd + hardStopTimeout.toNanos();
     long deadline = hardEnd + STOP_MARGIN.toNanos();
-    log.info("worker {}: stopping; {} jobs running, waiting up to {} ms for them",
-        name, running.size() - waiting.size(), softStopTimeout.toMillis());
+    log.info(
+        "worker {}: stopping; {} jobs running, waiting up to {} ms for them",
+        name,
+        running.size() - waiting.size(),
+        softStopTimeout.toMillis());
     stopRequested.countDown();
     LockSupport.unpark(reserveLoop);
-    // every backend call of the stop runs beside it, so that a backend that does not answer cannot hold it up
-    Thread releasingAhead = Thread.ofVirtual().name(name + "-release-ahead").start(this::releaseWaiting);
+    // every backend call of the stop runs beside it, so that a backend that does not answer cannot
+    // hold it up
+    Thread releasingAhead =
+        Thread.ofVirtual().name(name + "-release-ahead").start(this::releaseWaiting);
     boolean interrupted = false;
     try {
       reserveLoop.join(Duration.ofNanos(Math.max(0, softEnd - System.nanoTime())));
@@ -266,9 +301,13 @@ public final class Worker implements AutoCloseable {
     }
     List<RunningJob> undeleted = deleter.stop(deadline);
     if (!undeleted.isEmpty()) {
-      log.warn("worker {}: the stop deadline of {} ms passed before the backend confirmed the delete of {} finished"
-          + " jobs: {}; unless the delete reached it, they run again when their TTR ends",
-          name, stopDeadline().toMillis(), undeleted.size(), jobIds(undeleted));
+      log.warn(
+          "worker {}: the stop deadline of {} ms passed before the backend confirmed the delete of {} finished"
+              + " jobs: {}; unless the delete reached it, they run again when their TTR ends",
+          name,
+          stopDeadline().toMillis(),
+          undeleted.size(),
+          jobIds(undeleted));
     }
     joinUntil(releasingAhead, deadline);
     releaseUnfinished(deadline);
@@ -278,7 +317,10 @@ public final class Worker implements AutoCloseable {
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
-    log.info("worker {}: stopped after {} s; {}", name, Duration.between(startedAt, Instant.now()).toSeconds(),
+    log.info(
+        "worker {}: stopped after {} s; {}",
+        name,
+        Duration.between(startedAt, Instant.now()).toSeconds(),
         summary(stats()));
   }
 
@@ -345,8 +387,17 @@ public final class Worker implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "Worker[" + name + ", pipelines=" + pipelines + ", concurrency=" + concurrency + ", prefetch=" + prefetch
-        + ", state=" + state.get() + "]";
+    return "Worker["
+        + name
+        + ", pipelines="
+        + pipelines
+        + ", concurrency="
+        + concurrency
+        + ", prefetch="
+        + prefetch
+        + ", state="
+        + state.get()
+        + "]";
   }
 
   Counters counters() {
@@ -360,7 +411,7 @@ public final class Worker implements AutoCloseable {
       case RETRIED -> counters.retried.increment();
       case RELEASED -> counters.released.increment();
       case BURIED -> counters.buried.increment();
-      case LOST -> { }
+      case LOST -> {}
     }
     tell(() -> listener.finished(job, outcome));
   }
@@ -399,14 +450,17 @@ public final class Worker implements AutoCloseable {
         jobs = queue.reserveBatch(pipelines, room, reserveTimeout);
         outage.succeeded();
       } catch (JobQueueClosedException e) {
-        log.error("worker {}: the queue was closed while the worker was running; it reserves no more jobs", name);
+        log.error(
+            "worker {}: the queue was closed while the worker was running; it reserves no more jobs",
+            name);
         return;
       } catch (RuntimeException e) {
         pause(outage.failed(e));
         continue;
       }
       if (jobs.size() == room) {
-        pace.reserveTook(System.nanoTime() - started); // a full batch did not wait for jobs to arrive
+        pace.reserveTook(
+            System.nanoTime() - started); // a full batch did not wait for jobs to arrive
       }
       for (Job job : jobs) {
         dispatch(job);
@@ -417,7 +471,9 @@ public final class Worker implements AutoCloseable {
     releaseWaiting();
   }
 
-  /** Jobs to reserve now: one per free handler plus those to keep ahead, less those already held. */
+  /**
+   * Jobs to reserve now: one per free handler plus those to keep ahead, less those already held.
+   */
   private int room() {
     return concurrency + pace.prefetch(concurrency, prefetch) - running.size();
   }
@@ -447,8 +503,12 @@ public final class Worker implements AutoCloseable {
     running.add(run);
     waiting.add(run);
     if (log.isDebugEnabled()) {
-      log.debug("worker {}: job {} in pipeline '{}' reserved, attempt {}",
-          name, job.id(), job.pipeline(), job.attempts());
+      log.debug(
+          "worker {}: job {} in pipeline '{}' reserved, attempt {}",
+          name,
+          job.id(),
+          job.pipeline(),
+          job.attempts());
     }
   }
 
@@ -518,11 +578,12 @@ public final class Worker implements AutoCloseable {
     long started = System.nanoTime();
     try {
       handlers.get(run.job().pipeline()).handle(run);
-      outcome = () -> {
-        if (run.succeeded()) {
-          deleter.add(run);
-        }
-      };
+      outcome =
+          () -> {
+            if (run.succeeded()) {
+              deleter.add(run);
+            }
+          };
     } catch (Throwable e) {
       // Errors count as failed attempts too: a job that overflows the stack must not come back at
       // once and fail again forever; the retry policy spaces its attempts and ends them.
@@ -569,8 +630,12 @@ public final class Worker implements AutoCloseable {
 
   private void interruptHandlers(long deadlineNanos) {
     handlersInterrupted = true;
-    log.warn("worker {}: {} jobs still running after the soft stop timeout of {} ms; interrupting them: {}",
-        name, running.size(), softStopTimeout.toMillis(), jobIds(running));
+    log.warn(
+        "worker {}: {} jobs still running after the soft stop timeout of {} ms; interrupting them: {}",
+        name,
+        running.size(),
+        softStopTimeout.toMillis(),
+        jobIds(running));
     running.forEach(run -> run.interruptHandler(deadlineNanos));
   }
 
@@ -586,21 +651,34 @@ public final class Worker implements AutoCloseable {
     Set<RunningJob> notReleased = ConcurrentHashMap.newKeySet();
     notReleased.addAll(unfinished);
     AtomicInteger released = new AtomicInteger();
-    Thread releasing = Thread.ofVirtual().name(name + "-release").start(() -> {
-      for (RunningJob run : unfinished) {
-        if (run.releaseAtStop()) {
-          released.incrementAndGet();
-        }
-        notReleased.remove(run);
-      }
-    });
+    Thread releasing =
+        Thread.ofVirtual()
+            .name(name + "-release")
+            .start(() -> {
+              for (RunningJob run : unfinished) {
+                if (run.releaseAtStop()) {
+                  released.incrementAndGet();
+                }
+                notReleased.remove(run);
+              }
+            });
     boolean done = joinUntil(releasing, deadlineNanos);
-    log.warn("worker {}: {} jobs did not finish within the stop timeouts ({} ms + {} ms): {}; released {} of them,"
-        + " ready again at once", name, unfinished.size(), softStopTimeout.toMillis(), hardStopTimeout.toMillis(),
-        jobIds(unfinished), released.get());
+    log.warn(
+        "worker {}: {} jobs did not finish within the stop timeouts ({} ms + {} ms): {}; released {} of them,"
+            + " ready again at once",
+        name,
+        unfinished.size(),
+        softStopTimeout.toMillis(),
+        hardStopTimeout.toMillis(),
+        jobIds(unfinished),
+        released.get());
     if (!done) {
-      log.warn("worker {}: the stop deadline of {} ms passed before the backend answered the release of {} jobs: {};"
-          + " they are ready again when their TTR ends", name, stopDeadline().toMillis(), notReleased.size(),
+      log.warn(
+          "worker {}: the stop deadline of {} ms passed before the backend answered the release of {} jobs: {};"
+              + " they are ready again when their TTR ends",
+          name,
+          stopDeadline().toMillis(),
+          notReleased.size(),
           jobIds(notReleased));
     }
   }
@@ -610,9 +688,10 @@ public final class Worker implements AutoCloseable {
   }
 
   /**
-   * Waits for {@code thread} to end until {@code deadlineNanos} ({@link System#nanoTime()}) at most;
-   * returns whether it ended. An interrupt does not cut the wait short: the caller must not leave
-   * before the work it waits for is done or the deadline passed. The interrupt flag is restored.
+   * Waits for {@code thread} to end until {@code deadlineNanos} ({@link System#nanoTime()}) at
+   * most; returns whether it ended. An interrupt does not cut the wait short: the caller must not
+   * leave before the work it waits for is done or the deadline passed. The interrupt flag is
+   * restored.
    */
   static boolean joinUntil(Thread thread, long deadlineNanos) {
     boolean interrupted = false;
@@ -651,8 +730,20 @@ public final class Worker implements AutoCloseable {
   }
 
   private static String summary(WorkerStats s) {
-    return s.reserved() + " reserved, " + s.deleted() + " done, " + s.retried() + " retried, " + s.buried()
-        + " buried, " + s.released() + " released, " + s.touches() + " touches, " + s.running() + " running";
+    return s.reserved()
+        + " reserved, "
+        + s.deleted()
+        + " done, "
+        + s.retried()
+        + " retried, "
+        + s.buried()
+        + " buried, "
+        + s.released()
+        + " released, "
+        + s.touches()
+        + " touches, "
+        + s.running()
+        + " running";
   }
 
   /**
@@ -671,10 +762,16 @@ public final class Worker implements AutoCloseable {
         return;
       }
       double seconds = Math.max(1e-3, (at - lastAt) / 1e9);
-      log.info("worker {}: last {} s: {} done/s, {} retried/s, {} buried, {} released; {}; since start: {}", name,
-          Math.round(seconds), rate(now.deleted() - last.deleted(), seconds),
-          rate(now.retried() - last.retried(), seconds), now.buried() - last.buried(),
-          now.released() - last.released(), depth(), summary(now));
+      log.info(
+          "worker {}: last {} s: {} done/s, {} retried/s, {} buried, {} released; {}; since start: {}",
+          name,
+          Math.round(seconds),
+          rate(now.deleted() - last.deleted(), seconds),
+          rate(now.retried() - last.retried(), seconds),
+          now.buried() - last.buried(),
+          now.released() - last.released(),
+          depth(),
+          summary(now));
       last = now;
       lastAt = at;
     }
@@ -721,17 +818,23 @@ public final class Worker implements AutoCloseable {
       this.queue = Objects.requireNonNull(queue, "queue must not be null");
     }
 
-    /** Essential: reserve from this pipeline and run {@code handler} for its jobs. Call once per pipeline. */
+    /**
+     * Essential: reserve from this pipeline and run {@code handler} for its jobs. Call once per
+     * pipeline.
+     */
     public Builder handler(String pipeline, JobHandler handler) {
       Checks.pipelineName(pipeline);
       Objects.requireNonNull(handler, "handler for pipeline '" + pipeline + "' must not be null");
       if (handlers.putIfAbsent(pipeline, handler) != null) {
-        throw new IllegalArgumentException("pipeline '" + pipeline + "' already has a handler; give one per pipeline");
+        throw new IllegalArgumentException(
+            "pipeline '" + pipeline + "' already has a handler; give one per pipeline");
       }
       return this;
     }
 
-    /** Essential: handlers running at once, 1 or more; default {@value Worker#DEFAULT_CONCURRENCY}. */
+    /**
+     * Essential: handlers running at once, 1 or more; default {@value Worker#DEFAULT_CONCURRENCY}.
+     */
     public Builder concurrency(int concurrency) {
       this.concurrency = concurrency;
       return this;
@@ -739,9 +842,9 @@ public final class Worker implements AutoCloseable {
 
     /**
      * Rare: the most jobs reserved ahead of free handlers, 0 or more (0: only as many as there are
-     * free handlers); default {@value Worker#DEFAULT_PREFETCH}. The worker reserves ahead twice what
-     * its handlers finish during one reserve round trip (see {@link Worker}), so this cap matters
-     * only for very short jobs.
+     * free handlers); default {@value Worker#DEFAULT_PREFETCH}. The worker reserves ahead twice
+     * what its handlers finish during one reserve round trip (see {@link Worker}), so this cap
+     * matters only for very short jobs.
      */
     public Builder prefetch(int prefetch) {
       this.prefetch = prefetch;
@@ -765,13 +868,18 @@ public final class Worker implements AutoCloseable {
       return this;
     }
 
-    /** Frequent: how long a stop waits for running handlers before interrupting them; default 10 s. */
+    /**
+     * Frequent: how long a stop waits for running handlers before interrupting them; default 10 s.
+     */
     public Builder softStopTimeout(Duration timeout) {
       this.softStopTimeout = timeout;
       return this;
     }
 
-    /** Frequent: how long a stop waits for interrupted handlers before releasing their jobs; default 5 s. */
+    /**
+     * Frequent: how long a stop waits for interrupted handlers before releasing their jobs; default
+     * 5 s.
+     */
     public Builder hardStopTimeout(Duration timeout) {
       this.hardStopTimeout = timeout;
       return this;
@@ -789,22 +897,31 @@ public final class Worker implements AutoCloseable {
       return this;
     }
 
-    /** Rare: how often the INFO summary is logged, {@link Duration#ZERO} for never; default 1 minute. */
+    /**
+     * Rare: how often the INFO summary is logged, {@link Duration#ZERO} for never; default 1
+     * minute.
+     */
     public Builder summaryInterval(Duration interval) {
       this.summaryInterval = interval;
       return this;
     }
 
-    /** Rare: hears every job's reservation, run time and outcome, e.g. for metrics; default none. */
+    /**
+     * Rare: hears every job's reservation, run time and outcome, e.g. for metrics; default none.
+     */
     public Builder listener(WorkerListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener must not be null");
       return this;
     }
 
-    /** The worker, not started yet; throws {@link IllegalArgumentException} naming an invalid setting. */
+    /**
+     * The worker, not started yet; throws {@link IllegalArgumentException} naming an invalid
+     * setting.
+     */
     public Worker build() {
       if (handlers.isEmpty()) {
-        throw new IllegalArgumentException("a worker needs at least one pipeline: call handler(pipeline, handler)");
+        throw new IllegalArgumentException(
+            "a worker needs at least one pipeline: call handler(pipeline, handler)");
       }
       if (concurrency < 1) {
         throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
@@ -813,15 +930,17 @@ public final class Worker implements AutoCloseable {
         throw new IllegalArgumentException("prefetch must be 0 or more, was " + prefetch);
       }
       if (maxPendingDeletes < 1) {
-        throw new IllegalArgumentException("maxPendingDeletes must be at least 1, was " + maxPendingDeletes);
+        throw new IllegalArgumentException(
+            "maxPendingDeletes must be at least 1, was " + maxPendingDeletes);
       }
       checkNotNegative("softStopTimeout", softStopTimeout);
       checkNotNegative("hardStopTimeout", hardStopTimeout);
       checkNotNegative("summaryInterval", summaryInterval);
       checkNotNegative("reserveTimeout", reserveTimeout);
       if (reserveTimeout.isZero()) {
-        throw new IllegalArgumentException("reserveTimeout must be more than zero, or the worker would spin; was "
-            + reserveTimeout);
+        throw new IllegalArgumentException(
+            "reserveTimeout must be more than zero, or the worker would spin; was "
+                + reserveTimeout);
       }
       return new Worker(this);
     }

@@ -14,7 +14,10 @@ public interface WorkerListener {
   enum Outcome {
     /** Its handler returned and the job was deleted. */
     DELETED,
-    /** Its handler failed and the job was released for another attempt with the retry policy's delay. */
+    /**
+     * Its handler failed and the job was released for another attempt with the retry policy's
+     * delay.
+     */
     RETRIED,
     /** Released by its handler, or by a stop before it finished. */
     RELEASED,

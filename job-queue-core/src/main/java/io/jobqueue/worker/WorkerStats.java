@@ -12,7 +12,13 @@ package io.jobqueue.worker;
  * @param running handlers running now
  */
 public record WorkerStats(
-    long reserved, long deleted, long retried, long buried, long released, long touches, int running) {
+    long reserved,
+    long deleted,
+    long retried,
+    long buried,
+    long released,
+    long touches,
+    int running) {
 
   /** Jobs that reached an outcome: deleted, retried, buried or released. */
   public long finished() {

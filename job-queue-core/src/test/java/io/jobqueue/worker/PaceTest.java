@@ -19,7 +19,7 @@ class PaceTest {
 
   @Test
   void keepsTwiceWhatTheHandlersFinishDuringOneReserve() {
-    pace.handlerTook(100_000);   // 0.1 ms per job
+    pace.handlerTook(100_000); // 0.1 ms per job
     pace.reserveTook(1_000_000); // 1 ms per reserve: 4 handlers finish 40 jobs meanwhile
     assertThat(pace.prefetch(4, 256)).isEqualTo(80);
     assertThat(pace.prefetch(4, 50)).isEqualTo(50);
@@ -29,11 +29,11 @@ class PaceTest {
   @Test
   void handlersFinishingLessThanHalfAJobPerReserveGetNothingAhead() {
     pace.handlerTook(100_000_000); // 100 ms per job
-    pace.reserveTook(6_000_000);   // 8 handlers finish 0.48 jobs per 6 ms reserve
+    pace.reserveTook(6_000_000); // 8 handlers finish 0.48 jobs per 6 ms reserve
     assertThat(pace.prefetch(8, 256)).isZero();
-    pace.reserveTook(7_000_000);   // the average moves to 6.1 ms: 0.49 jobs
+    pace.reserveTook(7_000_000); // the average moves to 6.1 ms: 0.49 jobs
     assertThat(pace.prefetch(8, 256)).isZero();
-    pace.reserveTook(26_000_000);  // 8.1 ms: 0.65 jobs, so one ahead
+    pace.reserveTook(26_000_000); // 8.1 ms: 0.65 jobs, so one ahead
     assertThat(pace.prefetch(8, 256)).isEqualTo(1);
   }
 

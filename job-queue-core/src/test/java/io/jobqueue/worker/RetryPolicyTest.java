@@ -10,8 +10,13 @@ import org.junit.jupiter.api.Test;
 class RetryPolicyTest {
 
   private final RetryPolicy noJitter =
-      RetryPolicy.builder().initialDelay(Duration.ofSeconds(1)).multiplier(2).maxDelay(Duration.ofSeconds(30))
-          .jitter(0).maxAttempts(4).build();
+      RetryPolicy.builder()
+          .initialDelay(Duration.ofSeconds(1))
+          .multiplier(2)
+          .maxDelay(Duration.ofSeconds(30))
+          .jitter(0)
+          .maxAttempts(4)
+          .build();
 
   @Test
   void defaultsAreTheDocumentedConstants() {
@@ -35,21 +40,29 @@ class RetryPolicyTest {
   void delayIsCappedAtMaxDelayEvenForHugeAttemptNumbers() {
     assertThat(noJitter.delayAfter(6)).isEqualTo(Duration.ofSeconds(30));
     assertThat(noJitter.delayAfter(10_000)).isEqualTo(Duration.ofSeconds(30));
-    assertThat(RetryPolicy.DEFAULT.delayAfter(Integer.MAX_VALUE)).isLessThanOrEqualTo(Duration.ofHours(1));
+    assertThat(RetryPolicy.DEFAULT.delayAfter(Integer.MAX_VALUE))
+        .isLessThanOrEqualTo(Duration.ofHours(1));
   }
 
   @Test
   void jitterSpreadsDelaysWithinTheFractionAndNeverAboveMaxDelay() {
-    RetryPolicy policy = RetryPolicy.builder().initialDelay(Duration.ofSeconds(10)).jitter(0.25)
-        .maxDelay(Duration.ofSeconds(40)).build();
+    RetryPolicy policy =
+        RetryPolicy.builder()
+            .initialDelay(Duration.ofSeconds(10))
+            .jitter(0.25)
+            .maxDelay(Duration.ofSeconds(40))
+            .build();
     Random random = new Random(42);
-    long distinct = java.util.stream.IntStream.range(0, 1000)
-        .mapToObj(i -> policy.delayAfter(2, random))
-        .peek(d -> assertThat(d).isBetween(Duration.ofSeconds(15), Duration.ofSeconds(25)))
-        .distinct().count();
+    long distinct =
+        java.util.stream.IntStream.range(0, 1000)
+            .mapToObj(i -> policy.delayAfter(2, random))
+            .peek(d -> assertThat(d).isBetween(Duration.ofSeconds(15), Duration.ofSeconds(25)))
+            .distinct()
+            .count();
     assertThat(distinct).as("jitter gives different delays").isGreaterThan(100);
     for (int i = 0; i < 1000; i++) {
-      assertThat(policy.delayAfter(3, random)).isBetween(Duration.ofSeconds(30), Duration.ofSeconds(40));
+      assertThat(policy.delayAfter(3, random))
+          .isBetween(Duration.ofSeconds(30), Duration.ofSeconds(40));
     }
   }
 
@@ -65,27 +78,41 @@ class RetryPolicyTest {
   @Test
   void invalidSettingsAreRejectedNamingTheSetting() {
     assertThatThrownBy(() -> RetryPolicy.builder().maxAttempts(0).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxAttempts must be at least 1");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxAttempts must be at least 1");
     assertThatThrownBy(() -> RetryPolicy.builder().initialDelay(Duration.ofSeconds(-1)).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("initialDelay");
-    assertThatThrownBy(() -> RetryPolicy.builder().initialDelay(Duration.ofMinutes(2)).maxDelay(Duration.ofMinutes(1))
-        .build()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxDelay must be at least");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("initialDelay");
+    assertThatThrownBy(() ->
+            RetryPolicy.builder()
+                .initialDelay(Duration.ofMinutes(2))
+                .maxDelay(Duration.ofMinutes(1))
+                .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxDelay must be at least");
     assertThatThrownBy(() -> RetryPolicy.builder().multiplier(0.5).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("multiplier");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("multiplier");
     assertThatThrownBy(() -> RetryPolicy.builder().multiplier(Double.NaN).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("multiplier");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("multiplier");
     assertThatThrownBy(() -> RetryPolicy.builder().jitter(1.5).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jitter must be between 0 and 1");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("jitter must be between 0 and 1");
     assertThatThrownBy(() -> RetryPolicy.builder().maxDelay(Duration.ofDays(100_000)).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxDelay must be at most");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxDelay must be at most");
     assertThatThrownBy(() -> noJitter.delayAfter(0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("attempt must be at least 1");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("attempt must be at least 1");
   }
 
   @Test
   void buryReasonCarriesExceptionClassAndMessage() {
     assertThat(RunningJob.reason(new IllegalStateException("smtp said 421")))
         .isEqualTo("java.lang.IllegalStateException: smtp said 421");
-    assertThat(RunningJob.reason(new RuntimeException("x".repeat(5000)))).hasSize(1000).endsWith("…");
+    assertThat(RunningJob.reason(new RuntimeException("x".repeat(5000))))
+        .hasSize(1000)
+        .endsWith("…");
   }
 }

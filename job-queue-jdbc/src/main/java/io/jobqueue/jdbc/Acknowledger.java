@@ -36,16 +36,23 @@ final class Acknowledger {
   Set<Long> deleteAll(List<Job> jobs) {
     if (jobs.size() == 1) {
       Job job = jobs.get(0);
-      return changeHeld(job, "delete", PlainSql.of("delete", sql.get("delete"))) == 1 ? Set.of(job.id()) : Set.of();
+      return changeHeld(job, "delete", PlainSql.of("delete", sql.get("delete"))) == 1
+          ? Set.of(job.id())
+          : Set.of();
     }
-    return connector.connect("delete " + jobs.size() + " jobs", c -> dialect.deleteHeld(c, sql, jobs));
+    return connector.connect(
+        "delete " + jobs.size() + " jobs", c -> dialect.deleteHeld(c, sql, jobs));
   }
 
-  /** Whether the job was still held, and is now ready again or delayed; wakes this queue's waiting reserves. */
+  /**
+   * Whether the job was still held, and is now ready again or delayed; wakes this queue's waiting
+   * reserves.
+   */
   boolean release(Job job, long priority, Duration delay) {
-    PlainSql release = PlainSql.of("release", sql.get("release"))
-        .bind("priority", priority)
-        .bind("delay_ms", PlainSql.millis(delay));
+    PlainSql release =
+        PlainSql.of("release", sql.get("release"))
+            .bind("priority", priority)
+            .bind("delay_ms", PlainSql.millis(delay));
     if (changeHeld(job, "release", release) == 0) {
       return false;
     }
@@ -55,7 +62,8 @@ final class Acknowledger {
 
   /** Whether the job was still held, and is now buried. */
   boolean bury(Job job, String reason) {
-    return changeHeld(job, "bury", PlainSql.of("bury", sql.get("bury")).bind("reason", reason)) == 1;
+    return changeHeld(job, "bury", PlainSql.of("bury", sql.get("bury")).bind("reason", reason))
+        == 1;
   }
 
   /** Whether the job was still held, and now has a whole TTR again. */
@@ -63,7 +71,10 @@ final class Acknowledger {
     return changeHeld(job, "touch", PlainSql.of("touch", sql.get("touch"))) == 1;
   }
 
-  /** Deletes a group of single jobs; a job twice in the group (two threads at once) is deleted for one. */
+  /**
+   * Deletes a group of single jobs; a job twice in the group (two threads at once) is deleted for
+   * one.
+   */
   private List<Boolean> deleteGroup(List<Job> group) {
     Set<Long> unclaimed = new HashSet<>(deleteAll(group));
     return group.stream().map(job -> unclaimed.remove(job.id())).toList();

@@ -9,9 +9,9 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
 /**
- * Runs work on a connection of the queue's pool and turns its failures into the queue's
- * exceptions, naming the queue and the action: plain JDBC for what every job goes through (see
- * {@link PlainSql} for why), Jdbi for the rest.
+ * Runs work on a connection of the queue's pool and turns its failures into the queue's exceptions,
+ * naming the queue and the action: plain JDBC for what every job goes through (see {@link PlainSql}
+ * for why), Jdbi for the rest.
  */
 final class Connector {
 

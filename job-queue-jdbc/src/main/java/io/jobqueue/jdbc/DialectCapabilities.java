@@ -16,4 +16,8 @@ import java.time.Duration;
  *     module brings none
  */
 record DialectCapabilities(
-    boolean notifiesJobs, boolean groupsAdds, Duration pollInterval, int defaultPoolSize, String driverArtifact) {}
+    boolean notifiesJobs,
+    boolean groupsAdds,
+    Duration pollInterval,
+    int defaultPoolSize,
+    String driverArtifact) {}

@@ -7,11 +7,11 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
- * Calls that threads make at the same time go to the database as one: one round trip and one
- * commit for the group. The first thread runs its call at once; threads that arrive while it runs
- * queue up, and when it is done the first of them runs the whole queue as one call, and so on. A
- * lone call waits for nobody, and every caller returns only when its own part is done, with its
- * own result or the group's failure, as with a call of its own.
+ * Calls that threads make at the same time go to the database as one: one round trip and one commit
+ * for the group. The first thread runs its call at once; threads that arrive while it runs queue
+ * up, and when it is done the first of them runs the whole queue as one call, and so on. A lone
+ * call waits for nobody, and every caller returns only when its own part is done, with its own
+ * result or the group's failure, as with a call of its own.
  *
  * @param <T> what one caller asks for
  * @param <R> what that caller gets back
@@ -24,7 +24,9 @@ final class Grouped<T, R> {
   private List<Pending<T, R>> queued = new ArrayList<>();
   private boolean running;
 
-  /** @param runAll runs a group in one call; returns one result per request, in order */
+  /**
+   * @param runAll runs a group in one call; returns one result per request, in order
+   */
   Grouped(Function<List<T>, List<R>> runAll) {
     this.runAll = runAll;
   }
@@ -32,7 +34,8 @@ final class Grouped<T, R> {
   /**
    * Runs {@code request}, alone or with others, and returns its result.
    *
-   * @throws RuntimeException what the call of the group threw (an Error too), for every request in it
+   * @throws RuntimeException what the call of the group threw (an Error too), for every request in
+   *     it
    */
   R run(T request) {
     Pending<T, R> mine = new Pending<>(request);

@@ -28,9 +28,10 @@ final class Inserter {
 
   /** Adds one job and commits; wakes this queue's waiting reserves. */
   long add(String pipeline, NewJob job) {
-    long id = dialect.capabilities().groupsAdds()
-        ? adds.run(new Add(pipeline, job))
-        : addNow(pipeline, List.of(job)).get(0);
+    long id =
+        dialect.capabilities().groupsAdds()
+            ? adds.run(new Add(pipeline, job))
+            : addNow(pipeline, List.of(job)).get(0);
     waiters.wakeAll();
     return id;
   }
@@ -54,11 +55,17 @@ final class Inserter {
     }
   }
 
-  /** Adds jobs to one pipeline; one job without BEGIN and COMMIT, since one statement commits itself. */
+  /**
+   * Adds jobs to one pipeline; one job without BEGIN and COMMIT, since one statement commits
+   * itself.
+   */
   private List<Long> addNow(String pipeline, List<NewJob> jobs) {
-    return connector.connect("add " + jobs.size() + " jobs to pipeline '" + pipeline + "'", c -> jobs.size() == 1
-        ? dialect.write(c, tx -> insert(tx, pipeline, jobs))
-        : dialect.inTransaction(c, tx -> insert(tx, pipeline, jobs)));
+    return connector.connect(
+        "add " + jobs.size() + " jobs to pipeline '" + pipeline + "'",
+        c ->
+            jobs.size() == 1
+                ? dialect.write(c, tx -> insert(tx, pipeline, jobs))
+                : dialect.inTransaction(c, tx -> insert(tx, pipeline, jobs)));
   }
 
   /** Adds a group of single jobs from several callers in one transaction. */
@@ -66,29 +73,44 @@ final class Inserter {
     if (group.size() == 1) {
       return addNow(group.get(0).pipeline(), List.of(group.get(0).job()));
     }
-    return connector.connect("add " + group.size() + " jobs", c -> dialect.inTransaction(c, tx -> {
-      List<Long> ids = new ArrayList<>(group.size());
-      int from = 0;
-      while (from < group.size()) {
-        String pipeline = group.get(from).pipeline();
-        int to = from + 1;
-        while (to < group.size() && group.get(to).pipeline().equals(pipeline)) {
-          to++;
-        }
-        ids.addAll(insert(tx, pipeline, group.subList(from, to).stream().map(Add::job).toList()));
-        from = to;
-      }
-      return ids;
-    }));
+    return connector.connect(
+        "add " + group.size() + " jobs",
+        c ->
+            dialect.inTransaction(
+                c,
+                tx -> {
+                  List<Long> ids = new ArrayList<>(group.size());
+                  int from = 0;
+                  while (from < group.size()) {
+                    String pipeline = group.get(from).pipeline();
+                    int to = from + 1;
+                    while (to < group.size() && group.get(to).pipeline().equals(pipeline)) {
+                      to++;
+                    }
+                    ids.addAll(
+                        insert(
+                            tx, pipeline, group.subList(from, to).stream().map(Add::job).toList()));
+                    from = to;
+                  }
+                  return ids;
+                }));
   }
 
   private List<Long> insert(Connection connection, String pipeline, List<NewJob> jobs) {
-    List<Long> ids = jobs.size() == 1
-        ? SqlDialect.addEach(connection, sql, pipeline, jobs, PlainSql.RETURNING_ID, false)
-        : dialect.addAll(connection, sql, pipeline, jobs);
+    List<Long> ids =
+        jobs.size() == 1
+            ? SqlDialect.addEach(connection, sql, pipeline, jobs, PlainSql.RETURNING_ID, false)
+            : dialect.addAll(connection, sql, pipeline, jobs);
     if (ids.size() != jobs.size()) {
-      throw new JobQueueException(connector.description() + ": the database returned " + ids.size() + " ids for "
-          + jobs.size() + " jobs added to pipeline '" + pipeline + "'");
+      throw new JobQueueException(
+          connector.description()
+              + ": the database returned "
+              + ids.size()
+              + " ids for "
+              + jobs.size()
+              + " jobs added to pipeline '"
+              + pipeline
+              + "'");
     }
     return ids;
   }

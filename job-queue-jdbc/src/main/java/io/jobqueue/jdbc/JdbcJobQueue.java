@@ -2,8 +2,6 @@ package io.jobqueue.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.jobqueue.spi.Checks;
-import io.jobqueue.spi.Jobs;
 import io.jobqueue.BackendUnavailableException;
 import io.jobqueue.Job;
 import io.jobqueue.JobOptions;
@@ -15,6 +13,7 @@ import io.jobqueue.NewJob;
 import io.jobqueue.Pipeline;
 import io.jobqueue.PipelineStats;
 import io.jobqueue.spi.AbstractJobQueue;
+import io.jobqueue.spi.Checks;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -48,13 +47,13 @@ import org.slf4j.LoggerFactory;
  *       commits on power loss.
  * </ul>
  *
- * <p>Durability: adding a job commits durably. Reserving, deleting, releasing, burying and
- * touching do not wait for the disk (PostgreSQL: {@code synchronous_commit} off for those
- * transactions; SQLite: {@code synchronous=NORMAL} for them): a database or power failure can lose
- * the last of them, and then a job runs again, as at-least-once delivery allows; no job is lost.
- * On PostgreSQL this made a drain's commits about ten times cheaper (pgbench). On SQLite, where
- * writers take turns, jobs that threads add one by one at the same moment share a commit (and its
- * fsync); each call still returns only once its own job is committed.
+ * <p>Durability: adding a job commits durably. Reserving, deleting, releasing, burying and touching
+ * do not wait for the disk (PostgreSQL: {@code synchronous_commit} off for those transactions;
+ * SQLite: {@code synchronous=NORMAL} for them): a database or power failure can lose the last of
+ * them, and then a job runs again, as at-least-once delivery allows; no job is lost. On PostgreSQL
+ * this made a drain's commits about ten times cheaper (pgbench). On SQLite, where writers take
+ * turns, jobs that threads add one by one at the same moment share a commit (and its fsync); each
+ * call still returns only once its own job is committed.
  *
  * <p>Jobs can join the caller's transaction: {@link #addJob(Connection, String, byte[],
  * JobOptions)} adds a job that exists if and only if the caller commits.
@@ -63,25 +62,38 @@ public final class JdbcJobQueue extends AbstractJobQueue {
 
   /** Prefix of every table this backend uses. */
   public static final String PROPERTY_TABLE_PREFIX = "tablePrefix";
-  /** Tables are {@code jobqueue_jobs}, {@code jobqueue_pipelines}, {@code jobqueue_schema_version}. */
+
+  /**
+   * Tables are {@code jobqueue_jobs}, {@code jobqueue_pipelines}, {@code jobqueue_schema_version}.
+   */
   public static final String DEFAULT_TABLE_PREFIX = "jobqueue_";
+
   /** Whether opening the queue creates or updates the tables: {@code true} or {@code false}. */
   public static final String PROPERTY_MIGRATE = "migrate";
-  /** Tables are created and updated at open, under a lock, so several processes may open at once. */
+
+  /**
+   * Tables are created and updated at open, under a lock, so several processes may open at once.
+   */
   public static final boolean DEFAULT_MIGRATE = true;
+
   /** Connections in the pool a queue opened by URL creates. */
   public static final String PROPERTY_POOL_SIZE = "poolSize";
+
   /** Ten, as HikariCP advises for a small database server. */
   public static final int DEFAULT_POOL_SIZE = 10;
+
   /** Four on SQLite: one writes at a time, the others read beside it in WAL mode. */
   public static final int DEFAULT_SQLITE_POOL_SIZE = 4;
+
   /** SQLite's {@code PRAGMA synchronous}: {@code FULL}, {@code NORMAL} or {@code EXTRA}. */
   public static final String PROPERTY_SYNCHRONOUS = "synchronous";
+
   /** Every commit is on disk when it returns; batch with addJobs and reserveBatch for speed. */
   public static final String DEFAULT_SYNCHRONOUS = "FULL";
 
   private static final Logger log = LoggerFactory.getLogger(JdbcJobQueue.class);
   private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
+
   /** A delete by id looks again this often when the job's reservation ends just as it looks. */
   private static final int DELETE_ATTEMPTS = 5;
 
@@ -102,24 +114,33 @@ public final class JdbcJobQueue extends AbstractJobQueue {
     super(description, builder.maxPayloadBytes);
     this.connector = new Connector(description, builder.dataSource);
     this.ownedPool = builder.ownedPool;
-    SqlDialect dialect = connector.withHandle("detect the database", h -> {
-      try {
-        return SqlDialect.detect(h.getConnection().getMetaData());
-      } catch (SQLException e) {
-        throw new SqlFailure("read the database metadata", e);
-      }
-    });
-    log.info("{}: {} through the {} dialect, tables {}*", description, dialect.database(), dialect.name(),
+    SqlDialect dialect =
+        connector.withHandle(
+            "detect the database",
+            h -> {
+              try {
+                return SqlDialect.detect(h.getConnection().getMetaData());
+              } catch (SQLException e) {
+                throw new SqlFailure("read the database metadata", e);
+              }
+            });
+    log.info(
+        "{}: {} through the {} dialect, tables {}*",
+        description,
+        dialect.database(),
+        dialect.name(),
         builder.tablePrefix);
     SqlStatements sql = new SqlStatements(dialect.name(), builder.tablePrefix);
-    connector.withHandle("migrate the tables", h -> {
-      if (builder.migrate) {
-        Migrations.migrate(h, dialect, sql, builder.tablePrefix, description);
-      } else {
-        Migrations.check(h, builder.tablePrefix, description);
-      }
-      return null;
-    });
+    connector.withHandle(
+        "migrate the tables",
+        h -> {
+          if (builder.migrate) {
+            Migrations.migrate(h, dialect, sql, builder.tablePrefix, description);
+          } else {
+            Migrations.check(h, builder.tablePrefix, description);
+          }
+          return null;
+        });
     this.dialect = dialect;
     this.sql = sql;
     this.inserter = new Inserter(connector, dialect, sql, waiters);
@@ -127,7 +148,9 @@ public final class JdbcJobQueue extends AbstractJobQueue {
     this.acknowledger = new Acknowledger(connector, dialect, sql, waiters);
     this.admin = new Admin(connector, dialect, sql, waiters);
     if (dialect.capabilities().notifiesJobs()) {
-      listener = new PostgresListener(builder.dataSource, sql, builder.tablePrefix + "jobs", waiters, description);
+      listener =
+          new PostgresListener(
+              builder.dataSource, sql, builder.tablePrefix + "jobs", waiters, description);
       listener.start();
     } else {
       listener = null;
@@ -138,8 +161,8 @@ public final class JdbcJobQueue extends AbstractJobQueue {
    * Opens the queue a {@code jdbc:postgresql:}, {@code jdbc:mysql:}, {@code jdbc:mariadb:} or
    * {@code jdbc:sqlite:} URL names, with a connection pool of its own that {@link #close()} closes.
    *
-   * @throws IllegalArgumentException when a setting or the URL is malformed (e.g. a port that is not
-   *     a number), or the URL names a SQLite file or directory that this process cannot write
+   * @throws IllegalArgumentException when a setting or the URL is malformed (e.g. a port that is
+   *     not a number), or the URL names a SQLite file or directory that this process cannot write
    * @throws BackendUnavailableException when the database cannot be reached, e.g. its host name
    *     does not resolve
    */
@@ -164,11 +187,12 @@ public final class JdbcJobQueue extends AbstractJobQueue {
       throw SqlErrors.cannotConnect(description, e);
     }
     try {
-      Builder builder = builder()
-          .dataSource(dataSource)
-          .tablePrefix(settings.tablePrefix())
-          .migrate(settings.migrate())
-          .maxPayloadBytes(config.maxPayloadBytes());
+      Builder builder =
+          builder()
+              .dataSource(dataSource)
+              .tablePrefix(settings.tablePrefix())
+              .migrate(settings.migrate())
+              .maxPayloadBytes(config.maxPayloadBytes());
       builder.ownedPool = dataSource;
       return new JdbcJobQueue(builder, description);
     } catch (RuntimeException e) {
@@ -186,7 +210,8 @@ public final class JdbcJobQueue extends AbstractJobQueue {
    * The SQL that creates this backend's tables, for a DBA to run before opening with {@code
    * migrate=false}.
    *
-   * @param database a JDBC URL, or {@code postgres}, {@code mysql}, {@code mariadb} or {@code sqlite}
+   * @param database a JDBC URL, or {@code postgres}, {@code mysql}, {@code mariadb} or {@code
+   *     sqlite}
    * @param tablePrefix the prefix of every table, e.g. {@value #DEFAULT_TABLE_PREFIX}
    */
   public static String migrationSql(String database, String tablePrefix) {
@@ -207,7 +232,10 @@ public final class JdbcJobQueue extends AbstractJobQueue {
     return addJobs(connection, pipeline, List.of(new NewJob(payload, options))).get(0);
   }
 
-  /** {@link #addJob(Connection, String, byte[], JobOptions)} for several jobs; returns their ids in order. */
+  /**
+   * {@link #addJob(Connection, String, byte[], JobOptions)} for several jobs; returns their ids in
+   * order.
+   */
   public List<Long> addJobs(Connection connection, String pipeline, List<NewJob> jobs) {
     checkOpen();
     Objects.requireNonNull(connection, "connection must not be null");
@@ -230,7 +258,8 @@ public final class JdbcJobQueue extends AbstractJobQueue {
 
   /** {@link #addJobs(Connection, String, List)} on a Jdbi handle's transaction. */
   public List<Long> addJobs(Handle handle, String pipeline, List<NewJob> jobs) {
-    return addJobs(Objects.requireNonNull(handle, "handle must not be null").getConnection(), pipeline, jobs);
+    return addJobs(
+        Objects.requireNonNull(handle, "handle must not be null").getConnection(), pipeline, jobs);
   }
 
   @Override
@@ -320,8 +349,12 @@ public final class JdbcJobQueue extends AbstractJobQueue {
         throw reserved(job.pipeline(), id);
       }
     }
-    throw new JobQueueException("cannot delete job " + id + " on " + description()
-        + ": it kept changing state between the delete and the look at it");
+    throw new JobQueueException(
+        "cannot delete job "
+            + id
+            + " on "
+            + description()
+            + ": it kept changing state between the delete and the look at it");
   }
 
   @Override
@@ -400,19 +433,30 @@ public final class JdbcJobQueue extends AbstractJobQueue {
     return sql;
   }
 
-  /** Says which driver to add when the application has none for this URL: this module brings none. */
+  /**
+   * Says which driver to add when the application has none for this URL: this module brings none.
+   */
   private static void checkDriver(String url, SqlDialect dialect, String description) {
     if (accepted(url)) {
       return;
     }
-    // A driver that takes a plain URL of the same scheme is there, so it is this URL's form it refuses.
+    // A driver that takes a plain URL of the same scheme is there, so it is this URL's form it
+    // refuses.
     String scheme = url.substring(0, url.indexOf(':', "jdbc:".length()) + 1);
     if (accepted(scheme + "//127.0.0.1/probe")) {
-      throw new IllegalArgumentException("no JDBC driver accepts the URL '" + description + "': check its form, e.g. "
-          + scheme + "//127.0.0.1:PORT/DATABASE");
+      throw new IllegalArgumentException(
+          "no JDBC driver accepts the URL '"
+              + description
+              + "': check its form, e.g. "
+              + scheme
+              + "//127.0.0.1:PORT/DATABASE");
     }
-    throw new JobQueueException("cannot open " + description + ": no JDBC driver for it on the class path; add "
-        + dialect.capabilities().driverArtifact() + " to the application's dependencies (job-queue-jdbc brings none)");
+    throw new JobQueueException(
+        "cannot open "
+            + description
+            + ": no JDBC driver for it on the class path; add "
+            + dialect.capabilities().driverArtifact()
+            + " to the application's dependencies (job-queue-jdbc brings none)");
   }
 
   private static boolean accepted(String url) {
@@ -426,7 +470,9 @@ public final class JdbcJobQueue extends AbstractJobQueue {
 
   /** {@code jdbc:mariadb:} URLs go to Connector/J, the MySQL-family driver this module supports. */
   private static String driverUrl(String url) {
-    return url.startsWith("jdbc:mariadb:") ? "jdbc:mysql:" + url.substring("jdbc:mariadb:".length()) : url;
+    return url.startsWith("jdbc:mariadb:")
+        ? "jdbc:mysql:" + url.substring("jdbc:mariadb:".length())
+        : url;
   }
 
   private static String rootMessage(Throwable e) {
@@ -452,7 +498,10 @@ public final class JdbcJobQueue extends AbstractJobQueue {
 
     private Builder() {}
 
-    /** Where connections come from; required. On SQLite, put it in WAL mode with a busy timeout of 0. */
+    /**
+     * Where connections come from; required. On SQLite, put it in WAL mode with a busy timeout of
+     * 0.
+     */
     public Builder dataSource(DataSource dataSource) {
       this.dataSource = dataSource;
       return this;
@@ -464,7 +513,10 @@ public final class JdbcJobQueue extends AbstractJobQueue {
       return this;
     }
 
-    /** Whether to create or update the tables at open; default {@value JdbcJobQueue#DEFAULT_MIGRATE}. */
+    /**
+     * Whether to create or update the tables at open; default {@value
+     * JdbcJobQueue#DEFAULT_MIGRATE}.
+     */
     public Builder migrate(boolean migrate) {
       this.migrate = migrate;
       return this;
@@ -490,11 +542,13 @@ public final class JdbcJobQueue extends AbstractJobQueue {
      */
     public JdbcJobQueue build() {
       if (dataSource == null) {
-        throw new IllegalArgumentException("dataSource is required: JdbcJobQueue.builder().dataSource(...)");
+        throw new IllegalArgumentException(
+            "dataSource is required: JdbcJobQueue.builder().dataSource(...)");
       }
       JdbcSettings.checkTablePrefix(tablePrefix);
       if (maxPayloadBytes < 1) {
-        throw new IllegalArgumentException("maxPayloadBytes must be at least 1, was " + maxPayloadBytes);
+        throw new IllegalArgumentException(
+            "maxPayloadBytes must be at least 1, was " + maxPayloadBytes);
       }
       return new JdbcJobQueue(this, description != null ? description : describe(dataSource));
     }
@@ -503,8 +557,8 @@ public final class JdbcJobQueue extends AbstractJobQueue {
       try (Connection connection = dataSource.getConnection()) {
         return Checks.redact(connection.getMetaData().getURL());
       } catch (SQLException e) {
-        throw new BackendUnavailableException("cannot connect to the data source " + dataSource + ": " + e.getMessage(),
-            e);
+        throw new BackendUnavailableException(
+            "cannot connect to the data source " + dataSource + ": " + e.getMessage(), e);
       }
     }
   }

@@ -40,22 +40,32 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Another queue (beanstalkd)</b>: the jobs go through its API ({@link QueueTickJobs}), and
  * {@code put} cannot join a SQL transaction. The claim puts the job as the last step of its work,
- * followed only by the insert that records the tick and the commit. If the commit fails, the job
- * is deleted again.
- * If the scheduler process dies (or loses the database) after beanstalkd answered the {@code put}
- * and before the commit took effect — a window of one insert and one commit on an open
- * connection, about a millisecond — the claim rolls back, another scheduler claims the tick again,
- * and the tick runs twice. It is never lost: the queue's own guarantee is at least once, and the
- * scheduler keeps it.
+ * followed only by the insert that records the tick and the commit. If the commit fails, the job is
+ * deleted again. If the scheduler process dies (or loses the database) after beanstalkd answered
+ * the {@code put} and before the commit took effect — a window of one insert and one commit on an
+ * open connection, about a millisecond — the claim rolls back, another scheduler claims the tick
+ * again, and the tick runs twice. It is never lost: the queue's own guarantee is at least once, and
+ * the scheduler keeps it.
  */
 public final class JdbcScheduleStore implements ScheduleStore {
 
   private static final Logger log = LoggerFactory.getLogger(JdbcScheduleStore.class);
-  private static final RowMapper<StoredSchedule> SCHEDULE = (rs, ctx) -> new StoredSchedule(
-      rs.getString("name"), rs.getString("definition"), rs.getBoolean("paused"), instant(rs, "next_tick"));
-  private static final RowMapper<Tick> TICK = (rs, ctx) -> new Tick(rs.getString("schedule"),
-      instant(rs, "tick"), rs.getLong("job_id"), TickOutcome.valueOf(rs.getString("outcome")), rs.getString("detail"),
-      instant(rs, "recorded_at"));
+  private static final RowMapper<StoredSchedule> SCHEDULE =
+      (rs, ctx) ->
+          new StoredSchedule(
+              rs.getString("name"),
+              rs.getString("definition"),
+              rs.getBoolean("paused"),
+              instant(rs, "next_tick"));
+  private static final RowMapper<Tick> TICK =
+      (rs, ctx) ->
+          new Tick(
+              rs.getString("schedule"),
+              instant(rs, "tick"),
+              rs.getLong("job_id"),
+              TickOutcome.valueOf(rs.getString("outcome")),
+              rs.getString("detail"),
+              instant(rs, "recorded_at"));
 
   private final JdbcJobQueue db;
   private final SqlStatements sql;
@@ -85,76 +95,127 @@ public final class JdbcScheduleStore implements ScheduleStore {
 
   @Override
   public boolean upsert(String name, String definition, Instant nextTick) {
-    return db.inTransaction("store schedule '" + name + "'", true, c -> {
-      int inserted = statement("schedule-insert", "store schedule '" + name + "'").bind("name", name)
-          .bind("definition", definition).bind("next_tick", millis(nextTick)).update(c);
-      return inserted > 0 || statement("schedule-redefine", "redefine schedule '" + name + "'").bind("name", name)
-          .bind("definition", definition).bind("next_tick", millis(nextTick)).update(c) > 0;
-    });
+    return db.inTransaction(
+        "store schedule '" + name + "'",
+        true,
+        c -> {
+          int inserted =
+              statement("schedule-insert", "store schedule '" + name + "'")
+                  .bind("name", name)
+                  .bind("definition", definition)
+                  .bind("next_tick", millis(nextTick))
+                  .update(c);
+          return inserted > 0
+              || statement("schedule-redefine", "redefine schedule '" + name + "'")
+                      .bind("name", name)
+                      .bind("definition", definition)
+                      .bind("next_tick", millis(nextTick))
+                      .update(c)
+                  > 0;
+        });
   }
 
   @Override
   public List<StoredSchedule> due(Instant until, int limit) {
-    return db.inTransaction("find due schedules", false, c -> statement("schedule-due", "find due schedules")
-        .bind("until", until.toEpochMilli()).bind("limit", limit).rows(c, SCHEDULE));
+    return db.inTransaction(
+        "find due schedules",
+        false,
+        c ->
+            statement("schedule-due", "find due schedules")
+                .bind("until", until.toEpochMilli())
+                .bind("limit", limit)
+                .rows(c, SCHEDULE));
   }
 
   @Override
   public List<StoredSchedule> list() {
-    return db.inTransaction("list schedules", false, c -> statement("schedule-list", "list schedules")
-        .rows(c, SCHEDULE));
+    return db.inTransaction(
+        "list schedules",
+        false,
+        c -> statement("schedule-list", "list schedules").rows(c, SCHEDULE));
   }
 
   @Override
   public Optional<StoredSchedule> find(String name) {
-    return db.inTransaction("find schedule '" + name + "'", false, c -> statement("schedule-find", "find schedule")
-        .bind("name", name).rows(c, SCHEDULE).stream().findFirst());
+    return db.inTransaction(
+        "find schedule '" + name + "'",
+        false,
+        c ->
+            statement("schedule-find", "find schedule")
+                .bind("name", name)
+                .rows(c, SCHEDULE)
+                .stream()
+                .findFirst());
   }
 
   @Override
   public boolean setPaused(String name, boolean paused) {
     String action = (paused ? "pause" : "resume") + " schedule '" + name + "'";
-    return db.inTransaction(action, true, c -> statement("schedule-pause", action).bind("name", name)
-        .bind("paused", paused).update(c) > 0);
+    return db.inTransaction(
+        action,
+        true,
+        c ->
+            statement("schedule-pause", action).bind("name", name).bind("paused", paused).update(c)
+                > 0);
   }
 
   @Override
   public boolean delete(String name) {
     String action = "delete schedule '" + name + "'";
-    return db.inTransaction(action, true, c -> {
-      statement("tick-delete-all", action).bind("name", name).update(c);
-      return statement("schedule-delete", action).bind("name", name).update(c) > 0;
-    });
+    return db.inTransaction(
+        action,
+        true,
+        c -> {
+          statement("tick-delete-all", action).bind("name", name).update(c);
+          return statement("schedule-delete", action).bind("name", name).update(c) > 0;
+        });
   }
 
   @Override
-  public Optional<List<Tick>> claim(String name, Instant expectedNext, Instant newNext, JobQueue queue,
-      TickWork work) {
+  public Optional<List<Tick>> claim(
+      String name, Instant expectedNext, Instant newNext, JobQueue queue, TickWork work) {
     String action = "claim tick " + expectedNext + " of schedule '" + name + "'";
     QueueTickJobs[] outside = new QueueTickJobs[1];
     try {
-      return db.inTransaction(action, true, c -> {
-        int moved = statement("schedule-advance", action).bind("name", name).bind("expected", millis(expectedNext))
-            .bind("next_tick", millis(newNext)).update(c);
-        if (moved == 0) {
-          return Optional.empty();
-        }
-        Supplier<OptionalLong> lastJob = () -> {
-          Long last = statement("tick-last-job", action).bind("name", name).number(c);
-          return last == null ? OptionalLong.empty() : OptionalLong.of(last);
-        };
-        TickJobs jobs = queue == db ? new SameTransaction(c, lastJob) : (outside[0] = new QueueTickJobs(queue, lastJob));
-        List<Tick> ticks = work.run(jobs);
-        for (Tick tick : ticks) {
-          int inserted = statement("tick-insert", action).bind("name", name).bind("tick", millis(tick.instant()))
-              .bind("job_id", tick.jobId() == 0 ? null : tick.jobId()).bind("outcome", tick.outcome().name())
-              .bind("detail", tick.detail()).bind("recorded_at", millis(tick.recordedAt())).update(c);
-          if (inserted == 0) {
-            throw new TickTaken();
-          }
-        }
-        return Optional.of(ticks);
-      });
+      return db.inTransaction(
+          action,
+          true,
+          c -> {
+            int moved =
+                statement("schedule-advance", action)
+                    .bind("name", name)
+                    .bind("expected", millis(expectedNext))
+                    .bind("next_tick", millis(newNext))
+                    .update(c);
+            if (moved == 0) {
+              return Optional.empty();
+            }
+            Supplier<OptionalLong> lastJob =
+                () -> {
+                  Long last = statement("tick-last-job", action).bind("name", name).number(c);
+                  return last == null ? OptionalLong.empty() : OptionalLong.of(last);
+                };
+            TickJobs jobs =
+                queue == db
+                    ? new SameTransaction(c, lastJob)
+                    : (outside[0] = new QueueTickJobs(queue, lastJob));
+            List<Tick> ticks = work.run(jobs);
+            for (Tick tick : ticks) {
+              int inserted =
+                  statement("tick-insert", action)
+                      .bind("name", name)
+                      .bind("tick", millis(tick.instant()))
+                      .bind("job_id", tick.jobId() == 0 ? null : tick.jobId())
+                      .bind("outcome", tick.outcome().name())
+                      .bind("detail", tick.detail())
+                      .bind("recorded_at", millis(tick.recordedAt()))
+                      .update(c);
+              if (inserted == 0) {
+                throw new TickTaken();
+              }
+            }
+            return Optional.of(ticks);
+          });
     } catch (TickTaken e) {
       undo(outside[0], action);
       return Optional.empty();
@@ -166,25 +227,32 @@ public final class JdbcScheduleStore implements ScheduleStore {
 
   @Override
   public List<Tick> history(String name, int limit) {
-    return db.inTransaction("read the history of schedule '" + name + "'", false, c -> history(c, name, limit));
+    return db.inTransaction(
+        "read the history of schedule '" + name + "'", false, c -> history(c, name, limit));
   }
 
   @Override
   public int prune(String name, int keep, Instant olderThan) {
     String action = "prune the history of schedule '" + name + "'";
-    return db.inTransaction(action, true, c -> {
-      List<Tick> kept = history(c, name, keep);
-      if (kept.isEmpty()) {
-        return 0;
-      }
-      Instant newest = kept.get(0).instant();
-      Instant byCount = kept.size() == keep ? kept.get(keep - 1).instant() : Instant.EPOCH;
-      Instant before = byCount.isAfter(olderThan) ? byCount : olderThan;
-      if (before.isAfter(newest)) {
-        before = newest;
-      }
-      return statement("tick-prune", action).bind("name", name).bind("before", millis(before)).update(c);
-    });
+    return db.inTransaction(
+        action,
+        true,
+        c -> {
+          List<Tick> kept = history(c, name, keep);
+          if (kept.isEmpty()) {
+            return 0;
+          }
+          Instant newest = kept.get(0).instant();
+          Instant byCount = kept.size() == keep ? kept.get(keep - 1).instant() : Instant.EPOCH;
+          Instant before = byCount.isAfter(olderThan) ? byCount : olderThan;
+          if (before.isAfter(newest)) {
+            before = newest;
+          }
+          return statement("tick-prune", action)
+              .bind("name", name)
+              .bind("before", millis(before))
+              .update(c);
+        });
   }
 
   /** Closes the connection pool if {@link #open} opened it; closing twice does nothing. */
@@ -201,14 +269,16 @@ public final class JdbcScheduleStore implements ScheduleStore {
   }
 
   private List<Tick> history(Connection c, String name, int limit) {
-    return statement("tick-history", "read the history of schedule '" + name + "'").bind("name", name)
-        .bind("limit", limit).rows(c, TICK);
+    return statement("tick-history", "read the history of schedule '" + name + "'")
+        .bind("name", name)
+        .bind("limit", limit)
+        .rows(c, TICK);
   }
 
   /**
    * A statement: {@code schedule-insert.sql} and {@code tick-insert.sql} differ by database (how an
-   * insert of an existing key does nothing) and live in each dialect's folder; the rest are the same
-   * everywhere and shared.
+   * insert of an existing key does nothing) and live in each dialect's folder; the rest are the
+   * same everywhere and shared.
    */
   private PlainSql statement(String name, String action) {
     boolean perDialect = name.equals("schedule-insert") || name.equals("tick-insert");
@@ -220,7 +290,10 @@ public final class JdbcScheduleStore implements ScheduleStore {
     if (outside != null) {
       List<Long> left = outside.undo();
       if (!left.isEmpty()) {
-        log.warn("could not {}; the jobs {} it added could not be deleted again and will run", action, left);
+        log.warn(
+            "could not {}; the jobs {} it added could not be deleted again and will run",
+            action,
+            left);
       }
     }
   }
@@ -260,13 +333,20 @@ public final class JdbcScheduleStore implements ScheduleStore {
 
     @Override
     public Optional<JobState> state(long jobId) {
-      return PlainSql.of("read the state of job " + jobId, sql.shared("peek")).bind("id", jobId).jobs(connection)
-          .stream().findFirst().map(Job::state);
+      return PlainSql.of("read the state of job " + jobId, sql.shared("peek"))
+          .bind("id", jobId)
+          .jobs(connection)
+          .stream()
+          .findFirst()
+          .map(Job::state);
     }
 
     @Override
     public boolean deleteUnstarted(long jobId) {
-      return statement("delete-unstarted", "delete job " + jobId).bind("id", jobId).update(connection) > 0;
+      return statement("delete-unstarted", "delete job " + jobId)
+              .bind("id", jobId)
+              .update(connection)
+          > 0;
     }
 
     @Override

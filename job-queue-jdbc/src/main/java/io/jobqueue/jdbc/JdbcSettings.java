@@ -15,9 +15,12 @@ record JdbcSettings(String tablePrefix, int poolSize, boolean migrate, String sy
 
   private static final Pattern TABLE_PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,30}");
   private static final Set<String> SYNCHRONOUS = Set.of("FULL", "NORMAL", "EXTRA");
-  private static final Set<String> KNOWN = Set.of(
-      JdbcJobQueue.PROPERTY_TABLE_PREFIX, JdbcJobQueue.PROPERTY_POOL_SIZE, JdbcJobQueue.PROPERTY_MIGRATE,
-      JdbcJobQueue.PROPERTY_SYNCHRONOUS);
+  private static final Set<String> KNOWN =
+      Set.of(
+          JdbcJobQueue.PROPERTY_TABLE_PREFIX,
+          JdbcJobQueue.PROPERTY_POOL_SIZE,
+          JdbcJobQueue.PROPERTY_MIGRATE,
+          JdbcJobQueue.PROPERTY_SYNCHRONOUS);
 
   static JdbcSettings from(JobQueueConfig config) {
     for (String name : config.properties().keySet()) {
@@ -27,18 +30,26 @@ record JdbcSettings(String tablePrefix, int poolSize, boolean migrate, String sy
       }
     }
     return new JdbcSettings(
-        checkTablePrefix(config.property(JdbcJobQueue.PROPERTY_TABLE_PREFIX, JdbcJobQueue.DEFAULT_TABLE_PREFIX)),
+        checkTablePrefix(
+            config.property(JdbcJobQueue.PROPERTY_TABLE_PREFIX, JdbcJobQueue.DEFAULT_TABLE_PREFIX)),
         poolSize(config.property(JdbcJobQueue.PROPERTY_POOL_SIZE, "0")),
-        migrate(config.property(JdbcJobQueue.PROPERTY_MIGRATE, String.valueOf(JdbcJobQueue.DEFAULT_MIGRATE))),
-        synchronous(config.property(JdbcJobQueue.PROPERTY_SYNCHRONOUS, JdbcJobQueue.DEFAULT_SYNCHRONOUS)));
+        migrate(
+            config.property(
+                JdbcJobQueue.PROPERTY_MIGRATE, String.valueOf(JdbcJobQueue.DEFAULT_MIGRATE))),
+        synchronous(
+            config.property(JdbcJobQueue.PROPERTY_SYNCHRONOUS, JdbcJobQueue.DEFAULT_SYNCHRONOUS)));
   }
 
   /** Returns the prefix if it is safe to put into SQL text: it is the only thing ever put there. */
   static String checkTablePrefix(String prefix) {
     if (prefix == null || !TABLE_PREFIX.matcher(prefix).matches()) {
       throw new IllegalArgumentException(
-          "tablePrefix '" + prefix + "' is invalid: use a lowercase letter followed by up to 30 lowercase letters,"
-              + " digits or underscores ([a-z][a-z0-9_]{0,30}), e.g. '" + JdbcJobQueue.DEFAULT_TABLE_PREFIX + "'");
+          "tablePrefix '"
+              + prefix
+              + "' is invalid: use a lowercase letter followed by up to 30 lowercase letters,"
+              + " digits or underscores ([a-z][a-z0-9_]{0,30}), e.g. '"
+              + JdbcJobQueue.DEFAULT_TABLE_PREFIX
+              + "'");
     }
     return prefix;
   }
@@ -58,14 +69,17 @@ record JdbcSettings(String tablePrefix, int poolSize, boolean migrate, String sy
       // reported below with the rule
     }
     throw new IllegalArgumentException(
-        "poolSize must be a whole number of connections, 1 or more (0 for the default), was '" + value + "'");
+        "poolSize must be a whole number of connections, 1 or more (0 for the default), was '"
+            + value
+            + "'");
   }
 
   private static boolean migrate(String value) {
     return switch (value.trim().toLowerCase(Locale.ROOT)) {
       case "true" -> true;
       case "false" -> false;
-      default -> throw new IllegalArgumentException("migrate must be true or false, was '" + value + "'");
+      default ->
+          throw new IllegalArgumentException("migrate must be true or false, was '" + value + "'");
     };
   }
 
@@ -74,7 +88,9 @@ record JdbcSettings(String tablePrefix, int poolSize, boolean migrate, String sy
     if (!SYNCHRONOUS.contains(upper)) {
       throw new IllegalArgumentException(
           "synchronous must be FULL (durable, the default), NORMAL (faster, may lose the last commits on power"
-              + " loss) or EXTRA, was '" + value + "'");
+              + " loss) or EXTRA, was '"
+              + value
+              + "'");
     }
     return upper;
   }

@@ -23,8 +23,9 @@ final class JdbcUrl {
   private static final String SQLITE = "jdbc:sqlite:";
   private static final String POSTGRES_FORM =
       "jdbc:postgresql://host[:port][,host[:port]...]/database[?property=value&...] (port 1 to 65535, default 5432)";
-  private static final String MYSQL_FORM = "jdbc:mysql://[user[:password]@]host[:port][,host[:port]...][/database]"
-      + "[?property=value&...] (or jdbc:mariadb://…; port 1 to 65535, default 3306)";
+  private static final String MYSQL_FORM =
+      "jdbc:mysql://[user[:password]@]host[:port][,host[:port]...][/database]"
+          + "[?property=value&...] (or jdbc:mariadb://…; port 1 to 65535, default 3306)";
 
   private JdbcUrl() {}
 
@@ -65,8 +66,14 @@ final class JdbcUrl {
       String address = slashRequired ? entry : entry.substring(entry.lastIndexOf('@') + 1);
       String port = port(address);
       if (port != null && !validPort(port)) {
-        throw invalid(url, "port '" + port + "' of host '" + address.substring(0, address.length() - port.length() - 1)
-            + "' is not a number from 1 to 65535", form);
+        throw invalid(
+            url,
+            "port '"
+                + port
+                + "' of host '"
+                + address.substring(0, address.length() - port.length() - 1)
+                + "' is not a number from 1 to 65535",
+            form);
       }
     }
   }
@@ -108,31 +115,53 @@ final class JdbcUrl {
     if (uri) {
       name = name.substring("file:".length());
       if (name.startsWith("//")) {
-        name = name.substring(Math.max(name.indexOf('/', 2), 2)); // the authority: empty or localhost
+        name =
+            name.substring(Math.max(name.indexOf('/', 2), 2)); // the authority: empty or localhost
       }
       if (parameters.contains("&mode=ro&")) {
-        throw new IllegalArgumentException("SQLite database '" + name + "' of URL '" + url + "' would be opened"
-            + " read-only (mode=ro), but a queue writes to its database: drop mode=ro or use mode=rw");
+        throw new IllegalArgumentException(
+            "SQLite database '"
+                + name
+                + "' of URL '"
+                + url
+                + "' would be opened"
+                + " read-only (mode=ro), but a queue writes to its database: drop mode=ro or use mode=rw");
       }
     }
-    if (name.isEmpty() || name.equals(":memory:") || name.startsWith(":resource:")
+    if (name.isEmpty()
+        || name.equals(":memory:")
+        || name.startsWith(":resource:")
         || parameters.contains("&mode=memory&")) {
       return;
     }
     Path file = Path.of(name).toAbsolutePath();
     Path directory = file.getParent();
     if (!Files.isDirectory(directory)) {
-      throw new IllegalArgumentException("the directory of SQLite database " + file + " does not exist: create "
-          + directory + " first, or name a file in an existing directory");
+      throw new IllegalArgumentException(
+          "the directory of SQLite database "
+              + file
+              + " does not exist: create "
+              + directory
+              + " first, or name a file in an existing directory");
     }
     if (Files.exists(file) && !Files.isWritable(file)) {
-      throw new IllegalArgumentException("SQLite database " + file + " is read-only, but a queue writes to its"
-          + " database: make the file writable for this process, or name another file");
+      throw new IllegalArgumentException(
+          "SQLite database "
+              + file
+              + " is read-only, but a queue writes to its"
+              + " database: make the file writable for this process, or name another file");
     }
     if (!Files.isWritable(directory)) {
-      throw new IllegalArgumentException("the directory " + directory + " of SQLite database " + file.getFileName()
-          + " is read-only, but SQLite creates the database and its " + file.getFileName() + "-wal and "
-          + file.getFileName() + "-shm files there: make the directory writable for this process, or use another");
+      throw new IllegalArgumentException(
+          "the directory "
+              + directory
+              + " of SQLite database "
+              + file.getFileName()
+              + " is read-only, but SQLite creates the database and its "
+              + file.getFileName()
+              + "-wal and "
+              + file.getFileName()
+              + "-shm files there: make the directory writable for this process, or use another");
     }
   }
 

@@ -1,8 +1,8 @@
 package io.jobqueue.jdbc;
 
-import io.jobqueue.spi.Jobs;
 import io.jobqueue.Job;
 import io.jobqueue.JobState;
+import io.jobqueue.spi.Jobs;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -11,9 +11,9 @@ import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
- * Reads a job from the columns every dialect's job queries return: id, pipeline, payload,
- * priority, state (the effective state in upper case), ttr_ms, created_ms, the five counters,
- * attempts (reserves since the last kick), lease and bury_reason.
+ * Reads a job from the columns every dialect's job queries return: id, pipeline, payload, priority,
+ * state (the effective state in upper case), ttr_ms, created_ms, the five counters, attempts
+ * (reserves since the last kick), lease and bury_reason.
  */
 final class JobMapper implements RowMapper<Job> {
 

@@ -19,29 +19,44 @@ import org.slf4j.LoggerFactory;
 final class Migrations {
 
   /** Every migration, oldest first; each dialect has a file of each name. */
-  static final List<String> ALL = List.of("V1__create_tables", "V2__notify_when_waited_on", "V3__vacuum_often",
-      "V4__attempts_since_kick", "V5__create_schedules");
+  static final List<String> ALL =
+      List.of(
+          "V1__create_tables",
+          "V2__notify_when_waited_on",
+          "V3__vacuum_often",
+          "V4__attempts_since_kick",
+          "V5__create_schedules");
 
   private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 
   private Migrations() {}
 
-  /** Brings the schema up to date under the dialect's migration lock; safe from several processes. */
-  static void migrate(Handle handle, SqlDialect dialect, SqlStatements sql, String tablePrefix, String description) {
-    dialect.withMigrationLock(handle, tablePrefix, h -> {
-      Connection connection = h.getConnection();
-      execute(connection, sql.shared("schema-version"));
-      int current = version(connection, tablePrefix);
-      for (int version = current + 1; version <= ALL.size(); version++) {
-        String name = ALL.get(version - 1);
-        for (String statement : statements(sql.withComments(name))) {
-          execute(connection, statement);
-        }
-        record(connection, tablePrefix, version, name);
-        log.info("{}: applied migration {} to tables {}*", description, name, tablePrefix);
-      }
-      return null;
-    });
+  /**
+   * Brings the schema up to date under the dialect's migration lock; safe from several processes.
+   */
+  static void migrate(
+      Handle handle,
+      SqlDialect dialect,
+      SqlStatements sql,
+      String tablePrefix,
+      String description) {
+    dialect.withMigrationLock(
+        handle,
+        tablePrefix,
+        h -> {
+          Connection connection = h.getConnection();
+          execute(connection, sql.shared("schema-version"));
+          int current = version(connection, tablePrefix);
+          for (int version = current + 1; version <= ALL.size(); version++) {
+            String name = ALL.get(version - 1);
+            for (String statement : statements(sql.withComments(name))) {
+              execute(connection, statement);
+            }
+            record(connection, tablePrefix, version, name);
+            log.info("{}: applied migration {} to tables {}*", description, name, tablePrefix);
+          }
+          return null;
+        });
   }
 
   /** Fails unless the schema is up to date; for {@code migrate=false}. */
@@ -54,8 +69,14 @@ final class Migrations {
     }
     if (current < ALL.size()) {
       throw new JobQueueException(
-          description + ": the tables " + tablePrefix + "* are at schema version " + current + ", this version needs "
-              + ALL.size() + "; run the SQL of JdbcJobQueue.migrationSql, or open with migrate=true");
+          description
+              + ": the tables "
+              + tablePrefix
+              + "* are at schema version "
+              + current
+              + ", this version needs "
+              + ALL.size()
+              + "; run the SQL of JdbcJobQueue.migrationSql, or open with migrate=true");
     }
   }
 
@@ -68,8 +89,13 @@ final class Migrations {
       for (String statement : statements(sql.withComments(name))) {
         out.append(statement).append(";\n\n");
       }
-      out.append("INSERT INTO ").append(tablePrefix).append("schema_version (version, name) VALUES (")
-          .append(version).append(", '").append(name).append("');\n");
+      out.append("INSERT INTO ")
+          .append(tablePrefix)
+          .append("schema_version (version, name) VALUES (")
+          .append(version)
+          .append(", '")
+          .append(name)
+          .append("');\n");
     }
     return out.toString();
   }
@@ -100,7 +126,8 @@ final class Migrations {
     if (statement.endsWith(";")) {
       statement = statement.substring(0, statement.length() - 1).strip();
     }
-    boolean onlyComments = statement.lines().allMatch(l -> l.isBlank() || l.strip().startsWith("--"));
+    boolean onlyComments =
+        statement.lines().allMatch(l -> l.isBlank() || l.strip().startsWith("--"));
     if (!onlyComments) {
       statements.add(statement);
     }
@@ -108,7 +135,8 @@ final class Migrations {
 
   private static int version(Connection connection, String tablePrefix) {
     String sql = "SELECT coalesce(max(version), 0) FROM " + tablePrefix + "schema_version";
-    try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery(sql)) {
       rs.next();
       return rs.getInt(1);
     } catch (SQLException e) {

@@ -1,10 +1,10 @@
 package io.jobqueue.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
-import io.jobqueue.spi.Jobs;
 import io.jobqueue.Job;
 import io.jobqueue.JobQueueException;
 import io.jobqueue.NewJob;
+import io.jobqueue.spi.Jobs;
 import java.lang.reflect.InvocationTargetException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,16 +18,15 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 
 /**
- * MySQL 8 and MariaDB 10.6+ (both through Connector/J): reserve locks candidates with {@code
- * SELECT … FOR UPDATE SKIP LOCKED} and updates them in the same transaction. Waiting reservers
- * poll.
+ * MySQL 8 and MariaDB 10.6+ (both through Connector/J): reserve locks candidates with {@code SELECT
+ * … FOR UPDATE SKIP LOCKED} and updates them in the same transaction. Waiting reservers poll.
  */
 final class MySqlDialect implements SqlDialect {
 
   /**
    * An empty reserve measured 2.1 ms here (MariaDB 10.11, its transaction included): at 100 ms a
-   * waiting reserve sees another process's job, or a job coming due, within a tenth of a second
-   * for about 2% of one connection. Jobs added or released in this process wake waiters at once.
+   * waiting reserve sees another process's job, or a job coming due, within a tenth of a second for
+   * about 2% of one connection. Jobs added or released in this process wake waiters at once.
    */
   private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
 
@@ -35,17 +34,21 @@ final class MySqlDialect implements SqlDialect {
 
   /**
    * InnoDB may pick a reserve or a grouped delete as a deadlock victim (their locks meet in the
-   * jobs' secondary and primary index in different orders); the victim is rolled back whole, so
-   * it is run again, this many times at most.
+   * jobs' secondary and primary index in different orders); the victim is rolled back whole, so it
+   * is run again, this many times at most.
    */
   private static final int DEADLOCK_ATTEMPTS = 5;
 
   private static final int ER_LOCK_DEADLOCK = 1213;
 
   /** Ten connections, as HikariCP advises for a small server. */
-  private static final DialectCapabilities CAPABILITIES = new DialectCapabilities(
-      /* notifiesJobs= */ false, /* groupsAdds= */ false, POLL_INTERVAL,
-      /* defaultPoolSize= */ JdbcJobQueue.DEFAULT_POOL_SIZE, "com.mysql:mysql-connector-j");
+  private static final DialectCapabilities CAPABILITIES =
+      new DialectCapabilities(
+          /* notifiesJobs= */ false,
+          /* groupsAdds= */ false,
+          POLL_INTERVAL,
+          /* defaultPoolSize= */ JdbcJobQueue.DEFAULT_POOL_SIZE,
+          "com.mysql:mysql-connector-j");
 
   /**
    * Connector/J's connection, looked up by name in the driver's own class loader when a batch is
@@ -98,70 +101,101 @@ final class MySqlDialect implements SqlDialect {
    * transaction: an empty reserve is a transaction of four statements here.
    */
   @Override
-  public Reserved reserve(Connection connection, SqlStatements sql, List<String> pipelines, int max, boolean poll,
+  public Reserved reserve(
+      Connection connection,
+      SqlStatements sql,
+      List<String> pipelines,
+      int max,
+      boolean poll,
       boolean waits) {
-    if (poll && PlainSql.of("look for ready jobs", sql.get("private/has-ready")).bindList("pipelines", pipelines)
-        .number(connection) == null) {
+    if (poll
+        && PlainSql.of("look for ready jobs", sql.get("private/has-ready"))
+                .bindList("pipelines", pipelines)
+                .number(connection)
+            == null) {
       return Reserved.NONE;
     }
-    return Reserved.of(inTransaction(connection, tx -> {
-      List<Job> candidates = PlainSql.of("reserve", sql.get("private/reserve-candidates"))
-          .bindList("pipelines", pipelines)
-          .bind("limit", max)
-          .jobs(tx);
-      if (candidates.isEmpty()) {
-        return candidates;
-      }
-      long base = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
-      PlainSql.of("reserve", sql.get("private/reserve-mark"))
-          .bind("lease_base", base)
-          .bindList("ids", candidates.stream().map(Job::id).toList())
-          .update(tx);
-      return candidates.stream().map(job -> Jobs.withLease(job, base + job.id())).toList();
-    }));
+    return Reserved.of(
+        inTransaction(
+            connection,
+            tx -> {
+              List<Job> candidates =
+                  PlainSql.of("reserve", sql.get("private/reserve-candidates"))
+                      .bindList("pipelines", pipelines)
+                      .bind("limit", max)
+                      .jobs(tx);
+              if (candidates.isEmpty()) {
+                return candidates;
+              }
+              long base = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
+              PlainSql.of("reserve", sql.get("private/reserve-mark"))
+                  .bind("lease_base", base)
+                  .bindList("ids", candidates.stream().map(Job::id).toList())
+                  .update(tx);
+              return candidates.stream().map(job -> Jobs.withLease(job, base + job.id())).toList();
+            }));
   }
 
-  /** Locks the jobs still held, then deletes them, in one transaction: MySQL has no DELETE … RETURNING. */
+  /**
+   * Locks the jobs still held, then deletes them, in one transaction: MySQL has no DELETE …
+   * RETURNING.
+   */
   @Override
   public Set<Long> deleteHeld(Connection connection, SqlStatements sql, List<Job> jobs) {
     String action = "delete " + jobs.size() + " jobs";
     List<long[]> held = jobs.stream().map(job -> new long[] {job.id(), job.lease()}).toList();
-    return inTransaction(connection, tx -> {
-      Set<Long> locked = PlainSql.of(action, sql.get("private/lock-held")).bindList("jobs", held).ids(tx);
-      if (!locked.isEmpty()) {
-        PlainSql.of(action, sql.get("private/delete-locked")).bindList("ids", List.copyOf(locked)).update(tx);
-      }
-      return locked;
-    });
+    return inTransaction(
+        connection,
+        tx -> {
+          Set<Long> locked =
+              PlainSql.of(action, sql.get("private/lock-held")).bindList("jobs", held).ids(tx);
+          if (!locked.isEmpty()) {
+            PlainSql.of(action, sql.get("private/delete-locked"))
+                .bindList("ids", List.copyOf(locked))
+                .update(tx);
+          }
+          return locked;
+        });
   }
 
-  /** A JDBC batch of {@code add.sql}, which Connector/J sends as multi-row INSERTs and which reports every id. */
+  /**
+   * A JDBC batch of {@code add.sql}, which Connector/J sends as multi-row INSERTs and which reports
+   * every id.
+   */
   @Override
-  public List<Long> addAll(Connection connection, SqlStatements sql, String pipeline, List<NewJob> jobs) {
+  public List<Long> addAll(
+      Connection connection, SqlStatements sql, String pipeline, List<NewJob> jobs) {
     return SqlDialect.addEach(connection, sql, pipeline, jobs, MySqlDialect::prepareBatch, true);
   }
 
   /**
-   * A batch goes to a client-side statement: Connector/J rewrites only those into multi-row
-   * INSERTs (rewriteBatchedStatements); as a server-side one it sent a row per round trip, a
-   * quarter of the rate. A caller's connection from another driver gets a plain statement.
+   * A batch goes to a client-side statement: Connector/J rewrites only those into multi-row INSERTs
+   * (rewriteBatchedStatements); as a server-side one it sent a row per round trip, a quarter of the
+   * rate. A caller's connection from another driver gets a plain statement.
    */
-  private static PreparedStatement prepareBatch(Connection connection, String sql) throws SQLException {
+  private static PreparedStatement prepareBatch(Connection connection, String sql)
+      throws SQLException {
     Class<?> connectorJ = connectorJ(connection);
     if (connectorJ == null || !connection.isWrapperFor(connectorJ)) {
       return PlainSql.RETURNING_ID.prepare(connection, sql);
     }
     try {
-      return (PreparedStatement) connectorJ.getMethod("clientPrepareStatement", String.class, String[].class)
-          .invoke(connection.unwrap(connectorJ), sql, new String[] {"id"});
+      return (PreparedStatement)
+          connectorJ
+              .getMethod("clientPrepareStatement", String.class, String[].class)
+              .invoke(connection.unwrap(connectorJ), sql, new String[] {"id"});
     } catch (InvocationTargetException e) {
       throw e.getCause() instanceof SQLException cause ? cause : new SQLException(e.getCause());
     } catch (ReflectiveOperationException e) {
-      throw new SQLException("cannot call " + CONNECTOR_J_CONNECTION + ".clientPrepareStatement", e);
+      throw new SQLException(
+          "cannot call " + CONNECTOR_J_CONNECTION + ".clientPrepareStatement", e);
     }
   }
 
-  /** Connector/J's connection type, as the driver behind this connection loaded it; null when another driver's. */
+  /**
+   * Connector/J's connection type, as the driver behind this connection loaded it; null when
+   * another driver's.
+   */
   private static Class<?> connectorJ(Connection connection) throws SQLException {
     try {
       ClassLoader driver = connection.unwrap(Connection.class).getClass().getClassLoader();
@@ -195,23 +229,33 @@ final class MySqlDialect implements SqlDialect {
   }
 
   @Override
-  public <T> T withMigrationLock(Handle handle, String tablePrefix, HandleCallback<T, RuntimeException> work) {
+  public <T> T withMigrationLock(
+      Handle handle, String tablePrefix, HandleCallback<T, RuntimeException> work) {
     // DDL commits implicitly in MySQL, so the lock is a named session lock, not a transaction.
     String lock = "jobqueue migrate " + tablePrefix;
-    Integer got = handle.createQuery("SELECT GET_LOCK(:name, :seconds)")
-        .bind("name", lock)
-        .bind("seconds", MIGRATION_LOCK_SECONDS)
-        .mapTo(Integer.class)
-        .one();
+    Integer got =
+        handle
+            .createQuery("SELECT GET_LOCK(:name, :seconds)")
+            .bind("name", lock)
+            .bind("seconds", MIGRATION_LOCK_SECONDS)
+            .mapTo(Integer.class)
+            .one();
     if (got == null || got != 1) {
       throw new JobQueueException(
-          "could not take the migration lock '" + lock + "' within " + MIGRATION_LOCK_SECONDS
+          "could not take the migration lock '"
+              + lock
+              + "' within "
+              + MIGRATION_LOCK_SECONDS
               + " s: another process is migrating the tables, or holds the lock");
     }
     try {
       return work.withHandle(handle);
     } finally {
-      handle.createQuery("SELECT RELEASE_LOCK(:name)").bind("name", lock).mapTo(Integer.class).one();
+      handle
+          .createQuery("SELECT RELEASE_LOCK(:name)")
+          .bind("name", lock)
+          .mapTo(Integer.class)
+          .one();
     }
   }
 }

@@ -21,16 +21,17 @@ import org.jdbi.v3.core.mapper.RowMapper;
  * the wait's polls, and PostgreSQL's listener. It is plain JDBC on a pooled connection, not Jdbi,
  * because Jdbi's per-statement work was half of the client's CPU time in a PostgreSQL drain and a
  * quarter of it when adding jobs one by one (JFR: opening a handle copies Jdbi's configuration), on
- * a machine where client and database share the cores. Jdbi stays where it serves and its cost
- * is not paid per job: migrations and what operators call (peek, stats, kick, pause); a caller's
- * Jdbi {@code Handle} is accepted for transactional enqueue, and its connection used. The resources
- * keep Jdbi's syntax, so either runs them: {@code :name} becomes {@code ?}, and a {@code <name>}
- * list becomes one {@code ?} per value, or one {@code (?, ?)} per tuple given as {@code long[]}.
+ * a machine where client and database share the cores. Jdbi stays where it serves and its cost is
+ * not paid per job: migrations and what operators call (peek, stats, kick, pause); a caller's Jdbi
+ * {@code Handle} is accepted for transactional enqueue, and its connection used. The resources keep
+ * Jdbi's syntax, so either runs them: {@code :name} becomes {@code ?}, and a {@code <name>} list
+ * becomes one {@code ?} per value, or one {@code (?, ?)} per tuple given as {@code long[]}.
  */
 final class PlainSql {
 
   /** Prepares the statements that return the ids of the rows they insert. */
-  static final Prepare RETURNING_ID = (connection, sql) -> connection.prepareStatement(sql, new String[] {"id"});
+  static final Prepare RETURNING_ID =
+      (connection, sql) -> connection.prepareStatement(sql, new String[] {"id"});
 
   private static final Map<String, List<Token>> PARSED = new ConcurrentHashMap<>();
 
@@ -43,7 +44,9 @@ final class PlainSql {
     this.tokens = PARSED.computeIfAbsent(template, PlainSql::parse);
   }
 
-  /** @param action what the statement does, for the failure's message */
+  /**
+   * @param action what the statement does, for the failure's message
+   */
   static PlainSql of(String action, String template) {
     return new PlainSql(action, template);
   }
@@ -61,7 +64,8 @@ final class PlainSql {
   }
 
   List<Job> jobs(Connection connection) {
-    try (PreparedStatement statement = prepare(connection); ResultSet rs = statement.executeQuery()) {
+    try (PreparedStatement statement = prepare(connection);
+        ResultSet rs = statement.executeQuery()) {
       List<Job> jobs = new ArrayList<>();
       while (rs.next()) {
         jobs.add(JobMapper.INSTANCE.map(rs, null));
@@ -73,7 +77,8 @@ final class PlainSql {
   }
 
   Set<Long> ids(Connection connection) {
-    try (PreparedStatement statement = prepare(connection); ResultSet rs = statement.executeQuery()) {
+    try (PreparedStatement statement = prepare(connection);
+        ResultSet rs = statement.executeQuery()) {
       Set<Long> ids = new HashSet<>();
       while (rs.next()) {
         ids.add(rs.getLong(1));
@@ -86,7 +91,8 @@ final class PlainSql {
 
   /** Every row, read by {@code mapper}. */
   <T> List<T> rows(Connection connection, RowMapper<T> mapper) {
-    try (PreparedStatement statement = prepare(connection); ResultSet rs = statement.executeQuery()) {
+    try (PreparedStatement statement = prepare(connection);
+        ResultSet rs = statement.executeQuery()) {
       List<T> rows = new ArrayList<>();
       while (rs.next()) {
         rows.add(mapper.map(rs, null));
@@ -99,7 +105,8 @@ final class PlainSql {
 
   /** The first column of the first row, or null when it is NULL or there is no row. */
   Long number(Connection connection) {
-    try (PreparedStatement statement = prepare(connection); ResultSet rs = statement.executeQuery()) {
+    try (PreparedStatement statement = prepare(connection);
+        ResultSet rs = statement.executeQuery()) {
       if (!rs.next()) {
         return null;
       }
@@ -116,7 +123,11 @@ final class PlainSql {
    * one execution after the other. Returns the ids the database generated, in order.
    */
   <T> List<Long> insert(
-      Connection connection, Prepare prepare, boolean batch, List<T> rows, BiConsumer<PlainSql, T> bindRow) {
+      Connection connection,
+      Prepare prepare,
+      boolean batch,
+      List<T> rows,
+      BiConsumer<PlainSql, T> bindRow) {
     StringBuilder sql = new StringBuilder(256);
     List<String> names = new ArrayList<>();
     for (Token token : tokens) {
@@ -126,7 +137,9 @@ final class PlainSql {
           sql.append('?');
           names.add(token.text);
         }
-        case LIST -> throw new IllegalStateException("an insert run per row takes no list, found <" + token.text + ">");
+        case LIST ->
+            throw new IllegalStateException(
+                "an insert run per row takes no list, found <" + token.text + ">");
       }
     }
     List<Long> ids = new ArrayList<>(rows.size());
@@ -187,7 +200,8 @@ final class PlainSql {
     }
   }
 
-  private static void set(PreparedStatement statement, int index, Object value) throws SQLException {
+  private static void set(PreparedStatement statement, int index, Object value)
+      throws SQLException {
     if (value instanceof byte[] bytes) {
       statement.setBytes(index, bytes);
     } else {
@@ -230,7 +244,8 @@ final class PlainSql {
 
   private Object value(String name) {
     if (!values.containsKey(name)) {
-      throw new IllegalStateException("no value bound for " + name + " in the statement to " + action);
+      throw new IllegalStateException(
+          "no value bound for " + name + " in the statement to " + action);
     }
     return values.get(name);
   }
@@ -259,8 +274,11 @@ final class PlainSql {
         flush(tokens, text);
         tokens.add(new Token(Kind.PARAMETER, template.substring(i + 1, end)));
         i = end;
-      } else if (c == '<' && i + 1 < n && isNameStart(template.charAt(i + 1))
-          && nameEnd(template, i + 1) < n && template.charAt(nameEnd(template, i + 1)) == '>') {
+      } else if (c == '<'
+          && i + 1 < n
+          && isNameStart(template.charAt(i + 1))
+          && nameEnd(template, i + 1) < n
+          && template.charAt(nameEnd(template, i + 1)) == '>') {
         int end = nameEnd(template, i + 1);
         flush(tokens, text);
         tokens.add(new Token(Kind.LIST, template.substring(i + 1, end)));
@@ -299,7 +317,11 @@ final class PlainSql {
     PreparedStatement prepare(Connection connection, String sql) throws SQLException;
   }
 
-  enum Kind { TEXT, PARAMETER, LIST }
+  enum Kind {
+    TEXT,
+    PARAMETER,
+    LIST
+  }
 
   record Token(Kind kind, String text) {}
 }

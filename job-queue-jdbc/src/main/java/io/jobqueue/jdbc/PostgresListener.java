@@ -16,13 +16,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Holds one connection that LISTENs on {@code <prefix>jobs} and wakes this queue's waiting
- * reserves when a job is added or returned (the triggers of V2 NOTIFY). Writers notify only for
- * pipelines some process waits on: on this connection it holds the advisory locks that say so
- * ({@code listen-arm.sql}) for the pipelines this queue's reserves wait on, or waited on within
- * {@link #LINGER}, and wakes the waiters once they are taken, since jobs added before were not
- * announced. Reconnects after a failure and then wakes everyone, since notifications may have been
- * missed meanwhile.
+ * Holds one connection that LISTENs on {@code <prefix>jobs} and wakes this queue's waiting reserves
+ * when a job is added or returned (the triggers of V2 NOTIFY). Writers notify only for pipelines
+ * some process waits on: on this connection it holds the advisory locks that say so ({@code
+ * listen-arm.sql}) for the pipelines this queue's reserves wait on, or waited on within {@link
+ * #LINGER}, and wakes the waiters once they are taken, since jobs added before were not announced.
+ * Reconnects after a failure and then wakes everyone, since notifications may have been missed
+ * meanwhile.
  */
 final class PostgresListener implements AutoCloseable {
 
@@ -33,8 +33,8 @@ final class PostgresListener implements AutoCloseable {
   private static final int RECEIVE_MILLIS = 20;
 
   /**
-   * A pipeline stays armed this long after its last reserve stopped waiting, so a worker that
-   * waits between every job (a light load) does not lock and unlock for each.
+   * A pipeline stays armed this long after its last reserve stopped waiting, so a worker that waits
+   * between every job (a light load) does not lock and unlock for each.
    */
   static final Duration LINGER = Duration.ofSeconds(5);
 
@@ -59,14 +59,22 @@ final class PostgresListener implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
 
-  /** @param channel a validated table prefix followed by {@code jobs}: safe to put into SQL */
-  PostgresListener(DataSource dataSource, SqlStatements sql, String channel, Waiters waiters, String description) {
+  /**
+   * @param channel a validated table prefix followed by {@code jobs}: safe to put into SQL
+   */
+  PostgresListener(
+      DataSource dataSource,
+      SqlStatements sql,
+      String channel,
+      Waiters waiters,
+      String description) {
     this.dataSource = dataSource;
     this.sql = sql;
     this.channel = channel;
     this.waiters = waiters;
     this.description = description;
-    this.thread = Thread.ofPlatform().name("jobqueue-listen-" + channel).daemon().unstarted(this::run);
+    this.thread =
+        Thread.ofPlatform().name("jobqueue-listen-" + channel).daemon().unstarted(this::run);
   }
 
   void start() {
@@ -96,8 +104,11 @@ final class PostgresListener implements AutoCloseable {
         if (!running) {
           return;
         }
-        log.warn("{}: LISTEN connection failed, reconnecting in {} (waiting reserves poll meanwhile): {}",
-            description, RECONNECT_DELAY, e.toString());
+        log.warn(
+            "{}: LISTEN connection failed, reconnecting in {} (waiting reserves poll meanwhile): {}",
+            description,
+            RECONNECT_DELAY,
+            e.toString());
         waiters.wakeAll();
         try {
           Thread.sleep(RECONNECT_DELAY);
@@ -153,9 +164,10 @@ final class PostgresListener implements AutoCloseable {
    * commit makes this fail, and the locks taken are given back to be tried again next round.
    */
   private boolean arm(Connection connection, String pipeline) {
-    Set<Long> held = PlainSql.of("wait on pipeline '" + pipeline + "'", sql.get("private/listen-arm"))
-        .bind("pipeline", pipeline)
-        .ids(connection);
+    Set<Long> held =
+        PlainSql.of("wait on pipeline '" + pipeline + "'", sql.get("private/listen-arm"))
+            .bind("pipeline", pipeline)
+            .ids(connection);
     if (held.size() == SLOTS) {
       return true;
     }
@@ -190,10 +202,12 @@ final class PostgresListener implements AutoCloseable {
       Connection physical = connection.unwrap(Connection.class);
       try {
         Class<?> type = Class.forName(PG_CONNECTION, true, physical.getClass().getClassLoader());
-        return new Notifications(connection.unwrap(type), type.getMethod("getNotifications", int.class));
+        return new Notifications(
+            connection.unwrap(type), type.getMethod("getNotifications", int.class));
       } catch (ReflectiveOperationException e) {
         throw new SQLException(
-            "LISTEN needs pgJDBC's " + PG_CONNECTION + ", not found beside " + physical.getClass(), e);
+            "LISTEN needs pgJDBC's " + PG_CONNECTION + ", not found beside " + physical.getClass(),
+            e);
       }
     }
 

@@ -15,6 +15,7 @@ final class Reserver {
 
   /** Longer waits are cut to this, which keeps deadline arithmetic from overflowing. */
   private static final Duration MAX_WAIT = Duration.ofDays(10_000);
+
   private static final Comparator<Job> RESERVE_ORDER =
       Comparator.comparingLong(Job::priority).thenComparingLong(Job::id);
 
@@ -24,8 +25,15 @@ final class Reserver {
   private final Waiters waiters;
   private final BooleanSupplier closed;
 
-  /** @param closed whether the queue was closed, which ends every wait */
-  Reserver(Connector connector, SqlDialect dialect, SqlStatements sql, Waiters waiters, BooleanSupplier closed) {
+  /**
+   * @param closed whether the queue was closed, which ends every wait
+   */
+  Reserver(
+      Connector connector,
+      SqlDialect dialect,
+      SqlStatements sql,
+      Waiters waiters,
+      BooleanSupplier closed) {
     this.connector = connector;
     this.dialect = dialect;
     this.sql = sql;
@@ -33,20 +41,27 @@ final class Reserver {
     this.closed = closed;
   }
 
-  /** Up to {@code max} jobs, in reserve order; none when {@code timeout} passes first or the queue closes. */
+  /**
+   * Up to {@code max} jobs, in reserve order; none when {@code timeout} passes first or the queue
+   * closes.
+   */
   List<Job> reserve(List<String> pipelines, int max, Duration timeout) {
-    long deadline = System.nanoTime() + (timeout.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : timeout).toNanos();
+    long deadline =
+        System.nanoTime() + (timeout.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : timeout).toNanos();
     boolean waits = !timeout.isZero();
     long pollNanos = dialect.capabilities().pollInterval().toNanos();
     while (true) {
       long seen = waiters.generation();
       long now = System.nanoTime();
-      // A reserve that may wait trusts what another found moments ago; one that may not always asks.
+      // A reserve that may wait trusts what another found moments ago; one that may not always
+      // asks.
       long quietUntil = waits ? waiters.emptyUntil(pipelines, seen, now) : 0;
       if (quietUntil == 0) {
         boolean poll = waits && waiters.polling(pipelines, seen);
-        Reserved reserved = connector.connect("reserve from pipelines " + pipelines,
-            c -> dialect.reserve(c, sql, pipelines, max, poll, waits));
+        Reserved reserved =
+            connector.connect(
+                "reserve from pipelines " + pipelines,
+                c -> dialect.reserve(c, sql, pipelines, max, poll, waits));
         if (!reserved.jobs().isEmpty()) {
           return reserved.jobs().stream().sorted(RESERVE_ORDER).toList();
         }

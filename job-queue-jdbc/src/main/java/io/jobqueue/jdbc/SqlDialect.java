@@ -14,12 +14,11 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 
 /**
- * What differs between the databases. Where they do an operation differently (reserve, the
- * grouped delete, a batch insert), the dialect owns the whole operation and runs its own steps,
- * {@code <name>/private/*.sql}; everything else runs the contract statements {@code <name>/*.sql},
- * which have the same names, parameters and meaning in every dialect folder (see {@link
- * SqlStatements}). The rest are facts in {@link #capabilities()}, never checks of which database
- * this is.
+ * What differs between the databases. Where they do an operation differently (reserve, the grouped
+ * delete, a batch insert), the dialect owns the whole operation and runs its own steps, {@code
+ * <name>/private/*.sql}; everything else runs the contract statements {@code <name>/*.sql}, which
+ * have the same names, parameters and meaning in every dialect folder (see {@link SqlStatements}).
+ * The rest are facts in {@link #capabilities()}, never checks of which database this is.
  */
 interface SqlDialect {
 
@@ -44,15 +43,23 @@ interface SqlDialect {
    * @param waits the caller waits when none is found: a dialect that knows when the next job comes
    *     due says so in {@link Reserved#nanosUntilDue()}
    */
-  Reserved reserve(Connection connection, SqlStatements sql, List<String> pipelines, int max, boolean poll,
+  Reserved reserve(
+      Connection connection,
+      SqlStatements sql,
+      List<String> pipelines,
+      int max,
+      boolean poll,
       boolean waits);
 
-  /** Deletes those of several jobs whose lease is still current, in one transaction; returns their ids. */
+  /**
+   * Deletes those of several jobs whose lease is still current, in one transaction; returns their
+   * ids.
+   */
   Set<Long> deleteHeld(Connection connection, SqlStatements sql, List<Job> jobs);
 
   /**
-   * Inserts several jobs into one pipeline in the connection's current transaction, the fastest
-   * way this database has; returns their ids in the jobs' order.
+   * Inserts several jobs into one pipeline in the connection's current transaction, the fastest way
+   * this database has; returns their ids in the jobs' order.
    */
   List<Long> addAll(Connection connection, SqlStatements sql, String pipeline, List<NewJob> jobs);
 
@@ -60,21 +67,33 @@ interface SqlDialect {
    * Runs {@code add.sql} for each job on one statement, as a JDBC batch when {@code batch}; returns
    * the ids in order.
    */
-  static List<Long> addEach(Connection connection, SqlStatements sql, String pipeline, List<NewJob> jobs,
-      PlainSql.Prepare prepare, boolean batch) {
-    return PlainSql.of("add " + jobs.size() + " jobs to pipeline '" + pipeline + "'", sql.get("add"))
-        .insert(connection, prepare, batch, jobs, (statement, job) -> statement
-            .bind("pipeline", pipeline)
-            .bind("payload", job.payload())
-            .bind("priority", job.options().priority())
-            .bind("delay_ms", PlainSql.millis(job.options().delay()))
-            .bind("ttr_ms", job.options().ttr().toMillis()));
+  static List<Long> addEach(
+      Connection connection,
+      SqlStatements sql,
+      String pipeline,
+      List<NewJob> jobs,
+      PlainSql.Prepare prepare,
+      boolean batch) {
+    return PlainSql.of(
+            "add " + jobs.size() + " jobs to pipeline '" + pipeline + "'", sql.get("add"))
+        .insert(
+            connection,
+            prepare,
+            batch,
+            jobs,
+            (statement, job) ->
+                statement
+                    .bind("pipeline", pipeline)
+                    .bind("payload", job.payload())
+                    .bind("priority", job.options().priority())
+                    .bind("delay_ms", PlainSql.millis(job.options().delay()))
+                    .bind("ttr_ms", job.options().ttr().toMillis()));
   }
 
   /**
-   * Opens a pool created from a URL ({@code open} makes its first connection); by default once. Where
-   * the first connection can find the database busy with another process's first one, the dialect
-   * tries again.
+   * Opens a pool created from a URL ({@code open} makes its first connection); by default once.
+   * Where the first connection can find the database busy with another process's first one, the
+   * dialect tries again.
    */
   default <T> T connect(Supplier<T> open) {
     return open.get();
@@ -91,8 +110,8 @@ interface SqlDialect {
   }
 
   /**
-   * Runs one writing statement whose loss in a database crash only makes a job run again
-   * (reserve, delete, release, bury, touch), never loses a job; by default like {@link #write}.
+   * Runs one writing statement whose loss in a database crash only makes a job run again (reserve,
+   * delete, release, bury, touch), never loses a job; by default like {@link #write}.
    */
   default <T> T acknowledge(Connection connection, Work<T> work) {
     return write(connection, work);
@@ -125,7 +144,8 @@ interface SqlDialect {
    * Runs the schema migrations while holding a lock that other processes opening the same tables
    * also take, so only one of them migrates.
    */
-  <T> T withMigrationLock(Handle handle, String tablePrefix, HandleCallback<T, RuntimeException> work);
+  <T> T withMigrationLock(
+      Handle handle, String tablePrefix, HandleCallback<T, RuntimeException> work);
 
   /** Statements on one connection; failures are thrown as {@link SqlFailure}. */
   @FunctionalInterface
@@ -138,16 +158,22 @@ interface SqlDialect {
     String product = metaData.getDatabaseProductName();
     String version = metaData.getDatabaseProductVersion();
     // Connector/J calls MariaDB "MySQL"; the version string, e.g. 5.5.5-10.11.19-MariaDB, tells.
-    if (product.toLowerCase(Locale.ROOT).contains("mariadb") || version.toLowerCase(Locale.ROOT).contains("mariadb")) {
+    if (product.toLowerCase(Locale.ROOT).contains("mariadb")
+        || version.toLowerCase(Locale.ROOT).contains("mariadb")) {
       return new MySqlDialect("MariaDB " + version.replaceFirst("^5\\.5\\.5-", ""));
     }
     return switch (product.toLowerCase(Locale.ROOT)) {
       case "postgresql" -> new PostgresDialect("PostgreSQL " + version);
       case "mysql" -> new MySqlDialect("MySQL " + version);
       case "sqlite" -> new SqliteDialect("SQLite " + version);
-      default -> throw new IllegalArgumentException(
-          "unsupported database '" + product + " " + version + "'; the JDBC backend supports PostgreSQL, MySQL, MariaDB"
-              + " and SQLite");
+      default ->
+          throw new IllegalArgumentException(
+              "unsupported database '"
+                  + product
+                  + " "
+                  + version
+                  + "'; the JDBC backend supports PostgreSQL, MySQL, MariaDB"
+                  + " and SQLite");
     };
   }
 
@@ -170,7 +196,9 @@ interface SqlDialect {
       return new SqliteDialect("SQLite");
     }
     throw new IllegalArgumentException(
-        "unknown database '" + io.jobqueue.spi.Checks.redact(urlOrName) + "': use a jdbc:postgresql:, jdbc:mysql:,"
+        "unknown database '"
+            + io.jobqueue.spi.Checks.redact(urlOrName)
+            + "': use a jdbc:postgresql:, jdbc:mysql:,"
             + " jdbc:mariadb: or jdbc:sqlite: URL, or one of postgres, mysql, mariadb, sqlite");
   }
 }

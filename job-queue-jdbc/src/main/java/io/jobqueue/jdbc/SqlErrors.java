@@ -29,7 +29,8 @@ final class SqlErrors {
     String detail = sql != null ? sql.getMessage() : failure.getMessage();
     if (isConnectionFailure(failure, sql)) {
       return new BackendUnavailableException(
-          description + ": cannot " + action + ": the database is unreachable (" + detail + ")", failure);
+          description + ": cannot " + action + ": the database is unreachable (" + detail + ")",
+          failure);
     }
     return new JobQueueException(description + ": failed to " + action + ": " + detail, failure);
   }
@@ -45,12 +46,19 @@ final class SqlErrors {
     Throwable root = failure;
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof UnknownHostException) {
-        return new BackendUnavailableException("cannot connect to " + description + ": the host name could not be"
-            + " resolved to an address (unknown host " + t.getMessage() + "); check the host in the URL", failure);
+        return new BackendUnavailableException(
+            "cannot connect to "
+                + description
+                + ": the host name could not be"
+                + " resolved to an address (unknown host "
+                + t.getMessage()
+                + "); check the host in the URL",
+            failure);
       }
       root = t;
     }
-    return new BackendUnavailableException("cannot connect to " + description + ": " + root.getMessage(), failure);
+    return new BackendUnavailableException(
+        "cannot connect to " + description + ": " + root.getMessage(), failure);
   }
 
   private static boolean isConnectionFailure(Throwable failure, SQLException sql) {

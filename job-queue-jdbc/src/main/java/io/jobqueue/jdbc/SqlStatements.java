@@ -56,10 +56,13 @@ final class SqlStatements {
 
   /** A statement whose text is the same on every database, {@code io/jobqueue/jdbc/<name>.sql}. */
   String shared(String name) {
-    return cached("/" + name, () -> expand(read(ROOT + name + ".sql").replace("<prefix>", tablePrefix)));
+    return cached(
+        "/" + name, () -> expand(read(ROOT + name + ".sql").replace("<prefix>", tablePrefix)));
   }
 
-  /** Not computeIfAbsent: expanding one statement reads another, and the map forbids that inside it. */
+  /**
+   * Not computeIfAbsent: expanding one statement reads another, and the map forbids that inside it.
+   */
   private String cached(String key, Supplier<String> read) {
     String statement = cache.get(key);
     if (statement == null) {

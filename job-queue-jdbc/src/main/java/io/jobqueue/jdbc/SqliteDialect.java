@@ -24,11 +24,11 @@ import org.jdbi.v3.core.HandleCallback;
 /**
  * SQLite in WAL mode. SQLite has one writer at a time, so every transaction of several statements
  * is an explicit {@code BEGIN IMMEDIATE … COMMIT} (the driver's own transaction mode would begin
- * the next transaction at commit and keep the write lock on an idle connection); one statement
- * runs in auto-commit. Writers in this process take turns on a lock; a writer in another process
- * makes {@code BEGIN IMMEDIATE} or the statement fail with SQLITE_BUSY,
- * which is retried with a short randomized backoff instead of SQLite's busy handler, whose
- * growing sleeps let a waiting writer starve for seconds.
+ * the next transaction at commit and keep the write lock on an idle connection); one statement runs
+ * in auto-commit. Writers in this process take turns on a lock; a writer in another process makes
+ * {@code BEGIN IMMEDIATE} or the statement fail with SQLITE_BUSY, which is retried with a short
+ * randomized backoff instead of SQLite's busy handler, whose growing sleeps let a waiting writer
+ * starve for seconds.
  *
  * <p>Reserves and acknowledgements commit with {@code synchronous=NORMAL} whatever the setting (a
  * power loss can lose the last of them, and the job runs again); adding jobs commits with the
@@ -40,8 +40,8 @@ final class SqliteDialect implements SqlDialect {
 
   /**
    * An empty reserve measured 0.5 ms here (an empty write transaction does not sync): at 100 ms a
-   * waiting reserve sees another process's job, or a job coming due, within a tenth of a second
-   * for 0.5% of the write lock. Jobs added or released in this process wake waiters at once.
+   * waiting reserve sees another process's job, or a job coming due, within a tenth of a second for
+   * 0.5% of the write lock. Jobs added or released in this process wake waiters at once.
    */
   private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
 
@@ -58,14 +58,19 @@ final class SqliteDialect implements SqlDialect {
    * Adds are grouped: writers take turns anyway. Four connections: only one of them writes at a
    * time, the others serve peek and stats, which WAL lets run beside the writer.
    */
-  private static final DialectCapabilities CAPABILITIES = new DialectCapabilities(
-      /* notifiesJobs= */ false, /* groupsAdds= */ true, POLL_INTERVAL,
-      /* defaultPoolSize= */ JdbcJobQueue.DEFAULT_SQLITE_POOL_SIZE, "org.xerial:sqlite-jdbc");
+  private static final DialectCapabilities CAPABILITIES =
+      new DialectCapabilities(
+          /* notifiesJobs= */ false,
+          /* groupsAdds= */ true,
+          POLL_INTERVAL,
+          /* defaultPoolSize= */ JdbcJobQueue.DEFAULT_SQLITE_POOL_SIZE,
+          "org.xerial:sqlite-jdbc");
 
   private final String database;
+
   /**
-   * Not fair: a fair lock hands over to the longest waiter, a thread switch per write when
-   * several threads write; the writer that holds the CPU may take it again instead.
+   * Not fair: a fair lock hands over to the longest waiter, a thread switch per write when several
+   * threads write; the writer that holds the CPU may take it again instead.
    */
   private final ReentrantLock writers = new ReentrantLock();
 
@@ -108,25 +113,43 @@ final class SqliteDialect implements SqlDialect {
    * writers in other processes would wait for an empty reserve.
    */
   @Override
-  public Reserved reserve(Connection connection, SqlStatements sql, List<String> pipelines, int max, boolean poll,
+  public Reserved reserve(
+      Connection connection,
+      SqlStatements sql,
+      List<String> pipelines,
+      int max,
+      boolean poll,
       boolean waits) {
-    if (poll && read(connection, c -> PlainSql.of("look for ready jobs", sql.get("private/has-ready"))
-        .bindList("pipelines", pipelines)
-        .number(c)) == null) {
+    if (poll
+        && read(
+                connection,
+                c ->
+                    PlainSql.of("look for ready jobs", sql.get("private/has-ready"))
+                        .bindList("pipelines", pipelines)
+                        .number(c))
+            == null) {
       return Reserved.NONE;
     }
-    return Reserved.of(acknowledge(connection, c -> PlainSql.of("reserve", sql.get("private/reserve"))
-        .bindList("pipelines", pipelines)
-        .bind("limit", max)
-        .jobs(c)));
+    return Reserved.of(
+        acknowledge(
+            connection,
+            c ->
+                PlainSql.of("reserve", sql.get("private/reserve"))
+                    .bindList("pipelines", pipelines)
+                    .bind("limit", max)
+                    .jobs(c)));
   }
 
   @Override
   public Set<Long> deleteHeld(Connection connection, SqlStatements sql, List<Job> jobs) {
-    return acknowledge(connection, c -> PlainSql.of("delete " + jobs.size() + " jobs", sql.get("private/delete-held"))
-        .bindList("ids", jobs.stream().map(Job::id).toList())
-        .bindList("jobs", jobs.stream().map(job -> new long[] {job.id(), job.lease()}).toList())
-        .ids(c));
+    return acknowledge(
+        connection,
+        c ->
+            PlainSql.of("delete " + jobs.size() + " jobs", sql.get("private/delete-held"))
+                .bindList("ids", jobs.stream().map(Job::id).toList())
+                .bindList(
+                    "jobs", jobs.stream().map(job -> new long[] {job.id(), job.lease()}).toList())
+                .ids(c));
   }
 
   /**
@@ -134,7 +157,8 @@ final class SqliteDialect implements SqlDialect {
    * no round trip here.
    */
   @Override
-  public List<Long> addAll(Connection connection, SqlStatements sql, String pipeline, List<NewJob> jobs) {
+  public List<Long> addAll(
+      Connection connection, SqlStatements sql, String pipeline, List<NewJob> jobs) {
     return SqlDialect.addEach(connection, sql, pipeline, jobs, PlainSql.RETURNING_ID, false);
   }
 
@@ -213,10 +237,13 @@ final class SqliteDialect implements SqlDialect {
     } catch (SQLException e) {
       throw new SqlFailure("unwrap the connection", e);
     }
-    Synchronous level = levels.computeIfAbsent(physical, c -> {
-      int configured = query(c, "PRAGMA synchronous");
-      return new Synchronous(configured, configured);
-    });
+    Synchronous level =
+        levels.computeIfAbsent(
+            physical,
+            c -> {
+              int configured = query(c, "PRAGMA synchronous");
+              return new Synchronous(configured, configured);
+            });
     int wanted = acknowledgement ? Math.min(level.configured(), NORMAL) : level.configured();
     if (wanted != level.current()) {
       execute(connection, "PRAGMA synchronous = " + wanted);
@@ -225,7 +252,8 @@ final class SqliteDialect implements SqlDialect {
   }
 
   @Override
-  public <T> T withMigrationLock(Handle handle, String tablePrefix, HandleCallback<T, RuntimeException> work) {
+  public <T> T withMigrationLock(
+      Handle handle, String tablePrefix, HandleCallback<T, RuntimeException> work) {
     return inTransaction(handle.getConnection(), c -> work.withHandle(handle));
   }
 
@@ -246,11 +274,13 @@ final class SqliteDialect implements SqlDialect {
         }
         if (System.nanoTime() - deadline > 0) {
           throw new BackendUnavailableException(
-              database + " stayed locked by another process for " + BUSY_LIMIT.toSeconds() + " s", e);
+              database + " stayed locked by another process for " + BUSY_LIMIT.toSeconds() + " s",
+              e);
         }
         LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(backoff / 2, backoff + 1));
         if (Thread.currentThread().isInterrupted()) {
-          throw new JobQueueException("interrupted while waiting for the " + database + " write lock", e);
+          throw new JobQueueException(
+              "interrupted while waiting for the " + database + " write lock", e);
         }
         backoff = Math.min(backoff * 2, MAX_BACKOFF_NANOS);
       }
@@ -268,7 +298,8 @@ final class SqliteDialect implements SqlDialect {
   }
 
   private static int query(Connection connection, String sql) {
-    try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery(sql)) {
       rs.next();
       return rs.getInt(1);
     } catch (SQLException e) {

@@ -13,8 +13,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * asks the database, so a wake-up between its query and its wait is not lost.
  *
  * <p>It also remembers, per set of pipelines, that a reserve found them empty and until when
- * nothing can change there unannounced (the next poll, or a job coming due). Until then, or until
- * a wake-up, other reserves on the same pipelines wait without asking the database: however many
+ * nothing can change there unannounced (the next poll, or a job coming due). Until then, or until a
+ * wake-up, other reserves on the same pipelines wait without asking the database: however many
  * threads of a process wait, they send one query per poll interval together.
  */
 final class Waiters {
@@ -40,8 +40,8 @@ final class Waiters {
   }
 
   /**
-   * Remembers that a reserve that read {@code seen} before its query found {@code pipelines}
-   * empty, and that nothing unannounced can arrive there before {@code untilNanos}.
+   * Remembers that a reserve that read {@code seen} before its query found {@code pipelines} empty,
+   * and that nothing unannounced can arrive there before {@code untilNanos}.
    */
   void foundEmpty(List<String> pipelines, long seen, long untilNanos) {
     empty.put(pipelines, new Empty(seen, untilNanos));
@@ -65,7 +65,10 @@ final class Waiters {
     return knownEmpty(pipelines, seen) != null;
   }
 
-  /** What the last reserve on {@code pipelines} found empty, unless a wake-up came since {@code seen}. */
+  /**
+   * What the last reserve on {@code pipelines} found empty, unless a wake-up came since {@code
+   * seen}.
+   */
   private Empty knownEmpty(List<String> pipelines, long seen) {
     Empty known = empty.get(pipelines);
     return known != null && known.generation == seen ? known : null;
@@ -91,7 +94,8 @@ final class Waiters {
   /** Counts {@code pipelines} as waited on, until {@link #unwatch}; the listener arms them. */
   void watch(List<String> pipelines) {
     for (String pipeline : pipelines) {
-      watched.compute(pipeline, (p, w) -> new Watch(w == null ? 1 : w.waiting + 1, System.nanoTime()));
+      watched.compute(
+          pipeline, (p, w) -> new Watch(w == null ? 1 : w.waiting + 1, System.nanoTime()));
     }
   }
 

@@ -38,8 +38,10 @@ enum Database {
 
   /** Drops the tables of a prefix a test created for itself. */
   void dropTables(Path dir, String prefix) throws SQLException {
-    try (Connection connection = connect(dir); Statement statement = connection.createStatement()) {
-      for (String table : new String[] {"jobs", "pipelines", "schedules", "schedule_ticks", "schema_version"}) {
+    try (Connection connection = connect(dir);
+        Statement statement = connection.createStatement()) {
+      for (String table :
+          new String[] {"jobs", "pipelines", "schedules", "schedule_ticks", "schema_version"}) {
         statement.execute("DROP TABLE IF EXISTS " + prefix + table);
       }
       if (this == POSTGRES) {

@@ -13,7 +13,9 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The database is told from JDBC metadata, MariaDB apart from MySQL; URLs reach the right driver. */
+/**
+ * The database is told from JDBC metadata, MariaDB apart from MySQL; URLs reach the right driver.
+ */
 class DialectDetectionTest {
 
   @TempDir static Path dir;
@@ -50,22 +52,29 @@ class DialectDetectionTest {
 
   @Test
   void theUrlsOfTheReadmeOpen() {
-    for (String url : new String[] {
-        "jdbc:mysql://root@127.0.0.1:3306/test",
-        "jdbc:mariadb://root@127.0.0.1:3306/test",
-        "jdbc:postgresql://127.0.0.1:5432/test?user=root",
-        "jdbc:sqlite:" + dir.resolve("readme.db")}) {
+    for (String url :
+        new String[] {
+          "jdbc:mysql://root@127.0.0.1:3306/test",
+          "jdbc:mariadb://root@127.0.0.1:3306/test",
+          "jdbc:postgresql://127.0.0.1:5432/test?user=root",
+          "jdbc:sqlite:" + dir.resolve("readme.db")
+        }) {
       try (JobQueue queue = JobQueues.open(url)) {
         String pipeline = Database.randomPipeline();
         long id = queue.selectPipeline(pipeline).addText("hello");
-        assertThat(queue.reserve(pipeline, Duration.ZERO)).as(url).get().extracting(j -> j.id()).isEqualTo(id);
+        assertThat(queue.reserve(pipeline, Duration.ZERO))
+            .as(url)
+            .get()
+            .extracting(j -> j.id())
+            .isEqualTo(id);
       }
     }
   }
 
   @Test
   void anUnreachableDatabaseIsBackendUnavailableWithoutThePassword() {
-    JobQueueConfig config = JobQueueConfig.of("jdbc:postgresql://127.0.0.1:1/test?user=root&password=s3cret");
+    JobQueueConfig config =
+        JobQueueConfig.of("jdbc:postgresql://127.0.0.1:1/test?user=root&password=s3cret");
     assertThatThrownBy(() -> JobQueues.open(config))
         .isInstanceOf(BackendUnavailableException.class)
         .hasMessageContaining("127.0.0.1:1")

@@ -13,7 +13,8 @@ public final class JdbcScheduleStoreOpener implements ScheduleStoreOpener {
 
   @Override
   public ScheduleStore open(JobQueue queue, String argument) {
-    return argument.isEmpty() ? JdbcScheduleStore.of((JdbcJobQueue) queue)
+    return argument.isEmpty()
+        ? JdbcScheduleStore.of((JdbcJobQueue) queue)
         : JdbcScheduleStore.open(JobQueueConfig.of(argument));
   }
 }

@@ -5,7 +5,10 @@ import io.jobqueue.testkit.Capabilities;
 import io.jobqueue.testkit.TestBackend;
 import java.nio.file.Path;
 
-/** The three databases the JDBC backend's tests run against (the servers of the project's test setup). */
+/**
+ * The three databases the JDBC backend's tests run against (the servers of the project's test
+ * setup).
+ */
 final class JdbcTestBackends {
 
   /** The table prefix of the scheduler's tests. */
@@ -13,9 +16,13 @@ final class JdbcTestBackends {
 
   private JdbcTestBackends() {}
 
-  /** An SQLite file in {@code dir}; the child JVMs of the concurrency and crash tests open the same file. */
+  /**
+   * An SQLite file in {@code dir}; the child JVMs of the concurrency and crash tests open the same
+   * file.
+   */
   static TestBackend sqlite(Path dir) {
-    return new TestBackend("sqlite", JobQueueConfig.of("jdbc:sqlite:" + dir.resolve("jobs.db")), Capabilities.SQL);
+    return new TestBackend(
+        "sqlite", JobQueueConfig.of("jdbc:sqlite:" + dir.resolve("jobs.db")), Capabilities.SQL);
   }
 
   /**
@@ -23,18 +30,24 @@ final class JdbcTestBackends {
    * tables of their own on the shared servers.
    */
   static TestBackend schedules(TestBackend backend) {
-    JobQueueConfig config = JobQueueConfig.builder(backend.config().url())
-        .property(JdbcJobQueue.PROPERTY_TABLE_PREFIX, SCHEDULES_PREFIX).build();
+    JobQueueConfig config =
+        JobQueueConfig.builder(backend.config().url())
+            .property(JdbcJobQueue.PROPERTY_TABLE_PREFIX, SCHEDULES_PREFIX)
+            .build();
     return new TestBackend(backend.name(), config, backend.capabilities());
   }
 
   static TestBackend postgres() {
     return new TestBackend(
-        "postgres", JobQueueConfig.of("jdbc:postgresql://127.0.0.1:5432/test?user=root"), Capabilities.SQL);
+        "postgres",
+        JobQueueConfig.of("jdbc:postgresql://127.0.0.1:5432/test?user=root"),
+        Capabilities.SQL);
   }
 
   static TestBackend mariaDb() {
     return new TestBackend(
-        "mariadb", JobQueueConfig.of("jdbc:mysql://127.0.0.1:3306/test?user=root"), Capabilities.SQL);
+        "mariadb",
+        JobQueueConfig.of("jdbc:mysql://127.0.0.1:3306/test?user=root"),
+        Capabilities.SQL);
   }
 }

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The schema is created once, by whichever of several openers gets the lock, and can be printed. */
+/**
+ * The schema is created once, by whichever of several openers gets the lock, and can be printed.
+ */
 class MigrationsTest {
 
   private static final int OPENERS = 4;
@@ -54,12 +56,13 @@ class MigrationsTest {
       CountDownLatch start = new CountDownLatch(1);
       List<Future<Long>> opened = new ArrayList<>();
       for (int i = 0; i < OPENERS; i++) {
-        opened.add(pool.submit(() -> {
-          start.await();
-          try (JdbcJobQueue queue = open(database, prefix, true)) {
-            return queue.selectPipeline(Database.randomPipeline()).addText("x");
-          }
-        }));
+        opened.add(
+            pool.submit(() -> {
+              start.await();
+              try (JdbcJobQueue queue = open(database, prefix, true)) {
+                return queue.selectPipeline(Database.randomPipeline()).addText("x");
+              }
+            }));
       }
       start.countDown();
       for (Future<Long> id : opened) {
@@ -72,7 +75,9 @@ class MigrationsTest {
     }
   }
 
-  /** The first start of several workers: switching a new file to WAL and migrating wait their turn. */
+  /**
+   * The first start of several workers: switching a new file to WAL and migrating wait their turn.
+   */
   @Test
   void severalOpenersOfANewSqliteFileAllOpen() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(OPENERS);
@@ -82,12 +87,13 @@ class MigrationsTest {
         CountDownLatch start = new CountDownLatch(1);
         List<Future<Long>> opened = new ArrayList<>();
         for (int i = 0; i < OPENERS; i++) {
-          opened.add(pool.submit(() -> {
-            start.await();
-            try (JdbcJobQueue queue = JdbcJobQueue.open(JobQueueConfig.of(url))) {
-              return queue.selectPipeline(Database.randomPipeline()).addText("x");
-            }
-          }));
+          opened.add(
+              pool.submit(() -> {
+                start.await();
+                try (JdbcJobQueue queue = JdbcJobQueue.open(JobQueueConfig.of(url))) {
+                  return queue.selectPipeline(Database.randomPipeline()).addText("x");
+                }
+              }));
         }
         start.countDown();
         for (Future<Long> id : opened) {
@@ -101,7 +107,8 @@ class MigrationsTest {
 
   @ParameterizedTest
   @EnumSource(Database.class)
-  void withoutMigrationsTheQueueRefusesMissingTablesAndAcceptsTheScriptADbaRan(Database database) throws Exception {
+  void withoutMigrationsTheQueueRefusesMissingTablesAndAcceptsTheScriptADbaRan(Database database)
+      throws Exception {
     String prefix = Database.randomPrefix();
     try {
       assertThatThrownBy(() -> open(database, prefix, false))
@@ -110,7 +117,8 @@ class MigrationsTest {
           .hasMessageContaining("migrationSql");
 
       String script = JdbcJobQueue.migrationSql(database.url(dir), prefix);
-      try (Connection connection = database.connect(dir); Statement statement = connection.createStatement()) {
+      try (Connection connection = database.connect(dir);
+          Statement statement = connection.createStatement()) {
         for (String sql : Migrations.statements(script)) {
           statement.execute(sql);
         }
@@ -133,10 +141,14 @@ class MigrationsTest {
       open(Database.POSTGRES, prefix, true).close();
       try (Connection connection = Database.POSTGRES.connect(dir);
           Statement statement = connection.createStatement();
-          ResultSet rs = statement.executeQuery(
-              "SELECT array_to_string(reloptions, ',') FROM pg_class WHERE relname = '" + prefix + "jobs'")) {
+          ResultSet rs =
+              statement.executeQuery(
+                  "SELECT array_to_string(reloptions, ',') FROM pg_class WHERE relname = '"
+                      + prefix
+                      + "jobs'")) {
         assertThat(rs.next()).isTrue();
-        assertThat(rs.getString(1)).contains("autovacuum_vacuum_scale_factor=0", "autovacuum_vacuum_threshold=1000");
+        assertThat(rs.getString(1))
+            .contains("autovacuum_vacuum_scale_factor=0", "autovacuum_vacuum_threshold=1000");
       }
     } finally {
       Database.POSTGRES.dropTables(dir, prefix);
@@ -152,11 +164,13 @@ class MigrationsTest {
           .contains("CREATE TABLE IF NOT EXISTS shop_schema_version")
           .contains("CREATE TABLE shop_jobs")
           .contains("CREATE TABLE shop_pipelines")
-          .contains("INSERT INTO shop_schema_version (version, name) VALUES (1, 'V1__create_tables');")
+          .contains(
+              "INSERT INTO shop_schema_version (version, name) VALUES (1, 'V1__create_tables');")
           .doesNotContain("<prefix>")
           .doesNotContain("jobqueue_");
     }
-    assertThat(JdbcJobQueue.migrationSql("jdbc:postgresql://db/x", "shop_")).contains("CREATE INDEX shop_jobs_reserve");
+    assertThat(JdbcJobQueue.migrationSql("jdbc:postgresql://db/x", "shop_"))
+        .contains("CREATE INDEX shop_jobs_reserve");
   }
 
   @Test
@@ -171,7 +185,8 @@ class MigrationsTest {
 
   @Test
   void statementsSplitAtLineEndsButNotInCommentsOrFunctionBodies() {
-    String script = """
+    String script =
+        """
         -- a comment; with a semicolon;
         CREATE TABLE a (x INT);
         CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -181,23 +196,28 @@ class MigrationsTest {
         $$;
         CREATE INDEX i ON a (x);
         """;
-    assertThat(Migrations.statements(script)).hasSize(3)
+    assertThat(Migrations.statements(script))
+        .hasSize(3)
         .satisfies(s -> assertThat(s.get(1)).contains("PERFORM 1;").endsWith("$$"));
   }
 
   private static JdbcJobQueue open(Database database, String prefix, boolean migrate) {
-    return JdbcJobQueue.open(database.config(dir)
-        .property(JdbcJobQueue.PROPERTY_TABLE_PREFIX, prefix)
-        .property(JdbcJobQueue.PROPERTY_MIGRATE, String.valueOf(migrate))
-        .property(JdbcJobQueue.PROPERTY_POOL_SIZE, "2")
-        .build());
+    return JdbcJobQueue.open(
+        database
+            .config(dir)
+            .property(JdbcJobQueue.PROPERTY_TABLE_PREFIX, prefix)
+            .property(JdbcJobQueue.PROPERTY_MIGRATE, String.valueOf(migrate))
+            .property(JdbcJobQueue.PROPERTY_POOL_SIZE, "2")
+            .build());
   }
 
   private static List<Integer> versions(Database database, String prefix) throws SQLException {
     List<Integer> versions = new ArrayList<>();
     try (Connection connection = database.connect(dir);
         Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery("SELECT version FROM " + prefix + "schema_version ORDER BY version")) {
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT version FROM " + prefix + "schema_version ORDER BY version")) {
       while (rs.next()) {
         versions.add(rs.getInt(1));
       }

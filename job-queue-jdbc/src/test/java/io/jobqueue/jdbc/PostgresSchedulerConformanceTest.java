@@ -5,7 +5,6 @@ import io.jobqueue.schedule.spi.ScheduleStore;
 import io.jobqueue.testkit.SchedulerConformanceTest;
 import io.jobqueue.testkit.TestBackend;
 
-
 /** The scheduler suite on Postgres, ticks' jobs inserted in the claims' transactions. */
 class PostgresSchedulerConformanceTest extends SchedulerConformanceTest {
 

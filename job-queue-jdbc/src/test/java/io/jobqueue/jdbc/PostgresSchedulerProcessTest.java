@@ -4,7 +4,6 @@ import io.jobqueue.testkit.ScheduleStoreOpener;
 import io.jobqueue.testkit.SchedulerProcessTest;
 import io.jobqueue.testkit.TestBackend;
 
-
 /** Three scheduler processes on Postgres, one killed half way. */
 class PostgresSchedulerProcessTest extends SchedulerProcessTest {
 

@@ -30,7 +30,8 @@ class PostgresWakeUpTest {
   /** Shorter than the 5 s fallback poll: only a notification can end this wait with a job. */
   private static final Duration WAIT = Duration.ofSeconds(4);
 
-  private static final String ARMED_SLOTS = """
+  private static final String ARMED_SLOTS =
+      """
       SELECT count(*) FROM pg_locks AS l
       JOIN generate_series(0, 7) AS s ON l.objid = ((hashtext(?) & -8) | s)::oid
       WHERE l.locktype = 'advisory' AND l.mode = 'ShareLock' AND l.granted AND l.objsubid = 2
@@ -43,14 +44,19 @@ class PostgresWakeUpTest {
   void aReserveWaitingInOneProcessGetsTheJobAnotherAdds() throws Exception {
     String prefix = Database.randomPrefix();
     String pipeline = Database.randomPipeline();
-    try (JdbcJobQueue waiting = open(prefix); JdbcJobQueue adding = open(prefix)) {
-      CompletableFuture<Optional<Job>> reserved = CompletableFuture.supplyAsync(() -> waiting.reserve(pipeline, WAIT));
+    try (JdbcJobQueue waiting = open(prefix);
+        JdbcJobQueue adding = open(prefix)) {
+      CompletableFuture<Optional<Job>> reserved =
+          CompletableFuture.supplyAsync(() -> waiting.reserve(pipeline, WAIT));
       await().atMost(WAIT).until(() -> armedSlots(prefix, pipeline) == 8);
 
       long id = adding.selectPipeline(pipeline).addText("wake up");
 
-      assertThat(reserved.get()).as("the job added while the reserve waited").get()
-          .extracting(Job::id).isEqualTo(id);
+      assertThat(reserved.get())
+          .as("the job added while the reserve waited")
+          .get()
+          .extracting(Job::id)
+          .isEqualTo(id);
     } finally {
       Database.POSTGRES.dropTables(dir, prefix);
     }
@@ -74,9 +80,11 @@ class PostgresWakeUpTest {
       }
       assertThat(notifications(listening)).as("notifications with nobody waiting").isEmpty();
 
-      CompletableFuture<Optional<Job>> reserved = CompletableFuture.supplyAsync(() -> waiting.reserve(pipeline, WAIT));
+      CompletableFuture<Optional<Job>> reserved =
+          CompletableFuture.supplyAsync(() -> waiting.reserve(pipeline, WAIT));
       assertThat(reserved.get()).as("the job that was there before the reserve").isPresent();
-      CompletableFuture<Optional<Job>> next = CompletableFuture.supplyAsync(() -> waiting.reserve(pipeline, WAIT));
+      CompletableFuture<Optional<Job>> next =
+          CompletableFuture.supplyAsync(() -> waiting.reserve(pipeline, WAIT));
       await().atMost(WAIT).until(() -> armedSlots(prefix, pipeline) == 8);
       adding.selectPipeline(pipeline).addText("somebody waits");
 
@@ -89,10 +97,12 @@ class PostgresWakeUpTest {
   }
 
   private static JdbcJobQueue open(String prefix) {
-    return JdbcJobQueue.open(Database.POSTGRES.config(dir)
-        .property(JdbcJobQueue.PROPERTY_TABLE_PREFIX, prefix)
-        .property(JdbcJobQueue.PROPERTY_POOL_SIZE, "2")
-        .build());
+    return JdbcJobQueue.open(
+        Database.POSTGRES
+            .config(dir)
+            .property(JdbcJobQueue.PROPERTY_TABLE_PREFIX, prefix)
+            .property(JdbcJobQueue.PROPERTY_POOL_SIZE, "2")
+            .build());
   }
 
   private static long armedSlots(String prefix, String pipeline) throws SQLException {

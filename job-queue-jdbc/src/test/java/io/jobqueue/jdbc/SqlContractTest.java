@@ -17,10 +17,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A statement name is a contract: every dialect folder has the same statements, and a statement of
- * a given name takes the same parameters in every folder, so the shared classes can run any of
- * them on any database. What one database does in its own steps lives in its folder's {@code
- * private/}, run only by its dialect class; statements that are the same text everywhere live
- * beside the folders.
+ * a given name takes the same parameters in every folder, so the shared classes can run any of them
+ * on any database. What one database does in its own steps lives in its folder's {@code private/},
+ * run only by its dialect class; statements that are the same text everywhere live beside the
+ * folders.
  */
 class SqlContractTest {
 
@@ -29,7 +29,9 @@ class SqlContractTest {
   @Test
   void everyFolderBelongsToADialect() throws Exception {
     for (String folder : dialectFolders()) {
-      assertThat(SqlDialect.named(folder).name()).as("the dialect of folder " + folder).isEqualTo(folder);
+      assertThat(SqlDialect.named(folder).name())
+          .as("the dialect of folder " + folder)
+          .isEqualTo(folder);
     }
     assertThat(dialectFolders()).containsExactlyInAnyOrder("postgres", "mysql", "sqlite");
   }
@@ -40,7 +42,8 @@ class SqlContractTest {
     for (String folder : dialectFolders()) {
       names.put(folder, statementNames(root().resolve(folder)));
     }
-    Set<String> all = names.values().stream().flatMap(Set::stream).collect(Collectors.toCollection(TreeSet::new));
+    Set<String> all =
+        names.values().stream().flatMap(Set::stream).collect(Collectors.toCollection(TreeSet::new));
     Map<String, Set<String>> missing = new TreeMap<>();
     names.forEach((folder, has) -> {
       Set<String> lacks = new TreeSet<>(all);
@@ -50,7 +53,8 @@ class SqlContractTest {
       }
     });
     assertThat(missing)
-        .as("statements another dialect folder has, per folder that lacks them (a dialect's own steps go to its %s/)",
+        .as(
+            "statements another dialect folder has, per folder that lacks them (a dialect's own steps go to its %s/)",
             PRIVATE)
         .isEmpty();
   }
@@ -63,7 +67,8 @@ class SqlContractTest {
       for (String folder : dialectFolders()) {
         parameters.put(folder, parameters(new SqlStatements(folder, "p_").get(name)));
       }
-      assertThat(Set.copyOf(parameters.values())).as("parameters of %s.sql per dialect: %s", name, parameters)
+      assertThat(Set.copyOf(parameters.values()))
+          .as("parameters of %s.sql per dialect: %s", name, parameters)
           .hasSize(1);
     }
   }
@@ -74,11 +79,15 @@ class SqlContractTest {
     for (String folder : dialectFolders()) {
       SqlStatements sql = new SqlStatements(folder, "p_");
       for (String name : shared) {
-        assertThat(sql.shared(name)).as("%s.sql on %s", name, folder).doesNotContain("<jobs-now>", "<prefix>");
+        assertThat(sql.shared(name))
+            .as("%s.sql on %s", name, folder)
+            .doesNotContain("<jobs-now>", "<prefix>");
       }
       Set<String> own = statementNames(root().resolve(folder).resolve(PRIVATE));
       for (String name : own) {
-        assertThat(sql.get(PRIVATE + "/" + name)).as("%s/%s/%s.sql", folder, PRIVATE, name).doesNotContain("<prefix>");
+        assertThat(sql.get(PRIVATE + "/" + name))
+            .as("%s/%s/%s.sql", folder, PRIVATE, name)
+            .doesNotContain("<prefix>");
       }
     }
   }
@@ -87,13 +96,18 @@ class SqlContractTest {
   void parametersAreNamedNeverPositional() throws Exception {
     for (String folder : dialectFolders()) {
       SqlStatements sql = new SqlStatements(folder, "p_");
-      Stream<String> statements = Stream.of(
-          statementNames(root().resolve(folder)).stream().map(sql::get),
-          statementNames(root().resolve(folder).resolve(PRIVATE)).stream().map(name -> sql.get(PRIVATE + "/" + name)),
-          statementNames(root()).stream().map(sql::shared)).flatMap(s -> s);
-      statements.forEach(statement -> assertThat(PlainSql.parse(statement))
-          .as("a ? binds by position, which the contract cannot compare: %s", statement)
-          .noneMatch(token -> token.kind() == PlainSql.Kind.TEXT && token.text().contains("?")));
+      Stream<String> statements =
+          Stream.of(
+                  statementNames(root().resolve(folder)).stream().map(sql::get),
+                  statementNames(root().resolve(folder).resolve(PRIVATE)).stream()
+                      .map(name -> sql.get(PRIVATE + "/" + name)),
+                  statementNames(root()).stream().map(sql::shared))
+              .flatMap(s -> s);
+      statements.forEach(statement ->
+          assertThat(PlainSql.parse(statement))
+              .as("a ? binds by position, which the contract cannot compare: %s", statement)
+              .noneMatch(
+                  token -> token.kind() == PlainSql.Kind.TEXT && token.text().contains("?")));
     }
   }
 
@@ -101,19 +115,25 @@ class SqlContractTest {
   private static Set<String> parameters(String statement) {
     return PlainSql.parse(statement).stream()
         .filter(token -> token.kind() != PlainSql.Kind.TEXT)
-        .map(token -> token.kind() == PlainSql.Kind.LIST ? "<" + token.text() + ">" : ":" + token.text())
+        .map(token ->
+            token.kind() == PlainSql.Kind.LIST ? "<" + token.text() + ">" : ":" + token.text())
         .collect(Collectors.toCollection(TreeSet::new));
   }
 
   private static List<String> dialectFolders() throws IOException, URISyntaxException {
     try (Stream<Path> entries = Files.list(root())) {
-      return entries.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+      return entries
+          .filter(Files::isDirectory)
+          .map(p -> p.getFileName().toString())
+          .sorted()
+          .toList();
     }
   }
 
   private static Set<String> statementNames(Path folder) throws IOException {
     try (Stream<Path> entries = Files.list(folder)) {
-      return entries.map(p -> p.getFileName().toString())
+      return entries
+          .map(p -> p.getFileName().toString())
           .filter(name -> name.endsWith(".sql"))
           .map(name -> name.substring(0, name.length() - ".sql".length()))
           .collect(Collectors.toCollection(TreeSet::new));
@@ -122,7 +142,11 @@ class SqlContractTest {
 
   /** The folder of the SQL resources, as the build put it on the class path. */
   private static Path root() throws URISyntaxException {
-    return Path.of(SqlContractTest.class.getClassLoader().getResource("io/jobqueue/jdbc/schema-version.sql").toURI())
+    return Path.of(
+            SqlContractTest.class
+                .getClassLoader()
+                .getResource("io/jobqueue/jdbc/schema-version.sql")
+                .toURI())
         .getParent();
   }
 }

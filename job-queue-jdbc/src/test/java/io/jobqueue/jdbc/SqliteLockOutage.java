@@ -9,9 +9,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * SQLite's outage: another process's connection holds the database file's write lock ({@code
- * BEGIN EXCLUSIVE}), so every write waits for it and fails after the backend's busy limit. It locks
- * the whole file, so it affects every queue on it.
+ * SQLite's outage: another process's connection holds the database file's write lock ({@code BEGIN
+ * EXCLUSIVE}), so every write waits for it and fails after the backend's busy limit. It locks the
+ * whole file, so it affects every queue on it.
  */
 final class SqliteLockOutage implements BackendOutage {
 
@@ -32,7 +32,8 @@ final class SqliteLockOutage implements BackendOutage {
     try {
       locker = DriverManager.getConnection(backend.config().url());
       try (Statement statement = locker.createStatement()) {
-        statement.execute("PRAGMA busy_timeout = 60000"); // waits for a write of the worker under way
+        statement.execute(
+            "PRAGMA busy_timeout = 60000"); // waits for a write of the worker under way
         statement.execute("BEGIN EXCLUSIVE");
       }
     } catch (SQLException e) {
@@ -45,7 +46,8 @@ final class SqliteLockOutage implements BackendOutage {
     if (locker == null) {
       return;
     }
-    try (Connection connection = locker; Statement statement = connection.createStatement()) {
+    try (Connection connection = locker;
+        Statement statement = connection.createStatement()) {
       statement.execute("ROLLBACK");
     } catch (SQLException e) {
       throw new IllegalStateException("cannot unlock " + backend.config().url(), e);

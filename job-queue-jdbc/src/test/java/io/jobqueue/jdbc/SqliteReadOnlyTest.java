@@ -41,7 +41,8 @@ class SqliteReadOnlyTest {
     try (JobQueue queue = JobQueues.open("jdbc:sqlite:" + db)) {
       queue.selectPipeline("kept").addText("before");
     }
-    assertThat(names(dir)).containsExactly("jobs.db"); // the last close checkpoints and removes -wal, -shm
+    assertThat(names(dir))
+        .containsExactly("jobs.db"); // the last close checkpoints and removes -wal, -shm
   }
 
   @AfterEach
@@ -63,8 +64,11 @@ class SqliteReadOnlyTest {
 
     assertThatThrownBy(() -> JobQueues.open("jdbc:sqlite:" + db))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("SQLite database " + db + " is read-only, but a queue writes to its database: make the file"
-            + " writable for this process, or name another file");
+        .hasMessage(
+            "SQLite database "
+                + db
+                + " is read-only, but a queue writes to its database: make the file"
+                + " writable for this process, or name another file");
     assertThat(names(dir)).containsExactly("jobs.db");
   }
 
@@ -95,23 +99,30 @@ class SqliteReadOnlyTest {
     Path missing = dir.resolve("missing");
     assertThatThrownBy(() -> JobQueues.open("jdbc:sqlite:" + missing.resolve("jobs.db")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("the directory of SQLite database " + missing.resolve("jobs.db") + " does not exist");
+        .hasMessageContaining(
+            "the directory of SQLite database " + missing.resolve("jobs.db") + " does not exist");
   }
 
-  /** chmod a-w, then chattr +i where chmod did not do it (root); fails unless the OS now refuses writes. */
+  /**
+   * chmod a-w, then chattr +i where chmod did not do it (root); fails unless the OS now refuses
+   * writes.
+   */
   private void makeReadOnly(Path path) throws IOException, InterruptedException {
     readOnly.add(path);
     Files.setPosixFilePermissions(path, permissions(path, "r-xr-xr-x", "r--r--r--"));
     String chattr = Files.isWritable(path) ? run("chattr", "+i", path.toString()) : "not needed";
     assertThat(Files.isWritable(path))
-        .as("%s is still writable after chmod a-w and chattr +i (%s): this test needs a file system with the"
-            + " immutable flag and CAP_LINUX_IMMUTABLE, or a user other than root", path, chattr)
+        .as(
+            "%s is still writable after chmod a-w and chattr +i (%s): this test needs a file system with the"
+                + " immutable flag and CAP_LINUX_IMMUTABLE, or a user other than root",
+            path, chattr)
         .isFalse();
   }
 
   private static String run(String... command) throws IOException, InterruptedException {
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    String output =
+        new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
     return "exit " + process.waitFor() + (output.isEmpty() ? "" : ": " + output);
   }
 

@@ -26,7 +26,8 @@ class TransactionalEnqueueTest {
 
   @ParameterizedTest
   @EnumSource(Database.class)
-  void aJobAddedOnACommittedConnectionExistsAndTheConnectionIsLeftAsItWas(Database database) throws SQLException {
+  void aJobAddedOnACommittedConnectionExistsAndTheConnectionIsLeftAsItWas(Database database)
+      throws SQLException {
     String pipeline = Database.randomPipeline();
     try (JdbcJobQueue queue = JdbcJobQueue.open(database.config(dir).build());
         Connection connection = database.connect(dir)) {
@@ -39,7 +40,8 @@ class TransactionalEnqueueTest {
 
       connection.commit();
       assertThat(queue.peek(id)).get().extracting(job -> job.state()).isEqualTo(JobState.READY);
-      assertThat(queue.reserve(pipeline, Duration.ofSeconds(5))).get()
+      assertThat(queue.reserve(pipeline, Duration.ofSeconds(5)))
+          .get()
           .satisfies(job -> assertThat(job.payloadText()).isEqualTo("order 1"));
     }
   }
@@ -51,8 +53,14 @@ class TransactionalEnqueueTest {
     try (JdbcJobQueue queue = JdbcJobQueue.open(database.config(dir).build());
         Connection connection = database.connect(dir)) {
       connection.setAutoCommit(false);
-      List<Long> ids = queue.addJobs(connection, pipeline,
-          List.of(NewJob.text("a"), NewJob.text("b").withOptions(JobOptions.DEFAULT.withDelay(Duration.ofSeconds(1)))));
+      List<Long> ids =
+          queue.addJobs(
+              connection,
+              pipeline,
+              List.of(
+                  NewJob.text("a"),
+                  NewJob.text("b")
+                      .withOptions(JobOptions.DEFAULT.withDelay(Duration.ofSeconds(1)))));
       assertThat(ids).hasSize(2).doesNotHaveDuplicates();
 
       connection.rollback();
@@ -84,7 +92,10 @@ class TransactionalEnqueueTest {
 
       // SQLite may give the rolled-back id out again, so count the pipeline's jobs.
       assertThat(queue.selectPipeline(pipeline).stats().total()).isEqualTo(1);
-      assertThat(queue.peek(committed)).get().extracting(job -> job.payloadText()).isEqualTo("kept");
+      assertThat(queue.peek(committed))
+          .get()
+          .extracting(job -> job.payloadText())
+          .isEqualTo("kept");
       assertThat(handle.getConnection().isClosed()).isFalse();
     }
   }
@@ -99,7 +110,8 @@ class TransactionalEnqueueTest {
       assertThatThrownBy(() -> queue.addJob(connection, "-bad", bytes("x"), JobOptions.DEFAULT))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("pipeline name");
-      assertThatThrownBy(() -> queue.addJob(connection, pipeline, bytes("more than ten bytes"), JobOptions.DEFAULT))
+      assertThatThrownBy(() ->
+              queue.addJob(connection, pipeline, bytes("more than ten bytes"), JobOptions.DEFAULT))
           .isInstanceOf(JobTooLargeException.class)
           .hasMessageContaining(pipeline);
       assertThatThrownBy(() -> queue.addJob(connection, pipeline, bytes("x"), null))

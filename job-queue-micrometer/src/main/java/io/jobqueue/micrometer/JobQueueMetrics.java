@@ -52,17 +52,27 @@ public final class JobQueueMetrics implements MeterBinder {
       gauge(registry, pipeline, "reserved", PipelineStats::reserved);
       gauge(registry, pipeline, "delayed", PipelineStats::delayed);
       gauge(registry, pipeline, "buried", PipelineStats::buried);
-      Gauge.builder("jobqueue.pipeline.paused", this, m -> m.read(pipeline, s -> s.paused() ? 1 : 0))
-          .description("1 while reservations from the pipeline are paused").tag("pipeline", pipeline)
-          .strongReference(true).register(registry);
+      Gauge.builder(
+              "jobqueue.pipeline.paused", this, m -> m.read(pipeline, s -> s.paused() ? 1 : 0))
+          .description("1 while reservations from the pipeline are paused")
+          .tag("pipeline", pipeline)
+          .strongReference(true)
+          .register(registry);
     }
   }
 
-  private void gauge(MeterRegistry registry, String pipeline, String state, ToDoubleFunction<PipelineStats> count) {
+  private void gauge(
+      MeterRegistry registry,
+      String pipeline,
+      String state,
+      ToDoubleFunction<PipelineStats> count) {
     Gauge.builder("jobqueue.jobs", this, m -> m.read(pipeline, count))
         .description("Jobs in the pipeline by state, as the backend counts them")
-        // strong: the registry is often the only holder of this binder, and a collected one reads NaN
-        .tags("pipeline", pipeline, "state", state).strongReference(true).register(registry);
+        // strong: the registry is often the only holder of this binder, and a collected one reads
+        // NaN
+        .tags("pipeline", pipeline, "state", state)
+        .strongReference(true)
+        .register(registry);
   }
 
   private synchronized double read(String pipeline, ToDoubleFunction<PipelineStats> count) {
@@ -70,8 +80,10 @@ public final class JobQueueMetrics implements MeterBinder {
     if (now - snapshotAt >= maxAgeNanos) {
       snapshotAt = now;
       try {
-        snapshot = pipelines.stream().map(p -> queue.selectPipeline(p).stats())
-            .collect(Collectors.toMap(PipelineStats::pipeline, s -> s));
+        snapshot =
+            pipelines.stream()
+                .map(p -> queue.selectPipeline(p).stats())
+                .collect(Collectors.toMap(PipelineStats::pipeline, s -> s));
         snapshotFailed = false;
       } catch (RuntimeException e) {
         snapshotFailed = true;

@@ -37,27 +37,42 @@ public final class OpsServer implements AutoCloseable {
    *
    * @param worker the worker once it is built (null before)
    */
-  public static OpsServer start(int port, Supplier<String> scrape, Supplier<Worker> worker, JobQueue queue) {
+  public static OpsServer start(
+      int port, Supplier<String> scrape, Supplier<Worker> worker, JobQueue queue) {
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(port), 0);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot serve metrics on port " + port + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot serve metrics on port " + port + ": " + e.getMessage(), e);
     }
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-    server.createContext("/metrics", exchange -> send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
-        scrape.get()));
-    server.createContext("/health/live", exchange -> {
-      Worker running = worker.get();
-      boolean live = running != null && running.isRunning();
-      send(exchange, live ? 200 : 503, "text/plain; charset=utf-8", live ? "live\n" : "not running\n");
-    });
-    server.createContext("/health/ready", exchange -> {
-      Worker running = worker.get();
-      String problem = running == null || !running.isRunning() ? "not running" : backendProblem(queue);
-      send(exchange, problem == null ? 200 : 503, "text/plain; charset=utf-8",
-          (problem == null ? "ready" : problem) + "\n");
-    });
+    server.createContext(
+        "/metrics",
+        exchange -> send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", scrape.get()));
+    server.createContext(
+        "/health/live",
+        exchange -> {
+          Worker running = worker.get();
+          boolean live = running != null && running.isRunning();
+          send(
+              exchange,
+              live ? 200 : 503,
+              "text/plain; charset=utf-8",
+              live ? "live\n" : "not running\n");
+        });
+    server.createContext(
+        "/health/ready",
+        exchange -> {
+          Worker running = worker.get();
+          String problem =
+              running == null || !running.isRunning() ? "not running" : backendProblem(queue);
+          send(
+              exchange,
+              problem == null ? 200 : 503,
+              "text/plain; charset=utf-8",
+              (problem == null ? "ready" : problem) + "\n");
+        });
     server.start();
     return new OpsServer(server);
   }
@@ -85,7 +100,8 @@ public final class OpsServer implements AutoCloseable {
     }
   }
 
-  private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+  private static void send(HttpExchange exchange, int status, String type, String body)
+      throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", type);
     exchange.sendResponseHeaders(status, bytes.length);

@@ -52,8 +52,11 @@ public final class WorkerMetrics implements MeterBinder, WorkerListener {
     counter(meters, "jobqueue.jobs.reserved", "Jobs reserved by this worker", job).increment();
     if (job.reserves() == 1) {
       Duration waited = Duration.between(job.createdAt(), Instant.now());
-      Timer.builder("jobqueue.job.queue.time").description("From a job's creation to its first reservation")
-          .tag("pipeline", job.pipeline()).register(meters).record(waited.isNegative() ? Duration.ZERO : waited);
+      Timer.builder("jobqueue.job.queue.time")
+          .description("From a job's creation to its first reservation")
+          .tag("pipeline", job.pipeline())
+          .register(meters)
+          .record(waited.isNegative() ? Duration.ZERO : waited);
     }
   }
 
@@ -61,8 +64,11 @@ public final class WorkerMetrics implements MeterBinder, WorkerListener {
   public void handled(Job job, Duration runTime) {
     MeterRegistry meters = registry;
     if (meters != null) {
-      Timer.builder("jobqueue.job.run.time").description("How long handlers ran")
-          .tag("pipeline", job.pipeline()).register(meters).record(runTime);
+      Timer.builder("jobqueue.job.run.time")
+          .description("How long handlers ran")
+          .tag("pipeline", job.pipeline())
+          .register(meters)
+          .record(runTime);
     }
   }
 
@@ -72,12 +78,22 @@ public final class WorkerMetrics implements MeterBinder, WorkerListener {
     if (meters == null) {
       return;
     }
-    String name = outcome == Outcome.LOST ? "jobqueue.jobs.timed.out"
-        : "jobqueue.jobs." + outcome.name().toLowerCase(Locale.ROOT);
-    counter(meters, name, "Jobs " + outcome.name().toLowerCase(Locale.ROOT) + " by this worker", job).increment();
+    String name =
+        outcome == Outcome.LOST
+            ? "jobqueue.jobs.timed.out"
+            : "jobqueue.jobs." + outcome.name().toLowerCase(Locale.ROOT);
+    counter(
+            meters,
+            name,
+            "Jobs " + outcome.name().toLowerCase(Locale.ROOT) + " by this worker",
+            job)
+        .increment();
   }
 
   private static Counter counter(MeterRegistry meters, String name, String description, Job job) {
-    return Counter.builder(name).description(description).tag("pipeline", job.pipeline()).register(meters);
+    return Counter.builder(name)
+        .description(description)
+        .tag("pipeline", job.pipeline())
+        .register(meters);
   }
 }

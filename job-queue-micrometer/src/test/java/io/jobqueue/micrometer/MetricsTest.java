@@ -23,7 +23,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The meters of a queue and of a worker on each backend, after a worker ran jobs with every outcome. */
+/**
+ * The meters of a queue and of a worker on each backend, after a worker ran jobs with every
+ * outcome.
+ */
 class MetricsTest {
 
   static Stream<Arguments> backends() throws Exception {
@@ -45,42 +48,77 @@ class MetricsTest {
       pipeline.addText("ok");
       pipeline.addText("fail");
       pipeline.addText("later", JobOptions.DEFAULT.withDelay(Duration.ofHours(1)));
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-        assertThat(gauge(registry, pipeline, "ready")).isEqualTo(2);
-        assertThat(gauge(registry, pipeline, "delayed")).isEqualTo(1);
-      });
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(() -> {
+            assertThat(gauge(registry, pipeline, "ready")).isEqualTo(2);
+            assertThat(gauge(registry, pipeline, "delayed")).isEqualTo(1);
+          });
 
       WorkerMetrics metrics = new WorkerMetrics();
       metrics.bindTo(registry);
-      Worker worker = Worker.builder(queue).listener(metrics).concurrency(2)
-          .retryPolicy(RetryPolicy.builder().maxAttempts(2).initialDelay(Duration.ZERO).jitter(0).build())
-          .handler(pipeline.name(), ctx -> {
-            if (ctx.job().payloadText().equals("fail")) {
-              throw new IllegalStateException("always fails");
-            }
-          }).build().start();
+      Worker worker =
+          Worker.builder(queue)
+              .listener(metrics)
+              .concurrency(2)
+              .retryPolicy(
+                  RetryPolicy.builder()
+                      .maxAttempts(2)
+                      .initialDelay(Duration.ZERO)
+                      .jitter(0)
+                      .build())
+              .handler(
+                  pipeline.name(),
+                  ctx -> {
+                    if (ctx.job().payloadText().equals("fail")) {
+                      throw new IllegalStateException("always fails");
+                    }
+                  })
+              .build()
+              .start();
       try {
-        await().atMost(Duration.ofSeconds(30)).until(() -> count(registry, "jobqueue.jobs.buried", pipeline) == 1
-            && count(registry, "jobqueue.jobs.deleted", pipeline) == 1);
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() ->
+                count(registry, "jobqueue.jobs.buried", pipeline) == 1
+                    && count(registry, "jobqueue.jobs.deleted", pipeline) == 1);
       } finally {
         worker.stop();
       }
       assertThat(count(registry, "jobqueue.jobs.reserved", pipeline)).isEqualTo(3);
       assertThat(count(registry, "jobqueue.jobs.retried", pipeline)).isEqualTo(1);
-      assertThat(registry.get("jobqueue.job.run.time").tag("pipeline", pipeline.name()).timer().count()).isEqualTo(3);
-      assertThat(registry.get("jobqueue.job.queue.time").tag("pipeline", pipeline.name()).timer().count())
-          .as("first reservations only").isEqualTo(2);
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-        assertThat(gauge(registry, pipeline, "ready")).isZero();
-        assertThat(gauge(registry, pipeline, "buried")).isEqualTo(1);
-      });
+      assertThat(
+              registry
+                  .get("jobqueue.job.run.time")
+                  .tag("pipeline", pipeline.name())
+                  .timer()
+                  .count())
+          .isEqualTo(3);
+      assertThat(
+              registry
+                  .get("jobqueue.job.queue.time")
+                  .tag("pipeline", pipeline.name())
+                  .timer()
+                  .count())
+          .as("first reservations only")
+          .isEqualTo(2);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(() -> {
+            assertThat(gauge(registry, pipeline, "ready")).isZero();
+            assertThat(gauge(registry, pipeline, "buried")).isEqualTo(1);
+          });
       pipeline.purge(JobState.BURIED);
       pipeline.purge(JobState.DELAYED);
     }
   }
 
   private static double gauge(MeterRegistry registry, Pipeline pipeline, String state) {
-    return registry.get("jobqueue.jobs").tags("pipeline", pipeline.name(), "state", state).gauge().value();
+    return registry
+        .get("jobqueue.jobs")
+        .tags("pipeline", pipeline.name(), "state", state)
+        .gauge()
+        .value();
   }
 
   private static double count(MeterRegistry registry, String name, Pipeline pipeline) {

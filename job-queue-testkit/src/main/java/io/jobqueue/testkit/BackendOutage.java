@@ -3,9 +3,9 @@ package io.jobqueue.testkit;
 import io.jobqueue.JobQueue;
 
 /**
- * Cuts the queues opened through it off from the backend, and lets them through again, as a
- * network failure or a database locked by another process would, without stopping a server that
- * other tests share. {@link WorkerConformanceTest} uses it for the worker's outage and stop tests.
+ * Cuts the queues opened through it off from the backend, and lets them through again, as a network
+ * failure or a database locked by another process would, without stopping a server that other tests
+ * share. {@link WorkerConformanceTest} uses it for the worker's outage and stop tests.
  *
  * <p>While an outage lasts, calls on those queues fail or wait, as the backend's client does when
  * its server is gone (a connection pool waits for its connection timeout, SQLite for its busy

@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link ReserverProcess} or {@link SchedulerProcess} in a second JVM: same java binary, same
- * class path. Collects the protocol lines it prints and keeps the last lines of everything else
- * for failure messages.
+ * class path. Collects the protocol lines it prints and keeps the last lines of everything else for
+ * failure messages.
  */
 final class ChildJvm implements AutoCloseable {
 
@@ -36,7 +36,8 @@ final class ChildJvm implements AutoCloseable {
   private ChildJvm(Process process) {
     this.process = process;
     this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-    this.pump = Thread.ofPlatform().daemon().name("child-jvm-" + process.pid()).start(this::pumpOutput);
+    this.pump =
+        Thread.ofPlatform().daemon().name("child-jvm-" + process.pid()).start(this::pumpOutput);
   }
 
   /** Starts {@link ReserverProcess} with these arguments. */
@@ -44,12 +45,20 @@ final class ChildJvm implements AutoCloseable {
     return start(ReserverProcess.class, arguments);
   }
 
-  /** Starts this main class ({@link ReserverProcess} or {@link SchedulerProcess}) with these arguments. */
+  /**
+   * Starts this main class ({@link ReserverProcess} or {@link SchedulerProcess}) with these
+   * arguments.
+   */
   static ChildJvm start(Class<?> main, List<String> arguments) {
-    String java = ProcessHandle.current().info().command()
-        .orElseThrow(() -> new IllegalStateException("cannot tell which java binary runs this JVM"));
-    List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-        main.getName()));
+    String java =
+        ProcessHandle.current()
+            .info()
+            .command()
+            .orElseThrow(
+                () -> new IllegalStateException("cannot tell which java binary runs this JVM"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(java, "-cp", System.getProperty("java.class.path"), main.getName()));
     command.addAll(arguments);
     try {
       return new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).start());
@@ -63,8 +72,8 @@ final class ChildJvm implements AutoCloseable {
   }
 
   /**
-   * Waits for the first protocol line that starts with {@code start} and returns it; fails with
-   * the child's output when the child exits first.
+   * Waits for the first protocol line that starts with {@code start} and returns it; fails with the
+   * child's output when the child exits first.
    */
   String awaitMessage(String start) {
     await("child JVM " + process.pid() + " to say '" + start + "'")
@@ -79,8 +88,13 @@ final class ChildJvm implements AutoCloseable {
             if (find(start).isPresent()) {
               return true;
             }
-            throw new AssertionError("child JVM exited with " + process.exitValue() + " before saying '" + start
-                + "'; its output:\n" + outputTail());
+            throw new AssertionError(
+                "child JVM exited with "
+                    + process.exitValue()
+                    + " before saying '"
+                    + start
+                    + "'; its output:\n"
+                    + outputTail());
           }
           return false;
         });
@@ -97,11 +111,18 @@ final class ChildJvm implements AutoCloseable {
     }
   }
 
-  /** Waits for the child to exit by itself and returns its exit code, after all its output was read. */
+  /**
+   * Waits for the child to exit by itself and returns its exit code, after all its output was read.
+   */
   int awaitExit(Duration atMost) throws InterruptedException {
     if (!process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS)) {
-      throw new AssertionError("child JVM " + process.pid() + " still runs after " + atMost + "; its output:\n"
-          + outputTail());
+      throw new AssertionError(
+          "child JVM "
+              + process.pid()
+              + " still runs after "
+              + atMost
+              + "; its output:\n"
+              + outputTail());
     }
     pump.join(TimeUnit.SECONDS.toMillis(10));
     return process.exitValue();
@@ -150,7 +171,8 @@ final class ChildJvm implements AutoCloseable {
 
   private void pumpOutput() {
     try (BufferedReader reader =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = reader.readLine()) != null) {
         if (line.startsWith(ReserverProcess.PREFIX)) {

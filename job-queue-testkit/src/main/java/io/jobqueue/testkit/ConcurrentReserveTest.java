@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Many reservers at once, in this JVM and in a second one, drain one pipeline: every job must be
- * delivered exactly once (TTR is long, so a second delivery can only mean two holders at once).
- * A backend's test subclass supplies only {@link #backend()}.
+ * delivered exactly once (TTR is long, so a second delivery can only mean two holders at once). A
+ * backend's test subclass supplies only {@link #backend()}.
  */
 public abstract class ConcurrentReserveTest {
 
@@ -59,7 +59,8 @@ public abstract class ConcurrentReserveTest {
       assertThat(added).as("distinct ids of the jobs added").hasSize(JOBS);
       assertThat(pipeline.stats().ready()).isEqualTo(JOBS);
 
-      List<String> arguments = new ArrayList<>(ReserverProcess.backendArguments(backend, pipelineName));
+      List<String> arguments =
+          new ArrayList<>(ReserverProcess.backendArguments(backend, pipelineName));
       arguments.add("--mode=drain");
       arguments.add("--threads=" + CHILD_THREADS);
       try (ChildJvm child = ChildJvm.start(arguments)) {
@@ -70,17 +71,20 @@ public abstract class ConcurrentReserveTest {
         CountDownLatch start = new CountDownLatch(1);
         List<Future<Integer>> results = new ArrayList<>();
         for (int i = 0; i < THREADS; i++) {
-          results.add(threads.submit(() -> {
-            start.await();
-            int taken = 0;
-            Optional<Job> job;
-            while ((job = queue.reserve(pipelineName, RESERVE_TIMEOUT)).isPresent()) {
-              deliveries.computeIfAbsent(job.get().id(), id -> new AtomicInteger()).incrementAndGet();
-              queue.delete(job.get());
-              taken++;
-            }
-            return taken;
-          }));
+          results.add(
+              threads.submit(() -> {
+                start.await();
+                int taken = 0;
+                Optional<Job> job;
+                while ((job = queue.reserve(pipelineName, RESERVE_TIMEOUT)).isPresent()) {
+                  deliveries
+                      .computeIfAbsent(job.get().id(), id -> new AtomicInteger())
+                      .incrementAndGet();
+                  queue.delete(job.get());
+                  taken++;
+                }
+                return taken;
+              }));
         }
         child.send("go");
         start.countDown();
@@ -95,29 +99,47 @@ public abstract class ConcurrentReserveTest {
         int childTook = 0;
         for (String message : child.messages()) {
           if (message.startsWith("deleted ")) {
-            deliveries.computeIfAbsent(Long.parseLong(message.substring(8)), id -> new AtomicInteger())
+            deliveries
+                .computeIfAbsent(Long.parseLong(message.substring(8)), id -> new AtomicInteger())
                 .incrementAndGet();
             childTook++;
           }
         }
-        assertThat(child.messages()).as("child's last message").last().isEqualTo("done " + childTook);
+        assertThat(child.messages())
+            .as("child's last message")
+            .last()
+            .isEqualTo("done " + childTook);
 
-        List<Long> duplicates = deliveries.entrySet().stream()
-            .filter(e -> e.getValue().get() > 1).map(Map.Entry::getKey).sorted().toList();
+        List<Long> duplicates =
+            deliveries.entrySet().stream()
+                .filter(e -> e.getValue().get() > 1)
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
         Set<Long> lost = new HashSet<>(added);
         lost.removeAll(deliveries.keySet());
         Set<Long> unknown = new HashSet<>(deliveries.keySet());
         unknown.removeAll(added);
         int delivered = parentTook + childTook;
-        System.out.printf("%s: %d jobs, %d threads + 1 process (%d threads), delivered %d, duplicates %d, lost %d,"
-            + " child took %d%n", backend.name(), JOBS, THREADS, CHILD_THREADS, delivered, duplicates.size(),
-            lost.size(), childTook);
+        System.out.printf(
+            "%s: %d jobs, %d threads + 1 process (%d threads), delivered %d, duplicates %d, lost %d,"
+                + " child took %d%n",
+            backend.name(),
+            JOBS,
+            THREADS,
+            CHILD_THREADS,
+            delivered,
+            duplicates.size(),
+            lost.size(),
+            childTook);
 
         assertThat(duplicates).as("jobs delivered more than once").isEmpty();
         assertThat(lost).as("jobs never delivered").isEmpty();
         assertThat(unknown).as("delivered ids that were never added").isEmpty();
         assertThat(delivered).isEqualTo(JOBS);
-        assertThat(childTook).as("jobs the second process took (it must have competed)").isPositive();
+        assertThat(childTook)
+            .as("jobs the second process took (it must have competed)")
+            .isPositive();
         assertThat(pipeline.stats().total()).as("jobs left in the pipeline").isZero();
       }
     }

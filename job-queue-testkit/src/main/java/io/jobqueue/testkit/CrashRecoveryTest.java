@@ -31,6 +31,7 @@ public abstract class CrashRecoveryTest {
 
   private static final int JOBS = 50;
   private static final Duration TTR = Duration.ofSeconds(2);
+
   /** 128 + SIGKILL, how {@link Process#exitValue()} reports a process killed by signal 9. */
   private static final int KILLED_BY_SIGKILL = 128 + 9;
 
@@ -50,7 +51,8 @@ public abstract class CrashRecoveryTest {
       }
       Set<Long> added = new HashSet<>(pipeline.addJobs(jobs));
 
-      List<String> arguments = new ArrayList<>(ReserverProcess.backendArguments(backend, pipelineName));
+      List<String> arguments =
+          new ArrayList<>(ReserverProcess.backendArguments(backend, pipelineName));
       arguments.add("--mode=hold");
       arguments.add("--count=" + JOBS);
       Set<Long> held = new HashSet<>();
@@ -64,11 +66,17 @@ public abstract class CrashRecoveryTest {
         }
         exit = child.kill();
         assertThat(child.isAlive()).as("child JVM after SIGKILL").isFalse();
-        assertThat(ProcessHandle.of(child.pid()).filter(ProcessHandle::isAlive)).as("child process").isEmpty();
+        assertThat(ProcessHandle.of(child.pid()).filter(ProcessHandle::isAlive))
+            .as("child process")
+            .isEmpty();
       }
-      assertThat(exit).as("exit code of the killed child (128 + SIGKILL)").isEqualTo(KILLED_BY_SIGKILL);
-      // Normally the child holds all of them; on a very slow machine an early reservation may already have
-      // ended (and been taken again by the child) before the last one was made, which changes nothing below.
+      assertThat(exit)
+          .as("exit code of the killed child (128 + SIGKILL)")
+          .isEqualTo(KILLED_BY_SIGKILL);
+      // Normally the child holds all of them; on a very slow machine an early reservation may
+      // already have
+      // ended (and been taken again by the child) before the last one was made, which changes
+      // nothing below.
       assertThat(held).as("jobs the child held when it was killed").isNotEmpty().isSubsetOf(added);
 
       Map<Long, Job> recovered = new HashMap<>();
@@ -77,27 +85,50 @@ public abstract class CrashRecoveryTest {
             .atMost(Duration.ofSeconds(60))
             .pollInterval(Duration.ofMillis(50))
             .until(() -> {
-              queue.reserve(pipelineName, Duration.ofSeconds(1)).ifPresent(job -> {
-                assertThat(recovered).as("job delivered twice after the crash").doesNotContainKey(job.id());
-                recovered.put(job.id(), job);
-                queue.delete(job);
-              });
+              queue
+                  .reserve(pipelineName, Duration.ofSeconds(1))
+                  .ifPresent(job -> {
+                    assertThat(recovered)
+                        .as("job delivered twice after the crash")
+                        .doesNotContainKey(job.id());
+                    recovered.put(job.id(), job);
+                    queue.delete(job);
+                  });
               return recovered.size() == JOBS;
             });
       } catch (ConditionTimeoutException e) {
         Set<Long> lost = new HashSet<>(added);
         lost.removeAll(recovered.keySet());
-        throw new AssertionError(backend.name() + ": recovered " + recovered.size() + " of " + JOBS
-            + " jobs after the crash; never delivered again: " + lost + "; stats now " + pipeline.stats(), e);
+        throw new AssertionError(
+            backend.name()
+                + ": recovered "
+                + recovered.size()
+                + " of "
+                + JOBS
+                + " jobs after the crash; never delivered again: "
+                + lost
+                + "; stats now "
+                + pipeline.stats(),
+            e);
       }
-      long minTimeouts = held.stream().mapToLong(id -> recovered.get(id).timeouts()).min().orElse(0);
-      long minReserves = held.stream().mapToLong(id -> recovered.get(id).reserves()).min().orElse(0);
-      System.out.printf("%s: %d jobs held by a process killed with SIGKILL (exit %d), recovered %d, lost %d,"
-          + " min timeouts %d, min reserves %d%n", backend.name(), held.size(), exit, recovered.size(),
-          added.size() - recovered.size(), minTimeouts, minReserves);
+      long minTimeouts =
+          held.stream().mapToLong(id -> recovered.get(id).timeouts()).min().orElse(0);
+      long minReserves =
+          held.stream().mapToLong(id -> recovered.get(id).reserves()).min().orElse(0);
+      System.out.printf(
+          "%s: %d jobs held by a process killed with SIGKILL (exit %d), recovered %d, lost %d,"
+              + " min timeouts %d, min reserves %d%n",
+          backend.name(),
+          held.size(),
+          exit,
+          recovered.size(),
+          added.size() - recovered.size(),
+          minTimeouts,
+          minReserves);
 
       assertThat(recovered.keySet()).isEqualTo(added);
-      assertThat(recovered.values()).allSatisfy(job -> assertThat(job.state()).isEqualTo(JobState.RESERVED));
+      assertThat(recovered.values())
+          .allSatisfy(job -> assertThat(job.state()).isEqualTo(JobState.RESERVED));
       for (long id : held) {
         Job job = recovered.get(id);
         assertThat(job.timeouts())

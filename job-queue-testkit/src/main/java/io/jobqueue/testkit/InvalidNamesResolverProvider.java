@@ -9,10 +9,10 @@ import java.util.stream.Stream;
 
 /**
  * Answers host names under {@code .invalid} with {@link UnknownHostException} at once, as RFC 6761
- * asks of resolvers, and leaves every other name to the JDK's own resolver. glibc does not know
- * the rule and sends the name to the DNS server, so without this a test of an unknown host would
- * send a query off the machine. Installed for every JVM that has the testkit on its class path,
- * through {@code META-INF/services/java.net.spi.InetAddressResolverProvider}.
+ * asks of resolvers, and leaves every other name to the JDK's own resolver. glibc does not know the
+ * rule and sends the name to the DNS server, so without this a test of an unknown host would send a
+ * query off the machine. Installed for every JVM that has the testkit on its class path, through
+ * {@code META-INF/services/java.net.spi.InetAddressResolverProvider}.
  */
 public final class InvalidNamesResolverProvider extends InetAddressResolverProvider {
 
@@ -21,7 +21,8 @@ public final class InvalidNamesResolverProvider extends InetAddressResolverProvi
     InetAddressResolver builtin = configuration.builtinResolver();
     return new InetAddressResolver() {
       @Override
-      public Stream<InetAddress> lookupByName(String host, LookupPolicy policy) throws UnknownHostException {
+      public Stream<InetAddress> lookupByName(String host, LookupPolicy policy)
+          throws UnknownHostException {
         String name = host.toLowerCase(Locale.ROOT);
         if (name.endsWith(".invalid") || name.endsWith(".invalid.")) {
           throw new UnknownHostException(host);

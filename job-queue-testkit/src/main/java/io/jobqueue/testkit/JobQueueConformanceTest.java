@@ -13,10 +13,10 @@ import io.jobqueue.JobOptions;
 import io.jobqueue.JobQueue;
 import io.jobqueue.JobQueueClosedException;
 import io.jobqueue.JobQueueConfig;
-import io.jobqueue.JobState;
-import io.jobqueue.JobTooLargeException;
 import io.jobqueue.JobQueues;
 import io.jobqueue.JobReservedException;
+import io.jobqueue.JobState;
+import io.jobqueue.JobTooLargeException;
 import io.jobqueue.NewJob;
 import io.jobqueue.Pipeline;
 import io.jobqueue.PipelineStats;
@@ -61,20 +61,28 @@ import org.junit.jupiter.params.provider.ValueSource;
  * }
  * }</pre>
  *
- * <p>The tests are plain methods of this class (not nested classes), so that reports name the backend
- * subclass that failed. One queue is opened for the whole class; every test works on fresh, randomly named
- * pipelines, so tests never see each other's jobs and the backend can be shared with other runs.
- * Only the TTR, delay and pause tests wait, and they wait with Awaitility: its {@code atMost} is a
- * guard against a hang, never a speed requirement.
+ * <p>The tests are plain methods of this class (not nested classes), so that reports name the
+ * backend subclass that failed. One queue is opened for the whole class; every test works on fresh,
+ * randomly named pipelines, so tests never see each other's jobs and the backend can be shared with
+ * other runs. Only the TTR, delay and pause tests wait, and they wait with Awaitility: its {@code
+ * atMost} is a guard against a hang, never a speed requirement.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class JobQueueConformanceTest {
 
-  /** Long enough for any ready job to be reserved on a loaded machine; a guard, not a speed limit. */
+  /**
+   * Long enough for any ready job to be reserved on a loaded machine; a guard, not a speed limit.
+   */
   private static final Duration READY_WAIT = Duration.ofSeconds(10);
+
   private static final Duration SHORT_TTR = Duration.ofSeconds(1);
-  /** How much earlier than requested the backend's clock may let a job or reservation end (time resolution). */
+
+  /**
+   * How much earlier than requested the backend's clock may let a job or reservation end (time
+   * resolution).
+   */
   private static final Duration CLOCK_TOLERANCE = Duration.ofMillis(100);
+
   private static final Duration LONG_DELAY = Duration.ofHours(1);
 
   private TestBackend backend;
@@ -121,7 +129,9 @@ public abstract class JobQueueConformanceTest {
   void reservedJobCarriesItsFields() {
     Pipeline pipeline = newPipeline();
     Instant before = Instant.now();
-    long id = pipeline.addText("fields", JobOptions.DEFAULT.withPriority(7).withTtr(Duration.ofSeconds(30)));
+    long id =
+        pipeline.addText(
+            "fields", JobOptions.DEFAULT.withPriority(7).withTtr(Duration.ofSeconds(30)));
 
     Job job = reserveNow(pipeline);
     assertThat(job.id()).isEqualTo(id);
@@ -186,11 +196,13 @@ public abstract class JobQueueConformanceTest {
     Pipeline pipeline = newPipeline();
     Order order = new Order("Ada Lovelace", 3, List.of("engine", "card ✓"));
     pipeline.addJson(order);
-    pipeline.addJson(List.of(order, new Order("Grace", 1, List.of())), JobOptions.DEFAULT.withPriority(2000));
+    pipeline.addJson(
+        List.of(order, new Order("Grace", 1, List.of())), JobOptions.DEFAULT.withPriority(2000));
 
     Job one = reserveNow(pipeline);
     assertThat(one.payloadJson(Order.class)).isEqualTo(order);
-    assertThat(one.payloadJson(new TypeReference<Map<String, Object>>() {})).containsEntry("quantity", 3);
+    assertThat(one.payloadJson(new TypeReference<Map<String, Object>>() {}))
+        .containsEntry("quantity", 3);
     Job list = reserveNow(pipeline);
     assertThat(list.payloadJson(new TypeReference<List<Order>>() {}))
         .containsExactly(order, new Order("Grace", 1, List.of()));
@@ -214,7 +226,8 @@ public abstract class JobQueueConformanceTest {
   void everyAllowedNameCharacterAndTheLongestNameWork() {
     String allowed = "a-Z09+/;.$_()" + TestNames.pipeline();
     String longest =
-        (TestNames.pipeline() + "x".repeat(Pipeline.MAX_NAME_LENGTH)).substring(0, Pipeline.MAX_NAME_LENGTH);
+        (TestNames.pipeline() + "x".repeat(Pipeline.MAX_NAME_LENGTH))
+            .substring(0, Pipeline.MAX_NAME_LENGTH);
     for (String name : List.of(allowed, longest)) {
       Pipeline pipeline = queue.selectPipeline(name);
       assertThat(pipeline.name()).isEqualTo(name);
@@ -306,7 +319,8 @@ public abstract class JobQueueConformanceTest {
     Optional<Job> job = queue.reserve(pipeline.name(), timeout);
     Duration waited = Duration.ofNanos(System.nanoTime() - start);
     assertThat(job).isEmpty();
-    assertThat(waited).as("time reserve waited for a ready job")
+    assertThat(waited)
+        .as("time reserve waited for a ready job")
         .isGreaterThanOrEqualTo(timeout.minus(CLOCK_TOLERANCE));
   }
 
@@ -314,16 +328,23 @@ public abstract class JobQueueConformanceTest {
   void aJobAddedWhileAReserverWaitsIsDeliveredToIt() throws Exception {
     Pipeline pipeline = newPipeline();
     CompletableFuture<Optional<Job>> waiting = new CompletableFuture<>();
-    Thread reserver = Thread.ofVirtual().name("waiting-reserver").start(() -> {
-      try {
-        waiting.complete(queue.reserve(pipeline.name(), READY_WAIT));
-      } catch (Throwable e) {
-        waiting.completeExceptionally(e);
-      }
-    });
-    // A virtual thread blocked inside reserve (on a lock, a condition or a socket) is WAITING or TIMED_WAITING.
-    eventually().until(() -> waiting.isDone()
-        || reserver.getState() == Thread.State.WAITING || reserver.getState() == Thread.State.TIMED_WAITING);
+    Thread reserver =
+        Thread.ofVirtual()
+            .name("waiting-reserver")
+            .start(() -> {
+              try {
+                waiting.complete(queue.reserve(pipeline.name(), READY_WAIT));
+              } catch (Throwable e) {
+                waiting.completeExceptionally(e);
+              }
+            });
+    // A virtual thread blocked inside reserve (on a lock, a condition or a socket) is WAITING or
+    // TIMED_WAITING.
+    eventually()
+        .until(() ->
+            waiting.isDone()
+                || reserver.getState() == Thread.State.WAITING
+                || reserver.getState() == Thread.State.TIMED_WAITING);
     assertThat(waiting).as("reserve on an empty pipeline").isNotDone();
     long id = pipeline.addText("wake up");
 
@@ -345,10 +366,14 @@ public abstract class JobQueueConformanceTest {
     assertThat(peek(later).state()).isEqualTo(JobState.DELAYED);
     assertThat(pipeline.stats().ready()).isZero();
 
-    Job job = eventually().until(() -> queue.reserve(pipeline.name(), Duration.ZERO), Optional::isPresent).get();
+    Job job =
+        eventually()
+            .until(() -> queue.reserve(pipeline.name(), Duration.ZERO), Optional::isPresent)
+            .get();
     Duration waited = Duration.ofNanos(System.nanoTime() - start);
     assertThat(job.id()).isEqualTo(soon);
-    assertThat(waited).as("time until the delayed job was reservable")
+    assertThat(waited)
+        .as("time until the delayed job was reservable")
         .isGreaterThanOrEqualTo(delay.minus(CLOCK_TOLERANCE));
     assertThat(peek(later).state()).as("the job delayed for an hour").isEqualTo(JobState.DELAYED);
     assertNothingReady(pipeline);
@@ -394,7 +419,10 @@ public abstract class JobQueueConformanceTest {
     assertThat(second.id()).isEqualTo(id);
     assertThat(second.reserves()).isEqualTo(2);
     assertThat(second.timeouts()).isEqualTo(1);
-    assertThat(second.lease()).as("lease of the second reservation").isNotZero().isNotEqualTo(first.lease());
+    assertThat(second.lease())
+        .as("lease of the second reservation")
+        .isNotZero()
+        .isNotEqualTo(first.lease());
     queue.delete(second);
   }
 
@@ -488,7 +516,8 @@ public abstract class JobQueueConformanceTest {
     Job reservedPeek = peek(id);
     assertThat(reservedPeek.state()).isEqualTo(JobState.RESERVED);
     assertThat(reservedPeek.lease()).as("lease of a job returned by peek").isZero();
-    assertThatThrownBy(() -> queue.delete(reservedPeek)).isInstanceOf(JobNotReservedException.class);
+    assertThatThrownBy(() -> queue.delete(reservedPeek))
+        .isInstanceOf(JobNotReservedException.class);
     assertThat(peek(id).state()).isEqualTo(JobState.RESERVED);
   }
 
@@ -521,13 +550,15 @@ public abstract class JobQueueConformanceTest {
   }
 
   private void assertEveryActionIsRefused(Job stale) {
-    List<Map.Entry<String, ThrowingCallable>> actions = List.of(
-        Map.entry("delete", () -> queue.delete(stale)),
-        Map.entry("delete(list)", () -> queue.delete(List.of(stale))),
-        Map.entry("release", () -> queue.release(stale)),
-        Map.entry("release(priority, delay)", () -> queue.release(stale, 1, Duration.ofSeconds(5))),
-        Map.entry("bury", () -> queue.bury(stale, "stale")),
-        Map.entry("touch", () -> queue.touch(stale)));
+    List<Map.Entry<String, ThrowingCallable>> actions =
+        List.of(
+            Map.entry("delete", () -> queue.delete(stale)),
+            Map.entry("delete(list)", () -> queue.delete(List.of(stale))),
+            Map.entry("release", () -> queue.release(stale)),
+            Map.entry(
+                "release(priority, delay)", () -> queue.release(stale, 1, Duration.ofSeconds(5))),
+            Map.entry("bury", () -> queue.bury(stale, "stale")),
+            Map.entry("touch", () -> queue.touch(stale)));
     for (Map.Entry<String, ThrowingCallable> action : actions) {
       assertThatThrownBy(action.getValue())
           .as("%s by a caller that no longer holds %s", action.getKey(), stale)
@@ -538,7 +569,8 @@ public abstract class JobQueueConformanceTest {
 
   /** The job is as it was: same state, priority and counters (fenced calls changed nothing). */
   private void assertUnchanged(Job before) {
-    assertThat(peek(before.id())).usingRecursiveComparison()
+    assertThat(peek(before.id()))
+        .usingRecursiveComparison()
         .ignoringFields("payload", "createdAt", "lease")
         .isEqualTo(before);
   }
@@ -596,7 +628,10 @@ public abstract class JobQueueConformanceTest {
     Pipeline pipeline = newPipeline();
     long id = pipeline.addText("soon");
     queue.release(reserveNow(pipeline), 5, Duration.ofSeconds(1));
-    Job again = eventually().until(() -> queue.reserve(pipeline.name(), Duration.ZERO), Optional::isPresent).get();
+    Job again =
+        eventually()
+            .until(() -> queue.reserve(pipeline.name(), Duration.ZERO), Optional::isPresent)
+            .get();
     assertThat(again.id()).isEqualTo(id);
     assertThat(again.reserves()).isEqualTo(2);
     queue.delete(again);
@@ -633,7 +668,8 @@ public abstract class JobQueueConformanceTest {
     long buriedFirst = pipeline.addText("b1");
     long buriedSecond = pipeline.addText("b2");
     long delayedFirst = pipeline.addText("d1", JobOptions.DEFAULT.withDelay(LONG_DELAY));
-    long delayedSecond = pipeline.addText("d2", JobOptions.DEFAULT.withDelay(LONG_DELAY.multipliedBy(2)));
+    long delayedSecond =
+        pipeline.addText("d2", JobOptions.DEFAULT.withDelay(LONG_DELAY.multipliedBy(2)));
     queue.bury(reserveNow(pipeline), "1");
     queue.bury(reserveNow(pipeline), "2");
     assertThat(pipeline.stats()).satisfies(counts(0, 0, 0, 2, 2));
@@ -643,7 +679,9 @@ public abstract class JobQueueConformanceTest {
     assertCounters(peek(buriedFirst), 0, 0, 1, 1);
     assertThat(pipeline.stats()).satisfies(counts(0, 1, 0, 2, 1));
 
-    assertThat(pipeline.kick(10)).as("kick while jobs are buried moves only buried ones").isEqualTo(1);
+    assertThat(pipeline.kick(10))
+        .as("kick while jobs are buried moves only buried ones")
+        .isEqualTo(1);
     assertThat(peek(buriedSecond).state()).isEqualTo(JobState.READY);
     assertThat(pipeline.stats()).satisfies(counts(0, 2, 0, 2, 0));
 
@@ -714,17 +752,20 @@ public abstract class JobQueueConformanceTest {
     Job afterKickJob = reserveNow(pipeline);
     assertThat(afterKickJob.reserves()).isEqualTo(3);
     assertCounters(afterKickJob, 1, 0, 1, 1);
-    assertThat(afterKickJob.attempts()).as("attempts after kickJob")
+    assertThat(afterKickJob.attempts())
+        .as("attempts after kickJob")
         .isEqualTo(backend.capabilities().countsAttemptsSinceKick() ? 1 : 3);
     queue.bury(afterKickJob, "gave up again");
     assertThat(pipeline.kick(1)).isEqualTo(1);
-    assertThat(peek(id).attempts()).as("attempts of a kicked job before its next reserve")
+    assertThat(peek(id).attempts())
+        .as("attempts of a kicked job before its next reserve")
         .isEqualTo(backend.capabilities().countsAttemptsSinceKick() ? 0 : 3);
 
     Job afterKick = reserveNow(pipeline);
     assertThat(afterKick.reserves()).isEqualTo(4);
     assertCounters(afterKick, 1, 0, 2, 2);
-    assertThat(afterKick.attempts()).as("attempts after kick")
+    assertThat(afterKick.attempts())
+        .as("attempts after kick")
         .isEqualTo(backend.capabilities().countsAttemptsSinceKick() ? 1 : 4);
     queue.delete(afterKick);
   }
@@ -747,7 +788,8 @@ public abstract class JobQueueConformanceTest {
     assertThatThrownBy(() -> queue.deleteJob(ready))
         .isInstanceOf(JobNotFoundException.class)
         .hasMessageContaining(String.valueOf(ready));
-    assertThatThrownBy(() -> queue.forceDeleteJob(Long.MAX_VALUE)).isInstanceOf(JobNotFoundException.class);
+    assertThatThrownBy(() -> queue.forceDeleteJob(Long.MAX_VALUE))
+        .isInstanceOf(JobNotFoundException.class);
   }
 
   @Test
@@ -774,19 +816,28 @@ public abstract class JobQueueConformanceTest {
     try (JobQueue holder = backend.open()) {
       held = holder.reserve(pipeline.name(), READY_WAIT).orElseThrow();
       if (!backend.capabilities().forceDeletesReserved()) {
-        assertThatThrownBy(() -> queue.forceDeleteJob(id)).isInstanceOf(UnsupportedByBackendException.class);
+        assertThatThrownBy(() -> queue.forceDeleteJob(id))
+            .isInstanceOf(UnsupportedByBackendException.class);
         assertThat(peek(id).state()).isEqualTo(JobState.RESERVED);
         holder.delete(held);
         return;
       }
       queue.forceDeleteJob(id);
       assertThat(queue.peek(id)).isEmpty();
-      for (ThrowingCallable call : List.<ThrowingCallable>of(() -> holder.touch(held), () -> holder.release(held),
-          () -> holder.bury(held, "late"), () -> holder.delete(held))) {
-        assertThatThrownBy(call).isInstanceOf(JobNotReservedException.class).hasMessageContaining(String.valueOf(id));
+      for (ThrowingCallable call :
+          List.<ThrowingCallable>of(
+              () -> holder.touch(held),
+              () -> holder.release(held),
+              () -> holder.bury(held, "late"),
+              () -> holder.delete(held))) {
+        assertThatThrownBy(call)
+            .isInstanceOf(JobNotReservedException.class)
+            .hasMessageContaining(String.valueOf(id));
       }
     }
-    assertThat(queue.peek(id)).as("the holder's refused acknowledgements brought nothing back").isEmpty();
+    assertThat(queue.peek(id))
+        .as("the holder's refused acknowledgements brought nothing back")
+        .isEmpty();
     assertThat(pipeline.stats()).satisfies(counts(0, 0, 0, 0, 0));
   }
 
@@ -832,14 +883,17 @@ public abstract class JobQueueConformanceTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("READY, DELAYED or BURIED");
     queue.delete(held);
-    assertThat(peek(otherBuried).state()).as("another pipeline's buried job").isEqualTo(JobState.BURIED);
+    assertThat(peek(otherBuried).state())
+        .as("another pipeline's buried job")
+        .isEqualTo(JobState.BURIED);
   }
 
   // ---- peek
   @Test
   void peekByIdFindsAJobInEveryState() {
     Pipeline pipeline = newPipeline();
-    long ready = pipeline.addText("r", JobOptions.DEFAULT.withPriority(3).withTtr(Duration.ofSeconds(45)));
+    long ready =
+        pipeline.addText("r", JobOptions.DEFAULT.withPriority(3).withTtr(Duration.ofSeconds(45)));
     long delayed = pipeline.addText("d", JobOptions.DEFAULT.withDelay(LONG_DELAY));
 
     Job job = peek(ready);
@@ -909,7 +963,8 @@ public abstract class JobQueueConformanceTest {
     long d1 = pipeline.addText("d1", JobOptions.DEFAULT.withDelay(LONG_DELAY));
 
     if (!backend.capabilities().listsJobs()) {
-      assertThatThrownBy(() -> pipeline.peek(JobState.READY, 10)).isInstanceOf(UnsupportedByBackendException.class);
+      assertThatThrownBy(() -> pipeline.peek(JobState.READY, 10))
+          .isInstanceOf(UnsupportedByBackendException.class);
       assertThatThrownBy(() -> pipeline.peek(JobState.BURIED, 1, 10))
           .isInstanceOf(UnsupportedByBackendException.class);
       assertThat(pipeline.stats()).satisfies(counts(3, 3, 0, 2, 0));
@@ -917,7 +972,9 @@ public abstract class JobQueueConformanceTest {
     }
     assertThat(pipeline.peek(JobState.READY, 10)).extracting(Job::id).containsExactly(r1, r2, r3);
     assertThat(pipeline.peek(JobState.READY, 2)).extracting(Job::id).containsExactly(r1, r2);
-    assertThat(pipeline.peek(JobState.READY, 2, 2)).as("the second page of two").extracting(Job::id)
+    assertThat(pipeline.peek(JobState.READY, 2, 2))
+        .as("the second page of two")
+        .extracting(Job::id)
         .containsExactly(r3);
     assertThat(pipeline.peek(JobState.READY, 1, 1)).extracting(Job::id).containsExactly(r2);
     assertThat(pipeline.peek(JobState.READY, 3, 10)).as("a page past the end").isEmpty();
@@ -928,10 +985,13 @@ public abstract class JobQueueConformanceTest {
     Job first = reserveNow(pipeline);
     Job second = reserveNow(pipeline);
     queue.bury(second, "b");
-    assertThat(pipeline.peek(JobState.RESERVED, 10)).extracting(Job::id).containsExactly(first.id());
+    assertThat(pipeline.peek(JobState.RESERVED, 10))
+        .extracting(Job::id)
+        .containsExactly(first.id());
     assertThat(pipeline.peek(JobState.BURIED, 10)).extracting(Job::id).containsExactly(r2);
     assertThat(pipeline.peek(JobState.READY, 10)).extracting(Job::id).containsExactly(r3);
-    assertThat(pipeline.peek(JobState.READY, 10)).allSatisfy(job -> assertThat(job.lease()).isZero());
+    assertThat(pipeline.peek(JobState.READY, 10))
+        .allSatisfy(job -> assertThat(job.lease()).isZero());
   }
 
   // ---- pause
@@ -976,7 +1036,10 @@ public abstract class JobQueueConformanceTest {
     Pipeline pipeline = newPipeline();
     long id = pipeline.addText("after the pause");
     pipeline.pause(Duration.ofSeconds(1));
-    Job job = eventually().until(() -> queue.reserve(pipeline.name(), Duration.ZERO), Optional::isPresent).get();
+    Job job =
+        eventually()
+            .until(() -> queue.reserve(pipeline.name(), Duration.ZERO), Optional::isPresent)
+            .get();
     assertThat(job.id()).isEqualTo(id);
     assertThat(pipeline.stats().paused()).isFalse();
     queue.delete(job);
@@ -986,22 +1049,26 @@ public abstract class JobQueueConformanceTest {
   @Test
   void addJobsReturnsIdsInOrderAndAllAreReservable() {
     Pipeline pipeline = newPipeline();
-    List<NewJob> batch = List.of(
-        NewJob.text("b0"),
-        NewJob.text("b1").withOptions(priority(1)),
-        NewJob.of("b2".getBytes(StandardCharsets.UTF_8)),
-        NewJob.json(new Order("x", 1, List.of())).withOptions(priority(2000)),
-        NewJob.text("b4").withOptions(JobOptions.DEFAULT.withDelay(LONG_DELAY)));
+    List<NewJob> batch =
+        List.of(
+            NewJob.text("b0"),
+            NewJob.text("b1").withOptions(priority(1)),
+            NewJob.of("b2".getBytes(StandardCharsets.UTF_8)),
+            NewJob.json(new Order("x", 1, List.of())).withOptions(priority(2000)),
+            NewJob.text("b4").withOptions(JobOptions.DEFAULT.withDelay(LONG_DELAY)));
     List<Long> ids = pipeline.addJobs(batch);
     assertThat(ids).hasSize(5).doesNotHaveDuplicates();
     for (int i = 0; i < ids.size(); i++) {
       Job job = peek(ids.get(i));
-      assertThat(job.payload()).as("payload of job %d of the batch", i).isEqualTo(batch.get(i).payload());
+      assertThat(job.payload())
+          .as("payload of job %d of the batch", i)
+          .isEqualTo(batch.get(i).payload());
       assertThat(job.priority()).isEqualTo(batch.get(i).options().priority());
     }
     assertThat(peek(ids.get(4)).state()).isEqualTo(JobState.DELAYED);
     assertThat(pipeline.stats()).satisfies(counts(1, 4, 0, 1, 0));
-    assertThat(reserveAll(pipeline)).containsExactly(ids.get(1), ids.get(0), ids.get(2), ids.get(3));
+    assertThat(reserveAll(pipeline))
+        .containsExactly(ids.get(1), ids.get(0), ids.get(2), ids.get(3));
   }
 
   @Test
@@ -1017,15 +1084,18 @@ public abstract class JobQueueConformanceTest {
       List<CompletableFuture<Map<Long, String>>> added = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int thread = t;
-        added.add(CompletableFuture.supplyAsync(() -> {
-          Map<Long, String> mine = new HashMap<>();
-          for (int i = 0; i < perThread; i++) {
-            Pipeline pipeline = (thread + i) % 2 == 0 ? first : second;
-            String payload = pipeline.name() + " " + thread + "-" + i;
-            mine.put(pipeline.addText(payload), payload);
-          }
-          return mine;
-        }, adders));
+        added.add(
+            CompletableFuture.supplyAsync(
+                () -> {
+                  Map<Long, String> mine = new HashMap<>();
+                  for (int i = 0; i < perThread; i++) {
+                    Pipeline pipeline = (thread + i) % 2 == 0 ? first : second;
+                    String payload = pipeline.name() + " " + thread + "-" + i;
+                    mine.put(pipeline.addText(payload), payload);
+                  }
+                  return mine;
+                },
+                adders));
       }
       added.forEach(adder -> all.putAll(adder.join()));
     }
@@ -1067,7 +1137,8 @@ public abstract class JobQueueConformanceTest {
     assertThat(stats.paused()).isFalse();
 
     assertThat(queue.pipelines()).contains(pipeline.name()).isSorted();
-    assertThat(queue.stats().pipelines()).filteredOn(s -> s.pipeline().equals(pipeline.name()))
+    assertThat(queue.stats().pipelines())
+        .filteredOn(s -> s.pipeline().equals(pipeline.name()))
         .singleElement()
         .usingRecursiveComparison()
         .isEqualTo(stats);
@@ -1086,12 +1157,15 @@ public abstract class JobQueueConformanceTest {
 
     List<Job> batch = queue.reserveBatch(List.of(pipeline.name()), 3, READY_WAIT);
     assertThat(batch).isNotEmpty().hasSizeLessThanOrEqualTo(3);
-    assertThat(batch).extracting(Job::id).containsExactlyElementsOf(List.of(high, mid, low).subList(0, batch.size()));
-    assertThat(batch).allSatisfy(job -> {
-      assertThat(job.state()).isEqualTo(JobState.RESERVED);
-      assertThat(job.lease()).isNotZero();
-      assertThat(peek(job.id()).state()).isEqualTo(JobState.RESERVED);
-    });
+    assertThat(batch)
+        .extracting(Job::id)
+        .containsExactlyElementsOf(List.of(high, mid, low).subList(0, batch.size()));
+    assertThat(batch)
+        .allSatisfy(job -> {
+          assertThat(job.state()).isEqualTo(JobState.RESERVED);
+          assertThat(job.lease()).isNotZero();
+          assertThat(peek(job.id()).state()).isEqualTo(JobState.RESERVED);
+        });
     queue.delete(batch);
     assertThat(batch).allSatisfy(job -> assertThat(queue.peek(job.id())).isEmpty());
     assertThat(peek(last).state()).isEqualTo(JobState.READY);
@@ -1117,13 +1191,26 @@ public abstract class JobQueueConformanceTest {
   // ---- bad input: specific exceptions, nothing changed
   @ParameterizedTest
   @NullAndEmptySource
-  @ValueSource(strings = {"-starts-with-dash", "has space", "star*", "ümlaut", "tab\there", "new\nline", "comma,",
-      "quote'", "colon:", "back\\slash", "semi;colon-ok-but-then-#"})
+  @ValueSource(
+      strings = {
+        "-starts-with-dash",
+        "has space",
+        "star*",
+        "ümlaut",
+        "tab\there",
+        "new\nline",
+        "comma,",
+        "quote'",
+        "colon:",
+        "back\\slash",
+        "semi;colon-ok-but-then-#"
+      })
   void invalidPipelineNamesAreRejected(String name) {
     assertThatThrownBy(() -> queue.selectPipeline(name))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("pipeline name");
-    assertThatThrownBy(() -> queue.reserve(Arrays.asList(newPipeline().name(), name), Duration.ZERO))
+    assertThatThrownBy(
+            () -> queue.reserve(Arrays.asList(newPipeline().name(), name), Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("pipeline name");
   }
@@ -1147,9 +1234,11 @@ public abstract class JobQueueConformanceTest {
   @Test
   void aNullPayloadIsRejected() {
     Pipeline pipeline = newPipeline();
-    assertThatThrownBy(() -> pipeline.addJob((byte[]) null)).isInstanceOf(NullPointerException.class)
+    assertThatThrownBy(() -> pipeline.addJob((byte[]) null))
+        .isInstanceOf(NullPointerException.class)
         .hasMessageContaining("payload");
-    assertThatThrownBy(() -> pipeline.addText(null)).isInstanceOf(NullPointerException.class)
+    assertThatThrownBy(() -> pipeline.addText(null))
+        .isInstanceOf(NullPointerException.class)
         .hasMessageContaining("payload");
     assertThatThrownBy(() -> pipeline.addJob((byte[]) null, JobOptions.DEFAULT))
         .isInstanceOf(NullPointerException.class);
@@ -1183,7 +1272,8 @@ public abstract class JobQueueConformanceTest {
 
   @Test
   void theConfiguredPayloadLimitIsEnforced() {
-    JobQueueConfig.Builder small = JobQueueConfig.builder(backend.config().url()).maxPayloadBytes(100);
+    JobQueueConfig.Builder small =
+        JobQueueConfig.builder(backend.config().url()).maxPayloadBytes(100);
     backend.config().properties().forEach(small::property);
     try (JobQueue limited = JobQueues.open(small.build())) {
       Pipeline pipeline = limited.selectPipeline(TestNames.pipeline());
@@ -1191,7 +1281,8 @@ public abstract class JobQueueConformanceTest {
       assertThatThrownBy(() -> pipeline.addJob(new byte[101]))
           .isInstanceOf(JobTooLargeException.class)
           .hasMessageContaining("100");
-      assertThatThrownBy(() -> pipeline.addText("y".repeat(101))).isInstanceOf(JobTooLargeException.class);
+      assertThatThrownBy(() -> pipeline.addText("y".repeat(101)))
+          .isInstanceOf(JobTooLargeException.class);
       assertThat(pipeline.stats()).satisfies(counts(0, 1, 0, 0, 0));
     }
   }
@@ -1200,7 +1291,8 @@ public abstract class JobQueueConformanceTest {
   void anOversizedJobInABatchAddsNoneOfTheBatch() {
     Pipeline pipeline = newPipeline();
     int limit = backend.config().maxPayloadBytes();
-    List<NewJob> batch = List.of(NewJob.text("fine"), NewJob.of(new byte[limit + 1]), NewJob.text("also fine"));
+    List<NewJob> batch =
+        List.of(NewJob.text("fine"), NewJob.of(new byte[limit + 1]), NewJob.text("also fine"));
     assertThatThrownBy(() -> pipeline.addJobs(batch))
         .isInstanceOf(JobTooLargeException.class)
         .hasMessageContaining(String.valueOf(limit));
@@ -1211,15 +1303,20 @@ public abstract class JobQueueConformanceTest {
   @Test
   void invalidOptionsAreRejectedNamingTheSetting() {
     assertThatThrownBy(() -> JobOptions.DEFAULT.withPriority(-1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("priority");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("priority");
     assertThatThrownBy(() -> JobOptions.DEFAULT.withPriority(JobOptions.MAX_PRIORITY + 1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("priority");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("priority");
     assertThatThrownBy(() -> JobOptions.DEFAULT.withDelay(Duration.ofSeconds(-1)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("delay");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("delay");
     assertThatThrownBy(() -> JobOptions.DEFAULT.withTtr(Duration.ZERO))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ttr");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ttr");
     assertThatThrownBy(() -> JobOptions.DEFAULT.withTtr(Duration.ofMillis(999)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ttr");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ttr");
   }
 
   @Test
@@ -1230,11 +1327,14 @@ public abstract class JobQueueConformanceTest {
     String before = peek(id).toString();
 
     assertThatThrownBy(() -> queue.release(job, -1, Duration.ZERO))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("priority");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("priority");
     assertThatThrownBy(() -> queue.release(job, JobOptions.MAX_PRIORITY + 1, Duration.ZERO))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("priority");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("priority");
     assertThatThrownBy(() -> queue.release(job, 1, Duration.ofSeconds(-1)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("release delay must be zero or positive");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("release delay must be zero or positive");
     assertThatThrownBy(() -> queue.release(job, 1, null)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> queue.delete((Job) null)).isInstanceOf(NullPointerException.class);
 
@@ -1251,24 +1351,36 @@ public abstract class JobQueueConformanceTest {
     PipelineStats statsBefore = pipeline.stats();
 
     // each message names the argument and says what is allowed
-    List<Map.Entry<String, ThrowingCallable>> calls = List.of(
-        Map.entry("pause duration must be zero or positive", () -> pipeline.pause(Duration.ofSeconds(-1))),
-        Map.entry("kick bound must be zero or more", () -> pipeline.kick(-1)),
-        Map.entry("job id must be 1 or more", () -> pipeline.kickJob(0)),
-        Map.entry("job id must be 1 or more", () -> pipeline.kickJob(-5)),
-        Map.entry("peek limit must be at least 1", () -> pipeline.peek(JobState.READY, 0)),
-        Map.entry("peek offset must be zero or more", () -> pipeline.peek(JobState.READY, -1, 10)),
-        Map.entry("purge state must be READY, DELAYED or BURIED", () -> pipeline.purge(JobState.RESERVED)),
-        Map.entry("job id must be 1 or more", () -> queue.deleteJob(0)),
-        Map.entry("job id must be 1 or more", () -> queue.forceDeleteJob(-1)),
-        Map.entry("job id must be 1 or more", () -> queue.peek(0)),
-        Map.entry("reserve timeout must be zero or positive",
-            () -> queue.reserve(pipeline.name(), Duration.ofSeconds(-1))),
-        Map.entry("pipelines must name at least one pipeline", () -> queue.reserve(List.of(), Duration.ZERO)),
-        Map.entry("reserveBatch max must be at least 1",
-            () -> queue.reserveBatch(List.of(pipeline.name()), 0, Duration.ZERO)));
+    List<Map.Entry<String, ThrowingCallable>> calls =
+        List.of(
+            Map.entry(
+                "pause duration must be zero or positive",
+                () -> pipeline.pause(Duration.ofSeconds(-1))),
+            Map.entry("kick bound must be zero or more", () -> pipeline.kick(-1)),
+            Map.entry("job id must be 1 or more", () -> pipeline.kickJob(0)),
+            Map.entry("job id must be 1 or more", () -> pipeline.kickJob(-5)),
+            Map.entry("peek limit must be at least 1", () -> pipeline.peek(JobState.READY, 0)),
+            Map.entry(
+                "peek offset must be zero or more", () -> pipeline.peek(JobState.READY, -1, 10)),
+            Map.entry(
+                "purge state must be READY, DELAYED or BURIED",
+                () -> pipeline.purge(JobState.RESERVED)),
+            Map.entry("job id must be 1 or more", () -> queue.deleteJob(0)),
+            Map.entry("job id must be 1 or more", () -> queue.forceDeleteJob(-1)),
+            Map.entry("job id must be 1 or more", () -> queue.peek(0)),
+            Map.entry(
+                "reserve timeout must be zero or positive",
+                () -> queue.reserve(pipeline.name(), Duration.ofSeconds(-1))),
+            Map.entry(
+                "pipelines must name at least one pipeline",
+                () -> queue.reserve(List.of(), Duration.ZERO)),
+            Map.entry(
+                "reserveBatch max must be at least 1",
+                () -> queue.reserveBatch(List.of(pipeline.name()), 0, Duration.ZERO)));
     for (Map.Entry<String, ThrowingCallable> call : calls) {
-      assertThatThrownBy(call.getValue()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(call.getKey());
+      assertThatThrownBy(call.getValue())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining(call.getKey());
     }
     assertThat(peek(id).toString()).isEqualTo(before);
     assertThat(pipeline.stats()).isEqualTo(statsBefore);
@@ -1284,31 +1396,35 @@ public abstract class JobQueueConformanceTest {
     closing.close();
     assertThatCode(closing::close).as("closing twice").doesNotThrowAnyException();
 
-    List<ThrowingCallable> calls = List.of(
-        () -> closing.selectPipeline("ct-any"),
-        () -> closing.reserve(pipeline.name(), Duration.ZERO),
-        () -> closing.reserveBatch(List.of(pipeline.name()), 2, Duration.ZERO),
-        () -> closing.delete(job),
-        () -> closing.release(job),
-        () -> closing.bury(job, "x"),
-        () -> closing.touch(job),
-        () -> closing.peek(id),
-        () -> closing.pipelines(),
-        () -> closing.stats(),
-        () -> pipeline.addText("after close"),
-        () -> pipeline.addJobs(List.of(NewJob.text("after close"))),
-        () -> pipeline.stats(),
-        () -> pipeline.kick(1),
-        () -> pipeline.peekReady(),
-        () -> pipeline.purge(JobState.BURIED),
-        () -> closing.deleteJob(id),
-        () -> closing.forceDeleteJob(id),
-        () -> pipeline.pause(Duration.ZERO));
+    List<ThrowingCallable> calls =
+        List.of(
+            () -> closing.selectPipeline("ct-any"),
+            () -> closing.reserve(pipeline.name(), Duration.ZERO),
+            () -> closing.reserveBatch(List.of(pipeline.name()), 2, Duration.ZERO),
+            () -> closing.delete(job),
+            () -> closing.release(job),
+            () -> closing.bury(job, "x"),
+            () -> closing.touch(job),
+            () -> closing.peek(id),
+            () -> closing.pipelines(),
+            () -> closing.stats(),
+            () -> pipeline.addText("after close"),
+            () -> pipeline.addJobs(List.of(NewJob.text("after close"))),
+            () -> pipeline.stats(),
+            () -> pipeline.kick(1),
+            () -> pipeline.peekReady(),
+            () -> pipeline.purge(JobState.BURIED),
+            () -> closing.deleteJob(id),
+            () -> closing.forceDeleteJob(id),
+            () -> pipeline.pause(Duration.ZERO));
     for (ThrowingCallable call : calls) {
-      assertThatThrownBy(call).isInstanceOf(JobQueueClosedException.class).hasMessageContaining("closed");
+      assertThatThrownBy(call)
+          .isInstanceOf(JobQueueClosedException.class)
+          .hasMessageContaining("closed");
     }
     Job stillHeld = peek(id);
-    assertThat(stillHeld.state()).as("a job reserved by a closed queue stays reserved until its TTR")
+    assertThat(stillHeld.state())
+        .as("a job reserved by a closed queue stays reserved until its TTR")
         .isEqualTo(JobState.RESERVED);
     assertThat(queue.selectPipeline(pipeline.name()).stats().total()).isEqualTo(1);
   }
@@ -1330,8 +1446,10 @@ public abstract class JobQueueConformanceTest {
   /** Reserves a job that must be ready now (waiting only as a guard against a slow machine). */
   private Job reserveNow(Pipeline... pipelines) {
     List<String> names = Arrays.stream(pipelines).map(Pipeline::name).toList();
-    return queue.reserve(names, READY_WAIT)
-        .orElseThrow(() -> new AssertionError("no job was ready in " + names + " within " + READY_WAIT));
+    return queue
+        .reserve(names, READY_WAIT)
+        .orElseThrow(
+            () -> new AssertionError("no job was ready in " + names + " within " + READY_WAIT));
   }
 
   /** Reserves and deletes every ready job, returning their ids in the order they came. */
@@ -1346,10 +1464,14 @@ public abstract class JobQueueConformanceTest {
   }
 
   private void assertNothingReady(Pipeline pipeline) {
-    assertThat(queue.reserve(pipeline.name(), Duration.ZERO)).as("a job reserved from %s", pipeline.name()).isEmpty();
+    assertThat(queue.reserve(pipeline.name(), Duration.ZERO))
+        .as("a job reserved from %s", pipeline.name())
+        .isEmpty();
   }
 
-  /** Waits (as a deadlock guard, never a speed limit) until the job is in this state; returns it. */
+  /**
+   * Waits (as a deadlock guard, never a speed limit) until the job is in this state; returns it.
+   */
   private Job awaitState(long id, JobState state) {
     return eventually().until(() -> peek(id), job -> job.state() == state);
   }
@@ -1359,16 +1481,24 @@ public abstract class JobQueueConformanceTest {
   }
 
   private static void assertCounters(Job job, int releases, int timeouts, int buries, int kicks) {
-    assertThat(job).as("counters of %s", job)
+    assertThat(job)
+        .as("counters of %s", job)
         .extracting(Job::releases, Job::timeouts, Job::buries, Job::kicks)
         .containsExactly(releases, timeouts, buries, kicks);
   }
 
   /** Checks a pipeline's counts, in the order of {@link PipelineStats}'s fields. */
-  private static Consumer<PipelineStats> counts(long urgent, long ready, long reserved, long delayed, long buried) {
-    return stats -> assertThat(stats).as("stats of %s", stats.pipeline())
-        .extracting(PipelineStats::urgent, PipelineStats::ready, PipelineStats::reserved, PipelineStats::delayed,
-            PipelineStats::buried)
-        .containsExactly(urgent, ready, reserved, delayed, buried);
+  private static Consumer<PipelineStats> counts(
+      long urgent, long ready, long reserved, long delayed, long buried) {
+    return stats ->
+        assertThat(stats)
+            .as("stats of %s", stats.pipeline())
+            .extracting(
+                PipelineStats::urgent,
+                PipelineStats::ready,
+                PipelineStats::reserved,
+                PipelineStats::delayed,
+                PipelineStats::buried)
+            .containsExactly(urgent, ready, reserved, delayed, buried);
   }
 }

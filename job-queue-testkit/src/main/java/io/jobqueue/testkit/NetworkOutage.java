@@ -16,7 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** {@link BackendOutage#network}: a TCP proxy on 127.0.0.1 that forwards to the backend's server until cut. */
+/**
+ * {@link BackendOutage#network}: a TCP proxy on 127.0.0.1 that forwards to the backend's server
+ * until cut.
+ */
 final class NetworkOutage implements BackendOutage {
 
   private static final Pattern HOST_PORT = Pattern.compile("//([^/:?#@]+):(\\d+)");
@@ -40,8 +43,12 @@ final class NetworkOutage implements BackendOutage {
   static NetworkOutage inFrontOf(TestBackend backend) {
     Matcher hostPort = HOST_PORT.matcher(backend.config().url());
     if (!hostPort.find()) {
-      throw new IllegalArgumentException("cannot put a proxy in front of " + backend.name() + ": its URL "
-          + backend.config().url() + " names no //host:port; give the suite a BackendOutage of its own");
+      throw new IllegalArgumentException(
+          "cannot put a proxy in front of "
+              + backend.name()
+              + ": its URL "
+              + backend.config().url()
+              + " names no //host:port; give the suite a BackendOutage of its own");
     }
     try {
       return new NetworkOutage(backend, hostPort);
@@ -52,8 +59,10 @@ final class NetworkOutage implements BackendOutage {
 
   @Override
   public JobQueue open() {
-    String url = hostPort.replaceFirst(
-        Matcher.quoteReplacement("//" + server.getInetAddress().getHostAddress() + ":" + server.getLocalPort()));
+    String url =
+        hostPort.replaceFirst(
+            Matcher.quoteReplacement(
+                "//" + server.getInetAddress().getHostAddress() + ":" + server.getLocalPort()));
     JobQueueConfig config = backend.config();
     return JobQueues.open(new JobQueueConfig(url, config.maxPayloadBytes(), config.properties()));
   }
@@ -111,7 +120,8 @@ final class NetworkOutage implements BackendOutage {
 
   private void pump(Socket from, Socket to) {
     byte[] buffer = new byte[16 * 1024];
-    try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+    try (InputStream in = from.getInputStream();
+        OutputStream out = to.getOutputStream()) {
       int read;
       while ((read = in.read(buffer)) >= 0) {
         out.write(buffer, 0, read);

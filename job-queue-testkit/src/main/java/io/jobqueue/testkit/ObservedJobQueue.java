@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A real queue seen through the calls a worker makes on it: the jobs it holds after every reserve
  * (so a bound on them is checked at every chance the worker had to break it, not sampled), the
- * reserves that failed, and the jobs whose delete returned. Everything else passes
- * straight through to the backend.
+ * reserves that failed, and the jobs whose delete returned. Everything else passes straight through
+ * to the backend.
  */
 final class ObservedJobQueue implements JobQueue {
 

@@ -22,19 +22,18 @@ import java.util.Optional;
 
 /**
  * The second process of the concurrency and crash tests, started by {@link ChildJvm} with the
- * test's class path. It opens the backend from its arguments and either drains a pipeline
- * ({@code --mode=drain}: reserve and delete until nothing is ready), reserves jobs and holds
- * them until it is killed ({@code --mode=hold}), or runs a {@link Worker} until it is killed
- * ({@code --mode=work}: {@code --concurrency}, {@code --max-pending-deletes}; each handler works
- * {@code --handler-millis} and then appends its job's id as a line to the file {@code --record},
- * with the operating system before the handler returns, so a kill loses none).
+ * test's class path. It opens the backend from its arguments and either drains a pipeline ({@code
+ * --mode=drain}: reserve and delete until nothing is ready), reserves jobs and holds them until it
+ * is killed ({@code --mode=hold}), or runs a {@link Worker} until it is killed ({@code
+ * --mode=work}: {@code --concurrency}, {@code --max-pending-deletes}; each handler works {@code
+ * --handler-millis} and then appends its job's id as a line to the file {@code --record}, with the
+ * operating system before the handler returns, so a kill loses none).
  *
  * <p>It talks to the parent through lines on standard output that start with {@link #PREFIX}
  * (everything else, e.g. log lines, is passed through): {@code ready} once the queue is open,
  * {@code deleted <id>} / {@code held <id>} per job, {@code holding <n>}, {@code done <n>} and
- * {@code working}.
- * In drain mode it waits for a {@code go} line on standard input before it starts, so that it
- * reserves at the same moment as the parent's threads.
+ * {@code working}. In drain mode it waits for a {@code go} line on standard input before it starts,
+ * so that it reserves at the same moment as the parent's threads.
  */
 public final class ReserverProcess {
 
@@ -61,8 +60,9 @@ public final class ReserverProcess {
         options.put(name, value);
       }
     }
-    JobQueueConfig.Builder config = JobQueueConfig.builder(required(options, "url"))
-        .maxPayloadBytes(Integer.parseInt(required(options, "max-payload-bytes")));
+    JobQueueConfig.Builder config =
+        JobQueueConfig.builder(required(options, "url"))
+            .maxPayloadBytes(Integer.parseInt(required(options, "max-payload-bytes")));
     for (String[] property : properties) {
       config.property(property[0], property[1]);
     }
@@ -72,12 +72,18 @@ public final class ReserverProcess {
       switch (required(options, "mode")) {
         case "drain" -> drain(queue, pipeline, Integer.parseInt(required(options, "threads")), out);
         case "hold" -> hold(queue, pipeline, Integer.parseInt(required(options, "count")), out);
-        case "work" -> work(Worker.builder(queue)
-            .handler(pipeline, recording(Path.of(required(options, "record")),
-                Duration.ofMillis(Long.parseLong(required(options, "handler-millis")))))
-            .concurrency(Integer.parseInt(required(options, "concurrency")))
-            .maxPendingDeletes(Integer.parseInt(required(options, "max-pending-deletes")))
-            .summaryInterval(Duration.ZERO), out);
+        case "work" ->
+            work(
+                Worker.builder(queue)
+                    .handler(
+                        pipeline,
+                        recording(
+                            Path.of(required(options, "record")),
+                            Duration.ofMillis(Long.parseLong(required(options, "handler-millis")))))
+                    .concurrency(Integer.parseInt(required(options, "concurrency")))
+                    .maxPendingDeletes(Integer.parseInt(required(options, "max-pending-deletes")))
+                    .summaryInterval(Duration.ZERO),
+                out);
         default -> throw new IllegalArgumentException("--mode must be drain, hold or work");
       }
     }
@@ -89,13 +95,18 @@ public final class ReserverProcess {
     args.add("--url=" + backend.config().url());
     args.add("--max-payload-bytes=" + backend.config().maxPayloadBytes());
     args.add("--pipeline=" + pipeline);
-    backend.config().properties().forEach((name, value) -> args.add("--property=" + name + "=" + value));
+    backend
+        .config()
+        .properties()
+        .forEach((name, value) -> args.add("--property=" + name + "=" + value));
     return args;
   }
 
-  private static void drain(JobQueue queue, String pipeline, int threads, PrintStream out) throws Exception {
+  private static void drain(JobQueue queue, String pipeline, int threads, PrintStream out)
+      throws Exception {
     say(out, "ready");
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     String line = in.readLine();
     if (!"go".equals(line)) {
       throw new IllegalStateException("expected 'go' on standard input, got " + line);
@@ -105,20 +116,23 @@ public final class ReserverProcess {
     Throwable[] failure = new Throwable[1];
     for (int i = 0; i < threads; i++) {
       int slot = i;
-      workers.add(Thread.ofPlatform().name("child-reserver-" + i).start(() -> {
-        try {
-          Optional<Job> job;
-          while ((job = queue.reserve(pipeline, RESERVE_TIMEOUT)).isPresent()) {
-            queue.delete(job.get());
-            say(out, "deleted " + job.get().id());
-            counts[slot]++;
-          }
-        } catch (Throwable e) {
-          synchronized (failure) {
-            failure[0] = e;
-          }
-        }
-      }));
+      workers.add(
+          Thread.ofPlatform()
+              .name("child-reserver-" + i)
+              .start(() -> {
+                try {
+                  Optional<Job> job;
+                  while ((job = queue.reserve(pipeline, RESERVE_TIMEOUT)).isPresent()) {
+                    queue.delete(job.get());
+                    say(out, "deleted " + job.get().id());
+                    counts[slot]++;
+                  }
+                } catch (Throwable e) {
+                  synchronized (failure) {
+                    failure[0] = e;
+                  }
+                }
+              }));
     }
     long total = 0;
     for (int i = 0; i < threads; i++) {
@@ -133,11 +147,16 @@ public final class ReserverProcess {
     say(out, "done " + total);
   }
 
-  private static void hold(JobQueue queue, String pipeline, int count, PrintStream out) throws InterruptedException {
+  private static void hold(JobQueue queue, String pipeline, int count, PrintStream out)
+      throws InterruptedException {
     say(out, "ready");
     for (int i = 0; i < count; i++) {
-      Job job = queue.reserve(pipeline, Duration.ofSeconds(30))
-          .orElseThrow(() -> new IllegalStateException("pipeline '" + pipeline + "' had no ready job to hold"));
+      Job job =
+          queue
+              .reserve(pipeline, Duration.ofSeconds(30))
+              .orElseThrow(() ->
+                  new IllegalStateException(
+                      "pipeline '" + pipeline + "' had no ready job to hold"));
       say(out, "held " + job.id());
     }
     say(out, "holding " + count);
@@ -148,7 +167,8 @@ public final class ReserverProcess {
   private static void work(Worker.Builder worker, PrintStream out) throws InterruptedException {
     worker.build().start();
     say(out, "working");
-    // Works until the parent kills this process: the point of the test is what a kill leaves behind.
+    // Works until the parent kills this process: the point of the test is what a kill leaves
+    // behind.
     Thread.sleep(Duration.ofMinutes(10));
   }
 
@@ -156,8 +176,12 @@ public final class ReserverProcess {
   static JobHandler recording(Path file, Duration work) {
     return ctx -> {
       Thread.sleep(work);
-      // one small write in append mode: the line is whole and with the operating system when the handler returns
-      Files.write(file, (ctx.job().id() + "\n").getBytes(StandardCharsets.US_ASCII), StandardOpenOption.CREATE,
+      // one small write in append mode: the line is whole and with the operating system when the
+      // handler returns
+      Files.write(
+          file,
+          (ctx.job().id() + "\n").getBytes(StandardCharsets.US_ASCII),
+          StandardOpenOption.CREATE,
           StandardOpenOption.APPEND);
     };
   }

@@ -30,8 +30,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The scheduler's contract (issue 11, DESIGN §4), written once against {@link Scheduler} and run
- * on every backend by a subclass that supplies the queue and its {@link ScheduleStore}:
+ * The scheduler's contract (issue 11, DESIGN §4), written once against {@link Scheduler} and run on
+ * every backend by a subclass that supplies the queue and its {@link ScheduleStore}:
  *
  * <pre>{@code
  * class SqliteSchedulerConformanceTest extends SchedulerConformanceTest {
@@ -40,17 +40,18 @@ import org.junit.jupiter.params.provider.CsvSource;
  * }
  * }</pre>
  *
- * <p>Time is a {@link MutableClock} the tests move, so downtime, DST nights and catch-up are
- * tested without waiting. Most tests drive one scheduler with {@link Scheduler#poll()}; the
- * exactly-once test runs several started schedulers at once, each with its own store instance as
- * separate processes would have, and waits (Awaitility) for each tick to be recorded. Every test
- * uses fresh schedule and pipeline names.
+ * <p>Time is a {@link MutableClock} the tests move, so downtime, DST nights and catch-up are tested
+ * without waiting. Most tests drive one scheduler with {@link Scheduler#poll()}; the exactly-once
+ * test runs several started schedulers at once, each with its own store instance as separate
+ * processes would have, and waits (Awaitility) for each tick to be recorded. Every test uses fresh
+ * schedule and pipeline names.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class SchedulerConformanceTest {
 
   /** A guard against a hang, never a speed requirement. */
   private static final Duration WAIT = Duration.ofSeconds(30);
+
   private static final Duration FAST_POLL = Duration.ofMillis(20);
   private static final Instant NOON = Instant.parse("2030-01-01T12:00:00Z");
 
@@ -96,10 +97,11 @@ public abstract class SchedulerConformanceTest {
   @Test
   void severalSchedulersEnqueueEachTickExactlyOnce() {
     String pipeline = TestNames.pipeline();
-    Schedule schedule = Schedule.builder(pipeline).every(Duration.ofSeconds(1)).pipeline(pipeline).build();
+    Schedule schedule =
+        Schedule.builder(pipeline).every(Duration.ofSeconds(1)).pipeline(pipeline).build();
     MutableClock clock = new MutableClock(NOON.minusMillis(500));
-    List<Scheduler> schedulers = List.of(scheduler(clock, schedule), scheduler(clock, schedule),
-        scheduler(clock, schedule));
+    List<Scheduler> schedulers =
+        List.of(scheduler(clock, schedule), scheduler(clock, schedule), scheduler(clock, schedule));
     schedulers.forEach(Scheduler::start);
     Instant last = NOON.minusSeconds(1);
     // Single steps, and jumps that leave several ticks due at once for all three to race for.
@@ -111,7 +113,9 @@ public abstract class SchedulerConformanceTest {
     }
     List<Tick> ticks = schedulers.get(0).history(pipeline, 1000);
     assertThat(ticks).hasSize(20);
-    assertThat(ticks).extracting(Tick::instant).doesNotHaveDuplicates()
+    assertThat(ticks)
+        .extracting(Tick::instant)
+        .doesNotHaveDuplicates()
         .allMatch(t -> !t.isBefore(NOON) && !t.isAfter(NOON.plusSeconds(19)));
     assertThat(ticks).extracting(Tick::outcome).containsOnly(TickOutcome.ENQUEUED);
     assertThat(ticks).extracting(Tick::jobId).doesNotHaveDuplicates();
@@ -126,9 +130,11 @@ public abstract class SchedulerConformanceTest {
     Scheduler scheduler = declared(clock, schedule);
     long first = tickAndExpect(scheduler, clock, pipeline, TickOutcome.ENQUEUED).jobId();
     assertThat(tickAndExpect(scheduler, clock, pipeline, TickOutcome.SKIPPED_OVERLAP).detail())
-        .contains("job " + first).contains("READY");
+        .contains("job " + first)
+        .contains("READY");
     Job running = queue.reserve(pipeline, WAIT).orElseThrow();
-    assertThat(tickAndExpect(scheduler, clock, pipeline, TickOutcome.SKIPPED_OVERLAP).detail()).contains("RESERVED");
+    assertThat(tickAndExpect(scheduler, clock, pipeline, TickOutcome.SKIPPED_OVERLAP).detail())
+        .contains("RESERVED");
     assertThat(queue.selectPipeline(pipeline).stats().total()).isEqualTo(1);
     queue.delete(running);
     long second = tickAndExpect(scheduler, clock, pipeline, TickOutcome.ENQUEUED).jobId();
@@ -167,13 +173,19 @@ public abstract class SchedulerConformanceTest {
     assertThat(queue.selectPipeline(pipeline).stats().ready()).isEqualTo(3);
   }
 
-  /** Every minute; one tick at noon, then every scheduler is down until 12:10:10 (deadline 30 s). */
+  /**
+   * Every minute; one tick at noon, then every scheduler is down until 12:10:10 (deadline 30 s).
+   */
   @ParameterizedTest
   @CsvSource({"SKIP, 2", "RUN_ONCE, 3", "RUN_ALL, 11"})
   void missedTicksAfterDowntimeFollowThePolicy(MissedTickPolicy policy, long jobs) {
     String pipeline = TestNames.pipeline();
-    Schedule schedule = Schedule.builder(pipeline).every(Duration.ofMinutes(1)).pipeline(pipeline)
-        .missedTicks(policy).build();
+    Schedule schedule =
+        Schedule.builder(pipeline)
+            .every(Duration.ofMinutes(1))
+            .pipeline(pipeline)
+            .missedTicks(policy)
+            .build();
     MutableClock clock = new MutableClock(NOON.minusSeconds(1));
     Scheduler scheduler = declared(clock, schedule);
     clock.set(NOON);
@@ -184,10 +196,16 @@ public abstract class SchedulerConformanceTest {
     List<Tick> ticks = scheduler.history(pipeline, 100);
     assertThat(ticks.get(0).instant()).isEqualTo(NOON.plus(Duration.ofMinutes(10)));
     assertThat(ticks.get(0).outcome()).isEqualTo(TickOutcome.ENQUEUED);
-    Tick firstMissed = ticks.stream().filter(t -> t.instant().equals(NOON.plusSeconds(60))).findFirst().orElseThrow();
-    assertThat(firstMissed.outcome()).isEqualTo(policy == MissedTickPolicy.SKIP
-        ? TickOutcome.SKIPPED_MISSED : TickOutcome.ENQUEUED);
-    assertThat(scheduler.stats(pipeline).orElseThrow().nextTick()).contains(NOON.plus(Duration.ofMinutes(11)));
+    Tick firstMissed =
+        ticks.stream()
+            .filter(t -> t.instant().equals(NOON.plusSeconds(60)))
+            .findFirst()
+            .orElseThrow();
+    assertThat(firstMissed.outcome())
+        .isEqualTo(
+            policy == MissedTickPolicy.SKIP ? TickOutcome.SKIPPED_MISSED : TickOutcome.ENQUEUED);
+    assertThat(scheduler.stats(pipeline).orElseThrow().nextTick())
+        .contains(NOON.plus(Duration.ofMinutes(11)));
   }
 
   @Test
@@ -201,9 +219,13 @@ public abstract class SchedulerConformanceTest {
     clock.set(NOON.plusSeconds(1000));
     scheduler.poll();
     // The noon tick, the cap, and the 31 ticks within the 30 s deadline (12:16:10 to 12:16:40).
-    assertThat(queue.selectPipeline(pipeline).stats().ready()).isEqualTo(1 + MissedTickPolicy.MAX_CATCH_UP + 31);
-    Tick capped = scheduler.history(pipeline, 1000).stream().filter(t -> t.outcome() == TickOutcome.SKIPPED_MISSED)
-        .findFirst().orElseThrow();
+    assertThat(queue.selectPipeline(pipeline).stats().ready())
+        .isEqualTo(1 + MissedTickPolicy.MAX_CATCH_UP + 31);
+    Tick capped =
+        scheduler.history(pipeline, 1000).stream()
+            .filter(t -> t.outcome() == TickOutcome.SKIPPED_MISSED)
+            .findFirst()
+            .orElseThrow();
     assertThat(capped.instant()).isEqualTo(NOON.plusSeconds(1 + MissedTickPolicy.MAX_CATCH_UP));
     assertThat(capped.detail()).contains("cap of " + MissedTickPolicy.MAX_CATCH_UP);
   }
@@ -213,42 +235,56 @@ public abstract class SchedulerConformanceTest {
    * schedule each, stepping the clock every 15 minutes through the night.
    */
   @ParameterizedTest(name = "{0} {1} {2}")
-  @CsvSource(delimiter = '|', value = {
-      // Berlin springs forward 29 March 02:00 CET -> 03:00 CEST (01:00Z): the gap runs once, at its end.
-      "Europe/Berlin    | 30 2 * * *    | 2026-03-28T22:00:00Z | 2026-03-29T04:00:00Z | 2026-03-29T01:00:00Z",
-      "Europe/Berlin    | */30 * * * *  | 2026-03-29T00:00:00Z | 2026-03-29T02:00:00Z | 2026-03-29T00:30:00Z 2026-03-29T01:00:00Z 2026-03-29T01:30:00Z 2026-03-29T02:00:00Z",
-      // Berlin falls back 25 October 03:00 CEST -> 02:00 CET (01:00Z): the repeated hour runs once, the first time.
-      "Europe/Berlin    | 30 2 * * *    | 2026-10-24T22:00:00Z | 2026-10-25T04:00:00Z | 2026-10-25T00:30:00Z",
-      "Europe/Berlin    | */30 * * * *  | 2026-10-24T23:00:00Z | 2026-10-25T02:30:00Z | 2026-10-24T23:30:00Z 2026-10-25T00:00:00Z 2026-10-25T00:30:00Z 2026-10-25T02:00:00Z 2026-10-25T02:30:00Z",
-      // New York springs forward 8 March 02:00 EST -> 03:00 EDT (07:00Z) and falls back 1 November 02:00 EDT -> 01:00 EST (06:00Z).
-      "America/New_York | 30 2 * * *    | 2026-03-08T04:00:00Z | 2026-03-08T10:00:00Z | 2026-03-08T07:00:00Z",
-      "America/New_York | 30 1 * * *    | 2026-11-01T03:00:00Z | 2026-11-01T09:00:00Z | 2026-11-01T05:30:00Z",
-      // An interval ignores DST: every 15 minutes of real time, through both transitions in both zones.
-      "Europe/Berlin    | PT15M         | 2026-03-29T00:00:00Z | 2026-03-29T01:30:00Z | 2026-03-29T00:15:00Z 2026-03-29T00:30:00Z 2026-03-29T00:45:00Z 2026-03-29T01:00:00Z 2026-03-29T01:15:00Z 2026-03-29T01:30:00Z",
-      "Europe/Berlin    | PT15M         | 2026-10-25T00:00:00Z | 2026-10-25T01:30:00Z | 2026-10-25T00:15:00Z 2026-10-25T00:30:00Z 2026-10-25T00:45:00Z 2026-10-25T01:00:00Z 2026-10-25T01:15:00Z 2026-10-25T01:30:00Z",
-      "America/New_York | PT15M         | 2026-03-08T06:30:00Z | 2026-03-08T07:30:00Z | 2026-03-08T06:45:00Z 2026-03-08T07:00:00Z 2026-03-08T07:15:00Z 2026-03-08T07:30:00Z",
-      "America/New_York | PT15M         | 2026-11-01T05:30:00Z | 2026-11-01T06:30:00Z | 2026-11-01T05:45:00Z 2026-11-01T06:00:00Z 2026-11-01T06:15:00Z 2026-11-01T06:30:00Z",
-  })
-  void daylightSavingTransitions(String zone, String when, String from, String to, String expected) {
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // Berlin springs forward 29 March 02:00 CET -> 03:00 CEST (01:00Z): the gap runs once, at
+        // its end.
+        "Europe/Berlin    | 30 2 * * *    | 2026-03-28T22:00:00Z | 2026-03-29T04:00:00Z | 2026-03-29T01:00:00Z",
+        "Europe/Berlin    | */30 * * * *  | 2026-03-29T00:00:00Z | 2026-03-29T02:00:00Z | 2026-03-29T00:30:00Z 2026-03-29T01:00:00Z 2026-03-29T01:30:00Z 2026-03-29T02:00:00Z",
+        // Berlin falls back 25 October 03:00 CEST -> 02:00 CET (01:00Z): the repeated hour runs
+        // once, the first time.
+        "Europe/Berlin    | 30 2 * * *    | 2026-10-24T22:00:00Z | 2026-10-25T04:00:00Z | 2026-10-25T00:30:00Z",
+        "Europe/Berlin    | */30 * * * *  | 2026-10-24T23:00:00Z | 2026-10-25T02:30:00Z | 2026-10-24T23:30:00Z 2026-10-25T00:00:00Z 2026-10-25T00:30:00Z 2026-10-25T02:00:00Z 2026-10-25T02:30:00Z",
+        // New York springs forward 8 March 02:00 EST -> 03:00 EDT (07:00Z) and falls back 1
+        // November 02:00 EDT -> 01:00 EST (06:00Z).
+        "America/New_York | 30 2 * * *    | 2026-03-08T04:00:00Z | 2026-03-08T10:00:00Z | 2026-03-08T07:00:00Z",
+        "America/New_York | 30 1 * * *    | 2026-11-01T03:00:00Z | 2026-11-01T09:00:00Z | 2026-11-01T05:30:00Z",
+        // An interval ignores DST: every 15 minutes of real time, through both transitions in both
+        // zones.
+        "Europe/Berlin    | PT15M         | 2026-03-29T00:00:00Z | 2026-03-29T01:30:00Z | 2026-03-29T00:15:00Z 2026-03-29T00:30:00Z 2026-03-29T00:45:00Z 2026-03-29T01:00:00Z 2026-03-29T01:15:00Z 2026-03-29T01:30:00Z",
+        "Europe/Berlin    | PT15M         | 2026-10-25T00:00:00Z | 2026-10-25T01:30:00Z | 2026-10-25T00:15:00Z 2026-10-25T00:30:00Z 2026-10-25T00:45:00Z 2026-10-25T01:00:00Z 2026-10-25T01:15:00Z 2026-10-25T01:30:00Z",
+        "America/New_York | PT15M         | 2026-03-08T06:30:00Z | 2026-03-08T07:30:00Z | 2026-03-08T06:45:00Z 2026-03-08T07:00:00Z 2026-03-08T07:15:00Z 2026-03-08T07:30:00Z",
+        "America/New_York | PT15M         | 2026-11-01T05:30:00Z | 2026-11-01T06:30:00Z | 2026-11-01T05:45:00Z 2026-11-01T06:00:00Z 2026-11-01T06:15:00Z 2026-11-01T06:30:00Z",
+      })
+  void daylightSavingTransitions(
+      String zone, String when, String from, String to, String expected) {
     String pipeline = TestNames.pipeline();
     Schedule.Builder builder = Schedule.builder(pipeline).zone(zone).pipeline(pipeline);
-    Schedule schedule = (when.startsWith("PT") ? builder.every(Duration.parse(when)) : builder.cron(when)).build();
+    Schedule schedule =
+        (when.startsWith("PT") ? builder.every(Duration.parse(when)) : builder.cron(when)).build();
     MutableClock clock = new MutableClock(Instant.parse(from));
     Scheduler scheduler = declared(clock, schedule);
     while (clock.instant().isBefore(Instant.parse(to))) {
       clock.advance(Duration.ofMinutes(15));
       scheduler.poll();
     }
-    List<Instant> ticks = scheduler.history(pipeline, 100).stream().map(Tick::instant).sorted().toList();
-    assertThat(ticks).containsExactlyElementsOf(Arrays.stream(expected.split(" ")).map(Instant::parse).toList());
+    List<Instant> ticks =
+        scheduler.history(pipeline, 100).stream().map(Tick::instant).sorted().toList();
+    assertThat(ticks)
+        .containsExactlyElementsOf(Arrays.stream(expected.split(" ")).map(Instant::parse).toList());
     assertThat(queue.selectPipeline(pipeline).stats().ready()).isEqualTo(ticks.size());
   }
 
   @Test
   void aOneOffScheduleRunsOnceAtItsInstant() {
     String pipeline = TestNames.pipeline();
-    Schedule schedule = Schedule.builder(pipeline).at(NOON.plusSeconds(10)).pipeline(pipeline).payloadText("once")
-        .build();
+    Schedule schedule =
+        Schedule.builder(pipeline)
+            .at(NOON.plusSeconds(10))
+            .pipeline(pipeline)
+            .payloadText("once")
+            .build();
     MutableClock clock = new MutableClock(NOON);
     Scheduler scheduler = declared(clock, schedule);
     scheduler.poll();
@@ -257,7 +293,9 @@ public abstract class SchedulerConformanceTest {
     scheduler.poll();
     clock.advance(Duration.ofDays(1));
     scheduler.poll();
-    assertThat(scheduler.history(pipeline, 10)).extracting(Tick::instant).containsExactly(NOON.plusSeconds(10));
+    assertThat(scheduler.history(pipeline, 10))
+        .extracting(Tick::instant)
+        .containsExactly(NOON.plusSeconds(10));
     assertThat(scheduler.stats(pipeline).orElseThrow().nextTick()).isEmpty();
     assertThat(queue.reserve(pipeline, WAIT).orElseThrow().payloadText()).isEqualTo("once");
   }
@@ -307,10 +345,17 @@ public abstract class SchedulerConformanceTest {
   @Test
   void historyIsPrunedToItsLimit() {
     String pipeline = TestNames.pipeline();
-    Schedule schedule = Schedule.builder(pipeline).every(Duration.ofMinutes(1)).pipeline(pipeline).build();
+    Schedule schedule =
+        Schedule.builder(pipeline).every(Duration.ofMinutes(1)).pipeline(pipeline).build();
     MutableClock clock = new MutableClock(NOON.minusSeconds(1));
-    Scheduler scheduler = Scheduler.builder().queue(queue).store(store()).clock(clock).schedule(schedule)
-        .historyLimit(3).build();
+    Scheduler scheduler =
+        Scheduler.builder()
+            .queue(queue)
+            .store(store())
+            .clock(clock)
+            .schedule(schedule)
+            .historyLimit(3)
+            .build();
     opened.add(scheduler);
     declaredNames.add(pipeline);
     scheduler.declare();
@@ -318,39 +363,50 @@ public abstract class SchedulerConformanceTest {
       clock.set(NOON.plus(Duration.ofMinutes(i)));
       scheduler.poll();
     }
-    assertThat(scheduler.history(pipeline, 100)).extracting(Tick::instant)
-        .containsExactly(NOON.plus(Duration.ofMinutes(5)), NOON.plus(Duration.ofMinutes(4)),
+    assertThat(scheduler.history(pipeline, 100))
+        .extracting(Tick::instant)
+        .containsExactly(
+            NOON.plus(Duration.ofMinutes(5)),
+            NOON.plus(Duration.ofMinutes(4)),
             NOON.plus(Duration.ofMinutes(3)));
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-      "invalid cron       | cron expression '61 * * * *' is invalid: the minute field '61' is invalid",
-      "unknown zone       | unknown time zone 'Mars/Olympus'",
-      "empty name         | schedule name must be 1 to 200 characters and not blank",
-      "invalid pipeline   | pipeline name 'no spaces' is invalid",
-      "negative interval  | interval must be at least 1 second, was PT-5S",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "invalid cron       | cron expression '61 * * * *' is invalid: the minute field '61' is invalid",
+        "unknown zone       | unknown time zone 'Mars/Olympus'",
+        "empty name         | schedule name must be 1 to 200 characters and not blank",
+        "invalid pipeline   | pipeline name 'no spaces' is invalid",
+        "negative interval  | interval must be at least 1 second, was PT-5S",
+      })
   void badInputIsRejectedAndNothingIsStored(String what, String message) {
     String name = what.equals("empty name") ? "" : TestNames.pipeline();
-    Schedule.Builder b = Schedule.builder(name).pipeline(what.equals("invalid pipeline") ? "no spaces" : "p");
+    Schedule.Builder b =
+        Schedule.builder(name).pipeline(what.equals("invalid pipeline") ? "no spaces" : "p");
     switch (what) {
       case "invalid cron" -> b.cron("61 * * * *");
       case "unknown zone" -> b.cron("@daily").zone("Mars/Olympus");
       case "negative interval" -> b.every(Duration.ofSeconds(-5));
       default -> b.cron("@daily");
     }
-    assertThatThrownBy(b::build).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message);
+    assertThatThrownBy(b::build)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(message);
     Scheduler scheduler = declared(new MutableClock(NOON));
     assertThat(scheduler.stats(name)).isEmpty();
   }
 
   private static Schedule everySecond(String pipeline, UnaryOperator<Schedule.Builder> settings) {
-    return settings.apply(Schedule.builder(pipeline).every(Duration.ofSeconds(1)).pipeline(pipeline)).build();
+    return settings
+        .apply(Schedule.builder(pipeline).every(Duration.ofSeconds(1)).pipeline(pipeline))
+        .build();
   }
 
   /** Moves the clock one second, polls, and checks the one tick recorded. */
-  private static Tick tickAndExpect(Scheduler scheduler, MutableClock clock, String name, TickOutcome outcome) {
+  private static Tick tickAndExpect(
+      Scheduler scheduler, MutableClock clock, String name, TickOutcome outcome) {
     int before = scheduler.history(name, 1000).size();
     clock.advance(Duration.ofSeconds(1));
     scheduler.poll();
@@ -371,8 +427,15 @@ public abstract class SchedulerConformanceTest {
   }
 
   private Scheduler scheduler(MutableClock clock, Schedule... schedules) {
-    Scheduler scheduler = Scheduler.builder().queue(queue).store(store()).clock(clock).pollInterval(FAST_POLL)
-        .schedules(List.of(schedules)).name("scheduler-" + opened.size()).build();
+    Scheduler scheduler =
+        Scheduler.builder()
+            .queue(queue)
+            .store(store())
+            .clock(clock)
+            .pollInterval(FAST_POLL)
+            .schedules(List.of(schedules))
+            .name("scheduler-" + opened.size())
+            .build();
     opened.add(scheduler);
     Arrays.stream(schedules).map(Schedule::name).forEach(declaredNames::add);
     return scheduler;

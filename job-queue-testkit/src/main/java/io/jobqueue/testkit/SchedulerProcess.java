@@ -16,9 +16,9 @@ import java.util.Map;
 /**
  * One scheduler process of {@link SchedulerProcessTest}, started by {@link ChildJvm}: it opens the
  * backend and its store from its arguments, declares a schedule that ticks every second into the
- * pipeline named by {@code --pipeline} (the schedule has the same name), says {@code ready} (a
- * line starting with {@link ReserverProcess#PREFIX}), and runs until a {@code stop} line (or the
- * end of standard input), then says {@code done}. Arguments: those of {@link
+ * pipeline named by {@code --pipeline} (the schedule has the same name), says {@code ready} (a line
+ * starting with {@link ReserverProcess#PREFIX}), and runs until a {@code stop} line (or the end of
+ * standard input), then says {@code done}. Arguments: those of {@link
  * ReserverProcess#backendArguments}, {@code --opener=<ScheduleStoreOpener class>} and {@code
  * --store=<argument>}.
  */
@@ -43,20 +43,27 @@ public final class SchedulerProcess {
         options.put(name, value);
       }
     }
-    JobQueueConfig.Builder config = JobQueueConfig.builder(options.get("url"))
-        .maxPayloadBytes(Integer.parseInt(options.get("max-payload-bytes")));
+    JobQueueConfig.Builder config =
+        JobQueueConfig.builder(options.get("url"))
+            .maxPayloadBytes(Integer.parseInt(options.get("max-payload-bytes")));
     properties.forEach(config::property);
     String pipeline = options.get("pipeline");
-    ScheduleStoreOpener opener = (ScheduleStoreOpener) Class.forName(options.get("opener"))
-        .getConstructor().newInstance();
+    ScheduleStoreOpener opener =
+        (ScheduleStoreOpener) Class.forName(options.get("opener")).getConstructor().newInstance();
     try (JobQueue queue = JobQueues.open(config.build());
         ScheduleStore store = opener.open(queue, options.getOrDefault("store", ""));
-        Scheduler scheduler = Scheduler.builder().queue(queue).store(store)
-            .schedule(everySecond(pipeline)).historyLimit(HISTORY).name("scheduler-" + ProcessHandle.current().pid())
-            .build()) {
+        Scheduler scheduler =
+            Scheduler.builder()
+                .queue(queue)
+                .store(store)
+                .schedule(everySecond(pipeline))
+                .historyLimit(HISTORY)
+                .name("scheduler-" + ProcessHandle.current().pid())
+                .build()) {
       scheduler.start();
       System.out.println(ReserverProcess.PREFIX + "ready");
-      BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      BufferedReader in =
+          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
       String line;
       do {
         line = in.readLine();
@@ -65,7 +72,10 @@ public final class SchedulerProcess {
     System.out.println(ReserverProcess.PREFIX + "done");
   }
 
-  /** The schedule every process declares: the same definition, so declaring it again changes nothing. */
+  /**
+   * The schedule every process declares: the same definition, so declaring it again changes
+   * nothing.
+   */
   static Schedule everySecond(String pipeline) {
     return Schedule.builder(pipeline).every(Duration.ofSeconds(1)).pipeline(pipeline).build();
   }

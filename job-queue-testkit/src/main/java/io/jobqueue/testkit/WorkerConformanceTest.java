@@ -35,9 +35,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * What a {@link Worker} does, written once against the public API and run on every backend, the
- * way {@link JobQueueConformanceTest} is: a subclass supplies {@link #backend()}, and {@link
- * #outage()} where the backend is not a server behind a URL with {@code //host:port}.
+ * What a {@link Worker} does, written once against the public API and run on every backend, the way
+ * {@link JobQueueConformanceTest} is: a subclass supplies {@link #backend()}, and {@link #outage()}
+ * where the backend is not a server behind a URL with {@code //host:port}.
  *
  * <p>Every test uses a fresh random pipeline. Nothing waits for time to pass to see that something
  * did not happen: the bounds on held jobs are checked on every reserve the worker makes (through
@@ -49,6 +49,7 @@ public abstract class WorkerConformanceTest {
 
   /** A guard against a hang, long enough for a loaded machine; never a speed limit. */
   private static final Duration GUARD = Duration.ofSeconds(30);
+
   /**
    * How much later than {@link Worker#stopDeadline()} a stop may be seen to return: the test's
    * clock starts a moment before the stop's, and after its deadline the stop makes no blocking
@@ -56,6 +57,7 @@ public abstract class WorkerConformanceTest {
    * still wait that long for a CPU.
    */
   private static final Duration SCHEDULING_ALLOWANCE = Duration.ofSeconds(1);
+
   /** Far more than beginning an outage takes, so that the job comes due after it began. */
   private static final Duration DUE_DURING_OUTAGE = Duration.ofSeconds(3);
 
@@ -69,8 +71,8 @@ public abstract class WorkerConformanceTest {
 
   /**
    * How the outage tests cut the worker off from the backend; by default a TCP proxy in front of
-   * the server the URL names ({@link BackendOutage#network}). A file or in-process backend
-   * supplies its own.
+   * the server the URL names ({@link BackendOutage#network}). A file or in-process backend supplies
+   * its own.
    */
   protected BackendOutage outage() {
     return BackendOutage.network(backend);
@@ -117,12 +119,22 @@ public abstract class WorkerConformanceTest {
   void aFailingJobIsRetriedWithGrowingDelaysThenBuriedWithTheExceptionAsReason() {
     long id = pipeline().addText("always fails");
     List<Instant> attempts = new CopyOnWriteArrayList<>();
-    RetryPolicy policy = RetryPolicy.builder().maxAttempts(3).initialDelay(Duration.ofSeconds(1)).multiplier(2)
-        .jitter(0).build();
-    Worker worker = start(builder(ctx -> {
-      attempts.add(Instant.now());
-      throw new IllegalStateException("smtp refused attempt " + ctx.job().attempts());
-    }).retryPolicy(policy));
+    RetryPolicy policy =
+        RetryPolicy.builder()
+            .maxAttempts(3)
+            .initialDelay(Duration.ofSeconds(1))
+            .multiplier(2)
+            .jitter(0)
+            .build();
+    Worker worker =
+        start(
+            builder(
+                    ctx -> {
+                      attempts.add(Instant.now());
+                      throw new IllegalStateException(
+                          "smtp refused attempt " + ctx.job().attempts());
+                    })
+                .retryPolicy(policy));
 
     eventually().until(() -> worker.stats().buried() == 1);
     Job buried = queue.peek(id).orElseThrow();
@@ -134,8 +146,10 @@ public abstract class WorkerConformanceTest {
     assertThat(attempts).hasSize(3);
     // the backend holds the job back for at least the policy's delay: 1 s, then 2 s
     // (less a little for the database clock's rounding)
-    assertThat(Duration.between(attempts.get(0), attempts.get(1))).isGreaterThan(Duration.ofMillis(900));
-    assertThat(Duration.between(attempts.get(1), attempts.get(2))).isGreaterThan(Duration.ofMillis(1900));
+    assertThat(Duration.between(attempts.get(0), attempts.get(1)))
+        .isGreaterThan(Duration.ofMillis(900));
+    assertThat(Duration.between(attempts.get(1), attempts.get(2)))
+        .isGreaterThan(Duration.ofMillis(1900));
     assertThat(worker.stats().retried()).isEqualTo(2);
     assertThat(worker.stats().buried()).isEqualTo(1);
     assertThat(worker.stats().deleted()).isZero();
@@ -147,27 +161,34 @@ public abstract class WorkerConformanceTest {
     AtomicReference<Throwable> secondDecision = new AtomicReference<>();
     // one attempt only: had the worker counted the release as a failure, it would bury at once
     RetryPolicy oneAttempt = RetryPolicy.builder().maxAttempts(1).build();
-    start(builder(ctx -> {
-      if (ctx.job().attempts() == 1) {
-        ctx.release(Duration.ZERO);
-      } else {
-        ctx.bury("mailbox customer1@example.com does not exist");
-        try {
-          ctx.release(Duration.ZERO);
-        } catch (IllegalStateException e) {
-          secondDecision.set(e);
-        }
-      }
-    }).retryPolicy(oneAttempt));
+    start(
+        builder(
+                ctx -> {
+                  if (ctx.job().attempts() == 1) {
+                    ctx.release(Duration.ZERO);
+                  } else {
+                    ctx.bury("mailbox customer1@example.com does not exist");
+                    try {
+                      ctx.release(Duration.ZERO);
+                    } catch (IllegalStateException e) {
+                      secondDecision.set(e);
+                    }
+                  }
+                })
+            .retryPolicy(oneAttempt));
 
     // the handler tries its second decision just after the bury: wait for both
-    eventually().until(() -> stateOf(id).equals(Optional.of(JobState.BURIED)) && secondDecision.get() != null);
+    eventually()
+        .until(
+            () -> stateOf(id).equals(Optional.of(JobState.BURIED)) && secondDecision.get() != null);
     Job buried = queue.peek(id).orElseThrow();
     assertThat(buried.reserves()).isEqualTo(2);
     assertThat(buried.releases()).isEqualTo(1);
     assertBuryReason(buried, "mailbox customer1@example.com does not exist");
-    assertThat(secondDecision.get()).isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("job " + id).hasMessageContaining("already buried");
+    assertThat(secondDecision.get())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("job " + id)
+        .hasMessageContaining("already buried");
   }
 
   @Test
@@ -176,21 +197,27 @@ public abstract class WorkerConformanceTest {
     CountDownLatch running = new CountDownLatch(1);
     CountDownLatch finish = new CountDownLatch(1);
     AtomicReference<Job> seenAtTheEnd = new AtomicReference<>();
-    Worker worker = start(builder(ctx -> {
-      running.countDown();
-      finish.await();
-      seenAtTheEnd.set(queue.peek(ctx.job().id()).orElseThrow());
-    }));
+    Worker worker =
+        start(
+            builder(ctx -> {
+              running.countDown();
+              finish.await();
+              seenAtTheEnd.set(queue.peek(ctx.job().id()).orElseThrow());
+            }));
     assertThat(running.await(GUARD.toSeconds(), TimeUnit.SECONDS)).isTrue();
 
-    // another reserver tries to take the job all along; three touches, one every half TTR, take 1.5 TTRs
+    // another reserver tries to take the job all along; three touches, one every half TTR, take 1.5
+    // TTRs
     List<Job> taken = new CopyOnWriteArrayList<>();
     AtomicBoolean trying = new AtomicBoolean(true);
-    Thread rival = Thread.ofPlatform().name("rival-reserver").start(() -> {
-      while (trying.get()) {
-        queue.reserve(pipeline, Duration.ofMillis(200)).ifPresent(taken::add);
-      }
-    });
+    Thread rival =
+        Thread.ofPlatform()
+            .name("rival-reserver")
+            .start(() -> {
+              while (trying.get()) {
+                queue.reserve(pipeline, Duration.ofMillis(200)).ifPresent(taken::add);
+              }
+            });
     try {
       eventually().until(() -> worker.stats().touches() >= 3);
     } finally {
@@ -213,9 +240,11 @@ public abstract class WorkerConformanceTest {
     long email = pipeline().addText("email");
     long report = queue.selectPipeline(other).addText("report");
     ConcurrentHashMap<Long, String> handledBy = new ConcurrentHashMap<>();
-    start(Worker.builder(queue).summaryInterval(Duration.ZERO)
-        .handler(pipeline, ctx -> handledBy.put(ctx.job().id(), "emails"))
-        .handler(other, ctx -> handledBy.put(ctx.job().id(), "reports")));
+    start(
+        Worker.builder(queue)
+            .summaryInterval(Duration.ZERO)
+            .handler(pipeline, ctx -> handledBy.put(ctx.job().id(), "emails"))
+            .handler(other, ctx -> handledBy.put(ctx.job().id(), "reports")));
 
     eventually().until(() -> handledBy.size() == 2);
     assertThat(handledBy).containsEntry(email, "emails").containsEntry(report, "reports");
@@ -230,11 +259,15 @@ public abstract class WorkerConformanceTest {
     addJobs(jobs);
     AtomicInteger now = new AtomicInteger();
     AtomicInteger most = new AtomicInteger();
-    Worker worker = start(builder(ctx -> {
-      most.accumulateAndGet(now.incrementAndGet(), Math::max);
-      Thread.sleep(20); // long enough for handlers to overlap
-      now.decrementAndGet();
-    }).concurrency(concurrency));
+    Worker worker =
+        start(
+            builder(
+                    ctx -> {
+                      most.accumulateAndGet(now.incrementAndGet(), Math::max);
+                      Thread.sleep(20); // long enough for handlers to overlap
+                      now.decrementAndGet();
+                    })
+                .concurrency(concurrency));
 
     eventually().until(() -> worker.stats().deleted() == jobs);
     assertThat(most.get()).isBetween(1, concurrency);
@@ -250,20 +283,30 @@ public abstract class WorkerConformanceTest {
     ObservedJobQueue observed = new ObservedJobQueue(queue);
     AtomicInteger handled = new AtomicInteger();
     CountDownLatch blocked = new CountDownLatch(1);
-    Worker worker = start(Worker.builder(observed).summaryInterval(Duration.ZERO).handler(pipeline, ctx -> {
-      if (handled.incrementAndGet() == jobs / 2) {
-        // quick jobs so far; this one runs until the stop, while the worker may reserve ahead
-        blocked.countDown();
-        awaitStop(ctx);
-      }
-      observed.finished(ctx.job().id());
-    }).concurrency(concurrency).prefetch(prefetch));
+    Worker worker =
+        start(
+            Worker.builder(observed)
+                .summaryInterval(Duration.ZERO)
+                .handler(
+                    pipeline,
+                    ctx -> {
+                      if (handled.incrementAndGet() == jobs / 2) {
+                        // quick jobs so far; this one runs until the stop, while the worker may
+                        // reserve ahead
+                        blocked.countDown();
+                        awaitStop(ctx);
+                      }
+                      observed.finished(ctx.job().id());
+                    })
+                .concurrency(concurrency)
+                .prefetch(prefetch));
     assertThat(blocked.await(GUARD.toSeconds(), TimeUnit.SECONDS)).isTrue();
 
     worker.stop();
 
     // checked after every reserve the worker made, so at every chance it had to reserve too many
-    assertThat(observed.mostHeld()).as("jobs held for handlers that had not finished them")
+    assertThat(observed.mostHeld())
+        .as("jobs held for handlers that had not finished them")
         .isLessThanOrEqualTo(concurrency + prefetch);
     WorkerStats stats = worker.stats();
     assertThat(stats.deleted()).isEqualTo(jobs / 2);
@@ -278,13 +321,19 @@ public abstract class WorkerConformanceTest {
     int concurrency = 2;
     addJobs(jobs);
     ObservedJobQueue observed = new ObservedJobQueue(queue);
-    Worker worker = start(Worker.builder(observed).summaryInterval(Duration.ZERO)
-        .handler(pipeline, ctx -> observed.finished(ctx.job().id())).concurrency(concurrency).prefetch(0));
+    Worker worker =
+        start(
+            Worker.builder(observed)
+                .summaryInterval(Duration.ZERO)
+                .handler(pipeline, ctx -> observed.finished(ctx.job().id()))
+                .concurrency(concurrency)
+                .prefetch(0));
 
     // every job ran, each after a reserve at which the bound was checked
     eventually().until(() -> worker.stats().deleted() == jobs);
     assertThat(observed.reserves()).isGreaterThanOrEqualTo(jobs / concurrency);
-    assertThat(observed.mostHeld()).as("jobs held for handlers that had not finished them")
+    assertThat(observed.mostHeld())
+        .as("jobs held for handlers that had not finished them")
         .isLessThanOrEqualTo(concurrency);
   }
 
@@ -297,14 +346,23 @@ public abstract class WorkerConformanceTest {
     long lost = ids.get(3);
     ObservedJobQueue observed = new ObservedJobQueue(queue);
     CountDownLatch started = new CountDownLatch(jobs);
-    Worker worker = start(Worker.builder(observed).summaryInterval(Duration.ZERO).handler(pipeline, ctx -> {
-      started.countDown();
-      started.await(); // all return together, so that their deletes go in few groups
-      if (ctx.job().id() == lost) {
-        // behind the worker's back: its delete of this job must fail, and only for this job
-        queue.bury(ctx.job(), "taken away from the worker");
-      }
-    }).concurrency(jobs));
+    Worker worker =
+        start(
+            Worker.builder(observed)
+                .summaryInterval(Duration.ZERO)
+                .handler(
+                    pipeline,
+                    ctx -> {
+                      started.countDown();
+                      started
+                          .await(); // all return together, so that their deletes go in few groups
+                      if (ctx.job().id() == lost) {
+                        // behind the worker's back: its delete of this job must fail, and only for
+                        // this job
+                        queue.bury(ctx.job(), "taken away from the worker");
+                      }
+                    })
+                .concurrency(jobs));
 
     eventually().until(() -> worker.stats().deleted() == jobs - 1 && observed.deleteReturned(lost));
     for (long id : ids) {
@@ -323,10 +381,14 @@ public abstract class WorkerConformanceTest {
   void stopLetsRunningJobsFinishWithinTheSoftTimeout() throws Exception {
     long id = pipeline().addText("almost done");
     CountDownLatch running = new CountDownLatch(1);
-    Worker worker = start(builder(ctx -> {
-      running.countDown();
-      awaitStop(ctx);
-    }).softStopTimeout(GUARD));
+    Worker worker =
+        start(
+            builder(
+                    ctx -> {
+                      running.countDown();
+                      awaitStop(ctx);
+                    })
+                .softStopTimeout(GUARD));
     assertThat(running.await(GUARD.toSeconds(), TimeUnit.SECONDS)).isTrue();
 
     worker.stop();
@@ -345,19 +407,25 @@ public abstract class WorkerConformanceTest {
     CountDownLatch running = new CountDownLatch(2);
     CountDownLatch stuck = new CountDownLatch(1);
     AtomicInteger interrupted = new AtomicInteger();
-    Worker worker = start(builder(ctx -> {
-      running.countDown();
-      if (ctx.job().id() == interruptible) {
-        try {
-          Thread.sleep(Duration.ofMinutes(10));
-        } catch (InterruptedException e) {
-          interrupted.incrementAndGet();
-          throw e;
-        }
-      } else {
-        awaitUninterruptibly(stuck);
-      }
-    }).concurrency(2).softStopTimeout(Duration.ofMillis(200)).hardStopTimeout(Duration.ofMillis(200)));
+    Worker worker =
+        start(
+            builder(
+                    ctx -> {
+                      running.countDown();
+                      if (ctx.job().id() == interruptible) {
+                        try {
+                          Thread.sleep(Duration.ofMinutes(10));
+                        } catch (InterruptedException e) {
+                          interrupted.incrementAndGet();
+                          throw e;
+                        }
+                      } else {
+                        awaitUninterruptibly(stuck);
+                      }
+                    })
+                .concurrency(2)
+                .softStopTimeout(Duration.ofMillis(200))
+                .hardStopTimeout(Duration.ofMillis(200)));
     assertThat(running.await(GUARD.toSeconds(), TimeUnit.SECONDS)).isTrue();
 
     try {
@@ -384,11 +452,17 @@ public abstract class WorkerConformanceTest {
     int jobs = 8;
     List<Long> ids = addJobs(jobs);
     CountDownLatch running = new CountDownLatch(jobs);
-    Worker worker = start(builder(ctx -> {
-      running.countDown();
-      // return only once the stop has begun: these deletes are still waiting when the stop flushes them
-      awaitStop(ctx);
-    }).concurrency(jobs).softStopTimeout(GUARD));
+    Worker worker =
+        start(
+            builder(
+                    ctx -> {
+                      running.countDown();
+                      // return only once the stop has begun: these deletes are still waiting when
+                      // the stop flushes them
+                      awaitStop(ctx);
+                    })
+                .concurrency(jobs)
+                .softStopTimeout(GUARD));
     assertThat(running.await(GUARD.toSeconds(), TimeUnit.SECONDS)).isTrue();
 
     worker.stop();
@@ -402,18 +476,30 @@ public abstract class WorkerConformanceTest {
   }
 
   @Test
-  void stopReturnsWithinItsDeadlineWhenAHandlerIgnoresInterruptsAndTheBackendIsUnreachable() throws Exception {
+  void stopReturnsWithinItsDeadlineWhenAHandlerIgnoresInterruptsAndTheBackendIsUnreachable()
+      throws Exception {
     long stubborn = pipeline().addText("ignores interrupts");
     pipeline().addText("finishes during the outage");
     CountDownLatch running = new CountDownLatch(2);
     CountDownLatch outageBegan = new CountDownLatch(1);
     CountDownLatch stuck = new CountDownLatch(1);
-    try (BackendOutage outage = outage(); JobQueue unreliable = outage.open()) {
-      Worker worker = start(Worker.builder(unreliable).summaryInterval(Duration.ZERO).handler(pipeline, ctx -> {
-        running.countDown();
-        // one job's delete and the other's release are what the stop waits for from the backend
-        awaitUninterruptibly(ctx.job().id() == stubborn ? stuck : outageBegan);
-      }).concurrency(2).softStopTimeout(Duration.ofMillis(200)).hardStopTimeout(Duration.ofMillis(200)));
+    try (BackendOutage outage = outage();
+        JobQueue unreliable = outage.open()) {
+      Worker worker =
+          start(
+              Worker.builder(unreliable)
+                  .summaryInterval(Duration.ZERO)
+                  .handler(
+                      pipeline,
+                      ctx -> {
+                        running.countDown();
+                        // one job's delete and the other's release are what the stop waits for from
+                        // the backend
+                        awaitUninterruptibly(ctx.job().id() == stubborn ? stuck : outageBegan);
+                      })
+                  .concurrency(2)
+                  .softStopTimeout(Duration.ofMillis(200))
+                  .hardStopTimeout(Duration.ofMillis(200)));
       assertThat(running.await(GUARD.toSeconds(), TimeUnit.SECONDS)).isTrue();
       outage.begin();
       outageBegan.countDown();
@@ -427,8 +513,10 @@ public abstract class WorkerConformanceTest {
       }
       Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-      assertThat(took).as("time the stop took, against its deadline %s", worker.stopDeadline())
-          .isGreaterThanOrEqualTo(Duration.ofMillis(400)) // the soft and hard waits for the stubborn handler
+      assertThat(took)
+          .as("time the stop took, against its deadline %s", worker.stopDeadline())
+          .isGreaterThanOrEqualTo(
+              Duration.ofMillis(400)) // the soft and hard waits for the stubborn handler
           .isLessThanOrEqualTo(worker.stopDeadline().plus(SCHEDULING_ALLOWANCE));
       assertThat(worker.isRunning()).isFalse();
       assertThat(worker.awaitTermination(Duration.ZERO)).isTrue();
@@ -441,16 +529,23 @@ public abstract class WorkerConformanceTest {
   void aWorkerSurvivesABackendOutageWithoutSpinningAndGoesOnAfterIt() {
     ConcurrentHashMap<Long, Boolean> done = new ConcurrentHashMap<>();
     long before = pipeline().addText("before the outage");
-    try (BackendOutage outage = outage(); JobQueue unreliable = outage.open()) {
+    try (BackendOutage outage = outage();
+        JobQueue unreliable = outage.open()) {
       ObservedJobQueue observed = new ObservedJobQueue(unreliable);
-      Worker worker = start(Worker.builder(observed).summaryInterval(Duration.ZERO)
-          .handler(pipeline, ctx -> done.put(ctx.job().id(), true)));
+      Worker worker =
+          start(
+              Worker.builder(observed)
+                  .summaryInterval(Duration.ZERO)
+                  .handler(pipeline, ctx -> done.put(ctx.job().id(), true)));
       try {
         eventually().until(() -> done.containsKey(before));
 
-        // due during the outage, so that the worker must reach the backend (an idle SQLite worker only
+        // due during the outage, so that the worker must reach the backend (an idle SQLite worker
+        // only
         // reads, which a locked file allows)
-        long due = pipeline().addText("due during the outage", JobOptions.DEFAULT.withDelay(DUE_DURING_OUTAGE));
+        long due =
+            pipeline()
+                .addText("due during the outage", JobOptions.DEFAULT.withDelay(DUE_DURING_OUTAGE));
         outage.begin();
         long began = System.nanoTime();
         assertThat(done).as("jobs done when the outage began").doesNotContainKey(due);
@@ -463,7 +558,8 @@ public abstract class WorkerConformanceTest {
         long after = pipeline().addText("after the outage");
         eventually().until(() -> done.containsKey(due) && done.containsKey(after));
         // the pauses between attempts start at 100 ms and grow: a busy loop would make thousands
-        assertThat(observed.failedReserves()).as("failed reserves during an outage of %s", outageLasted)
+        assertThat(observed.failedReserves())
+            .as("failed reserves during an outage of %s", outageLasted)
             .isLessThanOrEqualTo(1 + (int) (outageLasted.toMillis() / 100));
         assertThat(worker.isRunning()).isTrue();
       } finally {
@@ -477,23 +573,33 @@ public abstract class WorkerConformanceTest {
   @Test
   void invalidSettingsAreRejectedNamingTheSetting() {
     assertThatThrownBy(() -> Worker.builder(queue).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one pipeline");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at least one pipeline");
     assertThatThrownBy(() -> builder(ctx -> {}).concurrency(0).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("concurrency must be at least 1");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("concurrency must be at least 1");
     assertThatThrownBy(() -> builder(ctx -> {}).prefetch(-1).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("prefetch must be 0 or more");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("prefetch must be 0 or more");
     assertThatThrownBy(() -> builder(ctx -> {}).maxPendingDeletes(0).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxPendingDeletes must be at least 1");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxPendingDeletes must be at least 1");
     assertThatThrownBy(() -> builder(ctx -> {}).reserveTimeout(Duration.ZERO).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reserveTimeout");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("reserveTimeout");
     assertThatThrownBy(() -> builder(ctx -> {}).softStopTimeout(Duration.ofSeconds(-1)).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("softStopTimeout");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("softStopTimeout");
     assertThatThrownBy(() -> Worker.builder(queue).handler("-bad name", ctx -> {}))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pipeline name");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("pipeline name");
     assertThatThrownBy(() -> builder(ctx -> {}).handler(pipeline, ctx -> {}))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already has a handler");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("already has a handler");
     Worker started = start(builder(ctx -> {}));
-    assertThatThrownBy(started::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("already");
+    assertThatThrownBy(started::start)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("already");
   }
 
   // ---- helpers
@@ -545,7 +651,10 @@ public abstract class WorkerConformanceTest {
     }
   }
 
-  /** Waits like code stuck in a call that does not react to interrupts; the flag is restored afterwards. */
+  /**
+   * Waits like code stuck in a call that does not react to interrupts; the flag is restored
+   * afterwards.
+   */
   private static void awaitUninterruptibly(CountDownLatch latch) {
     boolean interrupted = false;
     Instant until = Instant.now().plus(Duration.ofMinutes(2));

@@ -34,11 +34,22 @@ public abstract class WorkerCrashTest {
   private static final int JOBS = 2_000;
   private static final int CONCURRENCY = 4;
   private static final int MAX_PENDING_DELETES = 8;
-  /** Each handler's work: short, so that many deletes are pending, but long enough to kill in the middle. */
+
+  /**
+   * Each handler's work: short, so that many deletes are pending, but long enough to kill in the
+   * middle.
+   */
   private static final Duration HANDLER_WORK = Duration.ofMillis(5);
-  /** Long enough that no reservation of the living worker runs out on a loaded machine; the killed one's come back after it. */
+
+  /**
+   * Long enough that no reservation of the living worker runs out on a loaded machine; the killed
+   * one's come back after it.
+   */
   private static final Duration TTR = Duration.ofSeconds(5);
-  /** Jobs the killed worker must have finished first, so that deletes are under way when it dies. */
+
+  /**
+   * Jobs the killed worker must have finished first, so that deletes are under way when it dies.
+   */
   private static final int FINISHED_BEFORE_KILL = 50;
 
   @TempDir Path records;
@@ -61,25 +72,38 @@ public abstract class WorkerCrashTest {
       }
       Set<Long> added = new HashSet<>(pipeline.addJobs(jobs));
 
-      List<String> arguments = new ArrayList<>(ReserverProcess.backendArguments(backend, pipelineName));
-      arguments.addAll(List.of("--mode=work", "--record=" + killedRecord, "--concurrency=" + CONCURRENCY,
-          "--max-pending-deletes=" + MAX_PENDING_DELETES, "--handler-millis=" + HANDLER_WORK.toMillis()));
+      List<String> arguments =
+          new ArrayList<>(ReserverProcess.backendArguments(backend, pipelineName));
+      arguments.addAll(
+          List.of(
+              "--mode=work",
+              "--record=" + killedRecord,
+              "--concurrency=" + CONCURRENCY,
+              "--max-pending-deletes=" + MAX_PENDING_DELETES,
+              "--handler-millis=" + HANDLER_WORK.toMillis()));
       try (ChildJvm child = ChildJvm.start(arguments)) {
         child.awaitMessage("working");
         await("the worker process to hold jobs after finishing " + FINISHED_BEFORE_KILL)
             .atMost(Duration.ofMinutes(2))
             .pollInterval(Duration.ofMillis(10))
-            .until(() -> pipeline.stats().reserved() > 0 && finished(killedRecord).size() >= FINISHED_BEFORE_KILL);
+            .until(() ->
+                pipeline.stats().reserved() > 0
+                    && finished(killedRecord).size() >= FINISHED_BEFORE_KILL);
         child.kill();
       }
       Map<Long, Integer> finishedBeforeKill = counts(finished(killedRecord));
       assertThat(finishedBeforeKill.size()).as("jobs finished before the kill").isLessThan(JOBS);
 
-      Worker next = Worker.builder(queue)
-          .handler(pipelineName, ReserverProcess.recording(drainRecord, HANDLER_WORK))
-          .concurrency(CONCURRENCY).summaryInterval(Duration.ZERO).build().start();
+      Worker next =
+          Worker.builder(queue)
+              .handler(pipelineName, ReserverProcess.recording(drainRecord, HANDLER_WORK))
+              .concurrency(CONCURRENCY)
+              .summaryInterval(Duration.ZERO)
+              .build()
+              .start();
       try {
-        // the killed worker's jobs come back at once or when their TTR ends, depending on the backend
+        // the killed worker's jobs come back at once or when their TTR ends, depending on the
+        // backend
         await("the next worker to finish every job")
             .atMost(Duration.ofMinutes(2))
             .pollInterval(Duration.ofMillis(100))
@@ -91,9 +115,15 @@ public abstract class WorkerCrashTest {
       Map<Long, Integer> finishedTimes = counts(finished(killedRecord));
       finished(drainRecord).forEach(id -> finishedTimes.merge(id, 1, Integer::sum));
       long finishedTwice = finishedTimes.values().stream().filter(times -> times > 1).count();
-      int bound = Worker.builder(queue).handler(pipelineName, ctx -> {}).concurrency(CONCURRENCY)
-          .maxPendingDeletes(MAX_PENDING_DELETES).build().maxJobsRunAgainAfterCrash();
-      System.out.printf("%s: worker killed after finishing %d of %d jobs; %d jobs finished twice, bound %d%n",
+      int bound =
+          Worker.builder(queue)
+              .handler(pipelineName, ctx -> {})
+              .concurrency(CONCURRENCY)
+              .maxPendingDeletes(MAX_PENDING_DELETES)
+              .build()
+              .maxJobsRunAgainAfterCrash();
+      System.out.printf(
+          "%s: worker killed after finishing %d of %d jobs; %d jobs finished twice, bound %d%n",
           backend.name(), finishedBeforeKill.size(), JOBS, finishedTwice, bound);
 
       assertThat(finishedTimes.keySet()).as("jobs finished at least once").isEqualTo(added);

@@ -10,9 +10,10 @@
  *       jobs, each delivered exactly once;
  *   <li>{@link io.jobqueue.testkit.CrashRecoveryTest}: a JVM killed with SIGKILL while it holds
  *       jobs loses none of them;
- *   <li>{@link io.jobqueue.testkit.WorkerConformanceTest}: what the {@link io.jobqueue.worker.Worker}
- *       does on the backend (outcomes, retries, touches, prefetch and concurrency bounds, stop and
- *       its deadline, outages through a {@link io.jobqueue.testkit.BackendOutage});
+ *   <li>{@link io.jobqueue.testkit.WorkerConformanceTest}: what the {@link
+ *       io.jobqueue.worker.Worker} does on the backend (outcomes, retries, touches, prefetch and
+ *       concurrency bounds, stop and its deadline, outages through a {@link
+ *       io.jobqueue.testkit.BackendOutage});
  *   <li>{@link io.jobqueue.testkit.WorkerCrashTest}: a Worker process killed with SIGKILL mid-work
  *       loses no job and runs at most its documented bound of them twice;
  *   <li>{@link io.jobqueue.testkit.SchedulerConformanceTest}: the scheduler on the backend's

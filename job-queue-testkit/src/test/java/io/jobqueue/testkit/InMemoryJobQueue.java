@@ -1,7 +1,6 @@
 package io.jobqueue.testkit;
 
 import io.jobqueue.BackendUnavailableException;
-import io.jobqueue.spi.Jobs;
 import io.jobqueue.Job;
 import io.jobqueue.JobOptions;
 import io.jobqueue.JobQueue;
@@ -11,6 +10,7 @@ import io.jobqueue.PipelineStats;
 import io.jobqueue.schedule.spi.UnstartedJobs;
 import io.jobqueue.spi.AbstractJobQueue;
 import io.jobqueue.spi.JobQueueProvider;
+import io.jobqueue.spi.Jobs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -25,14 +25,15 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * The contract in memory, for the testkit's own tests only: it shows the suite is consistent
- * (every test can pass) before a real backend runs it. Queues opened with the same {@code memory:}
- * URL share one store, as two workers share one database. Not a backend to ship.
+ * The contract in memory, for the testkit's own tests only: it shows the suite is consistent (every
+ * test can pass) before a real backend runs it. Queues opened with the same {@code memory:} URL
+ * share one store, as two workers share one database. Not a backend to ship.
  */
 final class InMemoryJobQueue extends AbstractJobQueue implements UnstartedJobs {
 
   private static final Map<String, Store> STORES = new ConcurrentHashMap<>();
   private static final long POLL_MILLIS = 10;
+
   /** How long a call waits during an outage before it fails, as a pool waits for a connection. */
   private static final Duration OUTAGE_WAIT = Duration.ofSeconds(2);
 
@@ -94,8 +95,22 @@ final class InMemoryJobQueue extends AbstractJobQueue implements UnstartedJobs {
     String buryReason;
 
     Job toJob(long withLease) {
-      return Jobs.create(id, pipeline, payload.clone(), priority, state, ttr, createdAt, reserves, releases, timeouts,
-          buries, kicks, reserves - reservesAtKick, withLease, buryReason);
+      return Jobs.create(
+          id,
+          pipeline,
+          payload.clone(),
+          priority,
+          state,
+          ttr,
+          createdAt,
+          reserves,
+          releases,
+          timeouts,
+          buries,
+          kicks,
+          reserves - reservesAtKick,
+          withLease,
+          buryReason);
     }
   }
 
@@ -128,9 +143,12 @@ final class InMemoryJobQueue extends AbstractJobQueue implements UnstartedJobs {
       synchronized (store) {
         tick();
         long now = System.nanoTime();
-        Optional<Entry> next = jobs(e -> e.state == JobState.READY && pipelines.contains(e.pipeline)
-                && store.pausedUntil.getOrDefault(e.pipeline, 0L) - now <= 0)
-            .min(Comparator.<Entry>comparingLong(e -> e.priority).thenComparingLong(e -> e.id));
+        Optional<Entry> next =
+            jobs(e ->
+                    e.state == JobState.READY
+                        && pipelines.contains(e.pipeline)
+                        && store.pausedUntil.getOrDefault(e.pipeline, 0L) - now <= 0)
+                .min(Comparator.<Entry>comparingLong(e -> e.priority).thenComparingLong(e -> e.id));
         if (next.isPresent()) {
           Entry e = next.get();
           e.state = JobState.RESERVED;
@@ -166,7 +184,9 @@ final class InMemoryJobQueue extends AbstractJobQueue implements UnstartedJobs {
     synchronized (store) {
       tick();
       Entry e = store.jobs.get(jobId);
-      return e != null && (e.state == JobState.READY || e.state == JobState.DELAYED) && store.jobs.remove(jobId) != null;
+      return e != null
+          && (e.state == JobState.READY || e.state == JobState.DELAYED)
+          && store.jobs.remove(jobId) != null;
     }
   }
 
@@ -229,7 +249,8 @@ final class InMemoryJobQueue extends AbstractJobQueue implements UnstartedJobs {
   protected long doPurge(String pipeline, JobState state) {
     synchronized (store) {
       tick();
-      List<Long> ids = jobs(e -> e.pipeline.equals(pipeline) && e.state == state).map(e -> e.id).toList();
+      List<Long> ids =
+          jobs(e -> e.pipeline.equals(pipeline) && e.state == state).map(e -> e.id).toList();
       ids.forEach(store.jobs::remove);
       return ids.size();
     }
@@ -253,8 +274,12 @@ final class InMemoryJobQueue extends AbstractJobQueue implements UnstartedJobs {
   protected List<Job> doPeek(String pipeline, JobState state, int offset, int limit) {
     synchronized (store) {
       tick();
-      return jobs(e -> e.pipeline.equals(pipeline) && e.state == state).sorted(order(state)).skip(offset).limit(limit)
-          .map(e -> e.toJob(0)).toList();
+      return jobs(e -> e.pipeline.equals(pipeline) && e.state == state)
+          .sorted(order(state))
+          .skip(offset)
+          .limit(limit)
+          .map(e -> e.toJob(0))
+          .toList();
     }
   }
 
@@ -262,10 +287,16 @@ final class InMemoryJobQueue extends AbstractJobQueue implements UnstartedJobs {
   protected long doKick(String pipeline, long bound) {
     synchronized (store) {
       tick();
-      boolean anyBuried = jobs(e -> e.pipeline.equals(pipeline) && e.state == JobState.BURIED).findAny().isPresent();
+      boolean anyBuried =
+          jobs(e -> e.pipeline.equals(pipeline) && e.state == JobState.BURIED)
+              .findAny()
+              .isPresent();
       JobState from = anyBuried ? JobState.BURIED : JobState.DELAYED;
-      List<Entry> kicked = jobs(e -> e.pipeline.equals(pipeline) && e.state == from).sorted(order(from)).limit(bound)
-          .toList();
+      List<Entry> kicked =
+          jobs(e -> e.pipeline.equals(pipeline) && e.state == from)
+              .sorted(order(from))
+              .limit(bound)
+              .toList();
       kicked.forEach(this::kick);
       store.notifyAll();
       return kicked.size();
@@ -295,10 +326,16 @@ final class InMemoryJobQueue extends AbstractJobQueue implements UnstartedJobs {
       tick();
       List<Entry> all = jobs(e -> e.pipeline.equals(pipeline)).toList();
       long left = store.pausedUntil.getOrDefault(pipeline, 0L) - System.nanoTime();
-      return new PipelineStats(pipeline,
-          all.stream().filter(e -> e.state == JobState.READY && e.priority < JobOptions.DEFAULT_PRIORITY).count(),
-          count(all, JobState.READY), count(all, JobState.RESERVED), count(all, JobState.DELAYED),
-          count(all, JobState.BURIED), left > 0 ? Duration.ofNanos(left) : Duration.ZERO);
+      return new PipelineStats(
+          pipeline,
+          all.stream()
+              .filter(e -> e.state == JobState.READY && e.priority < JobOptions.DEFAULT_PRIORITY)
+              .count(),
+          count(all, JobState.READY),
+          count(all, JobState.RESERVED),
+          count(all, JobState.DELAYED),
+          count(all, JobState.BURIED),
+          left > 0 ? Duration.ofNanos(left) : Duration.ZERO);
     }
   }
 

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
-/** The outage of {@link InMemoryJobQueue}: there is no server to cut off, so the queues cut themselves off. */
+/**
+ * The outage of {@link InMemoryJobQueue}: there is no server to cut off, so the queues cut
+ * themselves off.
+ */
 final class InMemoryOutage implements BackendOutage {
 
   private final TestBackend backend;

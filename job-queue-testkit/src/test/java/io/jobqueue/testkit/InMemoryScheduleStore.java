@@ -44,7 +44,8 @@ final class InMemoryScheduleStore implements ScheduleStore {
       if (stored != null && stored.definition().equals(definition)) {
         return false;
       }
-      data.schedules.put(name, new StoredSchedule(name, definition, stored != null && stored.paused(), nextTick));
+      data.schedules.put(
+          name, new StoredSchedule(name, definition, stored != null && stored.paused(), nextTick));
       return true;
     }
   }
@@ -54,7 +55,9 @@ final class InMemoryScheduleStore implements ScheduleStore {
     synchronized (data) {
       return data.schedules.values().stream()
           .filter(s -> !s.paused() && s.nextTick() != null && !s.nextTick().isAfter(until))
-          .sorted(Comparator.comparing(StoredSchedule::nextTick)).limit(limit).toList();
+          .sorted(Comparator.comparing(StoredSchedule::nextTick))
+          .limit(limit)
+          .toList();
     }
   }
 
@@ -93,15 +96,22 @@ final class InMemoryScheduleStore implements ScheduleStore {
   }
 
   @Override
-  public Optional<List<Tick>> claim(String name, Instant expectedNext, Instant newNext, JobQueue queue, TickWork work) {
+  public Optional<List<Tick>> claim(
+      String name, Instant expectedNext, Instant newNext, JobQueue queue, TickWork work) {
     synchronized (data) {
       StoredSchedule s = data.schedules.get(name);
       if (s == null || s.paused() || !Objects.equals(s.nextTick(), expectedNext)) {
         return Optional.empty();
       }
       TreeMap<Instant, Tick> history = data.ticks.computeIfAbsent(name, n -> new TreeMap<>());
-      QueueTickJobs jobs = new QueueTickJobs(queue, () -> history.descendingMap().values().stream()
-          .filter(t -> t.jobId() != 0).mapToLong(Tick::jobId).findFirst());
+      QueueTickJobs jobs =
+          new QueueTickJobs(
+              queue,
+              () ->
+                  history.descendingMap().values().stream()
+                      .filter(t -> t.jobId() != 0)
+                      .mapToLong(Tick::jobId)
+                      .findFirst());
       List<Tick> ticks = work.run(jobs);
       if (ticks.stream().anyMatch(t -> history.containsKey(t.instant()))) {
         jobs.undo();
@@ -116,7 +126,9 @@ final class InMemoryScheduleStore implements ScheduleStore {
   @Override
   public List<Tick> history(String name, int limit) {
     synchronized (data) {
-      return data.ticks.getOrDefault(name, new TreeMap<>()).descendingMap().values().stream().limit(limit).toList();
+      return data.ticks.getOrDefault(name, new TreeMap<>()).descendingMap().values().stream()
+          .limit(limit)
+          .toList();
     }
   }
 
@@ -130,8 +142,10 @@ final class InMemoryScheduleStore implements ScheduleStore {
       List<Instant> newestFirst = new ArrayList<>(history.descendingKeySet());
       Instant newest = newestFirst.get(0);
       int before = history.size();
-      history.keySet().removeIf(t -> !t.equals(newest)
-          && (newestFirst.indexOf(t) >= keep || t.isBefore(olderThan)));
+      history
+          .keySet()
+          .removeIf(
+              t -> !t.equals(newest) && (newestFirst.indexOf(t) >= keep || t.isBefore(olderThan)));
       return before - history.size();
     }
   }

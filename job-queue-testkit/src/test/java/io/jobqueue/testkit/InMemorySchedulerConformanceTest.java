@@ -4,7 +4,10 @@ import io.jobqueue.JobQueue;
 import io.jobqueue.JobQueueConfig;
 import io.jobqueue.schedule.spi.ScheduleStore;
 
-/** Runs the scheduler suite on the in-memory queue and store, to show the suite itself is consistent. */
+/**
+ * Runs the scheduler suite on the in-memory queue and store, to show the suite itself is
+ * consistent.
+ */
 class InMemorySchedulerConformanceTest extends SchedulerConformanceTest {
 
   @Override

@@ -1,6 +1,8 @@
 package io.jobqueue.testkit;
 
-/** Runs the worker suite against {@link InMemoryJobQueue}, to show the suite itself is consistent. */
+/**
+ * Runs the worker suite against {@link InMemoryJobQueue}, to show the suite itself is consistent.
+ */
 class InMemoryWorkerConformanceTest extends WorkerConformanceTest {
 
   @Override

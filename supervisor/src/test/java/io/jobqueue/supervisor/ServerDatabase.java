@@ -8,15 +8,16 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * A new, empty database on a shared server for one test run: no other run sees its tables, and
- * the workers start on it as on a new installation.
+ * A new, empty database on a shared server for one test run: no other run sees its tables, and the
+ * workers start on it as on a new installation.
  */
 final class ServerDatabase {
 
   private final String adminUrl;
   private final Function<String, String> url;
   private final String dropOptions;
-  private final String name = "jq_e2e_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+  private final String name =
+      "jq_e2e_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
   private boolean created;
 
   /**
@@ -45,7 +46,8 @@ final class ServerDatabase {
 
   /** The database name is generated above, never input. */
   private void sql(String statement) throws SQLException {
-    try (Connection c = DriverManager.getConnection(adminUrl); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(adminUrl);
+        Statement s = c.createStatement()) {
       s.execute(statement);
     }
   }

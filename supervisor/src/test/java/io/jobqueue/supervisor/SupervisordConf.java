@@ -9,7 +9,10 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The programs of a supervisord.conf, as the tests read them: each {@code [program:x]} section's settings. */
+/**
+ * The programs of a supervisord.conf, as the tests read them: each {@code [program:x]} section's
+ * settings.
+ */
 record SupervisordConf(Map<String, Map<String, String>> programs) {
 
   private static final Pattern SECTION = Pattern.compile("^\\[program:([^]]+)]$");
@@ -37,7 +40,8 @@ record SupervisordConf(Map<String, Map<String, String>> programs) {
   Map<String, String> program(String name) {
     Map<String, String> settings = programs.get(name);
     if (settings == null) {
-      throw new IllegalArgumentException("no [program:" + name + "] in supervisord.conf; there are " + programs.keySet());
+      throw new IllegalArgumentException(
+          "no [program:" + name + "] in supervisord.conf; there are " + programs.keySet());
     }
     return settings;
   }

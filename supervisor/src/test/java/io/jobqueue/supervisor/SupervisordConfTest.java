@@ -35,16 +35,31 @@ class SupervisordConfTest {
         String command = program.getValue().get("command");
         Duration soft = timeout(command, "--soft-stop");
         Duration hard = timeout(command, "--hard-stop");
-        Duration deadline = Worker.builder(queue).handler("p", context -> {}).softStopTimeout(soft)
-            .hardStopTimeout(hard).build().stopDeadline();
+        Duration deadline =
+            Worker.builder(queue)
+                .handler("p", context -> {})
+                .softStopTimeout(soft)
+                .hardStopTimeout(hard)
+                .build()
+                .stopDeadline();
         long stopwaitsecs = Long.parseLong(program.getValue().get("stopwaitsecs"));
 
-        assertThat(Duration.ofSeconds(stopwaitsecs)).as("[program:%s] stopwaitsecs: its workers' stop deadline %s"
-            + " (soft %s + hard %s + margin) + %s for the JVM to exit", program.getKey(), deadline, soft, hard,
-            JVM_EXIT_ALLOWANCE).isGreaterThanOrEqualTo(deadline.plus(JVM_EXIT_ALLOWANCE));
+        assertThat(Duration.ofSeconds(stopwaitsecs))
+            .as(
+                "[program:%s] stopwaitsecs: its workers' stop deadline %s"
+                    + " (soft %s + hard %s + margin) + %s for the JVM to exit",
+                program.getKey(), deadline, soft, hard, JVM_EXIT_ALLOWANCE)
+            .isGreaterThanOrEqualTo(deadline.plus(JVM_EXIT_ALLOWANCE));
         // the comment at the top of the file shows the sum for the programs' timeouts
-        assertThat(text).contains(String.format("%d + %d + %d + %d = %d", soft.toSeconds(), hard.toSeconds(),
-            Worker.STOP_MARGIN.toSeconds(), JVM_EXIT_ALLOWANCE.toSeconds(), stopwaitsecs))
+        assertThat(text)
+            .contains(
+                String.format(
+                    "%d + %d + %d + %d = %d",
+                    soft.toSeconds(),
+                    hard.toSeconds(),
+                    Worker.STOP_MARGIN.toSeconds(),
+                    JVM_EXIT_ALLOWANCE.toSeconds(),
+                    stopwaitsecs))
             .contains("\"stop deadline " + deadline.toMillis() + " ms\"");
       }
     }
@@ -52,10 +67,14 @@ class SupervisordConfTest {
 
   /** A stop timeout the command sets; the conf states them so that stopwaitsecs can be checked. */
   private static Duration timeout(String command, String option) {
-    String value = SupervisordConf.option(command, option)
-        .orElseThrow(() -> new AssertionError("the command should set " + option + ": " + command));
+    String value =
+        SupervisordConf.option(command, option)
+            .orElseThrow(
+                () -> new AssertionError("the command should set " + option + ": " + command));
     Matcher seconds = SECONDS.matcher(value);
-    assertThat(seconds.matches()).as("%s %s, in whole seconds like stopwaitsecs", option, value).isTrue();
+    assertThat(seconds.matches())
+        .as("%s %s, in whole seconds like stopwaitsecs", option, value)
+        .isTrue();
     return Duration.ofSeconds(Long.parseLong(seconds.group(1)));
   }
 }

@@ -46,28 +46,38 @@ abstract class SupervisordEndToEndTest {
 
   /** The programs of supervisord.conf, each named like the pipeline it works on. */
   static final List<String> PROGRAMS = List.of("send_important_emails", "generate_report");
+
   static final int JOBS_PER_PIPELINE = 2_500;
   static final int SECOND_JOBS_PER_PIPELINE = 1_500;
+
   /**
    * The TTR of the first jobs: the killed worker's jobs come back after it on the SQL backends, and
    * no live worker, however starved of CPU, may lose a reservation (its jobs would run twice too).
    */
   static final Duration FIRST_TTR = Duration.ofSeconds(30);
+
   static final int PROCESSES = 6;
   static final String VICTIM_PROGRAM = "send_important_emails";
   static final String VICTIM = VICTIM_PROGRAM + ":" + VICTIM_PROGRAM + "_01";
-  /** supervisord's line for a worker's start; the conf's schedulers are not what this test counts. */
+
+  /**
+   * supervisord's line for a worker's start; the conf's schedulers are not what this test counts.
+   */
   private static final String WORKER_SPAWNED = "spawned: '(?!scheduler)";
+
   private static final Pattern STATUS =
       Pattern.compile("(?m)^(\\S+:\\S+)\\s+([A-Z]+)\\s*(?:pid (\\d+),)?.*$");
-  private static final Pattern RESERVED = Pattern.compile("job (\\d+) in pipeline '[^']*' reserved, attempt");
+  private static final Pattern RESERVED =
+      Pattern.compile("job (\\d+) in pipeline '[^']*' reserved, attempt");
   private static final Pattern FINISHED =
-      Pattern.compile("job (\\d+) in pipeline '[^']*' (?:done, deleted|released|buried|was already)");
+      Pattern.compile(
+          "job (\\d+) in pipeline '[^']*' (?:done, deleted|released|buried|was already)");
 
   @TempDir Path dir;
   private Process supervisord;
   private Path conf;
-  private final String pipelineSuffix = isolatedByPipelineNames() ? "-" + UUID.randomUUID().toString().substring(0, 8) : "";
+  private final String pipelineSuffix =
+      isolatedByPipelineNames() ? "-" + UUID.randomUUID().toString().substring(0, 8) : "";
 
   /** The URL of a fresh, empty backend for this run: no tables, no jobs. */
   abstract String backendUrl() throws Exception;
@@ -106,19 +116,25 @@ abstract class SupervisordEndToEndTest {
     startSupervisord(backendUrl());
     awaitAllStarted();
     String log = supervisordLog();
-    assertThat(count(log, WORKER_SPAWNED)).as("one start per process; supervisord's log:%n%s", log).isEqualTo(PROCESSES);
-    assertThat(count(log, "exited: ")).as("no process exited; supervisord's log:%n%s", log).isZero();
+    assertThat(count(log, WORKER_SPAWNED))
+        .as("one start per process; supervisord's log:%n%s", log)
+        .isEqualTo(PROCESSES);
+    assertThat(count(log, "exited: "))
+        .as("no process exited; supervisord's log:%n%s", log)
+        .isZero();
 
     String process = "generate_report:generate_report_00";
     assertThat(supervisorctl("stop", process)).contains("stopped");
     assertThat(supervisorctl("start", process)).contains("started"); // returns after startsecs
     assertThat(supervisorctl("stop", process)).contains("stopped");
     assertThat(count(supervisordLog(), "stopped: generate_report_00 \\(exit status 0\\)"))
-        .as(supervisordLog()).isEqualTo(2);
+        .as(supervisordLog())
+        .isEqualTo(2);
   }
 
   @Test
-  void noJobIsLostWhenAWorkerIsKilledWhileItHoldsJobsAndStopAllLeavesNothingReserved() throws Exception {
+  void noJobIsLostWhenAWorkerIsKilledWhileItHoldsJobsAndStopAllLeavesNothingReserved()
+      throws Exception {
     String url = backendUrl();
     startSupervisord(url);
     awaitAllStarted();
@@ -128,14 +144,19 @@ abstract class SupervisordEndToEndTest {
       Set<Long> added = add(queue, JOBS_PER_PIPELINE, JobOptions.DEFAULT.withTtr(FIRST_TTR));
       long victimPid = status().get(VICTIM).pid;
       Set<Long> heldAtKill = new HashSet<>();
-      await("the victim holds jobs, and is killed").atMost(Duration.ofMinutes(3))
+      await("the victim holds jobs, and is killed")
+          .atMost(Duration.ofMinutes(3))
           .until(() -> killIfHolding(queue, victimPid, heldAtKill));
 
-      await("supervisord restarts the killed worker").atMost(Duration.ofSeconds(90)).until(() -> {
-        Status s = status().get(VICTIM);
-        return s.state.equals("RUNNING") && s.pid != victimPid;
-      });
-      await("every job processed").atMost(Duration.ofMinutes(5)).until(() -> sum(queue, PipelineStats::total) == 0);
+      await("supervisord restarts the killed worker")
+          .atMost(Duration.ofSeconds(90))
+          .until(() -> {
+            Status s = status().get(VICTIM);
+            return s.state.equals("RUNNING") && s.pid != victimPid;
+          });
+      await("every job processed")
+          .atMost(Duration.ofMinutes(5))
+          .until(() -> sum(queue, PipelineStats::total) == 0);
       double seconds = (System.nanoTime() - started) / 1e9;
 
       Map<Long, Integer> processed = new HashMap<>();
@@ -143,24 +164,43 @@ abstract class SupervisordEndToEndTest {
       readRecords(processed, processedByVictim, victimPid);
       long lost = added.stream().filter(id -> !processed.containsKey(id)).count();
       assertThat(lost).as("jobs never processed").isZero();
-      assertThat(processed.keySet()).as("every added job was processed, and nothing else").isEqualTo(added);
-      List<Long> twice = processed.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
-      assertThat(processedByVictim).as("jobs processed twice were held by the killed worker; worker warnings:%n%s",
-          workerWarnings()).containsAll(twice);
+      assertThat(processed.keySet())
+          .as("every added job was processed, and nothing else")
+          .isEqualTo(added);
+      List<Long> twice =
+          processed.entrySet().stream()
+              .filter(e -> e.getValue() > 1)
+              .map(Map.Entry::getKey)
+              .toList();
+      assertThat(processedByVictim)
+          .as(
+              "jobs processed twice were held by the killed worker; worker warnings:%n%s",
+              workerWarnings())
+          .containsAll(twice);
       int bound = maxJobsRunAgainAfterCrash(VICTIM_PROGRAM);
-      assertThat(victimLog()).as("the victim states the bound it guarantees")
+      assertThat(victimLog())
+          .as("the victim states the bound it guarantees")
           .contains("a kill -9 runs at most " + bound + " of its jobs again");
-      assertThat(twice.size()).as("Worker.maxJobsRunAgainAfterCrash() of the killed worker").isLessThanOrEqualTo(bound);
+      assertThat(twice.size())
+          .as("Worker.maxJobsRunAgainAfterCrash() of the killed worker")
+          .isLessThanOrEqualTo(bound);
       assertThat(processed.values()).allMatch(n -> n <= 2);
       String log = supervisordLog();
-      assertThat(count(log, "exited: send_important_emails_01 \\(terminated by SIGKILL; not expected\\)")).isEqualTo(1);
+      assertThat(
+              count(
+                  log,
+                  "exited: send_important_emails_01 \\(terminated by SIGKILL; not expected\\)"))
+          .isEqualTo(1);
       int restarts = count(log, WORKER_SPAWNED) - PROCESSES;
       assertThat(restarts).as("only the killed worker was started again").isEqualTo(1);
 
       // 2. stop all while the workers are busy: each exits on its own within stopwaitsecs, status 0
       // enough work for about as long as the first drain, so that the stop meets busy workers
-      Set<Long> second = add(queue, SECOND_JOBS_PER_PIPELINE, JobOptions.DEFAULT.withTtr(Duration.ofMinutes(10)));
-      await().atMost(Duration.ofMinutes(2)).until(() -> sum(queue, PipelineStats::total) <= second.size() * 9L / 10);
+      Set<Long> second =
+          add(queue, SECOND_JOBS_PER_PIPELINE, JobOptions.DEFAULT.withTtr(Duration.ofMinutes(10)));
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .until(() -> sum(queue, PipelineStats::total) <= second.size() * 9L / 10);
       long stopStarted = System.nanoTime();
       String stopOutput = supervisorctl("stop", "all");
       double stopSeconds = (System.nanoTime() - stopStarted) / 1e9;
@@ -173,7 +213,9 @@ abstract class SupervisordEndToEndTest {
           assertThat(after).contains(String.format("stopped: %s_%02d (exit status 0)", program, n));
         }
       }
-      assertThat(count(after, "SIGKILL")).as("supervisord never had to kill a stopping worker").isEqualTo(1);
+      assertThat(count(after, "SIGKILL"))
+          .as("supervisord never had to kill a stopping worker")
+          .isEqualTo(1);
       assertThat(sum(queue, PipelineStats::reserved)).as("no job left reserved").isZero();
       assertThat(sum(queue, PipelineStats::buried)).isZero();
       processed.clear();
@@ -186,18 +228,32 @@ abstract class SupervisordEndToEndTest {
           assertThat(state).as("job %d", id).isEqualTo(JobState.READY);
         }
       }
-      System.out.printf("END-TO-END %s: %d jobs on %d pipelines, %d worker processes started together on an empty"
+      System.out.printf(
+          "END-TO-END %s: %d jobs on %d pipelines, %d worker processes started together on an empty"
               + " backend, 1 kill -9 while the victim held %d jobs, %d restart, %d lost, %d processed twice (bound %d),"
               + " drained in %.1f s; stop all with %d of %d jobs left: %d processes exited 0 in %.1f s, %d reserved"
               + " after%n",
-          getClass().getSimpleName(), added.size(), PROGRAMS.size(), PROCESSES, heldAtKill.size(), restarts, lost,
-          twice.size(), bound, seconds, leftAtStop, second.size(), PROCESSES, stopSeconds, sum(queue, PipelineStats::reserved));
+          getClass().getSimpleName(),
+          added.size(),
+          PROGRAMS.size(),
+          PROCESSES,
+          heldAtKill.size(),
+          restarts,
+          lost,
+          twice.size(),
+          bound,
+          seconds,
+          leftAtStop,
+          second.size(),
+          PROCESSES,
+          stopSeconds,
+          sum(queue, PipelineStats::reserved));
     }
   }
 
   /**
-   * Freezes the victim (SIGSTOP), so that what it holds cannot change, and kills it (SIGKILL) if
-   * it holds at least one job: one its log shows it reserved and did not finish, which the backend
+   * Freezes the victim (SIGSTOP), so that what it holds cannot change, and kills it (SIGKILL) if it
+   * holds at least one job: one its log shows it reserved and did not finish, which the backend
    * shows reserved and never reserved by anyone else. Otherwise lets it run on and returns false.
    */
   private boolean killIfHolding(JobQueue queue, long victimPid, Set<Long> held) throws IOException {
@@ -213,7 +269,9 @@ abstract class SupervisordEndToEndTest {
       }
     }
     for (long id : candidates) {
-      queue.peek(id).filter(job -> job.state() == JobState.RESERVED && job.reserves() == 1)
+      queue
+          .peek(id)
+          .filter(job -> job.state() == JobState.RESERVED && job.reserves() == 1)
           .ifPresent(job -> held.add(job.id()));
     }
     signal(victimPid, held.isEmpty() ? "CONT" : "KILL");
@@ -227,9 +285,12 @@ abstract class SupervisordEndToEndTest {
    */
   private int maxJobsRunAgainAfterCrash(String program) throws IOException {
     String command = SupervisordConf.read(conf).program(program).get("command");
-    int concurrency = SupervisordConf.option(command, "--concurrency").map(Integer::parseInt).orElseThrow();
-    int maxPendingDeletes = SupervisordConf.option(command, "--max-pending-deletes").map(Integer::parseInt)
-        .orElse(Worker.DEFAULT_MAX_PENDING_DELETES);
+    int concurrency =
+        SupervisordConf.option(command, "--concurrency").map(Integer::parseInt).orElseThrow();
+    int maxPendingDeletes =
+        SupervisordConf.option(command, "--max-pending-deletes")
+            .map(Integer::parseInt)
+            .orElse(Worker.DEFAULT_MAX_PENDING_DELETES);
     return concurrency + maxPendingDeletes;
   }
 
@@ -238,14 +299,17 @@ abstract class SupervisordEndToEndTest {
     String text = Files.readString(Path.of(System.getProperty("jobqueue.supervisord.conf")));
     if (!pipelineSuffix.isEmpty()) {
       // the same programs and handlers, on pipelines no other test run uses
-      text = text.replaceAll("--pipeline (\\S+)", "--pipeline $1" + pipelineSuffix + " --handler $1");
+      text =
+          text.replaceAll("--pipeline (\\S+)", "--pipeline $1" + pipelineSuffix + " --handler $1");
     }
     Files.writeString(conf, text);
     Files.createDirectories(dir.resolve("logs"));
     Path jar = Path.of(System.getProperty("jobqueue.worker.jar"));
     assertThat(jar).as("the example jar; build it with ./mvnw -pl supervisor -am verify").exists();
-    ProcessBuilder builder = new ProcessBuilder("supervisord", "-c", conf.toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("supervisord.out").toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder("supervisord", "-c", conf.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("supervisord.out").toFile());
     Map<String, String> env = builder.environment();
     env.keySet().removeIf(name -> name.startsWith("JOBQUEUE_"));
     env.put("JOBQUEUE_URL", url);
@@ -264,14 +328,24 @@ abstract class SupervisordEndToEndTest {
   /** Every process RUNNING and its worker started (the backend opened and migrated). */
   private void awaitAllStarted() throws IOException {
     try {
-      await("all " + PROCESSES + " workers started").atMost(Duration.ofMinutes(5)).until(() ->
-          status().values().stream().filter(s -> s.state.equals("RUNNING")).count() == PROCESSES
-              && workerLogs().filter(log -> log.contains("started on pipelines")).count() == PROCESSES);
+      await("all " + PROCESSES + " workers started")
+          .atMost(Duration.ofMinutes(5))
+          .until(() ->
+              status().values().stream().filter(s -> s.state.equals("RUNNING")).count() == PROCESSES
+                  && workerLogs().filter(log -> log.contains("started on pipelines")).count()
+                      == PROCESSES);
     } catch (ConditionTimeoutException e) {
-      throw new AssertionError(e.getMessage() + "\nsupervisorctl status:\n" + supervisorctl("status")
-          + "supervisord's log:\n" + supervisordLog() + "the workers' logs:\n"
-          + workerLogs().map(log -> log.lines().filter(l -> !l.contains(" DEBUG ")).toList().toString())
-              .reduce("", (a, b) -> a + b + "\n"), e);
+      throw new AssertionError(
+          e.getMessage()
+              + "\nsupervisorctl status:\n"
+              + supervisorctl("status")
+              + "supervisord's log:\n"
+              + supervisordLog()
+              + "the workers' logs:\n"
+              + workerLogs()
+                  .map(log -> log.lines().filter(l -> !l.contains(" DEBUG ")).toList().toString())
+                  .reduce("", (a, b) -> a + b + "\n"),
+          e);
     }
   }
 
@@ -284,7 +358,8 @@ abstract class SupervisordEndToEndTest {
       if (m.group(1).startsWith("scheduler:")) {
         continue; // the workers are what this test counts
       }
-      all.put(m.group(1), new Status(m.group(2), m.group(3) == null ? 0 : Long.parseLong(m.group(3))));
+      all.put(
+          m.group(1), new Status(m.group(2), m.group(3) == null ? 0 : Long.parseLong(m.group(3))));
     }
     return all;
   }
@@ -324,10 +399,20 @@ abstract class SupervisordEndToEndTest {
       List<NewJob> emails = new ArrayList<>();
       List<NewJob> reports = new ArrayList<>();
       for (int n = from; n < from + 500; n++) {
-        emails.add(new NewJob(("{\"to\":\"customer" + n + "@example.com\",\"subject\":\"Invoice " + n
-            + "\",\"body\":\"Your invoice is attached.\"}").getBytes(StandardCharsets.UTF_8), options));
-        reports.add(new NewJob(("{\"customerId\":" + n + ",\"month\":\"2025-06\",\"format\":\"pdf\"}")
-            .getBytes(StandardCharsets.UTF_8), options));
+        emails.add(
+            new NewJob(
+                ("{\"to\":\"customer"
+                        + n
+                        + "@example.com\",\"subject\":\"Invoice "
+                        + n
+                        + "\",\"body\":\"Your invoice is attached.\"}")
+                    .getBytes(StandardCharsets.UTF_8),
+                options));
+        reports.add(
+            new NewJob(
+                ("{\"customerId\":" + n + ",\"month\":\"2025-06\",\"format\":\"pdf\"}")
+                    .getBytes(StandardCharsets.UTF_8),
+                options));
       }
       ids.addAll(queue.selectPipeline(pipeline(PROGRAMS.get(0))).addJobs(emails));
       ids.addAll(queue.selectPipeline(pipeline(PROGRAMS.get(1))).addJobs(reports));
@@ -335,13 +420,19 @@ abstract class SupervisordEndToEndTest {
     return ids;
   }
 
-  /** A figure summed over this run's pipelines (beanstalkd's whole-server stats include other runs'). */
+  /**
+   * A figure summed over this run's pipelines (beanstalkd's whole-server stats include other
+   * runs').
+   */
   private long sum(JobQueue queue, ToLongFunction<PipelineStats> figure) {
-    return PROGRAMS.stream().mapToLong(p -> figure.applyAsLong(queue.selectPipeline(pipeline(p)).stats())).sum();
+    return PROGRAMS.stream()
+        .mapToLong(p -> figure.applyAsLong(queue.selectPipeline(pipeline(p)).stats()))
+        .sum();
   }
 
   /** The handlers' own record: one file per worker process, one job id per line. */
-  private void readRecords(Map<Long, Integer> processed, Set<Long> byVictim, long victimPid) throws IOException {
+  private void readRecords(Map<Long, Integer> processed, Set<Long> byVictim, long victimPid)
+      throws IOException {
     try (Stream<Path> files = Files.list(dir.resolve("ids"))) {
       for (Path file : files.toList()) {
         boolean victim = file.getFileName().toString().endsWith("-" + victimPid + ".ids");
@@ -357,7 +448,8 @@ abstract class SupervisordEndToEndTest {
   }
 
   private String victimLog() throws IOException {
-    return Files.readString(dir.resolve("logs/" + VICTIM.substring(VICTIM.indexOf(':') + 1) + ".log"));
+    return Files.readString(
+        dir.resolve("logs/" + VICTIM.substring(VICTIM.indexOf(':') + 1) + ".log"));
   }
 
   /** Each worker process's log. */
@@ -374,7 +466,9 @@ abstract class SupervisordEndToEndTest {
   /** The WARN and ERROR lines of every worker's log, to explain a failure. */
   private String workerWarnings() throws IOException {
     StringBuilder lines = new StringBuilder();
-    workerLogs().flatMap(String::lines).filter(l -> l.contains(" WARN ") || l.contains(" ERROR "))
+    workerLogs()
+        .flatMap(String::lines)
+        .filter(l -> l.contains(" WARN ") || l.contains(" ERROR "))
         .forEach(l -> lines.append(l).append('\n'));
     return lines.toString();
   }

@@ -1,9 +1,9 @@
 package io.jobqueue.example;
 
-import io.jobqueue.spi.Checks;
 import io.jobqueue.BackendUnavailableException;
 import io.jobqueue.JobQueue;
 import io.jobqueue.JobQueues;
+import io.jobqueue.spi.Checks;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,8 +11,11 @@ import org.slf4j.LoggerFactory;
 /** Opens the queue the command line names, and proves it answers before any work starts. */
 final class Backend {
 
-  /** The wait before the second attempt to reach a backend that does not answer; doubled after each. */
+  /**
+   * The wait before the second attempt to reach a backend that does not answer; doubled after each.
+   */
   static final Duration FIRST_RETRY_DELAY = Duration.ofSeconds(1);
+
   /** The longest wait between two attempts, as the worker's own for an outage after its start. */
   static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(5);
 
@@ -23,8 +26,8 @@ final class Backend {
   /**
    * Like {@link #open}, but waits while the backend does not answer, trying again after {@link
    * #FIRST_RETRY_DELAY}, doubling up to {@link #MAX_RETRY_DELAY}, with one WARN line per failed
-   * attempt: a worker under a process supervisor outlives a backend that starts after it or is
-   * down for a while, instead of exiting and being given up on.
+   * attempt: a worker under a process supervisor outlives a backend that starts after it or is down
+   * for a while, instead of exiting and being given up on.
    *
    * @throws IllegalArgumentException when no backend accepts the URL, or the URL is malformed
    * @throws InterruptedException when the thread is interrupted while it waits
@@ -39,11 +42,17 @@ final class Backend {
         }
         return queue;
       } catch (BackendUnavailableException e) {
-        log.warn("attempt {} to reach the backend failed, trying again in {} ms: {}", attempt, delay.toMillis(),
+        log.warn(
+            "attempt {} to reach the backend failed, trying again in {} ms: {}",
+            attempt,
+            delay.toMillis(),
             e.getMessage());
       }
       Thread.sleep(delay);
-      delay = delay.multipliedBy(2).compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY : delay.multipliedBy(2);
+      delay =
+          delay.multipliedBy(2).compareTo(MAX_RETRY_DELAY) > 0
+              ? MAX_RETRY_DELAY
+              : delay.multipliedBy(2);
     }
   }
 
@@ -70,7 +79,8 @@ final class Backend {
   /** Fails unless a URL was given; whether a backend accepts it is known only when opening it. */
   static void checkUrl(String url) {
     if (url == null || url.isBlank()) {
-      throw new IllegalArgumentException("no backend URL: give --url or set JOBQUEUE_URL, e.g. jdbc:sqlite:jobs.db");
+      throw new IllegalArgumentException(
+          "no backend URL: give --url or set JOBQUEUE_URL, e.g. jdbc:sqlite:jobs.db");
     }
   }
 
@@ -79,7 +89,8 @@ final class Backend {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    String message =
+        root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     return message.lines().findFirst().orElse(message);
   }
 }

@@ -31,38 +31,59 @@ import picocli.CommandLine.Spec;
  * process, on an embedded SQLite database in a temporary directory (no server needed), printing
  * progress and final figures.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = ExampleApp.Version.class,
-    description = "Adds jobs to two pipelines and drains them with several workers on embedded SQLite.")
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    versionProvider = ExampleApp.Version.class,
+    description =
+        "Adds jobs to two pipelines and drains them with several workers on embedded SQLite.")
 final class DemoCommand implements Callable<Integer> {
 
   private static final Duration PROGRESS_EVERY = Duration.ofMillis(250);
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--url", description = "Backend URL; default: a new SQLite database in a temporary directory.")
+  @Option(
+      names = "--url",
+      description = "Backend URL; default: a new SQLite database in a temporary directory.")
   String url;
 
-  @Option(names = "--emails", defaultValue = "200",
+  @Option(
+      names = "--emails",
+      defaultValue = "200",
       description = "Jobs for send_important_emails (default ${DEFAULT-VALUE}).")
   int emails;
 
-  @Option(names = "--reports", defaultValue = "80",
+  @Option(
+      names = "--reports",
+      defaultValue = "80",
       description = "Jobs for generate_report (default ${DEFAULT-VALUE}).")
   int reports;
 
-  @Option(names = "--workers", defaultValue = "2", description = "Workers per pipeline (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--workers",
+      defaultValue = "2",
+      description = "Workers per pipeline (default ${DEFAULT-VALUE}).")
   int workersPerPipeline;
 
-  @Option(names = "--concurrency", defaultValue = "4",
+  @Option(
+      names = "--concurrency",
+      defaultValue = "4",
       description = "Jobs at once per worker (default ${DEFAULT-VALUE}).")
   int concurrency;
 
-  @Option(names = "--job-duration", converter = DurationConverter.class, defaultValue = "20ms",
+  @Option(
+      names = "--job-duration",
+      converter = DurationConverter.class,
+      defaultValue = "20ms",
       description = "Typical duration of one job (default ${DEFAULT-VALUE}).")
   Duration jobDuration;
 
-  @Option(names = "--failure-rate", defaultValue = "0.2",
-      description = "Probability that an attempt fails (default ${DEFAULT-VALUE}); 3 attempts, then buried.")
+  @Option(
+      names = "--failure-rate",
+      defaultValue = "0.2",
+      description =
+          "Probability that an attempt fails (default ${DEFAULT-VALUE}); 3 attempts, then buried.")
   double failureRate;
 
   @Override
@@ -84,38 +105,58 @@ final class DemoCommand implements Callable<Integer> {
 
   private void run(JobQueue queue, PrintWriter out) {
     Workload workload = new Workload(jobDuration, failureRate);
-    RetryPolicy retries = RetryPolicy.builder().maxAttempts(3).initialDelay(Duration.ofMillis(50)).build();
+    RetryPolicy retries =
+        RetryPolicy.builder().maxAttempts(3).initialDelay(Duration.ofMillis(50)).build();
     List<Examples> examples = List.of(Examples.SEND_IMPORTANT_EMAILS, Examples.GENERATE_REPORT);
     List<Integer> counts = List.of(emails, reports);
     for (int i = 0; i < examples.size(); i++) {
-      ProduceCommand.add(queue.selectPipeline(examples.get(i).kind()), examples.get(i), counts.get(i),
-          JobOptions.DEFAULT, 500);
+      ProduceCommand.add(
+          queue.selectPipeline(examples.get(i).kind()),
+          examples.get(i),
+          counts.get(i),
+          JobOptions.DEFAULT,
+          500);
     }
     int total = emails + reports;
-    out.printf("added %d jobs to %s and %d jobs to %s%n", emails, examples.get(0).kind(), reports,
-        examples.get(1).kind());
+    out.printf(
+        "added %d jobs to %s and %d jobs to %s%n",
+        emails, examples.get(0).kind(), reports, examples.get(1).kind());
 
     long started = System.nanoTime();
     List<List<Worker>> workers = new ArrayList<>();
     for (Examples example : examples) {
       List<Worker> forPipeline = new ArrayList<>();
       for (int w = 1; w <= workersPerPipeline; w++) {
-        forPipeline.add(Worker.builder(queue).name(example.kind() + "-" + w)
-            .handler(example.kind(), example.handler(workload, null))
-            .concurrency(concurrency).retryPolicy(retries).summaryInterval(Duration.ZERO)
-            .build().start());
+        forPipeline.add(
+            Worker.builder(queue)
+                .name(example.kind() + "-" + w)
+                .handler(example.kind(), example.handler(workload, null))
+                .concurrency(concurrency)
+                .retryPolicy(retries)
+                .summaryInterval(Duration.ZERO)
+                .build()
+                .start());
       }
       workers.add(forPipeline);
     }
-    out.printf("started %d workers: %d on each pipeline, %d jobs at a time each; attempts fail %.0f%% of the time,"
-            + " %d attempts before a job is buried%n", workersPerPipeline * examples.size(), workersPerPipeline,
-        concurrency, failureRate * 100, retries.maxAttempts());
+    out.printf(
+        "started %d workers: %d on each pipeline, %d jobs at a time each; attempts fail %.0f%% of the time,"
+            + " %d attempts before a job is buried%n",
+        workersPerPipeline * examples.size(),
+        workersPerPipeline,
+        concurrency,
+        failureRate * 100,
+        retries.maxAttempts());
 
     List<PipelineStats> stats = stats(queue, examples);
     while (stats.stream().mapToLong(s -> s.ready() + s.reserved() + s.delayed()).sum() > 0) {
-      out.printf("progress: %d/%d finished (ready %d, reserved %d, delayed %d, buried %d)%n",
-          total - stats.stream().mapToLong(s -> s.ready() + s.reserved() + s.delayed()).sum(), total,
-          sum(stats, PipelineStats::ready), sum(stats, PipelineStats::reserved), sum(stats, PipelineStats::delayed),
+      out.printf(
+          "progress: %d/%d finished (ready %d, reserved %d, delayed %d, buried %d)%n",
+          total - stats.stream().mapToLong(s -> s.ready() + s.reserved() + s.delayed()).sum(),
+          total,
+          sum(stats, PipelineStats::ready),
+          sum(stats, PipelineStats::reserved),
+          sum(stats, PipelineStats::delayed),
           sum(stats, PipelineStats::buried));
       sleep(PROGRESS_EVERY);
       stats = stats(queue, examples);
@@ -129,16 +170,25 @@ final class DemoCommand implements Callable<Integer> {
     long done = 0;
     long retried = 0;
     for (int i = 0; i < examples.size(); i++) {
-      WorkerStats sum = workers.get(i).stream().map(Worker::stats).reduce(DemoCommand::plus).orElseThrow();
-      out.printf(row, examples.get(i).kind(), counts.get(i), sum.deleted(), sum.retried(), stats.get(i).buried());
+      WorkerStats sum =
+          workers.get(i).stream().map(Worker::stats).reduce(DemoCommand::plus).orElseThrow();
+      out.printf(
+          row,
+          examples.get(i).kind(),
+          counts.get(i),
+          sum.deleted(),
+          sum.retried(),
+          stats.get(i).buried());
       done += sum.deleted();
       retried += sum.retried();
     }
     out.printf(row, "total", total, done, retried, sum(stats, PipelineStats::buried));
     for (Examples example : examples) {
       Optional<Job> buried = queue.selectPipeline(example.kind()).peekBuried();
-      buried.ifPresent(job -> out.printf("buried job %d of %s after %d attempts: %s%n", job.id(), job.pipeline(),
-          job.attempts(), job.buryReason()));
+      buried.ifPresent(job ->
+          out.printf(
+              "buried job %d of %s after %d attempts: %s%n",
+              job.id(), job.pipeline(), job.attempts(), job.buryReason()));
     }
   }
 
@@ -146,13 +196,20 @@ final class DemoCommand implements Callable<Integer> {
     return examples.stream().map(e -> queue.selectPipeline(e.kind()).stats()).toList();
   }
 
-  private static long sum(List<PipelineStats> stats, java.util.function.ToLongFunction<PipelineStats> count) {
+  private static long sum(
+      List<PipelineStats> stats, java.util.function.ToLongFunction<PipelineStats> count) {
     return stats.stream().mapToLong(count).sum();
   }
 
   private static WorkerStats plus(WorkerStats a, WorkerStats b) {
-    return new WorkerStats(a.reserved() + b.reserved(), a.deleted() + b.deleted(), a.retried() + b.retried(),
-        a.buried() + b.buried(), a.released() + b.released(), a.touches() + b.touches(), a.running() + b.running());
+    return new WorkerStats(
+        a.reserved() + b.reserved(),
+        a.deleted() + b.deleted(),
+        a.retried() + b.retried(),
+        a.buried() + b.buried(),
+        a.released() + b.released(),
+        a.touches() + b.touches(),
+        a.running() + b.running());
   }
 
   private static void sleep(Duration duration) {
@@ -164,7 +221,10 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  /** The demo prints its own progress; the workers' own lines would drown it (JOBQUEUE_LOG_LEVEL brings them back). */
+  /**
+   * The demo prints its own progress; the workers' own lines would drown it (JOBQUEUE_LOG_LEVEL
+   * brings them back).
+   */
   private static void quietLibraryLogs() {
     if (System.getenv("JOBQUEUE_LOG_LEVEL") == null
         && LoggerFactory.getLogger("io.jobqueue") instanceof Logger logback) {

@@ -6,7 +6,10 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Reads durations as people write them: {@code 250ms}, {@code 5s}, {@code 2m}, or ISO-8601 ({@code PT5S}). */
+/**
+ * Reads durations as people write them: {@code 250ms}, {@code 5s}, {@code 2m}, or ISO-8601 ({@code
+ * PT5S}).
+ */
 final class DurationConverter implements ITypeConverter<Duration> {
 
   private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h)");
@@ -26,7 +29,8 @@ final class DurationConverter implements ITypeConverter<Duration> {
     try {
       return Duration.parse(value.trim());
     } catch (RuntimeException e) {
-      throw new TypeConversionException("'" + value + "' is not a duration; write e.g. 250ms, 5s, 2m or PT5S");
+      throw new TypeConversionException(
+          "'" + value + "' is not a duration; write e.g. 250ms, 5s, 2m or PT5S");
     }
   }
 }

@@ -26,14 +26,22 @@ import picocli.CommandLine.IVersionProvider;
     name = "job-queue-worker-example",
     mixinStandardHelpOptions = true,
     versionProvider = ExampleApp.Version.class,
-    subcommands = {WorkerCommand.class, ProduceCommand.class, SchedulerCommand.class, DemoCommand.class},
+    subcommands = {
+      WorkerCommand.class,
+      ProduceCommand.class,
+      SchedulerCommand.class,
+      DemoCommand.class
+    },
     description = "Example jobqueue workers, producer, scheduler and demo.")
 public final class ExampleApp implements Runnable {
 
   /** Bad arguments, bad URL, backend unreachable. */
   static final int EXIT_USAGE = 2;
 
-  /** What the running command does on SIGTERM or SIGINT before the program exits 0; nothing by default. */
+  /**
+   * What the running command does on SIGTERM or SIGINT before the program exits 0; nothing by
+   * default.
+   */
   private static volatile Runnable onStopSignal = () -> {};
 
   public static void main(String[] args) {
@@ -72,7 +80,8 @@ public final class ExampleApp implements Runnable {
     public String[] getVersion() {
       String version = ExampleApp.class.getPackage().getImplementationVersion();
       return new String[] {
-        "job-queue-worker-example " + (version == null ? "(version unknown: not run from its jar)" : version),
+        "job-queue-worker-example "
+            + (version == null ? "(version unknown: not run from its jar)" : version),
         "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")"
       };
     }
@@ -80,6 +89,7 @@ public final class ExampleApp implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(new CommandLine(this), "name a command: worker, produce, scheduler or demo");
+    throw new CommandLine.ParameterException(
+        new CommandLine(this), "name a command: worker, produce, scheduler or demo");
   }
 }

@@ -8,14 +8,18 @@ import java.util.function.IntFunction;
 
 /** The example kinds of work: a handler and a sample job for each, by name. */
 enum Examples {
-  SEND_IMPORTANT_EMAILS(SendImportantEmails.PIPELINE, SendImportantEmails::new, SendImportantEmails::example),
+  SEND_IMPORTANT_EMAILS(
+      SendImportantEmails.PIPELINE, SendImportantEmails::new, SendImportantEmails::example),
   GENERATE_REPORT(GenerateReport.PIPELINE, GenerateReport::new, GenerateReport::example);
 
   private final String kind;
   private final BiFunction<Workload, ProcessedLog, JobHandler> handler;
   private final IntFunction<NewJob> example;
 
-  Examples(String kind, BiFunction<Workload, ProcessedLog, JobHandler> handler, IntFunction<NewJob> example) {
+  Examples(
+      String kind,
+      BiFunction<Workload, ProcessedLog, JobHandler> handler,
+      IntFunction<NewJob> example) {
     this.kind = kind;
     this.handler = handler;
     this.example = example;
@@ -28,8 +32,12 @@ enum Examples {
         return e;
       }
     }
-    throw new IllegalArgumentException("there is no example handler named '" + kind + "'; the examples are "
-        + names() + " (name one with --handler when the pipeline is named otherwise)");
+    throw new IllegalArgumentException(
+        "there is no example handler named '"
+            + kind
+            + "'; the examples are "
+            + names()
+            + " (name one with --handler when the pipeline is named otherwise)");
   }
 
   static List<String> names() {

@@ -5,7 +5,9 @@ import io.jobqueue.worker.JobContext;
 import io.jobqueue.worker.JobHandler;
 import java.util.SplittableRandom;
 
-/** The {@code generate_report} pipeline: queries a month of orders for a customer and totals them. */
+/**
+ * The {@code generate_report} pipeline: queries a month of orders for a customer and totals them.
+ */
 final class GenerateReport implements JobHandler {
 
   static final String PIPELINE = "generate_report";
@@ -32,7 +34,8 @@ final class GenerateReport implements JobHandler {
 
   /** The n-th example report request, as a producer would add it. */
   static NewJob example(int n) {
-    return NewJob.json(new ReportRequest(1000 + n % 500, "2025-" + String.format("%02d", n % 12 + 1), "pdf"));
+    return NewJob.json(
+        new ReportRequest(1000 + n % 500, "2025-" + String.format("%02d", n % 12 + 1), "pdf"));
   }
 
   @Override
@@ -40,8 +43,12 @@ final class GenerateReport implements JobHandler {
     ReportRequest request = context.job().payloadJson(ReportRequest.class);
     workload.waitForRemoteCall();
     if (workload.unlucky()) {
-      throw new WarehouseTimeoutException("orders query for customer " + request.customerId() + ", "
-          + request.month() + " timed out");
+      throw new WarehouseTimeoutException(
+          "orders query for customer "
+              + request.customerId()
+              + ", "
+              + request.month()
+              + " timed out");
     }
     long totalCents = totalOfOrders(request);
     if (totalCents < 0) {
@@ -54,7 +61,8 @@ final class GenerateReport implements JobHandler {
 
   /** Stands in for the report's real computation: a month of pseudo-random orders, totalled. */
   private static long totalOfOrders(ReportRequest request) {
-    SplittableRandom orders = new SplittableRandom(request.customerId() * 31 + request.month().hashCode());
+    SplittableRandom orders =
+        new SplittableRandom(request.customerId() * 31 + request.month().hashCode());
     long total = 0;
     for (int i = 0; i < 2_000; i++) {
       total += orders.nextLong(100, 50_000);

@@ -11,9 +11,9 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * The handlers' own record of the jobs they processed: one job id per line in {@code
- * <dir>/<pipeline>-<pid>.ids}. Each line is written straight to the file (no buffer), so a
- * process killed with SIGKILL has recorded every job whose work it finished; the end-to-end tests
- * compare these files with the jobs that were added.
+ * <dir>/<pipeline>-<pid>.ids}. Each line is written straight to the file (no buffer), so a process
+ * killed with SIGKILL has recorded every job whose work it finished; the end-to-end tests compare
+ * these files with the jobs that were added.
  */
 final class ProcessedLog implements AutoCloseable {
 
@@ -26,10 +26,18 @@ final class ProcessedLog implements AutoCloseable {
   static ProcessedLog open(Path dir, String pipeline) {
     try {
       Files.createDirectories(dir);
-      String name = pipeline.replaceAll("[^A-Za-z0-9_.-]", "_") + "-" + ProcessHandle.current().pid() + ".ids";
+      String name =
+          pipeline.replaceAll("[^A-Za-z0-9_.-]", "_")
+              + "-"
+              + ProcessHandle.current().pid()
+              + ".ids";
       Path path = dir.resolve(name);
-      return new ProcessedLog(FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.APPEND));
+      return new ProcessedLog(
+          FileChannel.open(
+              path,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE,
+              StandardOpenOption.APPEND));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the processed-jobs record in " + dir, e);
     }

@@ -10,35 +10,56 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Adds example jobs to pipelines in batches, like an application would. */
-@Command(name = "produce", mixinStandardHelpOptions = true, versionProvider = ExampleApp.Version.class,
+@Command(
+    name = "produce",
+    mixinStandardHelpOptions = true,
+    versionProvider = ExampleApp.Version.class,
     description = "Adds example jobs to pipelines.")
 final class ProduceCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--url", defaultValue = "${env:JOBQUEUE_URL}", description = "Backend URL (env JOBQUEUE_URL).")
+  @Option(
+      names = "--url",
+      defaultValue = "${env:JOBQUEUE_URL}",
+      description = "Backend URL (env JOBQUEUE_URL).")
   String url;
 
-  @Option(names = "--pipeline", split = ",", defaultValue = "${env:JOBQUEUE_PIPELINE}",
-      description = "Pipelines to add to, comma-separated; each gets --count jobs (env JOBQUEUE_PIPELINE).")
+  @Option(
+      names = "--pipeline",
+      split = ",",
+      defaultValue = "${env:JOBQUEUE_PIPELINE}",
+      description =
+          "Pipelines to add to, comma-separated; each gets --count jobs (env JOBQUEUE_PIPELINE).")
   List<String> pipelines;
 
-  @Option(names = "--handler", description = "Example whose jobs to add; default: the one named like the pipeline.")
+  @Option(
+      names = "--handler",
+      description = "Example whose jobs to add; default: the one named like the pipeline.")
   String handler;
 
-  @Option(names = "--count", defaultValue = "1000", description = "Jobs per pipeline (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--count",
+      defaultValue = "1000",
+      description = "Jobs per pipeline (default ${DEFAULT-VALUE}).")
   int count;
 
-  @Option(names = "--ttr", converter = DurationConverter.class, defaultValue = "60s",
+  @Option(
+      names = "--ttr",
+      converter = DurationConverter.class,
+      defaultValue = "60s",
       description = "Time to run of each job (default ${DEFAULT-VALUE}).")
   Duration ttr;
 
-  @Option(names = "--batch", defaultValue = "500", description = "Jobs per batch insert (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--batch",
+      defaultValue = "500",
+      description = "Jobs per batch insert (default ${DEFAULT-VALUE}).")
   int batch;
 
   @Override
@@ -52,9 +73,17 @@ final class ProduceCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (JobQueue queue = Backend.open(url)) {
       for (String name : pipelines) {
-        List<Long> ids = add(queue.selectPipeline(name), Examples.named(handler == null ? name : handler), count,
-            JobOptions.DEFAULT.withTtr(ttr), batch);
-        out.printf("added %d jobs to %s%s%n", ids.size(), name,
+        List<Long> ids =
+            add(
+                queue.selectPipeline(name),
+                Examples.named(handler == null ? name : handler),
+                count,
+                JobOptions.DEFAULT.withTtr(ttr),
+                batch);
+        out.printf(
+            "added %d jobs to %s%s%n",
+            ids.size(),
+            name,
             ids.isEmpty() ? "" : " (ids " + ids.getFirst() + " … " + ids.getLast() + ")");
       }
     }
@@ -62,7 +91,8 @@ final class ProduceCommand implements Callable<Integer> {
   }
 
   /** Adds {@code count} example jobs in batches and returns their ids in order. */
-  static List<Long> add(Pipeline pipeline, Examples example, int count, JobOptions options, int batch) {
+  static List<Long> add(
+      Pipeline pipeline, Examples example, int count, JobOptions options, int batch) {
     List<Long> ids = new ArrayList<>(count);
     for (int from = 0; from < count; from += batch) {
       List<NewJob> jobs = new ArrayList<>();

@@ -18,12 +18,25 @@ import java.util.Set;
  * Reads schedules from a JSON file: an array of objects with {@code name}, one of {@code cron},
  * {@code every} (ISO-8601 duration) or {@code at} (ISO-8601 instant), {@code pipeline}, and
  * optionally {@code zone}, {@code payload} (any JSON), {@code priority}, {@code ttr}, {@code
- * overlap}, {@code missedTicks} and {@code startingDeadline}. See {@code supervisor/schedules.json}.
+ * overlap}, {@code missedTicks} and {@code startingDeadline}. See {@code
+ * supervisor/schedules.json}.
  */
 final class ScheduleFile {
 
-  private static final Set<String> FIELDS = Set.of("name", "cron", "every", "at", "zone", "pipeline", "payload",
-      "priority", "ttr", "overlap", "missedTicks", "startingDeadline");
+  private static final Set<String> FIELDS =
+      Set.of(
+          "name",
+          "cron",
+          "every",
+          "at",
+          "zone",
+          "pipeline",
+          "payload",
+          "priority",
+          "ttr",
+          "overlap",
+          "missedTicks",
+          "startingDeadline");
 
   private ScheduleFile() {}
 
@@ -35,29 +48,36 @@ final class ScheduleFile {
     try {
       root = new ObjectMapper().readTree(file.toFile());
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read the schedule file " + file + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot read the schedule file " + file + ": " + e.getMessage(), e);
     }
     if (root == null || !root.isArray()) {
-      throw new IllegalArgumentException("the schedule file " + file + " must hold a JSON array of schedules");
+      throw new IllegalArgumentException(
+          "the schedule file " + file + " must hold a JSON array of schedules");
     }
     List<Schedule> schedules = new ArrayList<>();
     for (int i = 0; i < root.size(); i++) {
       try {
         schedules.add(schedule(root.get(i)));
       } catch (RuntimeException e) {
-        throw new IllegalArgumentException("schedule " + (i + 1) + " in " + file + ": " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            "schedule " + (i + 1) + " in " + file + ": " + e.getMessage(), e);
       }
     }
     return schedules;
   }
 
   private static Schedule schedule(JsonNode node) {
-    node.fieldNames().forEachRemaining(field -> {
-      if (!FIELDS.contains(field)) {
-        throw new IllegalArgumentException("unknown field '" + field + "'; the fields are " + FIELDS);
-      }
-    });
-    Schedule.Builder b = Schedule.builder(node.path("name").asText(null)).pipeline(node.path("pipeline").asText(null));
+    node.fieldNames()
+        .forEachRemaining(field -> {
+          if (!FIELDS.contains(field)) {
+            throw new IllegalArgumentException(
+                "unknown field '" + field + "'; the fields are " + FIELDS);
+          }
+        });
+    Schedule.Builder b =
+        Schedule.builder(node.path("name").asText(null))
+            .pipeline(node.path("pipeline").asText(null));
     if (node.has("cron")) {
       b.cron(node.get("cron").asText());
     }

@@ -20,9 +20,12 @@ import picocli.CommandLine.Option;
  * Declares the schedules of a file and turns their ticks into jobs until SIGTERM or SIGINT, then
  * exits 0. Run as many as you like: each tick is enqueued once whatever the number of processes.
  */
-@Command(name = "scheduler", mixinStandardHelpOptions = true,
-    description = "Declares the schedules of a JSON file and enqueues their ticks until SIGTERM;"
-        + " run several at once, each tick is enqueued once.")
+@Command(
+    name = "scheduler",
+    mixinStandardHelpOptions = true,
+    description =
+        "Declares the schedules of a JSON file and enqueues their ticks until SIGTERM;"
+            + " run several at once, each tick is enqueued once.")
 final class SchedulerCommand implements Callable<Integer> {
 
   /** Where a beanstalkd user's schedules live unless --store-url says otherwise. */
@@ -31,17 +34,27 @@ final class SchedulerCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(SchedulerCommand.class);
   private static final String NAME = "scheduler@" + ProcessHandle.current().pid();
 
-  @Option(names = "--url", defaultValue = "${env:JOBQUEUE_URL}",
+  @Option(
+      names = "--url",
+      defaultValue = "${env:JOBQUEUE_URL}",
       description = "Backend URL the ticks' jobs go to (env JOBQUEUE_URL).")
   String url;
 
-  @Option(names = "--schedules", defaultValue = "${env:JOBQUEUE_SCHEDULES}",
-      description = "JSON file of schedules, e.g. supervisor/schedules.json (env JOBQUEUE_SCHEDULES).")
+  @Option(
+      names = "--schedules",
+      defaultValue = "${env:JOBQUEUE_SCHEDULES}",
+      description =
+          "JSON file of schedules, e.g. supervisor/schedules.json (env JOBQUEUE_SCHEDULES).")
   Path schedules;
 
-  @Option(names = "--store-url", defaultValue = "${env:JOBQUEUE_SCHEDULE_STORE_URL}",
-      description = "SQL database that keeps the schedules when the backend is not SQL (beanstalkd);"
-          + " default " + DEFAULT_STORE_URL + " (env JOBQUEUE_SCHEDULE_STORE_URL).")
+  @Option(
+      names = "--store-url",
+      defaultValue = "${env:JOBQUEUE_SCHEDULE_STORE_URL}",
+      description =
+          "SQL database that keeps the schedules when the backend is not SQL (beanstalkd);"
+              + " default "
+              + DEFAULT_STORE_URL
+              + " (env JOBQUEUE_SCHEDULE_STORE_URL).")
   String storeUrl;
 
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -49,7 +62,8 @@ final class SchedulerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     if (schedules == null) {
-      throw new IllegalArgumentException("no schedule file: give --schedules or set JOBQUEUE_SCHEDULES");
+      throw new IllegalArgumentException(
+          "no schedule file: give --schedules or set JOBQUEUE_SCHEDULES");
     }
     List<Schedule> declared = ScheduleFile.read(schedules);
     CountDownLatch closed = new CountDownLatch(1);
@@ -63,12 +77,20 @@ final class SchedulerCommand implements Callable<Integer> {
       }
     });
     try (JobQueue queue = Backend.open(url);
-        JdbcScheduleStore store = queue instanceof JdbcJobQueue jdbc ? JdbcScheduleStore.of(jdbc)
-            : JdbcScheduleStore.open(JobQueueConfig.of(storeUrl == null ? DEFAULT_STORE_URL : storeUrl));
-        Scheduler scheduler = Scheduler.builder().queue(queue).store(store).schedules(declared)
-            .name(NAME).build()) {
+        JdbcScheduleStore store =
+            queue instanceof JdbcJobQueue jdbc
+                ? JdbcScheduleStore.of(jdbc)
+                : JdbcScheduleStore.open(
+                    JobQueueConfig.of(storeUrl == null ? DEFAULT_STORE_URL : storeUrl));
+        Scheduler scheduler =
+            Scheduler.builder().queue(queue).store(store).schedules(declared).name(NAME).build()) {
       scheduler.start();
-      log.info("{}: {} schedules from {}, jobs to {}, {}", NAME, declared.size(), schedules, Checks.redact(url),
+      log.info(
+          "{}: {} schedules from {}, jobs to {}, {}",
+          NAME,
+          declared.size(),
+          schedules,
+          Checks.redact(url),
           store);
       stopped.await();
     } finally {

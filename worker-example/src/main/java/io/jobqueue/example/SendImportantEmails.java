@@ -32,18 +32,28 @@ final class SendImportantEmails implements JobHandler {
 
   /** The n-th example email, as a producer would add it. */
   static NewJob example(int n) {
-    return NewJob.json(new Email("customer" + n + "@example.com", "Your invoice INV-" + (10_000 + n) + " is ready",
-        "Hello, your invoice for this month is attached. Amount due: " + (n % 90 + 10) + ".00 EUR."));
+    return NewJob.json(
+        new Email(
+            "customer" + n + "@example.com",
+            "Your invoice INV-" + (10_000 + n) + " is ready",
+            "Hello, your invoice for this month is attached. Amount due: "
+                + (n % 90 + 10)
+                + ".00 EUR."));
   }
 
   @Override
   public void handle(JobContext context) throws Exception {
     Email email = context.job().payloadJson(Email.class);
-    String message = "To: " + email.to() + "\r\nSubject: " + email.subject() + "\r\n\r\n" + email.body();
+    String message =
+        "To: " + email.to() + "\r\nSubject: " + email.subject() + "\r\n\r\n" + email.body();
     workload.waitForRemoteCall();
     if (workload.unlucky()) {
-      throw new MailServerBusyException("421 4.7.0 mx.example.com busy, try again later (" + message.length()
-          + " bytes to " + email.to() + ")");
+      throw new MailServerBusyException(
+          "421 4.7.0 mx.example.com busy, try again later ("
+              + message.length()
+              + " bytes to "
+              + email.to()
+              + ")");
     }
     if (processed != null) {
       processed.record(context.job().id());

@@ -1,15 +1,15 @@
 package io.jobqueue.example;
 
-import io.jobqueue.spi.Checks;
 import io.jobqueue.JobQueue;
 import io.jobqueue.micrometer.JobQueueMetrics;
 import io.jobqueue.micrometer.OpsServer;
 import io.jobqueue.micrometer.WorkerMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.jobqueue.spi.Checks;
 import io.jobqueue.worker.RetryPolicy;
 import io.jobqueue.worker.StopSignals;
 import io.jobqueue.worker.Worker;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,90 +26,144 @@ import picocli.CommandLine.Option;
  * Runs the example worker of one or more pipelines until SIGTERM or SIGINT, then stops it
  * gracefully and exits 0 (what supervisord expects from {@code stopsignal=TERM}). A stop that has
  * not ended by the worker's {@link Worker#stopDeadline() stop deadline} ends the process anyway,
- * with status 1, so that supervisord's {@code stopwaitsecs} (above the deadline) never has to kill it.
+ * with status 1, so that supervisord's {@code stopwaitsecs} (above the deadline) never has to kill
+ * it.
  */
-@Command(name = "worker", mixinStandardHelpOptions = true, versionProvider = ExampleApp.Version.class,
-    description = "Runs example handlers for pipelines until SIGTERM; every option can come from the environment.")
+@Command(
+    name = "worker",
+    mixinStandardHelpOptions = true,
+    versionProvider = ExampleApp.Version.class,
+    description =
+        "Runs example handlers for pipelines until SIGTERM; every option can come from the environment.")
 final class WorkerCommand implements Callable<Integer> {
 
   private static final Logger log = LoggerFactory.getLogger(WorkerCommand.class);
 
-  @Option(names = "--url", defaultValue = "${env:JOBQUEUE_URL}",
-      description = "Backend URL, e.g. jdbc:sqlite:jobs.db or jdbc:postgresql://127.0.0.1:5432/test?user=root"
-          + " (env JOBQUEUE_URL).")
+  @Option(
+      names = "--url",
+      defaultValue = "${env:JOBQUEUE_URL}",
+      description =
+          "Backend URL, e.g. jdbc:sqlite:jobs.db or jdbc:postgresql://127.0.0.1:5432/test?user=root"
+              + " (env JOBQUEUE_URL).")
   String url;
 
-  @Option(names = "--pipeline", split = ",", defaultValue = "${env:JOBQUEUE_PIPELINE}",
+  @Option(
+      names = "--pipeline",
+      split = ",",
+      defaultValue = "${env:JOBQUEUE_PIPELINE}",
       description = "Pipelines to work on, comma-separated (env JOBQUEUE_PIPELINE).")
   List<String> pipelines;
 
-  @Option(names = "--handler", defaultValue = "${env:JOBQUEUE_HANDLER}",
-      description = "Example handler for every pipeline given, one of send_important_emails, generate_report;"
-          + " default: the handler named like each pipeline (env JOBQUEUE_HANDLER).")
+  @Option(
+      names = "--handler",
+      defaultValue = "${env:JOBQUEUE_HANDLER}",
+      description =
+          "Example handler for every pipeline given, one of send_important_emails, generate_report;"
+              + " default: the handler named like each pipeline (env JOBQUEUE_HANDLER).")
   String handler;
 
-  @Option(names = "--concurrency", defaultValue = "${env:JOBQUEUE_CONCURRENCY:-4}",
+  @Option(
+      names = "--concurrency",
+      defaultValue = "${env:JOBQUEUE_CONCURRENCY:-4}",
       description = "Jobs run at once (env JOBQUEUE_CONCURRENCY, default ${DEFAULT-VALUE}).")
   int concurrency;
 
-  @Option(names = "--metrics-port", defaultValue = "${env:JOBQUEUE_METRICS_PORT}",
-      description = "Serve /metrics (Prometheus), /health/live and /health/ready on this port"
-          + " (env JOBQUEUE_METRICS_PORT; default: none).")
+  @Option(
+      names = "--metrics-port",
+      defaultValue = "${env:JOBQUEUE_METRICS_PORT}",
+      description =
+          "Serve /metrics (Prometheus), /health/live and /health/ready on this port"
+              + " (env JOBQUEUE_METRICS_PORT; default: none).")
   Integer metricsPort;
 
-  @Option(names = "--prefetch", defaultValue = "${env:JOBQUEUE_PREFETCH:-" + Worker.DEFAULT_PREFETCH + "}",
-      description = "Most jobs reserved ahead of free handlers; the worker reserves ahead twice what its"
-          + " handlers finish during one reserve round trip, up to this, 0 turns it off (env JOBQUEUE_PREFETCH,"
-          + " default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--prefetch",
+      defaultValue = "${env:JOBQUEUE_PREFETCH:-" + Worker.DEFAULT_PREFETCH + "}",
+      description =
+          "Most jobs reserved ahead of free handlers; the worker reserves ahead twice what its"
+              + " handlers finish during one reserve round trip, up to this, 0 turns it off (env JOBQUEUE_PREFETCH,"
+              + " default ${DEFAULT-VALUE}).")
   int prefetch;
 
-  @Option(names = "--max-pending-deletes",
-      defaultValue = "${env:JOBQUEUE_MAX_PENDING_DELETES:-" + Worker.DEFAULT_MAX_PENDING_DELETES + "}",
-      description = "Most finished jobs waiting for their grouped delete; a kill -9 runs at most --concurrency plus"
-          + " this many of the process's jobs again (env JOBQUEUE_MAX_PENDING_DELETES, default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-pending-deletes",
+      defaultValue =
+          "${env:JOBQUEUE_MAX_PENDING_DELETES:-" + Worker.DEFAULT_MAX_PENDING_DELETES + "}",
+      description =
+          "Most finished jobs waiting for their grouped delete; a kill -9 runs at most --concurrency plus"
+              + " this many of the process's jobs again (env JOBQUEUE_MAX_PENDING_DELETES, default ${DEFAULT-VALUE}).")
   int maxPendingDeletes;
 
-  @Option(names = "--job-duration", converter = DurationConverter.class,
+  @Option(
+      names = "--job-duration",
+      converter = DurationConverter.class,
       defaultValue = "${env:JOBQUEUE_JOB_DURATION:-200ms}",
-      description = "Typical duration of one job, ±50%% (env JOBQUEUE_JOB_DURATION, default ${DEFAULT-VALUE}).")
+      description =
+          "Typical duration of one job, ±50%% (env JOBQUEUE_JOB_DURATION, default ${DEFAULT-VALUE}).")
   Duration jobDuration;
 
-  @Option(names = "--failure-rate", defaultValue = "${env:JOBQUEUE_FAILURE_RATE:-0.05}",
-      description = "Probability that an attempt fails, 0..1 (env JOBQUEUE_FAILURE_RATE, default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--failure-rate",
+      defaultValue = "${env:JOBQUEUE_FAILURE_RATE:-0.05}",
+      description =
+          "Probability that an attempt fails, 0..1 (env JOBQUEUE_FAILURE_RATE, default ${DEFAULT-VALUE}).")
   double failureRate;
 
-  @Option(names = "--max-attempts", defaultValue = "${env:JOBQUEUE_MAX_ATTEMPTS:-5}",
-      description = "Attempts before a failing job is buried (env JOBQUEUE_MAX_ATTEMPTS, default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-attempts",
+      defaultValue = "${env:JOBQUEUE_MAX_ATTEMPTS:-5}",
+      description =
+          "Attempts before a failing job is buried (env JOBQUEUE_MAX_ATTEMPTS, default ${DEFAULT-VALUE}).")
   int maxAttempts;
 
-  @Option(names = "--retry-delay", converter = DurationConverter.class,
+  @Option(
+      names = "--retry-delay",
+      converter = DurationConverter.class,
       defaultValue = "${env:JOBQUEUE_RETRY_DELAY:-1s}",
-      description = "Delay after the first failure, doubled after each further one"
-          + " (env JOBQUEUE_RETRY_DELAY, default ${DEFAULT-VALUE}).")
+      description =
+          "Delay after the first failure, doubled after each further one"
+              + " (env JOBQUEUE_RETRY_DELAY, default ${DEFAULT-VALUE}).")
   Duration retryDelay;
 
-  @Option(names = "--soft-stop", converter = DurationConverter.class, defaultValue = "${env:JOBQUEUE_SOFT_STOP:-10s}",
-      description = "On SIGTERM, how long running jobs may finish before they are interrupted"
-          + " (env JOBQUEUE_SOFT_STOP, default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--soft-stop",
+      converter = DurationConverter.class,
+      defaultValue = "${env:JOBQUEUE_SOFT_STOP:-10s}",
+      description =
+          "On SIGTERM, how long running jobs may finish before they are interrupted"
+              + " (env JOBQUEUE_SOFT_STOP, default ${DEFAULT-VALUE}).")
   Duration softStop;
 
-  @Option(names = "--hard-stop", converter = DurationConverter.class, defaultValue = "${env:JOBQUEUE_HARD_STOP:-5s}",
-      description = "After the interrupt, how long before unfinished jobs are released"
-          + " (env JOBQUEUE_HARD_STOP, default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--hard-stop",
+      converter = DurationConverter.class,
+      defaultValue = "${env:JOBQUEUE_HARD_STOP:-5s}",
+      description =
+          "After the interrupt, how long before unfinished jobs are released"
+              + " (env JOBQUEUE_HARD_STOP, default ${DEFAULT-VALUE}).")
   Duration hardStop;
 
-  @Option(names = "--record-dir", defaultValue = "${env:JOBQUEUE_RECORD_DIR}",
-      description = "If set, each process appends the ids of the jobs it processed to <dir>/<pipeline>-<pid>.ids"
-          + " (env JOBQUEUE_RECORD_DIR).")
+  @Option(
+      names = "--record-dir",
+      defaultValue = "${env:JOBQUEUE_RECORD_DIR}",
+      description =
+          "If set, each process appends the ids of the jobs it processed to <dir>/<pipeline>-<pid>.ids"
+              + " (env JOBQUEUE_RECORD_DIR).")
   Path recordDir;
 
   private final List<ProcessedLog> records = new CopyOnWriteArrayList<>();
-  /** Guards {@code stopping}, {@code queue} and {@code worker}: a stop either finds the worker or prevents its start. */
+
+  /**
+   * Guards {@code stopping}, {@code queue} and {@code worker}: a stop either finds the worker or
+   * prevents its start.
+   */
   private final Object lifecycle = new Object();
+
   private boolean stopping;
   private JobQueue queue;
   private Worker worker;
   private volatile OpsServer opsServer;
+
   /** Counted down once a stop has closed everything; the main thread returns only then. */
   private final CountDownLatch closed = new CountDownLatch(1);
 
@@ -117,7 +171,8 @@ final class WorkerCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     checkArguments();
     Workload workload = new Workload(jobDuration, failureRate);
-    RetryPolicy retryPolicy = RetryPolicy.builder().maxAttempts(maxAttempts).initialDelay(retryDelay).build();
+    RetryPolicy retryPolicy =
+        RetryPolicy.builder().maxAttempts(maxAttempts).initialDelay(retryDelay).build();
     ExampleApp.onStopSignal(this::stopGracefully);
     JobQueue opened = Backend.openWhenAvailable(url);
     Worker started = null;
@@ -135,10 +190,18 @@ final class WorkerCommand implements Callable<Integer> {
       }
     }
     if (started != null) {
-      log.info("worker {}: backend {}, job duration {} ms, failure rate {}, concurrency {}, max pending deletes {}"
+      log.info(
+          "worker {}: backend {}, job duration {} ms, failure rate {}, concurrency {}, max pending deletes {}"
               + " (a kill -9 runs at most {} of its jobs again), soft/hard stop {}/{} ms, stop deadline {} ms",
-          started.name(), Checks.redact(url), jobDuration.toMillis(), failureRate, concurrency, maxPendingDeletes,
-          started.maxJobsRunAgainAfterCrash(), softStop.toMillis(), hardStop.toMillis(),
+          started.name(),
+          Checks.redact(url),
+          jobDuration.toMillis(),
+          failureRate,
+          concurrency,
+          maxPendingDeletes,
+          started.maxJobsRunAgainAfterCrash(),
+          softStop.toMillis(),
+          hardStop.toMillis(),
           started.stopDeadline().toMillis());
     }
     closed.await();
@@ -146,20 +209,22 @@ final class WorkerCommand implements Callable<Integer> {
   }
 
   private Worker start(JobQueue opened, Workload workload, RetryPolicy retryPolicy) {
-    Worker.Builder builder = Worker.builder(opened)
-        .name(String.join(",", pipelines) + "@" + ProcessHandle.current().pid())
-        .concurrency(concurrency)
-        .prefetch(prefetch)
-        .maxPendingDeletes(maxPendingDeletes)
-        .retryPolicy(retryPolicy)
-        .softStopTimeout(softStop)
-        .hardStopTimeout(hardStop);
+    Worker.Builder builder =
+        Worker.builder(opened)
+            .name(String.join(",", pipelines) + "@" + ProcessHandle.current().pid())
+            .concurrency(concurrency)
+            .prefetch(prefetch)
+            .maxPendingDeletes(maxPendingDeletes)
+            .retryPolicy(retryPolicy)
+            .softStopTimeout(softStop)
+            .hardStopTimeout(hardStop);
     for (String pipeline : pipelines) {
       ProcessedLog record = recordDir == null ? null : ProcessedLog.open(recordDir, pipeline);
       if (record != null) {
         records.add(record);
       }
-      builder.handler(pipeline, Examples.named(handler == null ? pipeline : handler).handler(workload, record));
+      builder.handler(
+          pipeline, Examples.named(handler == null ? pipeline : handler).handler(workload, record));
     }
     if (metricsPort != null) {
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -173,11 +238,14 @@ final class WorkerCommand implements Callable<Integer> {
     return builder.build().start();
   }
 
-  /** Rejects what the worker would reject, before connecting: a bad argument is not worth a wait. */
+  /**
+   * Rejects what the worker would reject, before connecting: a bad argument is not worth a wait.
+   */
   private void checkArguments() {
     if (pipelines == null || pipelines.isEmpty()) {
-      throw new IllegalArgumentException("no pipeline: give --pipeline or set JOBQUEUE_PIPELINE, e.g. "
-          + Examples.names().getFirst());
+      throw new IllegalArgumentException(
+          "no pipeline: give --pipeline or set JOBQUEUE_PIPELINE, e.g. "
+              + Examples.names().getFirst());
     }
     for (String pipeline : pipelines) {
       Checks.pipelineName(pipeline);
@@ -188,7 +256,8 @@ final class WorkerCommand implements Callable<Integer> {
     atLeast("--max-pending-deletes", maxPendingDeletes, 1);
     for (Duration timeout : List.of(softStop, hardStop)) {
       if (timeout.isNegative()) {
-        throw new IllegalArgumentException("--soft-stop and --hard-stop must be zero or positive, was " + timeout);
+        throw new IllegalArgumentException(
+            "--soft-stop and --hard-stop must be zero or positive, was " + timeout);
       }
     }
     Backend.checkUrl(url);
@@ -212,7 +281,8 @@ final class WorkerCommand implements Callable<Integer> {
       started = worker;
     }
     String name = started == null ? String.join(",", pipelines) : started.name();
-    // Nothing started: only closing is left, which the margin of a started worker's stop covers too.
+    // Nothing started: only closing is left, which the margin of a started worker's stop covers
+    // too.
     exitAtDeadline(name, started == null ? Worker.STOP_MARGIN : started.stopDeadline());
     if (started != null) {
       started.stop();
@@ -225,16 +295,22 @@ final class WorkerCommand implements Callable<Integer> {
   }
 
   private static void exitAtDeadline(String name, Duration deadline) {
-    Thread.ofPlatform().daemon().name("stop-deadline").start(() -> {
-      try {
-        Thread.sleep(deadline);
-      } catch (InterruptedException e) {
-        return;
-      }
-      log.error("worker {}: still stopping at its stop deadline of {} ms (soft + hard stop + margin); exiting now"
-          + " with status 1, the jobs it still holds come back when their TTR ends", name, deadline.toMillis());
-      Runtime.getRuntime().halt(1);
-    });
+    Thread.ofPlatform()
+        .daemon()
+        .name("stop-deadline")
+        .start(() -> {
+          try {
+            Thread.sleep(deadline);
+          } catch (InterruptedException e) {
+            return;
+          }
+          log.error(
+              "worker {}: still stopping at its stop deadline of {} ms (soft + hard stop + margin); exiting now"
+                  + " with status 1, the jobs it still holds come back when their TTR ends",
+              name,
+              deadline.toMillis());
+          Runtime.getRuntime().halt(1);
+        });
   }
 
   private Worker worker() {

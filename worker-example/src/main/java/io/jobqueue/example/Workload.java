@@ -18,7 +18,8 @@ record Workload(Duration duration, double failureRate) {
       throw new IllegalArgumentException("job duration must be zero or positive, was " + duration);
     }
     if (!(failureRate >= 0 && failureRate <= 1)) {
-      throw new IllegalArgumentException("failure rate must be between 0 and 1, was " + failureRate);
+      throw new IllegalArgumentException(
+          "failure rate must be between 0 and 1, was " + failureRate);
     }
   }
 

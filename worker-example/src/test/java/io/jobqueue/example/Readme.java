@@ -29,9 +29,14 @@ final class Readme {
     return text.substring(start + heading.length(), end < 0 ? text.length() : end);
   }
 
-  /** The fenced code blocks of {@code language} (```java…```) in a section, in order, each ending with a newline. */
+  /**
+   * The fenced code blocks of {@code language} (```java…```) in a section, in order, each ending
+   * with a newline.
+   */
   static List<String> codeBlocks(String title, String language) {
-    Matcher block = Pattern.compile("(?ms)^```" + Pattern.quote(language) + "\\n(.*?)^```$").matcher(section(title));
+    Matcher block =
+        Pattern.compile("(?ms)^```" + Pattern.quote(language) + "\\n(.*?)^```$")
+            .matcher(section(title));
     List<String> blocks = new ArrayList<>();
     while (block.find()) {
       blocks.add(block.group(1));

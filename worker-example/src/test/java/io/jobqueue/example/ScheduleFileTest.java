@@ -22,17 +22,26 @@ class ScheduleFileTest {
     List<Schedule> schedules = ScheduleFile.read(Path.of("..", "supervisor", "schedules.json"));
     assertThat(schedules).isNotEmpty();
     assertThat(schedules).extracting(Schedule::pipeline).allMatch(Examples.names()::contains);
-    assertThat(schedules).extracting(Schedule::overlap).contains(OverlapPolicy.FORBID, OverlapPolicy.REPLACE);
+    assertThat(schedules)
+        .extracting(Schedule::overlap)
+        .contains(OverlapPolicy.FORBID, OverlapPolicy.REPLACE);
   }
 
   @Test
   void aBadEntryIsRejectedNamingTheEntryAndTheRule() throws IOException {
-    Path file = Files.writeString(dir.resolve("bad.json"),
-        "[{\"name\": \"a\", \"cron\": \"@daily\", \"pipeline\": \"p\"}, {\"name\": \"b\", \"cron\": \"61 * * * *\","
-            + " \"pipeline\": \"p\"}]");
-    assertThatThrownBy(() -> ScheduleFile.read(file)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("schedule 2 in " + file).hasMessageContaining("the minute field '61' is invalid");
-    Path unknown = Files.writeString(dir.resolve("unknown.json"), "[{\"name\": \"a\", \"crontab\": \"@daily\"}]");
-    assertThatThrownBy(() -> ScheduleFile.read(unknown)).hasMessageContaining("unknown field 'crontab'");
+    Path file =
+        Files.writeString(
+            dir.resolve("bad.json"),
+            "[{\"name\": \"a\", \"cron\": \"@daily\", \"pipeline\": \"p\"}, {\"name\": \"b\", \"cron\": \"61 * * * *\","
+                + " \"pipeline\": \"p\"}]");
+    assertThatThrownBy(() -> ScheduleFile.read(file))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("schedule 2 in " + file)
+        .hasMessageContaining("the minute field '61' is invalid");
+    Path unknown =
+        Files.writeString(
+            dir.resolve("unknown.json"), "[{\"name\": \"a\", \"crontab\": \"@daily\"}]");
+    assertThatThrownBy(() -> ScheduleFile.read(unknown))
+        .hasMessageContaining("unknown field 'crontab'");
   }
 }

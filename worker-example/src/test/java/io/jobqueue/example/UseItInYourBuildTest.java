@@ -23,9 +23,14 @@ import org.w3c.dom.Node;
 class UseItInYourBuildTest {
 
   private static final Path ROOT = Path.of("..");
+
   /** Modules no user depends on; every other module is published and belongs in the BOM. */
   private static final Set<String> NOT_PUBLISHED =
-      Set.of("job-queue-bom", "job-queue-benchmark", "job-queue-worker-example", "job-queue-supervisor");
+      Set.of(
+          "job-queue-bom",
+          "job-queue-benchmark",
+          "job-queue-worker-example",
+          "job-queue-supervisor");
 
   private final Element parent = project(ROOT.resolve("pom.xml"));
   private final String version = text(parent, "version");
@@ -34,7 +39,8 @@ class UseItInYourBuildTest {
   void theBomManagesEveryPublishedModuleAtTheProjectVersion() {
     List<String> published = new ArrayList<>();
     for (Element module : children(child(parent, "modules"), "module")) {
-      String artifactId = text(project(ROOT.resolve(module.getTextContent()).resolve("pom.xml")), "artifactId");
+      String artifactId =
+          text(project(ROOT.resolve(module.getTextContent()).resolve("pom.xml")), "artifactId");
       if (!NOT_PUBLISHED.contains(artifactId)) {
         published.add("io.jobqueue:" + artifactId + ":${project.version}");
       }
@@ -42,15 +48,19 @@ class UseItInYourBuildTest {
     Element bom = project(ROOT.resolve("job-queue-bom/pom.xml"));
 
     assertThat(text(bom, "version")).as("job-queue-bom's version").isEqualTo(version);
-    assertThat(managed(bom)).as("job-queue-bom/pom.xml manages every module not in NOT_PUBLISHED here, at the"
-        + " project's version; add a new module to one of the two").containsExactlyInAnyOrderElementsOf(published);
+    assertThat(managed(bom))
+        .as(
+            "job-queue-bom/pom.xml manages every module not in NOT_PUBLISHED here, at the"
+                + " project's version; add a new module to one of the two")
+        .containsExactlyInAnyOrderElementsOf(published);
   }
 
   @Test
   void everyVersionTheSectionNamesIsTheOneThisBuildUses() {
     Map<String, String> versions = new HashMap<>();
     Map<String, String> properties = new HashMap<>(Map.of("project.version", version));
-    children(child(parent, "properties"), null).forEach(p -> properties.put(p.getTagName(), p.getTextContent()));
+    children(child(parent, "properties"), null)
+        .forEach(p -> properties.put(p.getTagName(), p.getTextContent()));
     for (String coordinate : managed(parent)) {
       String[] parts = coordinate.split(":");
       versions.put(parts[0] + ":" + parts[1], resolve(parts[2], properties));
@@ -58,15 +68,20 @@ class UseItInYourBuildTest {
     versions.put("io.jobqueue:job-queue-bom", version);
 
     String section = Readme.section("Use it in your build");
-    Matcher maven = Pattern.compile(
-        "<groupId>([^<]+)</groupId>\\s*<artifactId>([^<]+)</artifactId>\\s*<version>([^<]+)</version>").matcher(section);
+    Matcher maven =
+        Pattern.compile(
+                "<groupId>([^<]+)</groupId>\\s*<artifactId>([^<]+)</artifactId>\\s*<version>([^<]+)</version>")
+            .matcher(section);
     Matcher gradle = Pattern.compile("\"([\\w.-]+):([\\w.-]+):([\\w.-]+)\"").matcher(section);
     int named = 0;
     for (Matcher m : List.of(maven, gradle)) {
       while (m.find()) {
         named++;
-        assertThat(m.group(3)).as("README.md, Use it in your build: the version of %s:%s, as pom.xml has it",
-            m.group(1), m.group(2)).isEqualTo(versions.get(m.group(1) + ":" + m.group(2)));
+        assertThat(m.group(3))
+            .as(
+                "README.md, Use it in your build: the version of %s:%s, as pom.xml has it",
+                m.group(1), m.group(2))
+            .isEqualTo(versions.get(m.group(1) + ":" + m.group(2)));
       }
     }
     assertThat(named).as("versions named in Maven and Gradle").isGreaterThanOrEqualTo(4);
@@ -86,7 +101,10 @@ class UseItInYourBuildTest {
 
   private static Element project(Path pom) {
     try {
-      return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile()).getDocumentElement();
+      return DocumentBuilderFactory.newInstance()
+          .newDocumentBuilder()
+          .parse(pom.toFile())
+          .getDocumentElement();
     } catch (Exception e) {
       throw new AssertionError("cannot read " + pom, e);
     }

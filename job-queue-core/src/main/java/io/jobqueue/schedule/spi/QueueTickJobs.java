@@ -13,9 +13,9 @@ import java.util.function.Supplier;
 
 /**
  * {@link TickJobs} through the {@link JobQueue} API, for a store that does not share the queue's
- * transaction (beanstalkd, whose schedules live in a SQL database). A job added here exists as
- * soon as {@link #add} returns, before the store commits the claim; a store that fails to commit
- * calls {@link #undo()}, which deletes those jobs again.
+ * transaction (beanstalkd, whose schedules live in a SQL database). A job added here exists as soon
+ * as {@link #add} returns, before the store commits the claim; a store that fails to commit calls
+ * {@link #undo()}, which deletes those jobs again.
  */
 public final class QueueTickJobs implements TickJobs {
 
@@ -25,7 +25,8 @@ public final class QueueTickJobs implements TickJobs {
 
   /**
    * @param queue the queue the ticks' jobs go to
-   * @param lastJobId reads the job of the schedule's most recent enqueued tick from the store's records
+   * @param lastJobId reads the job of the schedule's most recent enqueued tick from the store's
+   *     records
    */
   public QueueTickJobs(JobQueue queue, Supplier<OptionalLong> lastJobId) {
     this.queue = queue;
@@ -51,7 +52,9 @@ public final class QueueTickJobs implements TickJobs {
   public boolean deleteUnstarted(long jobId) {
     if (!(queue instanceof UnstartedJobs unstarted)) {
       throw new UnsupportedByBackendException(
-          "the queue " + queue + " cannot delete a job nobody holds, which OverlapPolicy.REPLACE needs");
+          "the queue "
+              + queue
+              + " cannot delete a job nobody holds, which OverlapPolicy.REPLACE needs");
     }
     return unstarted.deleteUnstarted(jobId);
   }
@@ -63,7 +66,10 @@ public final class QueueTickJobs implements TickJobs {
     return id;
   }
 
-  /** Deletes the jobs added here, for a claim that was not committed; returns the ids it could not delete. */
+  /**
+   * Deletes the jobs added here, for a claim that was not committed; returns the ids it could not
+   * delete.
+   */
   public List<Long> undo() {
     List<Long> left = new ArrayList<>();
     for (long id : added) {

@@ -12,8 +12,8 @@ import java.util.Optional;
  * method holds state between calls, so any number of processes can use one store at once.
  *
  * <p>The heart is {@link #claim}: moving a schedule's next tick on, doing the tick's work and
- * recording the tick under a unique key (schedule, tick instant) happen as one step, so each tick is
- * claimed once however many schedulers race for it. A store whose jobs live in the same SQL
+ * recording the tick under a unique key (schedule, tick instant) happen as one step, so each tick
+ * is claimed once however many schedulers race for it. A store whose jobs live in the same SQL
  * database runs the job's insert in the claim's transaction, so a crash cannot separate them.
  */
 public interface ScheduleStore extends AutoCloseable {
@@ -28,8 +28,8 @@ public interface ScheduleStore extends AutoCloseable {
   boolean upsert(String name, String definition, Instant nextTick);
 
   /**
-   * Schedules that are not paused and whose next tick is at or before {@code until}, soonest
-   * first, at most {@code limit}. One round trip: this is what an idle scheduler sends each poll.
+   * Schedules that are not paused and whose next tick is at or before {@code until}, soonest first,
+   * at most {@code limit}. One round trip: this is what an idle scheduler sends each poll.
    */
   List<StoredSchedule> due(Instant until, int limit);
 
@@ -54,14 +54,15 @@ public interface ScheduleStore extends AutoCloseable {
    * @param newNext the tick after these, or null when the schedule will not tick again
    * @return the ticks recorded, or empty when another scheduler claimed first; nothing changed then
    */
-  Optional<List<Tick>> claim(String name, Instant expectedNext, Instant newNext, JobQueue queue, TickWork work);
+  Optional<List<Tick>> claim(
+      String name, Instant expectedNext, Instant newNext, JobQueue queue, TickWork work);
 
   /** The schedule's most recent ticks, newest first, at most {@code limit}. */
   List<Tick> history(String name, int limit);
 
   /**
-   * Deletes the schedule's ticks beyond the newest {@code keep} and those before {@code
-   * olderThan}, but never the newest one; returns how many.
+   * Deletes the schedule's ticks beyond the newest {@code keep} and those before {@code olderThan},
+   * but never the newest one; returns how many.
    */
   int prune(String name, int keep, Instant olderThan);
 

@@ -7,6 +7,8 @@ package io.jobqueue.schedule.spi;
  */
 public interface UnstartedJobs {
 
-  /** Deletes this job if it is ready or delayed; returns false when it is reserved, buried or gone. */
+  /**
+   * Deletes this job if it is ready or delayed; returns false when it is reserved, buried or gone.
+   */
   boolean deleteUnstarted(long jobId);
 }
