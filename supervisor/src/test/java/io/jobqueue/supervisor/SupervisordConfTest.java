@@ -30,9 +30,15 @@ class SupervisordConfTest {
     Map<String, Map<String, String>> programs = SupervisordConf.read(CONF).programs();
     assertThat(programs).isNotEmpty();
     String text = Files.readString(CONF);
+    int workers = 0;
     try (JobQueue queue = JobQueues.open("jdbc:sqlite:" + dir.resolve("jobs.db"))) {
       for (Map.Entry<String, Map<String, String>> program : programs.entrySet()) {
         String command = program.getValue().get("command");
+        if (!command.contains(" worker ")) {
+          continue; // the schedulers hold no jobs and stop at once; only workers have a stop
+          // deadline
+        }
+        workers++;
         Duration soft = timeout(command, "--soft-stop");
         Duration hard = timeout(command, "--hard-stop");
         Duration deadline =
@@ -63,6 +69,7 @@ class SupervisordConfTest {
             .contains("\"stop deadline " + deadline.toMillis() + " ms\"");
       }
     }
+    assertThat(workers).as("worker programs in %s", CONF).isPositive();
   }
 
   /** A stop timeout the command sets; the conf states them so that stopwaitsecs can be checked. */
