@@ -2,17 +2,21 @@ package io.jobqueue.beanstalkd;
 
 import static io.jobqueue.beanstalkd.BeanstalkdConnection.PIPELINE_CHUNK;
 
+import io.jobqueue.AttemptRecord;
 import io.jobqueue.BackendUnavailableException;
+import io.jobqueue.HistoryRetention;
 import io.jobqueue.Job;
 import io.jobqueue.JobNotReservedException;
 import io.jobqueue.JobOptions;
 import io.jobqueue.JobQueueClosedException;
 import io.jobqueue.JobQueueConfig;
 import io.jobqueue.JobQueueException;
+import io.jobqueue.JobRecord;
 import io.jobqueue.JobState;
 import io.jobqueue.NewJob;
 import io.jobqueue.PipelineStats;
 import io.jobqueue.UnsupportedByBackendException;
+import io.jobqueue.WorkerInfo;
 import io.jobqueue.schedule.spi.UnstartedJobs;
 import io.jobqueue.spi.AbstractJobQueue;
 import io.jobqueue.spi.Jobs;
@@ -527,6 +531,47 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
       return ServerErrors.expect(reply, connection, "pause pipeline '" + pipeline + "'", "PAUSED");
     });
     pausedTubes.paused(pipeline, Duration.ofSeconds(seconds));
+  }
+
+  @Override
+  protected void doKeepHistory(String pipeline, HistoryRetention retention) {
+    throw noHistory();
+  }
+
+  /** Never kept here, so workers never record attempts. */
+  @Override
+  protected Optional<HistoryRetention> doHistoryRetention(String pipeline) {
+    return Optional.empty();
+  }
+
+  @Override
+  protected List<JobRecord> doHistory(String pipeline, int offset, int limit) {
+    throw noHistory();
+  }
+
+  @Override
+  protected Optional<JobRecord> doHistory(long jobId) {
+    throw noHistory();
+  }
+
+  @Override
+  protected void doRecordAttempts(List<AttemptRecord> attempts) {
+    throw noHistory();
+  }
+
+  @Override
+  protected List<WorkerInfo> doWorkers() {
+    throw new UnsupportedByBackendException("TODO");
+  }
+
+  @Override
+  protected void doHeartbeat(WorkerInfo worker) {
+    throw new UnsupportedByBackendException("TODO");
+  }
+
+  @Override
+  protected void doUnregisterWorker(String workerId) {
+    throw new UnsupportedByBackendException("TODO");
   }
 
   @Override

@@ -2,16 +2,21 @@ package io.jobqueue.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.jobqueue.AttemptRecord;
 import io.jobqueue.BackendUnavailableException;
+import io.jobqueue.HistoryRetention;
 import io.jobqueue.Job;
 import io.jobqueue.JobOptions;
 import io.jobqueue.JobQueueConfig;
 import io.jobqueue.JobQueueException;
 import io.jobqueue.JobQueues;
+import io.jobqueue.JobRecord;
 import io.jobqueue.JobState;
 import io.jobqueue.NewJob;
 import io.jobqueue.Pipeline;
 import io.jobqueue.PipelineStats;
+import io.jobqueue.UnsupportedByBackendException;
+import io.jobqueue.WorkerInfo;
 import io.jobqueue.spi.AbstractJobQueue;
 import io.jobqueue.spi.Checks;
 import java.sql.Connection;
@@ -396,6 +401,46 @@ public final class JdbcJobQueue extends AbstractJobQueue {
   @Override
   protected void doPause(String pipeline, Duration duration) {
     admin.pause(pipeline, duration);
+  }
+
+  @Override
+  protected void doKeepHistory(String pipeline, HistoryRetention retention) {
+    throw new UnsupportedByBackendException("TODO");
+  }
+
+  @Override
+  protected Optional<HistoryRetention> doHistoryRetention(String pipeline) {
+    throw new UnsupportedByBackendException("TODO");
+  }
+
+  @Override
+  protected List<JobRecord> doHistory(String pipeline, int offset, int limit) {
+    throw new UnsupportedByBackendException("TODO");
+  }
+
+  @Override
+  protected Optional<JobRecord> doHistory(long jobId) {
+    throw new UnsupportedByBackendException("TODO");
+  }
+
+  @Override
+  protected void doRecordAttempts(List<AttemptRecord> attempts) {
+    throw new UnsupportedByBackendException("TODO");
+  }
+
+  @Override
+  protected List<WorkerInfo> doWorkers() {
+    throw new UnsupportedByBackendException("TODO");
+  }
+
+  @Override
+  protected void doHeartbeat(WorkerInfo worker) {
+    throw new UnsupportedByBackendException("TODO");
+  }
+
+  @Override
+  protected void doUnregisterWorker(String workerId) {
+    throw new UnsupportedByBackendException("TODO");
   }
 
   @Override
