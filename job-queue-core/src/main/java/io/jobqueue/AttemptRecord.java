@@ -2,6 +2,7 @@ package io.jobqueue;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a worker tells {@link JobQueue#recordAttempts} after an attempt: the job as it was reserved
@@ -36,9 +37,15 @@ public record AttemptRecord(
         job.id(), job.pipeline(), job.priority(), job.payload().length, job.createdAt(), attempt);
   }
 
-  /** Whether this attempt ended the job, so that it gets a {@link JobRecord}. */
-  public boolean ends() {
-    return attempt.outcome() == AttemptOutcome.SUCCEEDED
-        || attempt.outcome() == AttemptOutcome.BURIED;
+  /**
+   * How this attempt ended the job, so that it gets a {@link JobRecord}; empty when the job goes on
+   * (released).
+   */
+  public Optional<JobOutcome> jobEnd() {
+    return switch (attempt.outcome()) {
+      case SUCCEEDED -> Optional.of(JobOutcome.FINISHED);
+      case BURIED -> Optional.of(JobOutcome.BURIED);
+      case FAILED, RELEASED -> Optional.empty();
+    };
   }
 }

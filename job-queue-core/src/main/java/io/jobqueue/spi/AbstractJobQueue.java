@@ -432,7 +432,7 @@ public abstract class AbstractJobQueue implements JobQueue {
 
   /**
    * Stores the attempts of pipelines that keep history (ignores the others), a {@link JobRecord}
-   * for each that {@linkplain AttemptRecord#ends() ends} its job, and prunes by the retention now
+   * for each that {@linkplain AttemptRecord#jobEnd() ends} its job, and prunes by the retention now
    * and then.
    */
   protected abstract void doRecordAttempts(List<AttemptRecord> attempts);

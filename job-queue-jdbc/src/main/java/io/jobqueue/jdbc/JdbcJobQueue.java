@@ -15,7 +15,6 @@ import io.jobqueue.JobState;
 import io.jobqueue.NewJob;
 import io.jobqueue.Pipeline;
 import io.jobqueue.PipelineStats;
-import io.jobqueue.UnsupportedByBackendException;
 import io.jobqueue.WorkerInfo;
 import io.jobqueue.spi.AbstractJobQueue;
 import io.jobqueue.spi.Checks;
@@ -108,6 +107,8 @@ public final class JdbcJobQueue extends AbstractJobQueue {
   private final Reserver reserver;
   private final Acknowledger acknowledger;
   private final Admin admin;
+  private final WorkerTable workers;
+  private final HistoryTables history;
   // For JdbcScheduleStore, whose claims run in this queue's transactions.
   private final SqlDialect dialect;
   private final SqlStatements sql;
@@ -152,6 +153,8 @@ public final class JdbcJobQueue extends AbstractJobQueue {
     this.reserver = new Reserver(connector, dialect, sql, waiters, this::isClosed);
     this.acknowledger = new Acknowledger(connector, dialect, sql, waiters);
     this.admin = new Admin(connector, dialect, sql, waiters);
+    this.workers = new WorkerTable(connector, dialect, sql);
+    this.history = new HistoryTables(connector, dialect, sql);
     if (dialect.capabilities().notifiesJobs()) {
       listener =
           new PostgresListener(
@@ -405,42 +408,42 @@ public final class JdbcJobQueue extends AbstractJobQueue {
 
   @Override
   protected void doKeepHistory(String pipeline, HistoryRetention retention) {
-    throw new UnsupportedByBackendException("TODO");
+    history.keep(pipeline, retention);
   }
 
   @Override
   protected Optional<HistoryRetention> doHistoryRetention(String pipeline) {
-    throw new UnsupportedByBackendException("TODO");
+    return history.retention(pipeline);
   }
 
   @Override
   protected List<JobRecord> doHistory(String pipeline, int offset, int limit) {
-    throw new UnsupportedByBackendException("TODO");
+    return history.page(pipeline, offset, limit);
   }
 
   @Override
   protected Optional<JobRecord> doHistory(long jobId) {
-    throw new UnsupportedByBackendException("TODO");
+    return history.job(jobId);
   }
 
   @Override
   protected void doRecordAttempts(List<AttemptRecord> attempts) {
-    throw new UnsupportedByBackendException("TODO");
+    history.record(attempts);
   }
 
   @Override
   protected List<WorkerInfo> doWorkers() {
-    throw new UnsupportedByBackendException("TODO");
+    return workers.list();
   }
 
   @Override
   protected void doHeartbeat(WorkerInfo worker) {
-    throw new UnsupportedByBackendException("TODO");
+    workers.heartbeat(worker);
   }
 
   @Override
   protected void doUnregisterWorker(String workerId) {
-    throw new UnsupportedByBackendException("TODO");
+    workers.unregister(workerId);
   }
 
   @Override

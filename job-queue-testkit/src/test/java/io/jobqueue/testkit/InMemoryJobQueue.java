@@ -1,13 +1,11 @@
 package io.jobqueue.testkit;
 
-import io.jobqueue.AttemptOutcome;
 import io.jobqueue.AttemptRecord;
 import io.jobqueue.BackendUnavailableException;
 import io.jobqueue.HistoryRetention;
 import io.jobqueue.Job;
 import io.jobqueue.JobAttempt;
 import io.jobqueue.JobOptions;
-import io.jobqueue.JobOutcome;
 import io.jobqueue.JobQueue;
 import io.jobqueue.JobQueueConfig;
 import io.jobqueue.JobRecord;
@@ -458,15 +456,13 @@ final class InMemoryJobQueue extends AbstractJobQueue implements UnstartedJobs {
         }
         List<JobAttempt> all = store.attempts.computeIfAbsent(a.jobId(), id -> new ArrayList<>());
         all.add(a.attempt());
-        if (a.ends()) {
+        if (a.jobEnd().isPresent()) {
           store.history.put(
               a.jobId(),
               new JobRecord(
                   a.jobId(),
                   a.pipeline(),
-                  a.attempt().outcome() == AttemptOutcome.SUCCEEDED
-                      ? JobOutcome.FINISHED
-                      : JobOutcome.BURIED,
+                  a.jobEnd().get(),
                   a.priority(),
                   a.payloadBytes(),
                   a.created(),
