@@ -107,6 +107,7 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
   private final ConnectionPool pool;
   private final PausedTubes pausedTubes;
   private final Leases leases = new Leases();
+  private final WorkerTubes workerTubes = new WorkerTubes();
   private final GroupedDeletes deletes;
 
   BeanstalkdJobQueue(JobQueueConfig config) {
@@ -505,7 +506,10 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
       String action = "list the pipelines";
       List<String> tubes =
           ServerErrors.expect(connection.call(Request.of("list-tubes")), connection, action, "OK")
-              .list();
+              .list()
+              .stream()
+              .filter(tube -> !WorkerTubes.isWorkerTube(tube))
+              .toList();
       List<String> withJobs = new ArrayList<>();
       for (int start = 0; start < tubes.size(); start += PIPELINE_CHUNK) {
         List<String> chunk = tubes.subList(start, Math.min(tubes.size(), start + PIPELINE_CHUNK));
@@ -561,17 +565,23 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
 
   @Override
   protected List<WorkerInfo> doWorkers() {
-    throw new UnsupportedByBackendException("TODO");
+    return withConnection(workerTubes::list);
   }
 
   @Override
   protected void doHeartbeat(WorkerInfo worker) {
-    throw new UnsupportedByBackendException("TODO");
+    withConnection(connection -> {
+      workerTubes.heartbeat(connection, worker);
+      return null;
+    });
   }
 
   @Override
   protected void doUnregisterWorker(String workerId) {
-    throw new UnsupportedByBackendException("TODO");
+    withConnection(connection -> {
+      workerTubes.unregister(connection, workerId);
+      return null;
+    });
   }
 
   @Override
