@@ -1,7 +1,9 @@
 package io.jobqueue.beanstalkd;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jobqueue.JobQueueException;
 import io.jobqueue.WorkerInfo;
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
 
 /**
  * Live workers on beanstalkd, which has no table: each worker has a tube of its own, {@link
@@ -34,17 +37,6 @@ final class WorkerTubes {
   private static final long TTR_SECONDS = 60;
 
   private final AtomicLong lastPruneMillis = new AtomicLong();
-
-  /** The stored body of a heartbeat. */
-  record Beat(
-      String id,
-      String host,
-      long pid,
-      List<String> pipelines,
-      int concurrency,
-      long startedMillis,
-      long intervalMillis,
-      int jobsHeld) {}
 
   static boolean isWorkerTube(String tube) {
     return tube.startsWith(PREFIX);
@@ -148,22 +140,24 @@ final class WorkerTubes {
     }
     Map<String, String> job = stats.dictionary();
     long ageSeconds = Long.parseLong(job.get("age"));
-    Beat beat = read(found.body(), tube);
-    Duration interval = Duration.ofMillis(beat.intervalMillis());
+    JsonNode beat = read(found.body(), tube);
+    Duration interval = Duration.ofMillis(beat.path("intervalMillis").asLong());
     // whole seconds: gone once the age reaches the gone interval rounded up to a second
     long goneAfterSeconds =
         (interval.multipliedBy(WorkerInfo.GONE_AFTER_INTERVALS).toMillis() + 999) / 1000;
     return Optional.of(
         new WorkerInfo(
-            beat.id(),
-            beat.host(),
-            beat.pid(),
-            beat.pipelines(),
-            beat.concurrency(),
-            Instant.ofEpochMilli(beat.startedMillis()),
+            beat.path("id").asText(),
+            beat.path("host").asText(),
+            beat.path("pid").asLong(),
+            StreamSupport.stream(beat.path("pipelines").spliterator(), false)
+                .map(JsonNode::asText)
+                .toList(),
+            beat.path("concurrency").asInt(),
+            Instant.ofEpochMilli(beat.path("startedMillis").asLong()),
             Instant.now().minusSeconds(ageSeconds),
             interval,
-            beat.jobsHeld(),
+            beat.path("jobsHeld").asInt(),
             ageSeconds >= goneAfterSeconds));
   }
 
@@ -174,24 +168,24 @@ final class WorkerTubes {
 
   private static byte[] write(WorkerInfo w) {
     try {
-      return JSON.writeValueAsBytes(
-          new Beat(
-              w.id(),
-              w.host(),
-              w.pid(),
-              w.pipelines(),
-              w.concurrency(),
-              w.started().toEpochMilli(),
-              w.heartbeatInterval().toMillis(),
-              w.jobsHeld()));
+      ObjectNode beat = JSON.createObjectNode();
+      beat.put("id", w.id())
+          .put("host", w.host())
+          .put("pid", w.pid())
+          .put("concurrency", w.concurrency())
+          .put("startedMillis", w.started().toEpochMilli())
+          .put("intervalMillis", w.heartbeatInterval().toMillis())
+          .put("jobsHeld", w.jobsHeld());
+      w.pipelines().forEach(beat.putArray("pipelines")::add);
+      return JSON.writeValueAsBytes(beat);
     } catch (JsonProcessingException e) {
       throw new JobQueueException("cannot write the heartbeat of worker " + w.id(), e);
     }
   }
 
-  private static Beat read(byte[] body, String tube) {
+  private static JsonNode read(byte[] body, String tube) {
     try {
-      return JSON.readValue(body, Beat.class);
+      return JSON.readTree(body);
     } catch (IOException e) {
       throw new JobQueueException(
           "tube " + tube + " holds a job that is not a worker's heartbeat; delete it", e);
