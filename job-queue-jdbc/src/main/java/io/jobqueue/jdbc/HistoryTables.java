@@ -161,10 +161,8 @@ final class HistoryTables {
       return kept;
     }
     PlainSql.of(action, sql.shared("attempt-insert"))
-        .insert(
+        .insertAll(
             tx,
-            Connection::prepareStatement,
-            true,
             keep,
             (s, a) ->
                 s.bind("job_id", a.jobId())
@@ -180,10 +178,8 @@ final class HistoryTables {
           .bindList("ids", ends.stream().map(AttemptRecord::jobId).distinct().toList())
           .update(tx);
       PlainSql.of(action, sql.shared("history-insert"))
-          .insert(
+          .insertAll(
               tx,
-              Connection::prepareStatement,
-              true,
               ends,
               (s, a) ->
                   s.bind("id", a.jobId())
