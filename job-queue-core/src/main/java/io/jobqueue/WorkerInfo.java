@@ -22,7 +22,7 @@ import java.util.Objects;
  * @param lastHeartbeat its last heartbeat by the backend's clock; ignored by {@link
  *     JobQueue#heartbeat}, which stamps the backend's time
  * @param heartbeatInterval how often it heartbeats
- * @param jobsHeld jobs it held reserved at its last heartbeat
+ * @param jobsHeld jobs it held reserved at its last heartbeat (running, or reserved ahead)
  * @param gone whether its last heartbeat is older than {@link #GONE_AFTER_INTERVALS} intervals;
  *     ignored by {@link JobQueue#heartbeat}
  */

@@ -217,13 +217,7 @@ public final class Worker implements AutoCloseable {
     this.summaryInterval = builder.summaryInterval;
     this.listener = builder.listener;
     this.presence =
-        new Presence(
-            queue,
-            name,
-            pipelines,
-            concurrency,
-            builder.heartbeatInterval,
-            () -> Math.max(0, running.size() - waiting.size()));
+        new Presence(queue, name, pipelines, concurrency, builder.heartbeatInterval, running::size);
   }
 
   /** Starts configuring a worker on this queue. */
