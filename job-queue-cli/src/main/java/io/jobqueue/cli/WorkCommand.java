@@ -110,6 +110,15 @@ final class WorkCommand implements Callable<Integer> {
               + " (env JOBQUEUE_METRICS_PORT; default: none).")
   Integer metricsPort;
 
+  @Option(
+      names = "--metrics-host",
+      defaultValue = "${env:JOBQUEUE_METRICS_HOST:-" + OpsServer.DEFAULT_HOST + "}",
+      description =
+          "The interface --metrics-port listens on: 0.0.0.0 for every one, e.g. for a Prometheus"
+              + " server on another host (env JOBQUEUE_METRICS_HOST, default ${DEFAULT-VALUE}:"
+              + " this host only; the endpoints have no authentication).")
+  String metricsHost;
+
   @Parameters(
       paramLabel = "COMMAND",
       arity = "1..*",
@@ -155,8 +164,10 @@ final class WorkCommand implements Callable<Integer> {
         WorkerMetrics metrics = new WorkerMetrics();
         metrics.bindTo(registry);
         builder.listener(metrics);
-        opsServer = OpsServer.start(metricsPort, registry::scrape, () -> worker, queue);
-        log.info("serving /metrics, /health/live and /health/ready on port {}", opsServer.port());
+        opsServer =
+            OpsServer.start(
+                OpsServer.address(metricsHost, metricsPort), registry::scrape, () -> worker, queue);
+        log.info("serving /metrics, /health/live and /health/ready on {}", opsServer.describe());
       }
       worker = builder.build().start();
     } catch (RuntimeException e) {

@@ -77,6 +77,15 @@ final class WorkerCommand implements Callable<Integer> {
   Integer metricsPort;
 
   @Option(
+      names = "--metrics-host",
+      defaultValue = "${env:JOBQUEUE_METRICS_HOST:-" + OpsServer.DEFAULT_HOST + "}",
+      description =
+          "The interface --metrics-port listens on: 0.0.0.0 for every one, e.g. for a Prometheus"
+              + " server on another host (env JOBQUEUE_METRICS_HOST, default ${DEFAULT-VALUE}:"
+              + " this host only; the endpoints have no authentication).")
+  String metricsHost;
+
+  @Option(
       names = "--prefetch",
       defaultValue = "${env:JOBQUEUE_PREFETCH:-" + Worker.DEFAULT_PREFETCH + "}",
       description =
@@ -232,8 +241,10 @@ final class WorkerCommand implements Callable<Integer> {
       WorkerMetrics metrics = new WorkerMetrics();
       metrics.bindTo(registry);
       builder.listener(metrics);
-      opsServer = OpsServer.start(metricsPort, registry::scrape, this::worker, opened);
-      log.info("serving /metrics, /health/live and /health/ready on port {}", opsServer.port());
+      opsServer =
+          OpsServer.start(
+              OpsServer.address(metricsHost, metricsPort), registry::scrape, this::worker, opened);
+      log.info("serving /metrics, /health/live and /health/ready on {}", opsServer.describe());
     }
     return builder.build().start();
   }
