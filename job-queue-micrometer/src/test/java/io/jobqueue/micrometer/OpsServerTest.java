@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jobqueue.JobQueue;
 import io.jobqueue.JobQueues;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,11 +54,13 @@ class OpsServerTest {
   }
 
   private static String get(int port, String path) throws Exception {
-    try (HttpClient http = HttpClient.newHttpClient()) {
-      return http.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-              HttpResponse.BodyHandlers.ofString())
-          .body();
+    // java.base's client: the tests are compiled into the module, which does not read java.net.http
+    HttpURLConnection connection =
+        (HttpURLConnection) URI.create("http://127.0.0.1:" + port + path).toURL().openConnection();
+    try (var body = connection.getInputStream()) {
+      return new String(body.readAllBytes(), StandardCharsets.UTF_8);
+    } finally {
+      connection.disconnect();
     }
   }
 }
