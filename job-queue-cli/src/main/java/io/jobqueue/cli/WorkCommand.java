@@ -60,7 +60,6 @@ final class WorkCommand implements Callable<Integer> {
 
   @Option(
       names = "--timeout",
-      converter = DurationConverter.class,
       defaultValue = "${env:JOBQUEUE_TIMEOUT}",
       description =
           "The longest one run may take before it is killed, e.g. 5m; the job is touched meanwhile"
@@ -77,7 +76,6 @@ final class WorkCommand implements Callable<Integer> {
 
   @Option(
       names = "--retry-delay",
-      converter = DurationConverter.class,
       defaultValue = "${env:JOBQUEUE_RETRY_DELAY:-1s}",
       description =
           "Delay after the first failure, doubled after each further one (env JOBQUEUE_RETRY_DELAY,"
@@ -86,7 +84,6 @@ final class WorkCommand implements Callable<Integer> {
 
   @Option(
       names = "--soft-stop",
-      converter = DurationConverter.class,
       defaultValue = "${env:JOBQUEUE_SOFT_STOP:-10s}",
       description =
           "On SIGTERM, how long running commands may finish before they get SIGTERM themselves"
@@ -95,7 +92,6 @@ final class WorkCommand implements Callable<Integer> {
 
   @Option(
       names = "--hard-stop",
-      converter = DurationConverter.class,
       defaultValue = "${env:JOBQUEUE_HARD_STOP:-10s}",
       description =
           "After that, how long before unfinished jobs are released; commands get SIGKILL "

@@ -105,7 +105,6 @@ final class WorkerCommand implements Callable<Integer> {
 
   @Option(
       names = "--job-duration",
-      converter = DurationConverter.class,
       defaultValue = "${env:JOBQUEUE_JOB_DURATION:-200ms}",
       description =
           "Typical duration of one job, ±50%% (env JOBQUEUE_JOB_DURATION, default ${DEFAULT-VALUE}).")
@@ -127,7 +126,6 @@ final class WorkerCommand implements Callable<Integer> {
 
   @Option(
       names = "--retry-delay",
-      converter = DurationConverter.class,
       defaultValue = "${env:JOBQUEUE_RETRY_DELAY:-1s}",
       description =
           "Delay after the first failure, doubled after each further one"
@@ -136,7 +134,6 @@ final class WorkerCommand implements Callable<Integer> {
 
   @Option(
       names = "--soft-stop",
-      converter = DurationConverter.class,
       defaultValue = "${env:JOBQUEUE_SOFT_STOP:-10s}",
       description =
           "On SIGTERM, how long running jobs may finish before they are interrupted"
@@ -145,7 +142,6 @@ final class WorkerCommand implements Callable<Integer> {
 
   @Option(
       names = "--hard-stop",
-      converter = DurationConverter.class,
       defaultValue = "${env:JOBQUEUE_HARD_STOP:-5s}",
       description =
           "After the interrupt, how long before unfinished jobs are released"
