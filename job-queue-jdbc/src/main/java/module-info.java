@@ -8,6 +8,9 @@ module io.jobqueue.jdbc {
   requires transitive java.sql;
   requires transitive org.jdbi.v3.core;
   requires com.zaxxer.hikari;
+  // Jdbi is an automatic module, which brings none of its dependencies to the module graph: without
+  // this, opening a queue on the module path fails with NoClassDefFoundError GenericTypeReflector
+  requires io.leangen.geantyref;
   requires org.slf4j;
 
   exports io.jobqueue.jdbc;

@@ -121,6 +121,12 @@ public interface Pipeline {
   PipelineStats stats();
 
   /**
+   * The jobs this process added to and kicked in this pipeline through this queue so far; no round
+   * trip, and readable after the queue is closed.
+   */
+  PipelineCounters counters();
+
+  /**
    * Stops reservations from this pipeline for {@code duration}; jobs can still be added. {@link
    * Duration#ZERO} ends a pause.
    */

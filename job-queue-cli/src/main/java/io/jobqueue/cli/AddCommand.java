@@ -44,14 +44,12 @@ final class AddCommand extends AdminCommands.QueueCommand {
 
   @Option(
       names = "--delay",
-      converter = DurationConverter.class,
       defaultValue = "0s",
       description = "Ready only after this long, e.g. 30s or 2h (default: at once).")
   Duration delay;
 
   @Option(
       names = "--ttr",
-      converter = DurationConverter.class,
       defaultValue = "60s",
       description = "Time to run of each reservation (default ${DEFAULT-VALUE}).")
   Duration ttr;

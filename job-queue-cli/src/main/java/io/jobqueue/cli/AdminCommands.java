@@ -303,11 +303,7 @@ final class AdminCommands {
     @Parameters(index = "0", paramLabel = "PIPELINE")
     String pipeline;
 
-    @Parameters(
-        index = "1",
-        paramLabel = "DURATION",
-        converter = DurationConverter.class,
-        description = "How long, e.g. 30s, 10m, 2h.")
+    @Parameters(index = "1", paramLabel = "DURATION", description = "How long, e.g. 30s, 10m, 2h.")
     Duration duration;
 
     @Override

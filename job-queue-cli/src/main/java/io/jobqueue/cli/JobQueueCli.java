@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -113,6 +114,17 @@ public final class JobQueueCli implements Runnable {
     cli.in = in;
     cli.rawOut = out;
     CommandLine commandLine = new CommandLine(cli).setCaseInsensitiveEnumValuesAllowed(true);
+    // for every command's Duration options: 250ms, 5s, 2m, 1h or PT5S, as the example worker reads
+    // them
+    commandLine.registerConverter(
+        Duration.class,
+        text -> {
+          try {
+            return Checks.parseDuration(text);
+          } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
+          }
+        });
     commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     PrintWriter errors = new PrintWriter(err, true, StandardCharsets.UTF_8);
     commandLine.setErr(errors);

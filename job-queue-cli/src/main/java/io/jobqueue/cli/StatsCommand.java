@@ -31,7 +31,6 @@ final class StatsCommand extends AdminCommands.QueueCommand {
 
   @Option(
       names = "--interval",
-      converter = DurationConverter.class,
       defaultValue = "2s",
       description = "Time between refreshes with --watch (default ${DEFAULT-VALUE}).")
   Duration interval;

@@ -60,7 +60,6 @@ final class WorkCommand implements Callable<Integer> {
 
   @Option(
       names = "--timeout",
-      converter = DurationConverter.class,
       defaultValue = "${env:JOBQUEUE_TIMEOUT}",
       description =
           "The longest one run may take before it is killed, e.g. 5m; the job is touched meanwhile"
@@ -77,7 +76,6 @@ final class WorkCommand implements Callable<Integer> {
 
   @Option(
       names = "--retry-delay",
-      converter = DurationConverter.class,
       defaultValue = "${env:JOBQUEUE_RETRY_DELAY:-1s}",
       description =
           "Delay after the first failure, doubled after each further one (env JOBQUEUE_RETRY_DELAY,"
@@ -86,7 +84,6 @@ final class WorkCommand implements Callable<Integer> {
 
   @Option(
       names = "--soft-stop",
-      converter = DurationConverter.class,
       defaultValue = "${env:JOBQUEUE_SOFT_STOP:-10s}",
       description =
           "On SIGTERM, how long running commands may finish before they get SIGTERM themselves"
@@ -95,7 +92,6 @@ final class WorkCommand implements Callable<Integer> {
 
   @Option(
       names = "--hard-stop",
-      converter = DurationConverter.class,
       defaultValue = "${env:JOBQUEUE_HARD_STOP:-10s}",
       description =
           "After that, how long before unfinished jobs are released; commands get SIGKILL "
@@ -109,6 +105,15 @@ final class WorkCommand implements Callable<Integer> {
           "Serve /metrics (Prometheus), /health/live and /health/ready on this port"
               + " (env JOBQUEUE_METRICS_PORT; default: none).")
   Integer metricsPort;
+
+  @Option(
+      names = "--metrics-host",
+      defaultValue = "${env:JOBQUEUE_METRICS_HOST:-" + OpsServer.DEFAULT_HOST + "}",
+      description =
+          "The interface --metrics-port listens on: 0.0.0.0 for every one, e.g. for a Prometheus"
+              + " server on another host (env JOBQUEUE_METRICS_HOST, default ${DEFAULT-VALUE}:"
+              + " this host only; the endpoints have no authentication).")
+  String metricsHost;
 
   @Parameters(
       paramLabel = "COMMAND",
@@ -155,8 +160,10 @@ final class WorkCommand implements Callable<Integer> {
         WorkerMetrics metrics = new WorkerMetrics();
         metrics.bindTo(registry);
         builder.listener(metrics);
-        opsServer = OpsServer.start(metricsPort, registry::scrape, () -> worker, queue);
-        log.info("serving /metrics, /health/live and /health/ready on port {}", opsServer.port());
+        opsServer =
+            OpsServer.start(
+                OpsServer.address(metricsHost, metricsPort), registry::scrape, () -> worker, queue);
+        log.info("serving /metrics, /health/live and /health/ready on {}", opsServer.describe());
       }
       worker = builder.build().start();
     } catch (RuntimeException e) {

@@ -472,13 +472,14 @@ abstract class CliContractTest {
       // the worker logs a bury after the backend has it: wait for the line itself
       await(worker, "the bury logged", () -> buryLine(jsonLogs(worker)).isPresent());
       List<JsonNode> logs = jsonLogs(worker);
-      int port =
+      String serving =
           logs.stream()
               .map(l -> l.get("formattedMessage").asText())
               .filter(m -> m.startsWith("serving /metrics"))
-              .map(m -> Integer.parseInt(m.substring(m.lastIndexOf(' ') + 1)))
               .findFirst()
               .orElseThrow();
+      assertThat(serving).as("loopback only by default").contains(" on 127.0.0.1:");
+      int port = Integer.parseInt(serving.substring(serving.lastIndexOf(':') + 1));
       JsonNode bury = buryLine(logs).orElseThrow();
       assertThat(bury.get("mdc").get("jobId").asText()).isEqualTo(String.valueOf(fail));
       assertThat(bury.get("mdc").get("pipeline").asText()).isEqualTo(pipeline.name());

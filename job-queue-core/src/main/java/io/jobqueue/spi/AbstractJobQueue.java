@@ -14,6 +14,7 @@ import io.jobqueue.JobState;
 import io.jobqueue.JobTooLargeException;
 import io.jobqueue.NewJob;
 import io.jobqueue.Pipeline;
+import io.jobqueue.PipelineCounters;
 import io.jobqueue.PipelineStats;
 import io.jobqueue.QueueStats;
 import io.jobqueue.UnsupportedByBackendException;
@@ -25,7 +26,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The base of every backend: it checks every argument and the open state once, the same way for all
@@ -44,6 +48,7 @@ public abstract class AbstractJobQueue implements JobQueue {
   private final String description;
   private final int maxPayloadBytes;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final ConcurrentMap<String, Counts> counts = new ConcurrentHashMap<>();
 
   /**
    * @param description names the backend in messages and logs, e.g. {@code sqlite:jobs.db}; no
@@ -202,6 +207,24 @@ public abstract class AbstractJobQueue implements JobQueue {
   /** The largest payload this queue accepts, in bytes. */
   public final int maxPayloadBytes() {
     return maxPayloadBytes;
+  }
+
+  /**
+   * Counts {@code jobs} added to {@code pipeline} for {@link Pipeline#counters()}: for a backend's
+   * own add methods (the {@link Pipeline} adds are counted here already).
+   */
+  protected final void countAdded(String pipeline, int jobs) {
+    counts(pipeline).added.add(jobs);
+  }
+
+  private Counts counts(String pipeline) {
+    return counts.computeIfAbsent(pipeline, p -> new Counts());
+  }
+
+  /** What this process did to one pipeline; see {@link PipelineCounters}. */
+  private static final class Counts {
+    final LongAdder added = new LongAdder();
+    final LongAdder kicked = new LongAdder();
   }
 
   /** Whether {@link #close()} was called. */
@@ -539,10 +562,13 @@ public abstract class AbstractJobQueue implements JobQueue {
     public long addJob(byte[] payload, JobOptions options) {
       checkOpen();
       checkPayload(name, payload);
-      return doAdd(
-          name,
-          payload,
-          Objects.requireNonNull(options, "options must not be null (use JobOptions.DEFAULT)"));
+      long id =
+          doAdd(
+              name,
+              payload,
+              Objects.requireNonNull(options, "options must not be null (use JobOptions.DEFAULT)"));
+      countAdded(name, 1);
+      return id;
     }
 
     @Override
@@ -552,7 +578,12 @@ public abstract class AbstractJobQueue implements JobQueue {
       for (NewJob job : jobs) {
         checkPayload(name, Objects.requireNonNull(job, "jobs must not contain null").payload());
       }
-      return jobs.isEmpty() ? List.of() : List.copyOf(doAddAll(name, List.copyOf(jobs)));
+      if (jobs.isEmpty()) {
+        return List.of();
+      }
+      List<Long> ids = List.copyOf(doAddAll(name, List.copyOf(jobs)));
+      countAdded(name, ids.size());
+      return ids;
     }
 
     @Override
@@ -561,13 +592,19 @@ public abstract class AbstractJobQueue implements JobQueue {
       if (bound < 0) {
         throw new IllegalArgumentException("kick bound must be zero or more, was " + bound);
       }
-      return bound == 0 ? 0 : doKick(name, bound);
+      long kicked = bound == 0 ? 0 : doKick(name, bound);
+      counts(name).kicked.add(kicked);
+      return kicked;
     }
 
     @Override
     public boolean kickJob(long id) {
       checkOpen();
-      return doKickJob(name, checkId(id));
+      boolean kicked = doKickJob(name, checkId(id));
+      if (kicked) {
+        counts(name).kicked.increment();
+      }
+      return kicked;
     }
 
     @Override
@@ -609,6 +646,12 @@ public abstract class AbstractJobQueue implements JobQueue {
     public PipelineStats stats() {
       checkOpen();
       return doStats(name);
+    }
+
+    @Override
+    public PipelineCounters counters() {
+      Counts of = counts(name);
+      return new PipelineCounters(name, of.added.sum(), of.kicked.sum());
     }
 
     @Override

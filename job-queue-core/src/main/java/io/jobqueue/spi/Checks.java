@@ -4,16 +4,20 @@ import io.jobqueue.JobOptions;
 import io.jobqueue.Pipeline;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The input rules every backend applies, with the messages users see; {@link AbstractJobQueue}
- * applies them before any {@code do*} method runs.
+ * applies them before any {@code do*} method runs. The programs built on the library (the {@code
+ * jobqueue} command, the example worker) read their settings with the same rules.
  */
 public final class Checks {
 
   private static final Pattern PIPELINE_NAME =
       Pattern.compile("[A-Za-z0-9+/;.$_()][A-Za-z0-9\\-+/;.$_()]*");
+
+  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
   private Checks() {}
 
@@ -77,6 +81,32 @@ public final class Checks {
               + value);
     }
     return value;
+  }
+
+  /**
+   * Reads a duration as people write it on a command line or in an environment variable: {@code
+   * 250ms}, {@code 5s}, {@code 2m}, {@code 1h}, or ISO-8601 ({@code PT5S}).
+   *
+   * @throws IllegalArgumentException naming the forms allowed
+   */
+  public static Duration parseDuration(String text) {
+    Objects.requireNonNull(text, "duration must not be null");
+    Matcher m = SHORT_DURATION.matcher(text.trim());
+    if (m.matches()) {
+      long n = Long.parseLong(m.group(1));
+      return switch (m.group(2)) {
+        case "ms" -> Duration.ofMillis(n);
+        case "s" -> Duration.ofSeconds(n);
+        case "m" -> Duration.ofMinutes(n);
+        default -> Duration.ofHours(n);
+      };
+    }
+    try {
+      return Duration.parse(text.trim());
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          "'" + text + "' is not a duration; write e.g. 250ms, 5s, 2m, 1h or PT5S");
+    }
   }
 
   /** The URL without a password, for messages and logs. */

@@ -255,7 +255,9 @@ public final class JdbcJobQueue extends AbstractJobQueue {
     if (jobs.isEmpty()) {
       return List.of();
     }
-    return inserter.addOn(connection, pipeline, List.copyOf(jobs));
+    List<Long> ids = inserter.addOn(connection, pipeline, List.copyOf(jobs));
+    countAdded(pipeline, ids.size());
+    return ids;
   }
 
   /** {@link #addJob(Connection, String, byte[], JobOptions)} on a Jdbi handle's transaction. */

@@ -1,8 +1,10 @@
 package io.jobqueue.micrometer;
 
 import io.jobqueue.JobQueue;
+import io.jobqueue.Pipeline;
+import io.jobqueue.PipelineCounters;
 import io.jobqueue.PipelineStats;
-import io.jobqueue.spi.Checks;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -16,9 +18,13 @@ import java.util.stream.Collectors;
 /**
  * The depth of a queue's pipelines as gauges: {@code jobqueue.jobs} tagged {@code pipeline} and
  * {@code state} (ready, reserved, delayed, buried), and {@code jobqueue.pipeline.paused} (1 while
- * paused). One reading of the pipelines' counts ({@link io.jobqueue.Pipeline#stats()}, one round
- * trip each) serves every gauge and is reused for {@link #DEFAULT_MAX_AGE}, so a scrape costs one
- * reading at most; while the backend does not answer, the gauges read NaN.
+ * paused); and what this process did to them through this queue as counters tagged {@code
+ * pipeline}: {@code jobqueue.jobs.added} and {@code jobqueue.jobs.kicked} (read from {@link
+ * io.jobqueue.Pipeline#counters()}, so they include what happened before {@link #bindTo} and cost
+ * no round trip; other processes' adds and kicks are in their own metrics). One reading of the
+ * pipelines' counts ({@link io.jobqueue.Pipeline#stats()}, one round trip each) serves every gauge
+ * and is reused for {@link #DEFAULT_MAX_AGE}, so a scrape costs one reading at most; while the
+ * backend does not answer, the gauges read NaN.
  *
  * <pre>{@code
  * new JobQueueMetrics(queue, List.of("emails", "reports")).bindTo(registry);
@@ -31,6 +37,7 @@ public final class JobQueueMetrics implements MeterBinder {
 
   private final JobQueue queue;
   private final List<String> pipelines;
+  private final Map<String, Pipeline> handles;
   private final long maxAgeNanos;
   private Map<String, PipelineStats> snapshot = Map.of();
   private long snapshotAt;
@@ -40,7 +47,9 @@ public final class JobQueueMetrics implements MeterBinder {
   public JobQueueMetrics(JobQueue queue, List<String> pipelines) {
     this.queue = Objects.requireNonNull(queue, "queue must not be null");
     this.pipelines = List.copyOf(pipelines);
-    this.pipelines.forEach(Checks::pipelineName);
+    this.handles =
+        this.pipelines.stream()
+            .collect(Collectors.toMap(p -> p, queue::selectPipeline, (a, b) -> a));
     this.maxAgeNanos = DEFAULT_MAX_AGE.toNanos();
     this.snapshotAt = System.nanoTime() - maxAgeNanos;
   }
@@ -57,6 +66,16 @@ public final class JobQueueMetrics implements MeterBinder {
           .description("1 while reservations from the pipeline are paused")
           .tag("pipeline", pipeline)
           .strongReference(true)
+          .register(registry);
+      // the binder as the counters' object: the registry holds it strongly through the gauges,
+      // where a pipeline handle would be held weakly only, collected, and read NaN
+      FunctionCounter.builder("jobqueue.jobs.added", this, m -> m.counters(pipeline).added())
+          .description("Jobs this process added to the pipeline")
+          .tag("pipeline", pipeline)
+          .register(registry);
+      FunctionCounter.builder("jobqueue.jobs.kicked", this, m -> m.counters(pipeline).kicked())
+          .description("Jobs this process kicked to ready in the pipeline")
+          .tag("pipeline", pipeline)
           .register(registry);
     }
   }
@@ -75,14 +94,18 @@ public final class JobQueueMetrics implements MeterBinder {
         .register(registry);
   }
 
+  private PipelineCounters counters(String pipeline) {
+    return handles.get(pipeline).counters();
+  }
+
   private synchronized double read(String pipeline, ToDoubleFunction<PipelineStats> count) {
     long now = System.nanoTime();
     if (now - snapshotAt >= maxAgeNanos) {
       snapshotAt = now;
       try {
         snapshot =
-            pipelines.stream()
-                .map(p -> queue.selectPipeline(p).stats())
+            handles.values().stream()
+                .map(Pipeline::stats)
                 .collect(Collectors.toMap(PipelineStats::pipeline, s -> s));
         snapshotFailed = false;
       } catch (RuntimeException e) {

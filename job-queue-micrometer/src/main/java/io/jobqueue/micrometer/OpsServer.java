@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
@@ -18,6 +19,11 @@ import java.util.function.Supplier;
  * not stopped) and {@code /health/ready} (live, and the backend answers), each 200 or 503 with a
  * one-line reason, as a Kubernetes probe or a supervisor script expects. Served by the JDK's own
  * HTTP server, so no server library comes along.
+ *
+ * <p>It listens on the loopback interface (127.0.0.1) unless told otherwise: the endpoints have no
+ * authentication, so serving them to other hosts ({@code 0.0.0.0}, e.g. for a Prometheus server or
+ * a Kubernetes probe from outside the container) is a choice made with {@link
+ * #start(InetSocketAddress, Supplier, Supplier, JobQueue)}.
  *
  * <pre>{@code
  * PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -32,19 +38,41 @@ public final class OpsServer implements AutoCloseable {
     this.server = server;
   }
 
+  /** The address served when none is given: the loopback interface only. */
+  public static final String DEFAULT_HOST = "127.0.0.1";
+
   /**
-   * Starts serving on every interface at {@code port} (0 picks a free one).
+   * Starts serving on 127.0.0.1 at {@code port} (0 picks a free one).
    *
    * @param worker the worker once it is built (null before)
    */
   public static OpsServer start(
       int port, Supplier<String> scrape, Supplier<Worker> worker, JobQueue queue) {
+    return start(address(DEFAULT_HOST, port), scrape, worker, queue);
+  }
+
+  /**
+   * Starts serving at {@code address}, e.g. {@code new InetSocketAddress("0.0.0.0", 9464)} for
+   * every interface.
+   *
+   * @param worker the worker once it is built (null before)
+   */
+  public static OpsServer start(
+      InetSocketAddress address, Supplier<String> scrape, Supplier<Worker> worker, JobQueue queue) {
+    Objects.requireNonNull(address, "address must not be null");
+    if (address.isUnresolved()) {
+      throw new IllegalArgumentException(
+          "cannot serve metrics on "
+              + address.getHostString()
+              + ": the host name does not resolve; give an IP address of this machine"
+              + " (127.0.0.1, the default) or 0.0.0.0 for every interface");
+    }
     HttpServer server;
     try {
-      server = HttpServer.create(new InetSocketAddress(port), 0);
+      server = HttpServer.create(address, 0);
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "cannot serve metrics on port " + port + ": " + e.getMessage(), e);
+          "cannot serve metrics on " + describe(address) + ": " + e.getMessage(), e);
     }
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.createContext(
@@ -77,9 +105,36 @@ public final class OpsServer implements AutoCloseable {
     return new OpsServer(server);
   }
 
+  /**
+   * {@code host:port} as an {@link InetSocketAddress}, with a message naming what is allowed when
+   * the port is out of range.
+   */
+  public static InetSocketAddress address(String host, int port) {
+    Objects.requireNonNull(host, "host must not be null");
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException(
+          "metrics port must be 0 (any free port) to 65535, was " + port);
+    }
+    return new InetSocketAddress(host, port);
+  }
+
   /** The port served, e.g. when 0 was asked for. */
   public int port() {
     return server.getAddress().getPort();
+  }
+
+  /** The address served: its interface and port. */
+  public InetSocketAddress address() {
+    return server.getAddress();
+  }
+
+  /** {@code host:port} for a log line, e.g. {@code 127.0.0.1:9464}. */
+  public String describe() {
+    return describe(address());
+  }
+
+  private static String describe(InetSocketAddress address) {
+    return address.getHostString() + ":" + address.getPort();
   }
 
   @Override

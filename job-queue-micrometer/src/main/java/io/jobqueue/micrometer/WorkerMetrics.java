@@ -38,6 +38,9 @@ public final class WorkerMetrics implements MeterBinder, WorkerListener {
 
   private volatile MeterRegistry registry;
 
+  /** Meters that count nothing until {@link #bindTo} gives them a registry. */
+  public WorkerMetrics() {}
+
   @Override
   public void bindTo(MeterRegistry registry) {
     this.registry = Objects.requireNonNull(registry, "registry must not be null");

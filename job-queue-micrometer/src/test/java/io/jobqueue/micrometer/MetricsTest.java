@@ -12,7 +12,9 @@ import io.jobqueue.testkit.TestNames;
 import io.jobqueue.worker.RetryPolicy;
 import io.jobqueue.worker.Worker;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.search.Search;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,7 +110,11 @@ class MetricsTest {
             assertThat(gauge(registry, pipeline, "ready")).isZero();
             assertThat(gauge(registry, pipeline, "buried")).isEqualTo(1);
           });
-      pipeline.purge(JobState.BURIED);
+      assertThat(count(registry, "jobqueue.jobs.added", pipeline)).isEqualTo(3);
+      assertThat(count(registry, "jobqueue.jobs.kicked", pipeline)).isZero();
+      assertThat(pipeline.kick(10)).isEqualTo(1);
+      assertThat(count(registry, "jobqueue.jobs.kicked", pipeline)).isEqualTo(1);
+      pipeline.purge(JobState.READY);
       pipeline.purge(JobState.DELAYED);
     }
   }
@@ -122,7 +128,12 @@ class MetricsTest {
   }
 
   private static double count(MeterRegistry registry, String name, Pipeline pipeline) {
-    Counter counter = registry.find(name).tag("pipeline", pipeline.name()).counter();
-    return counter == null ? 0 : counter.count();
+    Search meters = registry.find(name).tag("pipeline", pipeline.name());
+    Counter counter = meters.counter();
+    if (counter != null) {
+      return counter.count();
+    }
+    FunctionCounter functionCounter = meters.functionCounter();
+    return functionCounter == null ? 0 : functionCounter.count();
   }
 }

@@ -25,6 +25,7 @@ import io.jobqueue.JobState;
 import io.jobqueue.JobTooLargeException;
 import io.jobqueue.NewJob;
 import io.jobqueue.Pipeline;
+import io.jobqueue.PipelineCounters;
 import io.jobqueue.PipelineStats;
 import io.jobqueue.UnsupportedByBackendException;
 import io.jobqueue.WorkerInfo;
@@ -702,6 +703,26 @@ public abstract class JobQueueConformanceTest {
     assertThat(pipeline.stats()).satisfies(counts(0, 4, 0, 0, 0));
     assertThat(pipeline.kick(10)).as("kick with nothing buried or delayed").isZero();
     assertThat(pipeline.kick(0)).isZero();
+  }
+
+  @Test
+  void countersCountTheJobsThisQueueAddedAndKickedPerPipeline() {
+    Pipeline pipeline = newPipeline();
+    Pipeline other = newPipeline();
+    assertThat(pipeline.counters()).isEqualTo(new PipelineCounters(pipeline.name(), 0, 0));
+    long delayed = pipeline.addText("delayed", JobOptions.DEFAULT.withDelay(LONG_DELAY));
+    pipeline.addJobs(List.of(NewJob.text("a"), NewJob.text("b")));
+    pipeline.addJobs(List.of());
+    other.addText("elsewhere");
+    queue.bury(reserveNow(pipeline), "for the kick");
+    assertThat(pipeline.kick(10)).isEqualTo(1);
+    assertThat(pipeline.kick(10)).as("nothing buried: the delayed job").isEqualTo(1);
+    assertThat(pipeline.kickJob(delayed)).as("ready already, not counted").isFalse();
+
+    assertThat(queue.selectPipeline(pipeline.name()).counters())
+        .as("counted per queue, whichever handle")
+        .isEqualTo(new PipelineCounters(pipeline.name(), 3, 2));
+    assertThat(other.counters()).isEqualTo(new PipelineCounters(other.name(), 1, 0));
   }
 
   @Test

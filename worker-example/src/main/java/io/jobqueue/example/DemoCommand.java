@@ -74,7 +74,6 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(
       names = "--job-duration",
-      converter = DurationConverter.class,
       defaultValue = "20ms",
       description = "Typical duration of one job (default ${DEFAULT-VALUE}).")
   Duration jobDuration;

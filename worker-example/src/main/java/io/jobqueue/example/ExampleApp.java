@@ -1,8 +1,10 @@
 package io.jobqueue.example;
 
 import io.jobqueue.JobQueueException;
+import io.jobqueue.spi.Checks;
 import io.jobqueue.worker.StopSignals;
 import java.io.PrintWriter;
+import java.time.Duration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -58,6 +60,16 @@ public final class ExampleApp implements Runnable {
   /** Runs the program with these streams and returns its exit status; the demo test calls this. */
   static int run(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine cli = new CommandLine(new ExampleApp());
+    // for every command's Duration options: 250ms, 5s, 2m, 1h or PT5S, as bin/jobqueue reads them
+    cli.registerConverter(
+        Duration.class,
+        text -> {
+          try {
+            return Checks.parseDuration(text);
+          } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
+          }
+        });
     cli.setOut(out);
     cli.setErr(err);
     cli.setParameterExceptionHandler((e, a) -> {

@@ -51,7 +51,6 @@ final class ProduceCommand implements Callable<Integer> {
 
   @Option(
       names = "--ttr",
-      converter = DurationConverter.class,
       defaultValue = "60s",
       description = "Time to run of each job (default ${DEFAULT-VALUE}).")
   Duration ttr;

@@ -77,6 +77,15 @@ final class WorkerCommand implements Callable<Integer> {
   Integer metricsPort;
 
   @Option(
+      names = "--metrics-host",
+      defaultValue = "${env:JOBQUEUE_METRICS_HOST:-" + OpsServer.DEFAULT_HOST + "}",
+      description =
+          "The interface --metrics-port listens on: 0.0.0.0 for every one, e.g. for a Prometheus"
+              + " server on another host (env JOBQUEUE_METRICS_HOST, default ${DEFAULT-VALUE}:"
+              + " this host only; the endpoints have no authentication).")
+  String metricsHost;
+
+  @Option(
       names = "--prefetch",
       defaultValue = "${env:JOBQUEUE_PREFETCH:-" + Worker.DEFAULT_PREFETCH + "}",
       description =
@@ -96,7 +105,6 @@ final class WorkerCommand implements Callable<Integer> {
 
   @Option(
       names = "--job-duration",
-      converter = DurationConverter.class,
       defaultValue = "${env:JOBQUEUE_JOB_DURATION:-200ms}",
       description =
           "Typical duration of one job, ±50%% (env JOBQUEUE_JOB_DURATION, default ${DEFAULT-VALUE}).")
@@ -118,7 +126,6 @@ final class WorkerCommand implements Callable<Integer> {
 
   @Option(
       names = "--retry-delay",
-      converter = DurationConverter.class,
       defaultValue = "${env:JOBQUEUE_RETRY_DELAY:-1s}",
       description =
           "Delay after the first failure, doubled after each further one"
@@ -127,7 +134,6 @@ final class WorkerCommand implements Callable<Integer> {
 
   @Option(
       names = "--soft-stop",
-      converter = DurationConverter.class,
       defaultValue = "${env:JOBQUEUE_SOFT_STOP:-10s}",
       description =
           "On SIGTERM, how long running jobs may finish before they are interrupted"
@@ -136,7 +142,6 @@ final class WorkerCommand implements Callable<Integer> {
 
   @Option(
       names = "--hard-stop",
-      converter = DurationConverter.class,
       defaultValue = "${env:JOBQUEUE_HARD_STOP:-5s}",
       description =
           "After the interrupt, how long before unfinished jobs are released"
@@ -232,8 +237,10 @@ final class WorkerCommand implements Callable<Integer> {
       WorkerMetrics metrics = new WorkerMetrics();
       metrics.bindTo(registry);
       builder.listener(metrics);
-      opsServer = OpsServer.start(metricsPort, registry::scrape, this::worker, opened);
-      log.info("serving /metrics, /health/live and /health/ready on port {}", opsServer.port());
+      opsServer =
+          OpsServer.start(
+              OpsServer.address(metricsHost, metricsPort), registry::scrape, this::worker, opened);
+      log.info("serving /metrics, /health/live and /health/ready on {}", opsServer.describe());
     }
     return builder.build().start();
   }

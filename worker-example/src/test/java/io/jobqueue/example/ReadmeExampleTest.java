@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.jobqueue.JobQueue;
 import io.jobqueue.JobQueues;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,36 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReadmeExampleTest {
 
-  private static final Path SOURCE = Path.of("src/main/java/io/jobqueue/example/EmailWorker.java");
-  private static final String START = "// README-EXAMPLE-START\n";
-  private static final String END = "// README-EXAMPLE-END\n";
-
   @TempDir Path dir;
 
   @Test
-  void theReadmeShowsTheExampleAsItIsCompiledAndRun() throws IOException {
-    String source = Files.readString(SOURCE);
-    int start = source.indexOf(START);
-    int end = source.indexOf(END);
-    assertThat(start)
-        .as("%s has the markers %s and %s", SOURCE, START.strip(), END.strip())
-        .isNotNegative()
-        .isLessThan(end);
-    List<String> compiled = source.substring(start + START.length(), end).lines().toList();
-    List<String> blocks = Readme.codeBlocks("Example", "java");
-    assertThat(blocks).as("java blocks under README.md's '## Example'").hasSize(1);
-    List<String> shown = blocks.getFirst().lines().toList();
-
-    for (int i = 0; i < Math.max(shown.size(), compiled.size()); i++) {
-      String readme = i < shown.size() ? shown.get(i) : "(end of block)";
-      String example = i < compiled.size() ? compiled.get(i) : "(end marker)";
-      assertThat(readme)
-          .as(
-              "line %d of README.md's example differs from %s between its markers:%n  README.md:   %s%n"
-                  + "  %s: %s%nThe README shows the example the build runs: update whichever of the two is behind",
-              i + 1, SOURCE.getFileName(), readme, SOURCE.getFileName(), example)
-          .isEqualTo(example);
-    }
+  void theReadmeShowsTheExampleAsItIsCompiledAndRun() {
+    Readme.assertShowsExample(
+        "Example", Path.of("src/main/java/io/jobqueue/example/EmailWorker.java"));
   }
 
   /**
@@ -60,17 +35,7 @@ class ReadmeExampleTest {
   @Test
   void theExampleHandlesItsJobsAndDeletesThem() throws Exception {
     Path output = dir.resolve("example.out");
-    Process example =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED",
-                "-cp",
-                System.getProperty("java.class.path"),
-                EmailWorker.class.getName())
-            .directory(dir.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(output.toFile())
-            .start();
+    Process example = Readme.run(EmailWorker.class, dir, output);
     try {
       List<String> sent =
           List.of("sent 'Welcome' to ada@example.com", "sent 'Your invoice' to alan@example.com");
