@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jobqueue.AttemptOutcome;
+import io.jobqueue.AttemptRecord;
+import io.jobqueue.HistoryRetention;
 import io.jobqueue.Job;
+import io.jobqueue.JobAttempt;
 import io.jobqueue.JobQueue;
 import io.jobqueue.JobQueueConfig;
 import io.jobqueue.JobQueues;
 import io.jobqueue.Pipeline;
+import io.jobqueue.WorkerInfo;
 import io.jobqueue.schedule.Schedule;
 import io.jobqueue.schedule.Scheduler;
 import io.jobqueue.schedule.spi.ScheduleStore;
@@ -18,6 +23,7 @@ import io.jobqueue.testkit.TestBackend;
 import io.jobqueue.testkit.TestNames;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.StreamSupport;
@@ -385,6 +391,59 @@ abstract class HttpApiContractTest {
     assertError(http.post("/api/schedules/no-such-schedule/pause", ADMIN, null), 404, "not_found");
     assertError(
         http.get("/api/schedules/" + schedule + "/history?limit=0", READ), 400, "bad_request");
+  }
+
+  @Test
+  void liveWorkersAreListed() {
+    String id = "http-test:" + TestNames.pipeline();
+    Instant now = Instant.now();
+    queue.heartbeat(
+        new WorkerInfo(
+            id, "host-a", 42, List.of("emails"), 3, now, now, Duration.ofSeconds(5), 1, false));
+    try {
+      JsonNode worker =
+          StreamSupport.stream(
+                  http.get("/api/workers", READ).json().get("workers").spliterator(), false)
+              .filter(w -> w.get("id").asText().equals(id))
+              .findFirst()
+              .orElseThrow();
+      assertThat(worker.get("host").asText()).isEqualTo("host-a");
+      assertThat(worker.get("concurrency").asInt()).isEqualTo(3);
+      assertThat(worker.get("gone").asBoolean()).isFalse();
+    } finally {
+      queue.unregisterWorker(id);
+    }
+  }
+
+  @Test
+  void historyShowsFinishedJobsWithTheirAttemptsWhereTheBackendKeepsIt() {
+    String pipeline = TestNames.pipeline();
+    long id = add(pipeline, "{\"payload\": \"x\"}");
+    if (!sql()) {
+      assertError(http.get("/api/pipelines/" + pipeline + "/history", READ), 501, "unsupported");
+      assertError(http.get("/api/jobs/" + id + "/history", READ), 501, "unsupported");
+      return;
+    }
+    queue.selectPipeline(pipeline).keepHistory(HistoryRetention.DEFAULT);
+    Job job = queue.reserve(pipeline, Duration.ofSeconds(5)).orElseThrow();
+    Instant started = Instant.now();
+    queue.delete(job);
+    queue.recordAttempts(
+        List.of(
+            new AttemptRecord(
+                id,
+                pipeline,
+                job.priority(),
+                job.payload().length,
+                job.createdAt(),
+                new JobAttempt("worker-1", started, Instant.now(), AttemptOutcome.SUCCEEDED, ""))));
+    JsonNode records =
+        http.get("/api/pipelines/" + pipeline + "/history?limit=5", READ).json().get("records");
+    assertThat(records).hasSize(1);
+    assertThat(records.get(0).get("id").asLong()).isEqualTo(id);
+    JsonNode record = http.get("/api/jobs/" + id + "/history", READ).json();
+    assertThat(record.get("attempts").get(0).get("workerId").asText()).isEqualTo("worker-1");
+    assertError(http.get("/api/jobs/999999999/history", READ), 404, "not_found");
   }
 
   @Test
