@@ -21,6 +21,7 @@ import io.jobqueue.QueueStats;
 import io.jobqueue.UnsupportedByBackendException;
 import io.jobqueue.schedule.Scheduler;
 import io.jobqueue.spi.Checks;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +36,9 @@ import java.util.function.Supplier;
 
 /** The API's routes and what each does with the queue. */
 final class Api {
+
+  static final String JSON = "application/json";
+  static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
 
   /** The most jobs one page lists. */
   static final int MAX_PAGE = 100;
@@ -369,9 +373,6 @@ final class Api {
     return List.copyOf(routes);
   }
 
-  static final String JSON = "application/json";
-  static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
-
   private static Route route(
       HandlerType method,
       String path,
@@ -615,7 +616,7 @@ final class Api {
     }
     byte[] payload;
     if (text != null) {
-      payload = Bodies.text(text, "payload").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      payload = Bodies.text(text, "payload").getBytes(StandardCharsets.UTF_8);
     } else {
       try {
         payload = Base64.getDecoder().decode(Bodies.text(base64, "payloadBase64"));
