@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,7 +54,8 @@ import picocli.CommandLine.ScopeType;
       AddCommand.class,
       MigrateCommand.class,
       HealthCommand.class,
-      WorkCommand.class
+      WorkCommand.class,
+      ServeCommand.class
     },
     description = "Looks at and changes the pipelines and jobs of a jobqueue backend.",
     exitCodeListHeading = "%nExit status:%n",
@@ -159,8 +161,8 @@ public final class JobQueueCli implements Runnable {
   public void run() {
     throw new CommandLine.ParameterException(
         new CommandLine(this),
-        "name a command: pipelines, stats, peek, list, kick, kick-job, delete, purge, pause, resume, add, migrate, health"
-            + " or work");
+        "name a command: pipelines, stats, peek, list, kick, kick-job, delete, purge, pause, resume, add, migrate, health,"
+            + " work or serve");
   }
 
   /**
@@ -208,6 +210,18 @@ public final class JobQueueCli implements Runnable {
 
     Refused(String message) {
       super(message);
+    }
+  }
+
+  /**
+   * INFO logs for the long-running commands (work, serve), unless JOBQUEUE_LOG_LEVEL says
+   * otherwise: the other commands print results and keep logs to warnings; a server's or a worker's
+   * log is its output.
+   */
+  static void logLifecycle() {
+    if (System.getenv("JOBQUEUE_LOG_LEVEL") == null) {
+      ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.jobqueue"))
+          .setLevel(ch.qos.logback.classic.Level.INFO);
     }
   }
 
