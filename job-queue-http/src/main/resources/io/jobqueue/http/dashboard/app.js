@@ -1,0 +1,687 @@
+// The jobqueue dashboard: plain JavaScript against the server's JSON API, no build step, nothing
+// loaded from elsewhere. It polls the API, and re-draws a table only when its data changed, so a
+// button does not move under the pointer between two polls.
+'use strict';
+
+const POLL_MILLIS = 1500;
+const CHART_SECONDS = 300;
+const JOB_LIMIT = 50;
+const TOKEN_KEY = 'jobqueue.token';
+const STATES = ['buried', 'ready', 'delayed', 'reserved'];
+const COLORS = ['#0366d6', '#d73a49', '#28a745', '#6f42c1', '#e36209', '#005cc5', '#b08800', '#24292e'];
+
+// Where each thing lives on the server; the rest of the page only calls these.
+const api = {
+  pipelines: () => get('/api/pipelines'),
+  jobs: (pipeline, state) =>
+    get(`/api/pipelines/${enc(pipeline)}/jobs?state=${state}&limit=${JOB_LIMIT}`),
+  job: (id) => get(`/api/jobs/${id}`),
+  history: (id) => get(`/api/jobs/${id}/history`),
+  workers: () => get('/api/workers'),
+  schedules: () => get('/api/schedules'),
+  kickJob: (pipeline, id) => send('POST', `/api/pipelines/${enc(pipeline)}/jobs/${id}/kick`),
+  deleteJob: (pipeline, id) => send('DELETE', `/api/jobs/${id}`),
+  kickAll: (pipeline, count) => send('POST', `/api/pipelines/${enc(pipeline)}/kick`, { bound: count }),
+  pause: (pipeline, seconds) => send('POST', `/api/pipelines/${enc(pipeline)}/pause`, { seconds }),
+  resume: (pipeline) => send('POST', `/api/pipelines/${enc(pipeline)}/resume`),
+  pauseSchedule: (name) => send('POST', `/api/schedules/${enc(name)}/pause`),
+  resumeSchedule: (name) => send('POST', `/api/schedules/${enc(name)}/resume`),
+};
+
+const view = {
+  token: null,
+  readOnly: false,
+  pipeline: null,
+  state: 'buried',
+  jobId: null,
+  timer: null,
+  polling: false,
+  pollAgain: false,
+  drawn: {},
+  samples: [], // {at: millis, rates: {pipeline: jobs per second}}
+  previous: null, // the last poll's pipelines, to derive rates from counts
+  optional: {}, // sections the server does not have (404): not asked again
+};
+
+class HttpError extends Error {
+  constructor(status, body) {
+    super((body && body.message) || `HTTP ${status}`);
+    this.status = status;
+    this.body = body;
+  }
+}
+
+// ---- start ----
+
+document.addEventListener('DOMContentLoaded', () => {
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  if (fragment.has('token')) {
+    // the fragment never reaches the server; take it out of the address bar and the history
+    sessionStorage.setItem(TOKEN_KEY, fragment.get('token'));
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+  byId('token-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    sessionStorage.setItem(TOKEN_KEY, byId('token-input').value.trim());
+    byId('token-input').value = '';
+    start();
+  });
+  byId('change-token').addEventListener('click', () => askToken(''));
+  byId('close-job').addEventListener('click', () => showJob(null));
+  start();
+});
+
+function start() {
+  view.token = sessionStorage.getItem(TOKEN_KEY);
+  if (!view.token) {
+    askToken('');
+    return;
+  }
+  byId('token-form').hidden = true;
+  byId('content').hidden = false;
+  clearMessage();
+  view.readOnly = false;
+  view.drawn = {};
+  poll();
+}
+
+function askToken(message) {
+  clearTimeout(view.timer);
+  view.timer = null;
+  sessionStorage.removeItem(TOKEN_KEY);
+  byId('content').hidden = true;
+  byId('token-form').hidden = false;
+  byId('token-input').focus();
+  byId('status').textContent = 'no token';
+  if (message) showMessage(message);
+  else clearMessage();
+}
+
+// ---- polling ----
+
+async function poll() {
+  if (view.polling) {
+    view.pollAgain = true; // a click during a poll: poll once more right after it
+    return;
+  }
+  view.polling = true;
+  clearTimeout(view.timer);
+  let stop = false;
+  try {
+    const pipelines = await api.pipelines();
+    drawPipelines(listOf(pipelines, 'pipelines'));
+    await Promise.all([refreshJobs(), refreshJob(), refreshOptional('workers', drawWorkers),
+      refreshOptional('schedules', drawSchedules)]);
+    byId('status').textContent = `updated ${new Date().toLocaleTimeString()}`;
+    if (!view.readOnly) clearMessage();
+  } catch (error) {
+    stop = handleAuth(error);
+    if (!stop) {
+      byId('status').textContent = `not updated since ${new Date().toLocaleTimeString()}`;
+      showMessage(`The server did not answer: ${error.message}`);
+    }
+  } finally {
+    view.polling = false;
+  }
+  if (stop) return;
+  if (view.pollAgain) {
+    view.pollAgain = false;
+    poll();
+  } else {
+    view.timer = setTimeout(poll, POLL_MILLIS);
+  }
+}
+
+async function refreshOptional(name, draw) {
+  if (view.optional[name] === false) return;
+  try {
+    draw(listOf(await api[name](), name));
+    view.optional[name] = true;
+  } catch (error) {
+    if (error.status === 404 || error.status === 501) {
+      view.optional[name] = false; // this server has no such section
+      byId(`${name}-section`).hidden = true;
+    } else {
+      throw error;
+    }
+  }
+}
+
+async function refreshJobs() {
+  if (!view.pipeline) {
+    byId('jobs-section').hidden = true;
+    return;
+  }
+  try {
+    drawJobs(listOf(await api.jobs(view.pipeline, view.state), 'jobs'));
+  } catch (error) {
+    if (error.status !== 404) throw error;
+    view.pipeline = null; // the pipeline went away
+    byId('jobs-section').hidden = true;
+  }
+}
+
+async function refreshJob() {
+  if (view.jobId == null) {
+    byId('job-section').hidden = true;
+    return;
+  }
+  try {
+    const job = await api.job(view.jobId);
+    let history = job.history;
+    if (!history && view.optional.history !== false) {
+      try {
+        history = listOf(await api.history(view.jobId), 'history');
+        view.optional.history = true;
+      } catch (error) {
+        if (error.status !== 404 || view.optional.history) throw error;
+        view.optional.history = false;
+      }
+    }
+    drawJob(job, history || []);
+  } catch (error) {
+    if (error.status !== 404) throw error;
+    drawJob({ id: view.jobId, state: 'deleted' }, []);
+  }
+}
+
+// ---- HTTP ----
+
+async function get(path) {
+  return request('GET', path);
+}
+
+async function send(method, path, body) {
+  return request(method, path, body);
+}
+
+async function request(method, path, body) {
+  const headers = { Authorization: `Bearer ${view.token}`, Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await fetch(path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    cache: 'no-store',
+    credentials: 'omit',
+  });
+  const text = await response.text();
+  let json = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch (ignored) {
+    json = { message: text };
+  }
+  if (!response.ok) throw new HttpError(response.status, json);
+  return json;
+}
+
+// true when the error was about the token and has been shown
+function handleAuth(error) {
+  if (error.status === 401) {
+    askToken('The server refused this token (401 Unauthorized). Enter the token again.');
+    return true;
+  }
+  return false;
+}
+
+// runs a write, shows what went wrong, and polls at once so the page shows its effect
+async function act(write) {
+  try {
+    await write();
+    clearMessage();
+  } catch (error) {
+    if (handleAuth(error)) return;
+    if (error.status === 403) {
+      view.readOnly = true;
+      view.drawn = {}; // re-draw the buttons disabled
+      showMessage('This token is read-only (403 Forbidden): kicking, deleting and pausing need the admin token.');
+    } else {
+      showMessage(error.message);
+    }
+  }
+  poll();
+}
+
+// ---- pipelines and the chart ----
+
+function drawPipelines(pipelines) {
+  const now = Date.now();
+  recordRates(pipelines, now);
+  drawChart(now);
+  const rates = view.samples.length ? view.samples[view.samples.length - 1].rates : {};
+  byId('no-pipelines').hidden = pipelines.length > 0;
+  if (view.pipeline && !pipelines.some((p) => nameOf(p) === view.pipeline)) view.pipeline = null;
+  if (!changed('pipelines', [pipelines, rates, view.pipeline])) return;
+  const rows = pipelines.map((p) => {
+    const name = nameOf(p);
+    const paused = pausedFor(p);
+    const buried = count(p, 'buried');
+    const row = tr(
+      td(link(name, () => selectPipeline(name, 'buried'))),
+      numCell(count(p, 'urgent'), 'urgent'),
+      ...STATES.slice(1).concat('buried').map((state) =>
+        numCell(count(p, state), state, () => selectPipeline(name, state))),
+      numCell(formatRate(rates[name]), 'rate'),
+      td(paused == null ? badge('running', '') : badge(paused, 'paused')),
+      actions(
+        button(paused == null ? 'pause' : 'resume', () =>
+          act(() => (paused == null ? api.pause(name, 3600) : api.resume(name))), true,
+        paused == null ? 'Stop handing out this pipeline\'s jobs for an hour' : ''),
+        button('kick all', () => act(() => api.kickAll(name, buried)), true,
+          'Move every buried job back to ready', buried === 0)));
+    row.dataset.pipeline = name;
+    if (name === view.pipeline) row.classList.add('selected');
+    return row;
+  });
+  byId('pipelines').tBodies[0].replaceChildren(...rows);
+}
+
+// jobs per second of each pipeline: the server's figure when it gives one, otherwise the jobs that
+// left the pipeline since the last poll (what workers deleted, a lower bound when jobs also came in)
+function recordRates(pipelines, now) {
+  const rates = {};
+  const before = view.previous;
+  for (const p of pipelines) {
+    const name = nameOf(p);
+    const given = p.rate ?? p.rates?.deleted ?? p.rates?.processed ?? p.throughput;
+    if (typeof given === 'number') {
+      rates[name] = given;
+    } else if (before && before.items[name] != null) {
+      const seconds = (now - before.at) / 1000;
+      rates[name] = Math.max(0, before.items[name] - total(p)) / seconds;
+    }
+  }
+  view.previous = { at: now, items: Object.fromEntries(pipelines.map((p) => [nameOf(p), total(p)])) };
+  if (Object.keys(rates).length) view.samples.push({ at: now, rates });
+  while (view.samples.length && view.samples[0].at < now - CHART_SECONDS * 1000) view.samples.shift();
+}
+
+function drawChart(now) {
+  const canvas = byId('throughput');
+  const ratio = window.devicePixelRatio || 1;
+  const width = canvas.clientWidth;
+  const height = canvas.clientHeight;
+  if (canvas.width !== width * ratio) {
+    canvas.width = width * ratio;
+    canvas.height = height * ratio;
+  }
+  const g = canvas.getContext('2d');
+  g.setTransform(ratio, 0, 0, ratio, 0, 0);
+  g.clearRect(0, 0, width, height);
+  const names = [...new Set(view.samples.flatMap((s) => Object.keys(s.rates)))].sort();
+  const top = niceCeiling(Math.max(1, ...view.samples.flatMap((s) => Object.values(s.rates))));
+  const left = 44;
+  const right = 8;
+  const pad = 10;
+  const bottom = height - 18;
+  const x = (at) => left + (width - left - right) * (1 - (now - at) / (CHART_SECONDS * 1000));
+  const y = (rate) => bottom - (bottom - pad) * (rate / top);
+  g.font = '11px system-ui, sans-serif';
+  g.fillStyle = '#6a737d';
+  g.strokeStyle = '#e1e4e8';
+  g.lineWidth = 1;
+  for (const fraction of [0, 0.5, 1]) {
+    const value = top * fraction;
+    g.beginPath();
+    g.moveTo(left, Math.round(y(value)) + 0.5);
+    g.lineTo(width - right, Math.round(y(value)) + 0.5);
+    g.stroke();
+    g.textAlign = 'right';
+    g.fillText(formatRate(value), left - 6, y(value) + 4);
+  }
+  g.textAlign = 'center';
+  for (let minutes = 0; minutes <= CHART_SECONDS / 60; minutes++) {
+    g.fillText(minutes === 0 ? 'now' : `-${minutes} min`, x(now - minutes * 60000), height - 4);
+  }
+  g.textAlign = 'left';
+  g.fillText('jobs/s', left + 4, pad + 2);
+  names.forEach((name, i) => {
+    g.strokeStyle = COLORS[i % COLORS.length];
+    g.lineWidth = 2;
+    g.beginPath();
+    let drawing = false;
+    for (const sample of view.samples) {
+      const rate = sample.rates[name];
+      if (rate == null) {
+        drawing = false;
+        continue;
+      }
+      if (drawing) g.lineTo(x(sample.at), y(rate));
+      else g.moveTo(x(sample.at), y(rate));
+      drawing = true;
+    }
+    g.stroke();
+  });
+  if (changed('legend', names)) {
+    byId('chart-legend').replaceChildren(...names.map((name, i) => {
+      const mark = el('i');
+      mark.style.background = COLORS[i % COLORS.length];
+      return el('span', mark, name);
+    }));
+  }
+}
+
+function selectPipeline(name, state) {
+  view.pipeline = name;
+  view.state = state;
+  view.drawn = {};
+  poll();
+}
+
+// ---- the jobs of one pipeline ----
+
+function drawJobs(jobs) {
+  byId('jobs-section').hidden = false;
+  if (!changed('jobs', [view.pipeline, view.state, jobs, view.readOnly, view.jobId])) return;
+  byId('jobs-pipeline').textContent = view.pipeline;
+  byId('job-states').replaceChildren(...STATES.map((state) => {
+    const tab = button(state, () => selectPipeline(view.pipeline, state));
+    tab.dataset.state = state;
+    if (state === view.state) tab.classList.add('active');
+    return tab;
+  }));
+  byId('no-jobs').hidden = jobs.length > 0;
+  byId('no-jobs').textContent = `No ${view.state} jobs.`;
+  const rows = jobs.map((job) => {
+    const id = job.id;
+    const kickable = view.state === 'buried' || view.state === 'delayed';
+    const row = tr(
+      td(link(String(id), () => showJob(id))),
+      numCell(job.priority),
+      numCell(attemptsOf(job)),
+      td(formatTime(job.createdAt ?? job.created)),
+      payloadCell(job),
+      td(job.buryReason ?? job.reason ?? ''),
+      actions(
+        kickable ? button('kick', () => act(() => api.kickJob(view.pipeline, id)), true,
+          'Move this job back to ready') : null,
+        view.state === 'reserved' ? null : button('delete', () => {
+          if (confirm(`Delete job ${id} of ${view.pipeline}?`)) {
+            act(() => api.deleteJob(view.pipeline, id));
+          }
+        }, true, 'Delete this job for good', false, 'danger')));
+    row.dataset.jobId = id;
+    if (id === view.jobId) row.classList.add('selected');
+    return row;
+  });
+  byId('jobs').tBodies[0].replaceChildren(...rows);
+}
+
+// ---- one job ----
+
+function showJob(id) {
+  view.jobId = id;
+  view.drawn = {};
+  poll();
+}
+
+function drawJob(job, history) {
+  byId('job-section').hidden = false;
+  if (!changed('job', [job, history])) return;
+  byId('job-id').textContent = `${job.id}`;
+  const fields = [
+    ['pipeline', job.pipeline],
+    ['state', job.state],
+    ['priority', job.priority],
+    ['attempts', attemptsOf(job)],
+    ['TTR', formatSeconds(job.ttrSeconds ?? job.ttr)],
+    ['created', formatTime(job.createdAt ?? job.created)],
+    ['counters', ['reserves', 'releases', 'timeouts', 'buries', 'kicks']
+      .filter((name) => job[name] != null).map((name) => `${name} ${job[name]}`).join(', ')],
+    ['bury reason', job.buryReason ?? job.reason],
+    ['payload', payloadSummary(job)],
+  ].filter(([, value]) => value != null && value !== '');
+  byId('job-fields').replaceChildren(...fields.flatMap(([name, value]) => [el('dt', name), el('dd', String(value))]));
+  const payload = payloadOf(job);
+  byId('job-payload').hidden = payload == null;
+  byId('job-payload').textContent = payload ?? '';
+  byId('job-history-title').hidden = history.length === 0;
+  byId('job-history').hidden = history.length === 0;
+  byId('job-history').tBodies[0].replaceChildren(...history.map((entry) => tr(
+    td(formatTime(entry.finishedAt ?? entry.at ?? entry.startedAt)),
+    td(entry.outcome ?? entry.state ?? ''),
+    numCell(entry.attempt ?? entry.attempts),
+    td(formatMillis(entry.durationMillis ?? entry.duration)),
+    td(entry.worker ?? ''),
+    td(entry.error ?? ''))));
+}
+
+// ---- workers ----
+
+function drawWorkers(workers) {
+  byId('workers-section').hidden = false;
+  byId('no-workers').hidden = workers.length > 0;
+  if (!changed('workers', workers)) return;
+  byId('workers').tBodies[0].replaceChildren(...workers.map((w) => {
+    const gone = w.gone === true || w.state === 'gone' || w.alive === false;
+    const row = tr(
+      td(w.host ?? ''),
+      numCell(w.pid),
+      td((w.pipelines ?? []).join(', ')),
+      numCell(w.concurrency),
+      numCell(w.held ?? w.jobsHeld),
+      td(formatTime(w.started ?? w.startedAt)),
+      td(w.heartbeatAgeSeconds != null ? `${formatSeconds(w.heartbeatAgeSeconds)} ago`
+        : formatAge(w.lastHeartbeat ?? w.heartbeat)),
+      td(gone ? badge('gone', 'gone') : badge('live', 'live')));
+    row.dataset.worker = `${w.host}:${w.pid}`;
+    if (gone) row.classList.add('gone');
+    return row;
+  }));
+}
+
+// ---- schedules ----
+
+function drawSchedules(schedules) {
+  byId('schedules-section').hidden = false;
+  byId('no-schedules').hidden = schedules.length > 0;
+  if (!changed('schedules', [schedules, view.readOnly])) return;
+  byId('schedules').tBodies[0].replaceChildren(...schedules.map((s) => {
+    const name = s.name ?? s.schedule?.name;
+    const row = tr(
+      td(name),
+      td(s.pipeline ?? ''),
+      td(s.cron ?? (s.interval != null ? `every ${s.interval}` : (s.at ? `at ${formatTime(s.at)}` : ''))),
+      td(formatTime(s.nextRun ?? s.nextTick ?? s.next)),
+      td(formatLast(s.lastRun ?? s.lastTick ?? s.last)),
+      td(s.paused ? badge('paused', 'paused') : badge('running', '')),
+      actions(button(s.paused ? 'resume' : 'pause', () =>
+        act(() => (s.paused ? api.resumeSchedule(name) : api.pauseSchedule(name))), true)));
+    row.dataset.schedule = name;
+    return row;
+  }));
+}
+
+// ---- values ----
+
+function listOf(json, key) {
+  if (Array.isArray(json)) return json;
+  if (json && Array.isArray(json[key])) return json[key];
+  if (json && Array.isArray(json.items)) return json.items;
+  return [];
+}
+
+function nameOf(pipeline) {
+  return pipeline.name ?? pipeline.pipeline;
+}
+
+function count(pipeline, state) {
+  return pipeline[state] ?? pipeline.counts?.[state] ?? 0;
+}
+
+function total(pipeline) {
+  return STATES.reduce((sum, state) => sum + count(pipeline, state), 0);
+}
+
+// how long the pipeline stays paused, as text, or null when it is not paused
+function pausedFor(pipeline) {
+  const left = pipeline.pauseTimeLeftSeconds ?? pipeline.pausedForSeconds ?? pipeline.pauseTimeLeft;
+  if (typeof left === 'number') return left > 0 ? `paused ${formatSeconds(left)}` : null;
+  if (typeof left === 'string' && left !== 'PT0S') return `paused ${left.replace(/^PT/, '').toLowerCase()}`;
+  return pipeline.paused ? 'paused' : null;
+}
+
+function attemptsOf(job) {
+  return job.attempts ?? job.reserves;
+}
+
+function payloadOf(job) {
+  const p = job.payload;
+  if (p == null) return job.payloadText ?? job.payloadBase64 ?? null;
+  if (typeof p === 'string') return p;
+  return p.text ?? p.base64 ?? null;
+}
+
+function payloadSummary(job) {
+  const p = job.payload;
+  const size = job.payloadSize ?? job.size ?? (p && typeof p === 'object' ? p.size : null);
+  const base64 = job.payloadBase64 != null || job.encoding === 'base64' || job.payloadEncoding === 'base64'
+    || (p && typeof p === 'object' && (p.encoding === 'base64' || p.base64 != null));
+  const kind = base64 ? 'binary, shown as base64' : 'text';
+  return size == null ? kind : `${size} bytes, ${kind}`;
+}
+
+function payloadCell(job) {
+  const cell = td(payloadOf(job) ?? '');
+  cell.className = 'payload';
+  cell.title = payloadOf(job) ?? '';
+  return cell;
+}
+
+function formatRate(rate) {
+  if (rate == null) return '';
+  if (rate === 0) return '0';
+  return rate >= 10 ? rate.toFixed(0) : rate.toFixed(1);
+}
+
+function niceCeiling(value) {
+  const magnitude = 10 ** Math.floor(Math.log10(value));
+  return [1, 2, 5, 10].map((step) => step * magnitude).find((nice) => nice >= value);
+}
+
+function formatTime(value) {
+  if (value == null || value === '') return '';
+  const date = new Date(typeof value === 'number' && value < 1e11 ? value * 1000 : value);
+  if (Number.isNaN(date.getTime())) return String(value);
+  const sameDay = date.toDateString() === new Date().toDateString();
+  return sameDay ? date.toLocaleTimeString() : date.toLocaleString();
+}
+
+function formatLast(last) {
+  if (last == null) return '';
+  if (typeof last !== 'object') return formatTime(last);
+  const when = formatTime(last.at ?? last.tick ?? last.time ?? last.scheduledAt);
+  const outcome = last.outcome ?? '';
+  return outcome ? `${when} (${String(outcome).toLowerCase()})` : when;
+}
+
+function formatAge(value) {
+  if (value == null) return '';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return String(value);
+  return `${formatSeconds(Math.max(0, (Date.now() - date.getTime()) / 1000))} ago`;
+}
+
+function formatSeconds(value) {
+  if (value == null || value === '') return '';
+  if (typeof value === 'string') return value.replace(/^PT/, '').toLowerCase();
+  const seconds = Math.round(value);
+  if (seconds < 60) return `${seconds}s`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)}m ${seconds % 60}s`;
+  return `${Math.floor(seconds / 3600)}h ${Math.floor((seconds % 3600) / 60)}m`;
+}
+
+function formatMillis(value) {
+  if (value == null) return '';
+  if (typeof value === 'string') return formatSeconds(value);
+  return value < 1000 ? `${value} ms` : `${(value / 1000).toFixed(1)} s`;
+}
+
+// ---- DOM ----
+
+function changed(key, data) {
+  const json = JSON.stringify(data);
+  if (view.drawn[key] === json) return false;
+  view.drawn[key] = json;
+  return true;
+}
+
+function byId(id) {
+  return document.getElementById(id);
+}
+
+function enc(value) {
+  return encodeURIComponent(value);
+}
+
+function el(tag, ...children) {
+  const node = document.createElement(tag);
+  node.append(...children.filter((child) => child != null).map((child) =>
+    (child instanceof Node ? child : String(child))));
+  return node;
+}
+
+function tr(...cells) {
+  return el('tr', ...cells);
+}
+
+function td(...children) {
+  return el('td', ...children);
+}
+
+function numCell(value, state, onClick) {
+  const cell = td(onClick && value ? link(String(value), onClick) : (value ?? ''));
+  cell.className = 'num';
+  if (state) cell.dataset.state = state;
+  return cell;
+}
+
+function actions(...buttons) {
+  const cell = td(...buttons);
+  cell.className = 'actions';
+  return cell;
+}
+
+function link(text, onClick) {
+  const a = el('a', text);
+  a.href = '#';
+  a.addEventListener('click', (event) => {
+    event.preventDefault();
+    onClick();
+  });
+  return a;
+}
+
+function badge(text, kind) {
+  const span = el('span', text);
+  span.className = `badge ${kind}`;
+  return span;
+}
+
+// a button; a write is disabled once the server said the token is read-only
+function button(text, onClick, write = false, title = '', disabled = false, kind = '') {
+  const b = el('button', text);
+  b.type = 'button';
+  b.dataset.action = text;
+  if (kind) b.className = kind;
+  if (title) b.title = title;
+  if (write && view.readOnly) {
+    b.disabled = true;
+    b.title = 'needs the admin token';
+  } else {
+    b.disabled = disabled;
+  }
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+function showMessage(text) {
+  const box = byId('message');
+  box.textContent = text;
+  box.hidden = false;
+}
+
+function clearMessage() {
+  byId('message').hidden = true;
+}
