@@ -260,7 +260,7 @@ function drawPipelines(pipelines) {
     const row = tr(
       td(link(name, () => selectPipeline(name, 'buried'))),
       numCell(count(p, 'urgent'), 'urgent'),
-      ...STATES.slice(1).concat('buried').map((state) =>
+      ...['ready', 'reserved', 'delayed', 'buried'].map((state) =>
         numCell(count(p, state), state, () => selectPipeline(name, state))),
       numCell(formatRate(rates[name]), 'rate'),
       td(paused == null ? badge('running', '') : badge(paused, 'paused')),
@@ -330,8 +330,8 @@ function drawChart(now) {
     g.textAlign = 'right';
     g.fillText(formatRate(value), left - 6, y(value) + 4);
   }
-  g.textAlign = 'center';
   for (let minutes = 0; minutes <= CHART_SECONDS / 60; minutes++) {
+    g.textAlign = minutes === 0 ? 'right' : 'center';
     g.fillText(minutes === 0 ? 'now' : `-${minutes} min`, x(now - minutes * 60000), height - 4);
   }
   g.textAlign = 'left';
