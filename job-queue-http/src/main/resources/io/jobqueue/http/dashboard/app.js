@@ -5,6 +5,7 @@
 
 const POLL_MILLIS = 1500;
 const CHART_SECONDS = 300;
+const RATE_SECONDS = 10;
 const JOB_LIMIT = 50;
 const TOKEN_KEY = 'jobqueue.token';
 const STATES = ['buried', 'ready', 'delayed', 'reserved'];
@@ -39,7 +40,7 @@ const view = {
   pollAgain: false,
   drawn: {},
   samples: [], // {at: millis, rates: {pipeline: jobs per second}}
-  previous: null, // the last poll's pipelines, to derive rates from counts
+  counts: [], // {at: millis, totals: {pipeline: jobs}} of the last RATE_SECONDS
   optional: {}, // sections the server does not have (404): not asked again
 };
 
@@ -251,10 +252,10 @@ function drawPipelines(pipelines) {
   drawChart(now);
   const rates = view.samples.length ? view.samples[view.samples.length - 1].rates : {};
   byId('no-pipelines').hidden = pipelines.length > 0;
-  if (view.pipeline && !pipelines.some((p) => nameOf(p) === view.pipeline)) view.pipeline = null;
+  if (view.pipeline && !pipelines.some((p) => p.name === view.pipeline)) view.pipeline = null;
   if (!changed('pipelines', [pipelines, rates, view.pipeline])) return;
   const rows = pipelines.map((p) => {
-    const name = nameOf(p);
+    const name = p.name;
     const paused = pausedFor(p);
     const buried = count(p, 'buried');
     const row = tr(
@@ -277,23 +278,19 @@ function drawPipelines(pipelines) {
   byId('pipelines').tBodies[0].replaceChildren(...rows);
 }
 
-// jobs per second of each pipeline: the server's figure when it gives one, otherwise the jobs that
-// left the pipeline since the last poll (what workers deleted, a lower bound when jobs also came in)
+// jobs per second that left each pipeline (done or deleted), from the total counts this page polls:
+// how fast the count fell over the last RATE_SECONDS, net of the jobs added meanwhile
 function recordRates(pipelines, now) {
+  view.counts.push({ at: now, totals: Object.fromEntries(pipelines.map((p) => [p.name, p.total])) });
+  while (view.counts.length > 2 && view.counts[1].at <= now - RATE_SECONDS * 1000) view.counts.shift();
+  const oldest = view.counts[0];
+  const seconds = (now - oldest.at) / 1000;
+  if (seconds < 1) return;
   const rates = {};
-  const before = view.previous;
   for (const p of pipelines) {
-    const name = nameOf(p);
-    const given = p.rate ?? p.rates?.deleted ?? p.rates?.processed ?? p.throughput;
-    if (typeof given === 'number') {
-      rates[name] = given;
-    } else if (before && before.items[name] != null) {
-      const seconds = (now - before.at) / 1000;
-      rates[name] = Math.max(0, before.items[name] - total(p)) / seconds;
-    }
+    if (oldest.totals[p.name] != null) rates[p.name] = Math.max(0, oldest.totals[p.name] - p.total) / seconds;
   }
-  view.previous = { at: now, items: Object.fromEntries(pipelines.map((p) => [nameOf(p), total(p)])) };
-  if (Object.keys(rates).length) view.samples.push({ at: now, rates });
+  view.samples.push({ at: now, rates });
   while (view.samples.length && view.samples[0].at < now - CHART_SECONDS * 1000) view.samples.shift();
 }
 
@@ -389,10 +386,10 @@ function drawJobs(jobs) {
     const row = tr(
       td(link(String(id), () => showJob(id))),
       numCell(job.priority),
-      numCell(attemptsOf(job)),
-      td(formatTime(job.createdAt ?? job.created)),
+      numCell(job.attempts),
+      td(formatTime(job.createdAt)),
       payloadCell(job),
-      td(job.buryReason ?? job.reason ?? ''),
+      td(job.buryReason ?? ''),
       actions(
         kickable ? button('kick', () => act(() => api.kickJob(view.pipeline, id)), true,
           'Move this job back to ready') : null,
@@ -424,12 +421,12 @@ function drawJob(job, history) {
     ['pipeline', job.pipeline],
     ['state', job.state],
     ['priority', job.priority],
-    ['attempts', attemptsOf(job)],
-    ['TTR', formatSeconds(job.ttrSeconds ?? job.ttr)],
-    ['created', formatTime(job.createdAt ?? job.created)],
+    ['attempts', job.attempts],
+    ['TTR', formatSeconds(job.ttrSeconds)],
+    ['created', formatTime(job.createdAt)],
     ['counters', ['reserves', 'releases', 'timeouts', 'buries', 'kicks']
       .filter((name) => job[name] != null).map((name) => `${name} ${job[name]}`).join(', ')],
-    ['bury reason', job.buryReason ?? job.reason],
+    ['bury reason', job.buryReason],
     ['payload', payloadSummary(job)],
   ].filter(([, value]) => value != null && value !== '');
   byId('job-fields').replaceChildren(...fields.flatMap(([name, value]) => [el('dt', name), el('dd', String(value))]));
@@ -478,13 +475,14 @@ function drawSchedules(schedules) {
   byId('no-schedules').hidden = schedules.length > 0;
   if (!changed('schedules', [schedules, view.readOnly])) return;
   byId('schedules').tBodies[0].replaceChildren(...schedules.map((s) => {
-    const name = s.name ?? s.schedule?.name;
+    const name = s.name;
     const row = tr(
       td(name),
-      td(s.pipeline ?? ''),
-      td(s.cron ?? (s.interval != null ? `every ${s.interval}` : (s.at ? `at ${formatTime(s.at)}` : ''))),
-      td(formatTime(s.nextRun ?? s.nextTick ?? s.next)),
-      td(formatLast(s.lastRun ?? s.lastTick ?? s.last)),
+      td(s.pipeline),
+      td(s.cron ? `${s.cron} (${s.zone})` : (s.everySeconds != null ? `every ${formatSeconds(s.everySeconds)}`
+        : `once at ${formatTime(s.at)}`)),
+      td(formatTime(s.nextTick)),
+      td(formatLast(s.lastTick)),
       td(s.paused ? badge('paused', 'paused') : badge('running', '')),
       actions(button(s.paused ? 'resume' : 'pause', () =>
         act(() => (s.paused ? api.resumeSchedule(name) : api.pauseSchedule(name))), true)));
@@ -502,44 +500,22 @@ function listOf(json, key) {
   return [];
 }
 
-function nameOf(pipeline) {
-  return pipeline.name ?? pipeline.pipeline;
-}
-
 function count(pipeline, state) {
-  return pipeline[state] ?? pipeline.counts?.[state] ?? 0;
-}
-
-function total(pipeline) {
-  return STATES.reduce((sum, state) => sum + count(pipeline, state), 0);
+  return pipeline[state] ?? 0;
 }
 
 // how long the pipeline stays paused, as text, or null when it is not paused
 function pausedFor(pipeline) {
-  const left = pipeline.pauseTimeLeftSeconds ?? pipeline.pausedForSeconds ?? pipeline.pauseTimeLeft;
-  if (typeof left === 'number') return left > 0 ? `paused ${formatSeconds(left)}` : null;
-  if (typeof left === 'string' && left !== 'PT0S') return `paused ${left.replace(/^PT/, '').toLowerCase()}`;
-  return pipeline.paused ? 'paused' : null;
-}
-
-function attemptsOf(job) {
-  return job.attempts ?? job.reserves;
+  return pipeline.paused ? `paused ${formatSeconds(pipeline.pauseSecondsLeft)}` : null;
 }
 
 function payloadOf(job) {
-  const p = job.payload;
-  if (p == null) return job.payloadText ?? job.payloadBase64 ?? null;
-  if (typeof p === 'string') return p;
-  return p.text ?? p.base64 ?? null;
+  return job.payloadText ?? job.payloadBase64 ?? null;
 }
 
 function payloadSummary(job) {
-  const p = job.payload;
-  const size = job.payloadSize ?? job.size ?? (p && typeof p === 'object' ? p.size : null);
-  const base64 = job.payloadBase64 != null || job.encoding === 'base64' || job.payloadEncoding === 'base64'
-    || (p && typeof p === 'object' && (p.encoding === 'base64' || p.base64 != null));
-  const kind = base64 ? 'binary, shown as base64' : 'text';
-  return size == null ? kind : `${size} bytes, ${kind}`;
+  if (job.payloadSize == null) return null;
+  return `${job.payloadSize} bytes, ${job.payloadBase64 != null ? 'binary, shown as base64' : 'text'}`;
 }
 
 function payloadCell(job) {
@@ -568,12 +544,10 @@ function formatTime(value) {
   return sameDay ? date.toLocaleTimeString() : date.toLocaleString();
 }
 
-function formatLast(last) {
-  if (last == null) return '';
-  if (typeof last !== 'object') return formatTime(last);
-  const when = formatTime(last.at ?? last.tick ?? last.time ?? last.scheduledAt);
-  const outcome = last.outcome ?? '';
-  return outcome ? `${when} (${String(outcome).toLowerCase()})` : when;
+function formatLast(tick) {
+  if (tick == null) return '';
+  const job = tick.jobId != null ? `, job ${tick.jobId}` : '';
+  return `${formatTime(tick.instant)} (${tick.outcome.replaceAll('_', ' ')}${job})`;
 }
 
 function formatAge(value) {
