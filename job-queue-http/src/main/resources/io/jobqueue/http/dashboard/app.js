@@ -20,13 +20,13 @@ const api = {
   history: (id) => get(`/api/jobs/${id}/history`),
   workers: () => get('/api/workers'),
   schedules: () => get('/api/schedules'),
-  kickJob: (pipeline, id) => send('POST', `/api/pipelines/${enc(pipeline)}/jobs/${id}/kick`),
-  deleteJob: (pipeline, id) => send('DELETE', `/api/jobs/${id}`),
-  kickAll: (pipeline, count) => send('POST', `/api/pipelines/${enc(pipeline)}/kick`, { bound: count }),
-  pause: (pipeline, seconds) => send('POST', `/api/pipelines/${enc(pipeline)}/pause`, { seconds }),
+  kickJob: (id) => send('POST', `/api/jobs/${id}/kick`),
+  deleteJob: (id) => send('DELETE', `/api/jobs/${id}`),
+  kickAll: (pipeline, bound) => send('POST', `/api/pipelines/${enc(pipeline)}/kick?bound=${bound}`),
+  pause: (pipeline, seconds) => send('POST', `/api/pipelines/${enc(pipeline)}/pause?seconds=${seconds}`),
   resume: (pipeline) => send('POST', `/api/pipelines/${enc(pipeline)}/resume`),
-  pauseSchedule: (name) => send('POST', `/api/schedules/${enc(name)}/pause`),
-  resumeSchedule: (name) => send('POST', `/api/schedules/${enc(name)}/resume`),
+  pauseSchedule: (name) => send('POST', `/api/schedules/${encodeURIComponent(name)}/pause`),
+  resumeSchedule: (name) => send('POST', `/api/schedules/${encodeURIComponent(name)}/resume`),
 };
 
 const view = {
@@ -110,7 +110,7 @@ async function poll() {
   let stop = false;
   try {
     const pipelines = await api.pipelines();
-    drawPipelines(listOf(pipelines, 'pipelines'));
+    drawPipelines(pipelines.pipelines);
     await Promise.all([refreshJobs(), refreshJob(), refreshOptional('workers', drawWorkers),
       refreshOptional('schedules', drawSchedules)]);
     byId('status').textContent = `updated ${new Date().toLocaleTimeString()}`;
@@ -154,7 +154,8 @@ async function refreshJobs() {
     return;
   }
   try {
-    drawJobs(listOf(await api.jobs(view.pipeline, view.state), 'jobs'));
+    const page = await api.jobs(view.pipeline, view.state);
+    drawJobs(page.jobs, page.complete);
   } catch (error) {
     if (error.status !== 404) throw error;
     view.pipeline = null; // the pipeline went away
@@ -192,17 +193,14 @@ async function get(path) {
   return request('GET', path);
 }
 
-async function send(method, path, body) {
-  return request(method, path, body);
+async function send(method, path) {
+  return request(method, path);
 }
 
-async function request(method, path, body) {
-  const headers = { Authorization: `Bearer ${view.token}`, Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+async function request(method, path) {
   const response = await fetch(path, {
     method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: { Authorization: `Bearer ${view.token}`, Accept: 'application/json' },
     cache: 'no-store',
     credentials: 'omit',
   });
@@ -368,9 +366,10 @@ function selectPipeline(name, state) {
 
 // ---- the jobs of one pipeline ----
 
-function drawJobs(jobs) {
+function drawJobs(jobs, complete) {
   byId('jobs-section').hidden = false;
-  if (!changed('jobs', [view.pipeline, view.state, jobs, view.readOnly, view.jobId])) return;
+  if (!changed('jobs', [view.pipeline, view.state, jobs, complete, view.readOnly, view.jobId])) return;
+  byId('jobs-partial').hidden = complete;
   byId('jobs-pipeline').textContent = view.pipeline;
   byId('job-states').replaceChildren(...STATES.map((state) => {
     const tab = button(state, () => selectPipeline(view.pipeline, state));
@@ -391,11 +390,11 @@ function drawJobs(jobs) {
       payloadCell(job),
       td(job.buryReason ?? ''),
       actions(
-        kickable ? button('kick', () => act(() => api.kickJob(view.pipeline, id)), true,
+        kickable ? button('kick', () => act(() => api.kickJob(id)), true,
           'Move this job back to ready') : null,
         view.state === 'reserved' ? null : button('delete', () => {
           if (confirm(`Delete job ${id} of ${view.pipeline}?`)) {
-            act(() => api.deleteJob(view.pipeline, id));
+            act(() => api.deleteJob(id));
           }
         }, true, 'Delete this job for good', false, 'danger')));
     row.dataset.jobId = id;
@@ -585,8 +584,9 @@ function byId(id) {
   return document.getElementById(id);
 }
 
-function enc(value) {
-  return encodeURIComponent(value);
+// a pipeline name in a path: it may hold '/', which the server's routes take as it is
+function enc(pipeline) {
+  return pipeline.split('/').map(encodeURIComponent).join('/');
 }
 
 function el(tag, ...children) {
