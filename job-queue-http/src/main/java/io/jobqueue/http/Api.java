@@ -1,0 +1,615 @@
+package io.jobqueue.http;
+
+import static io.jobqueue.http.Route.Param.path;
+import static io.jobqueue.http.Route.Param.query;
+import static io.jobqueue.http.Tokens.Access.ADMIN;
+import static io.jobqueue.http.Tokens.Access.PUBLIC;
+import static io.jobqueue.http.Tokens.Access.READ;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import io.jobqueue.Job;
+import io.jobqueue.JobNotFoundException;
+import io.jobqueue.JobOptions;
+import io.jobqueue.JobQueue;
+import io.jobqueue.JobState;
+import io.jobqueue.NewJob;
+import io.jobqueue.Pipeline;
+import io.jobqueue.QueueStats;
+import io.jobqueue.UnsupportedByBackendException;
+import io.jobqueue.schedule.Scheduler;
+import io.jobqueue.spi.Checks;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/** The API's routes and what each does with the queue. */
+final class Api {
+
+  /** The most jobs one page lists. */
+  static final int MAX_PAGE = 100;
+
+  /** The most jobs one batch adds. */
+  static final int MAX_BATCH = 1000;
+
+  /** The most ticks one history request returns. */
+  static final int MAX_HISTORY = 1000;
+
+  private static final Set<String> JOB_FIELDS =
+      Set.of("payload", "payloadBase64", "priority", "delaySeconds", "ttrSeconds");
+
+  private final JobQueue queue;
+  private final Scheduler scheduler;
+  private final Bodies bodies;
+  private final Supplier<String> metrics;
+  private final Supplier<String> openApi;
+  private final Rates rates = new Rates();
+  private final Clock clock = Clock.systemUTC();
+
+  Api(
+      JobQueue queue,
+      Scheduler scheduler,
+      Bodies bodies,
+      Supplier<String> metrics,
+      Supplier<String> openApi) {
+    this.queue = queue;
+    this.scheduler = scheduler;
+    this.bodies = bodies;
+    this.metrics = metrics;
+    this.openApi = openApi;
+  }
+
+  /**
+   * Every route, the most specific first: a pipeline name may hold {@code /}, so {@code <pipeline>}
+   * would also match {@code a/jobs}.
+   */
+  List<Route> routes() {
+    Route.Param pipeline = path("pipeline", "string", "the pipeline's name (it may hold '/')");
+    Route.Param id = path("id", "integer", "the job's id");
+    Route.Param schedule = path("name", "string", "the schedule's name");
+    List<Route> routes = new ArrayList<>();
+    routes.add(
+        route(
+            HandlerType.GET,
+            "/health",
+            READ,
+            "Whether the backend answers",
+            List.of(),
+            null,
+            200,
+            "Health",
+            Set.of(503),
+            this::health));
+    routes.add(
+        route(
+            HandlerType.GET,
+            "/metrics",
+            READ,
+            "Prometheus metrics of every pipeline",
+            List.of(),
+            null,
+            200,
+            null,
+            Set.of(),
+            ctx -> ctx.contentType(PROMETHEUS).result(metrics.get())));
+    routes.add(
+        route(
+            HandlerType.GET,
+            "/openapi.json",
+            PUBLIC,
+            "This description of the API",
+            List.of(),
+            null,
+            200,
+            "OpenApi",
+            Set.of(),
+            ctx -> ctx.contentType(JSON).result(openApi.get())));
+    routes.add(
+        route(
+            HandlerType.GET,
+            "/api/pipelines",
+            READ,
+            "Every pipeline with its counts by state and how fast they change",
+            List.of(),
+            null,
+            200,
+            "Pipelines",
+            Set.of(503),
+            this::pipelines));
+    routes.add(
+        route(
+            HandlerType.POST,
+            "/api/pipelines/<pipeline>/jobs/batch",
+            ADMIN,
+            "Adds many jobs at once (one transaction on SQL backends)",
+            List.of(pipeline),
+            "NewJobs",
+            201,
+            "JobIds",
+            Set.of(503),
+            this::addBatch));
+    routes.add(
+        route(
+            HandlerType.GET,
+            "/api/pipelines/<pipeline>/jobs",
+            READ,
+            "One page of the pipeline's jobs in one state, in the order they would be taken",
+            List.of(
+                pipeline,
+                query("state", "string", "ready, reserved, delayed or buried (default ready)"),
+                query("offset", "integer", "jobs skipped first (default 0)"),
+                query("limit", "integer", "most jobs listed, 1 to " + MAX_PAGE + " (default 20)")),
+            null,
+            200,
+            "JobPage",
+            Set.of(501, 503),
+            this::jobsPage));
+    routes.add(
+        route(
+            HandlerType.POST,
+            "/api/pipelines/<pipeline>/jobs",
+            ADMIN,
+            "Adds a job: ready at once, or delayed",
+            List.of(pipeline),
+            "NewJob",
+            201,
+            "JobId",
+            Set.of(503),
+            this::addJob));
+    routes.add(
+        route(
+            HandlerType.POST,
+            "/api/pipelines/<pipeline>/kick",
+            ADMIN,
+            "Makes up to bound buried jobs ready, or delayed ones when none is buried",
+            List.of(
+                pipeline, query("bound", "integer", "most jobs kicked, at least 1 (default 1)")),
+            null,
+            200,
+            "Kicked",
+            Set.of(503),
+            this::kick));
+    routes.add(
+        route(
+            HandlerType.POST,
+            "/api/pipelines/<pipeline>/purge",
+            ADMIN,
+            "Deletes every job of the pipeline in one state (never reserved ones)",
+            List.of(pipeline, query("state", "string", "ready, delayed or buried (required)")),
+            null,
+            200,
+            "Purged",
+            Set.of(503),
+            this::purge));
+    routes.add(
+        route(
+            HandlerType.POST,
+            "/api/pipelines/<pipeline>/pause",
+            ADMIN,
+            "Stops reservations from the pipeline for a while; jobs can still be added",
+            List.of(pipeline, query("seconds", "integer", "how long, at least 1 (required)")),
+            null,
+            200,
+            "Pipeline",
+            Set.of(503),
+            this::pause));
+    routes.add(
+        route(
+            HandlerType.POST,
+            "/api/pipelines/<pipeline>/resume",
+            ADMIN,
+            "Ends a pause now",
+            List.of(pipeline),
+            null,
+            200,
+            "Pipeline",
+            Set.of(503),
+            this::resume));
+    routes.add(
+        route(
+            HandlerType.GET,
+            "/api/pipelines/<pipeline>",
+            READ,
+            "One pipeline's counts by state (all zero for a pipeline without jobs)",
+            List.of(pipeline),
+            null,
+            200,
+            "Pipeline",
+            Set.of(503),
+            this::pipeline));
+    routes.add(
+        route(
+            HandlerType.GET,
+            "/api/jobs/{id}",
+            READ,
+            "One job in any state; the payload as text when it is UTF-8, else base64",
+            List.of(id),
+            null,
+            200,
+            "Job",
+            Set.of(404, 503),
+            this::job));
+    routes.add(
+        route(
+            HandlerType.DELETE,
+            "/api/jobs/{id}",
+            ADMIN,
+            "Deletes (cancels) a ready, delayed or buried job; force=true deletes a reserved one"
+                + " too",
+            List.of(id, query("force", "boolean", "delete even when reserved (default false)")),
+            null,
+            200,
+            "Deleted",
+            Set.of(404, 409, 501, 503),
+            this::deleteJob));
+    routes.add(
+        route(
+            HandlerType.POST,
+            "/api/jobs/{id}/kick",
+            ADMIN,
+            "Makes one buried or delayed job ready",
+            List.of(id),
+            null,
+            200,
+            "Kicked",
+            Set.of(404, 409, 503),
+            this::kickJob));
+    routes.add(
+        route(
+            HandlerType.GET,
+            "/api/schedules",
+            READ,
+            "Every stored schedule with its next and last tick",
+            List.of(),
+            null,
+            200,
+            "Schedules",
+            Set.of(404, 503),
+            this::schedules));
+    routes.add(
+        route(
+            HandlerType.GET,
+            "/api/schedules/{name}/history",
+            READ,
+            "A schedule's most recent ticks, newest first",
+            List.of(
+                schedule,
+                query("limit", "integer", "most ticks, 1 to " + MAX_HISTORY + " (default 20)")),
+            null,
+            200,
+            "Ticks",
+            Set.of(404, 503),
+            this::scheduleHistory));
+    routes.add(
+        route(
+            HandlerType.POST,
+            "/api/schedules/{name}/pause",
+            ADMIN,
+            "Stops the schedule's ticks in every scheduler",
+            List.of(schedule),
+            null,
+            200,
+            "Schedule",
+            Set.of(404, 503),
+            ctx -> setSchedulePaused(ctx, true)));
+    routes.add(
+        route(
+            HandlerType.POST,
+            "/api/schedules/{name}/resume",
+            ADMIN,
+            "Lets a paused schedule tick again",
+            List.of(schedule),
+            null,
+            200,
+            "Schedule",
+            Set.of(404, 503),
+            ctx -> setSchedulePaused(ctx, false)));
+    routes.add(
+        route(
+            HandlerType.GET,
+            "/api/schedules/{name}",
+            READ,
+            "One schedule with its next and last tick",
+            List.of(schedule),
+            null,
+            200,
+            "Schedule",
+            Set.of(404, 503),
+            this::schedule));
+    return List.copyOf(routes);
+  }
+
+  static final String JSON = "application/json";
+  static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
+
+  private static Route route(
+      HandlerType method,
+      String path,
+      Tokens.Access access,
+      String summary,
+      List<Route.Param> params,
+      String body,
+      int ok,
+      String response,
+      Set<Integer> errors,
+      Handler handler) {
+    return new Route(method, path, access, summary, params, body, ok, response, errors, handler);
+  }
+
+  private void health(Context ctx) {
+    queue.pipelines();
+    bodies.json(ctx, 200, Map.of("status", "up"));
+  }
+
+  private void pipelines(Context ctx) {
+    QueueStats stats = queue.stats();
+    Map<String, Rates.Rate> byName = rates.record(clock.instant(), stats);
+    List<Object> views = new ArrayList<>();
+    stats.pipelines().forEach(p -> views.add(Views.pipeline(p, byName.get(p.pipeline()))));
+    bodies.json(ctx, 200, Map.of("pipelines", views));
+  }
+
+  private void pipeline(Context ctx) {
+    bodies.json(ctx, 200, Views.pipeline(pipelineOf(ctx).stats(), null));
+  }
+
+  private void jobsPage(Context ctx) {
+    Pipeline pipeline = pipelineOf(ctx);
+    JobState state = state(ctx.queryParam("state"), JobState.READY);
+    int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+    int limit = intParam(ctx, "limit", 20, 1, MAX_PAGE);
+    List<Job> jobs;
+    boolean complete = true;
+    try {
+      jobs = pipeline.peek(state, offset, limit);
+    } catch (UnsupportedByBackendException e) {
+      // beanstalkd shows the first job of a state and no more: show that, and say so
+      Optional<Job> first =
+          switch (state) {
+            case READY -> pipeline.peekReady();
+            case DELAYED -> pipeline.peekDelayed();
+            case BURIED -> pipeline.peekBuried();
+            case RESERVED -> throw e;
+          };
+      if (offset > 0) {
+        throw e;
+      }
+      jobs = first.stream().toList();
+      complete = false;
+    }
+    Map<String, Object> page = new LinkedHashMap<>();
+    page.put("pipeline", pipeline.name());
+    page.put("state", state.name().toLowerCase(Locale.ROOT));
+    page.put("offset", offset);
+    page.put("limit", limit);
+    page.put("complete", complete);
+    page.put("jobs", jobs.stream().map(Views::job).toList());
+    bodies.json(ctx, 200, page);
+  }
+
+  private void addJob(Context ctx) {
+    Pipeline pipeline = pipelineOf(ctx);
+    NewJob job = newJob(bodies.read(ctx));
+    bodies.json(ctx, 201, Map.of("id", pipeline.addJob(job.payload(), job.options())));
+  }
+
+  private void addBatch(Context ctx) {
+    Pipeline pipeline = pipelineOf(ctx);
+    JsonNode jobs = bodies.read(ctx).get("jobs");
+    if (jobs == null || !jobs.isArray() || jobs.isEmpty() || jobs.size() > MAX_BATCH) {
+      throw new IllegalArgumentException(
+          "the body must be {\"jobs\": [...]} with 1 to " + MAX_BATCH + " jobs");
+    }
+    List<NewJob> batch = new ArrayList<>();
+    jobs.forEach(node -> batch.add(newJob(node)));
+    bodies.json(ctx, 201, Map.of("ids", pipeline.addJobs(batch)));
+  }
+
+  private void kick(Context ctx) {
+    Pipeline pipeline = pipelineOf(ctx);
+    long bound = intParam(ctx, "bound", 1, 1, Integer.MAX_VALUE);
+    bodies.json(ctx, 200, Map.of("kicked", pipeline.kick(bound)));
+  }
+
+  private void purge(Context ctx) {
+    Pipeline pipeline = pipelineOf(ctx);
+    if (ctx.queryParam("state") == null) {
+      throw new IllegalArgumentException("state is required: ready, delayed or buried");
+    }
+    JobState state = state(ctx.queryParam("state"), null);
+    bodies.json(ctx, 200, Map.of("purged", pipeline.purge(state)));
+  }
+
+  private void pause(Context ctx) {
+    Pipeline pipeline = pipelineOf(ctx);
+    if (ctx.queryParam("seconds") == null) {
+      throw new IllegalArgumentException("seconds is required: how long the pause lasts");
+    }
+    long seconds = intParam(ctx, "seconds", 0, 1, Integer.MAX_VALUE);
+    pipeline.pause(Checks.duration("pause duration", Duration.ofSeconds(seconds)));
+    bodies.json(ctx, 200, Views.pipeline(pipeline.stats(), null));
+  }
+
+  private void resume(Context ctx) {
+    Pipeline pipeline = pipelineOf(ctx);
+    pipeline.resume();
+    bodies.json(ctx, 200, Views.pipeline(pipeline.stats(), null));
+  }
+
+  private void job(Context ctx) {
+    long id = jobId(ctx);
+    bodies.json(ctx, 200, Views.job(queue.peek(id).orElseThrow(() -> noJob(id))));
+  }
+
+  private void deleteJob(Context ctx) {
+    long id = jobId(ctx);
+    String force = ctx.queryParam("force");
+    if (force != null && !force.equals("true") && !force.equals("false")) {
+      throw new IllegalArgumentException("force must be true or false, was '" + force + "'");
+    }
+    if ("true".equals(force)) {
+      queue.forceDeleteJob(id);
+    } else {
+      queue.deleteJob(id);
+    }
+    bodies.json(ctx, 200, Map.of("deleted", id));
+  }
+
+  private void kickJob(Context ctx) {
+    long id = jobId(ctx);
+    Job job = queue.peek(id).orElseThrow(() -> noJob(id));
+    if (!queue.selectPipeline(job.pipeline()).kickJob(id)) {
+      throw new ApiException(
+          409,
+          "job "
+              + id
+              + " is "
+              + job.state().name().toLowerCase(Locale.ROOT)
+              + ": only a buried or delayed job can be kicked");
+    }
+    bodies.json(ctx, 200, Map.of("kicked", 1));
+  }
+
+  private void schedules(Context ctx) {
+    bodies.json(
+        ctx, 200, Map.of("schedules", scheduler().list().stream().map(Views::schedule).toList()));
+  }
+
+  private void schedule(Context ctx) {
+    String name = ctx.pathParam("name");
+    bodies.json(
+        ctx, 200, Views.schedule(scheduler().stats(name).orElseThrow(() -> noSchedule(name))));
+  }
+
+  private void scheduleHistory(Context ctx) {
+    String name = ctx.pathParam("name");
+    int limit = intParam(ctx, "limit", 20, 1, MAX_HISTORY);
+    if (scheduler().stats(name).isEmpty()) {
+      throw noSchedule(name);
+    }
+    bodies.json(
+        ctx,
+        200,
+        Map.of("ticks", scheduler().history(name, limit).stream().map(Views::tick).toList()));
+  }
+
+  private void setSchedulePaused(Context ctx, boolean paused) {
+    String name = ctx.pathParam("name");
+    boolean found = paused ? scheduler().pause(name) : scheduler().resume(name);
+    if (!found) {
+      throw noSchedule(name);
+    }
+    schedule(ctx);
+  }
+
+  private Scheduler scheduler() {
+    if (scheduler == null) {
+      throw new ApiException(
+          404,
+          "no schedule store is configured: jobqueue serve uses the backend's database on SQL"
+              + " backends, and --schedule-store-url on beanstalkd");
+    }
+    return scheduler;
+  }
+
+  private Pipeline pipelineOf(Context ctx) {
+    return queue.selectPipeline(Checks.pipelineName(ctx.pathParam("pipeline")));
+  }
+
+  /** A new job from its JSON: the library's own checks apply through {@link JobOptions}. */
+  private static NewJob newJob(JsonNode node) {
+    if (node == null || !node.isObject()) {
+      throw new IllegalArgumentException("a job must be a JSON object with " + JOB_FIELDS);
+    }
+    node.fieldNames()
+        .forEachRemaining(field -> {
+          if (!JOB_FIELDS.contains(field)) {
+            throw new IllegalArgumentException(
+                "unknown field '" + field + "' of a job; the fields are " + JOB_FIELDS);
+          }
+        });
+    JsonNode text = node.get("payload");
+    JsonNode base64 = node.get("payloadBase64");
+    if ((text == null) == (base64 == null)) {
+      throw new IllegalArgumentException(
+          "give the payload either as text in 'payload' or as base64 in 'payloadBase64'");
+    }
+    byte[] payload;
+    if (text != null) {
+      payload = Bodies.text(text, "payload").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    } else {
+      try {
+        payload = Base64.getDecoder().decode(Bodies.text(base64, "payloadBase64"));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("payloadBase64 is not base64: " + e.getMessage(), e);
+      }
+    }
+    JobOptions options =
+        new JobOptions(
+            Bodies.number(node, "priority", JobOptions.DEFAULT_PRIORITY),
+            Duration.ofSeconds(Bodies.number(node, "delaySeconds", 0)),
+            Duration.ofSeconds(
+                Bodies.number(node, "ttrSeconds", JobOptions.DEFAULT_TTR.toSeconds())));
+    return new NewJob(payload, options);
+  }
+
+  private static JobState state(String value, JobState absent) {
+    if (value == null) {
+      return absent;
+    }
+    try {
+      return JobState.valueOf(value.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "state must be ready, reserved, delayed or buried, was '" + value + "'", e);
+    }
+  }
+
+  private static int intParam(Context ctx, String name, int absent, int min, int max) {
+    String value = ctx.queryParam(name);
+    if (value == null) {
+      return absent;
+    }
+    try {
+      int number = Integer.parseInt(value);
+      if (number >= min && number <= max) {
+        return number;
+      }
+    } catch (NumberFormatException e) {
+      // the message below says what is allowed
+    }
+    throw new IllegalArgumentException(
+        name + " must be a whole number from " + min + " to " + max + ", was '" + value + "'");
+  }
+
+  private static long jobId(Context ctx) {
+    String value = ctx.pathParam("id");
+    try {
+      long id = Long.parseLong(value);
+      if (id > 0) {
+        return id;
+      }
+    } catch (NumberFormatException e) {
+      // the message below says what is allowed
+    }
+    throw new IllegalArgumentException("a job id is a positive whole number, was '" + value + "'");
+  }
+
+  private static JobNotFoundException noJob(long id) {
+    return new JobNotFoundException("no job with id " + id);
+  }
+
+  private static ApiException noSchedule(String name) {
+    return new ApiException(404, "no schedule named '" + name + "'");
+  }
+}

@@ -1,0 +1,100 @@
+package io.jobqueue.http;
+
+import io.jobqueue.Job;
+import io.jobqueue.PipelineStats;
+import io.jobqueue.schedule.Schedule;
+import io.jobqueue.schedule.ScheduleStats;
+import io.jobqueue.schedule.Tick;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** The JSON shapes of the API's values, as maps in a fixed field order. */
+final class Views {
+
+  private Views() {}
+
+  static Map<String, Object> job(Job job) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("id", job.id());
+    view.put("pipeline", job.pipeline());
+    view.put("state", job.state().name().toLowerCase(Locale.ROOT));
+    view.put("priority", job.priority());
+    view.put("ttrSeconds", job.ttr().toSeconds());
+    view.put("createdAt", job.createdAt());
+    view.put("attempts", job.attempts());
+    view.put("reserves", job.reserves());
+    view.put("releases", job.releases());
+    view.put("timeouts", job.timeouts());
+    view.put("buries", job.buries());
+    view.put("kicks", job.kicks());
+    view.put("buryReason", job.buryReason());
+    view.put("payloadSize", job.payload().length);
+    String text = utf8(job.payload());
+    if (text != null) {
+      view.put("payloadText", text);
+    } else {
+      view.put("payloadBase64", Base64.getEncoder().encodeToString(job.payload()));
+    }
+    return view;
+  }
+
+  static Map<String, Object> pipeline(PipelineStats stats, Rates.Rate rate) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("name", stats.pipeline());
+    view.put("ready", stats.ready());
+    view.put("urgent", stats.urgent());
+    view.put("reserved", stats.reserved());
+    view.put("delayed", stats.delayed());
+    view.put("buried", stats.buried());
+    view.put("total", stats.total());
+    view.put("paused", stats.paused());
+    view.put("pauseSecondsLeft", stats.pauseTimeLeft().toSeconds());
+    view.put("rates", rate);
+    return view;
+  }
+
+  static Map<String, Object> schedule(ScheduleStats stats) {
+    Schedule schedule = stats.schedule();
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("name", schedule.name());
+    view.put("pipeline", schedule.pipeline());
+    view.put("cron", schedule.cron().map(Object::toString).orElse(null));
+    view.put("everySeconds", schedule.interval().map(d -> d.toSeconds()).orElse(null));
+    view.put("at", schedule.at().orElse(null));
+    view.put("zone", schedule.zone().getId());
+    view.put("paused", stats.paused());
+    view.put("nextTick", stats.nextTick().orElse(null));
+    view.put("lastTick", stats.lastTick().map(Views::tick).orElse(null));
+    return view;
+  }
+
+  static Map<String, Object> tick(Tick tick) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("instant", tick.instant());
+    view.put("outcome", tick.outcome().name().toLowerCase(Locale.ROOT));
+    view.put("jobId", tick.job().isPresent() ? tick.jobId() : null);
+    view.put("detail", tick.detail());
+    view.put("recordedAt", tick.recordedAt());
+    return view;
+  }
+
+  /** The bytes as text when they are valid UTF-8, else null. */
+  static String utf8(byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+  }
+}
