@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import io.jobqueue.Job;
 import io.jobqueue.JobQueue;
 import io.jobqueue.JobQueues;
+import io.jobqueue.worker.Worker;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,14 +15,16 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -31,11 +34,11 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The dashboard in a real headless Chromium (Debian's {@code chromium} and {@code
- * chromium-driver}, which {@code scripts/services} installs), against the real server on a SQLite
- * queue: counts change after jobs are added through the API, a buried job leaves the buried list
- * when its kick button is pressed, a running worker is listed. The screenshots it leaves under
- * {@code target/} are the ones the README shows.
+ * The dashboard in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver},
+ * which {@code scripts/services} installs), against the real server on a SQLite queue: counts
+ * change after jobs are added through the API, a buried job leaves the buried list when its kick
+ * button is pressed, a running worker is listed. The screenshots it leaves under {@code target/}
+ * are the ones the README shows.
  */
 class DashboardBrowserTest {
 
@@ -43,12 +46,14 @@ class DashboardBrowserTest {
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final String TOKEN = "dashboard-test-admin-token";
   private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(15);
+  private static final int WIDTH = 1200;
 
   @TempDir Path dir;
 
   private JobQueue queue;
-  private HttpServer server;
+  private JobQueueHttpServer server;
   private WebDriver browser;
+  private Worker worker;
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeEach
@@ -60,7 +65,7 @@ class DashboardBrowserTest {
           CHROMIUM, CHROMEDRIVER);
     }
     queue = JobQueues.open("jdbc:sqlite:" + dir.resolve("jobs.db"));
-    server = HttpServer.start(queue, TOKEN);
+    server = JobQueueHttpServer.builder(queue).adminToken(TOKEN).port(0).build().start();
     browser = startChromium(dir.resolve("chromium-profile"));
   }
 
@@ -68,6 +73,9 @@ class DashboardBrowserTest {
   void stop() {
     if (browser != null) {
       browser.quit();
+    }
+    if (worker != null) {
+      worker.close();
     }
     if (server != null) {
       server.close();
@@ -79,7 +87,7 @@ class DashboardBrowserTest {
 
   @Test
   void showsCountsKicksABuriedJobWithItsButtonAndListsWorkers() throws Exception {
-    browser.get(server.baseUri() + "/#token=" + TOKEN);
+    browser.get(base() + "/#token=" + TOKEN);
     WebDriverWait wait = pageWait();
 
     addJobs("emails", List.of("{\"to\":\"ann@example.com\"}", "{\"to\":\"bob@example.com\"}"));
@@ -88,7 +96,9 @@ class DashboardBrowserTest {
     addJobs("thumbnails", List.of("img-1.png", "img-2.png", "img-3.png"));
     wait.until(ExpectedConditions.textToBe(count("emails", "ready"), "4"));
     wait.until(ExpectedConditions.textToBe(count("thumbnails", "ready"), "3"));
-    assertThat(browser.getCurrentUrl()).as("the token leaves the address bar").doesNotContain(TOKEN);
+    assertThat(browser.getCurrentUrl())
+        .as("the token leaves the address bar")
+        .doesNotContain(TOKEN);
 
     long kicked = reserveAndBury("emails", "SMTP 550: mailbox unavailable");
     long stays = reserveAndBury("emails", "IllegalStateException: template 'welcome' missing");
@@ -98,16 +108,33 @@ class DashboardBrowserTest {
     wait.until(ExpectedConditions.visibilityOfElementLocated(buriedRow(stays)));
     assertThat(browser.findElement(buriedRow(kicked)).getText())
         .contains("SMTP 550: mailbox unavailable");
-    click(wait, By.cssSelector("#jobs tr[data-job-id='" + kicked + "'] button[data-action='kick']"));
+    click(
+        wait, By.cssSelector("#jobs tr[data-job-id='" + kicked + "'] button[data-action='kick']"));
     wait.until(ExpectedConditions.invisibilityOfElementLocated(buriedRow(kicked)));
     wait.until(ExpectedConditions.textToBe(count("emails", "buried"), "1"));
-    assertThat(queue.peek(kicked)).map(Job::state).hasValueSatisfying(
-        state -> assertThat(state.name()).isEqualTo("READY"));
+    assertThat(queue.peek(kicked))
+        .map(Job::state)
+        .hasValueSatisfying(state -> assertThat(state.name()).isEqualTo("READY"));
 
     click(wait, By.cssSelector("#jobs tr[data-job-id='" + stays + "'] td:first-child a"));
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("job-fields"), "template"));
 
+    // paused with its button, the pipeline keeps what comes in; resumed, a worker drains it, and
+    // the page saw both, so its throughput must show
+    click(wait, action("thumbnails", "pause"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(state("thumbnails"), "paused"));
+    worker = Worker.builder(queue).handler("thumbnails", context -> {}).build().start();
+    addBatch("thumbnails", 200);
+    wait.until(ExpectedConditions.textToBe(count("thumbnails", "ready"), "203"));
+    click(wait, action("thumbnails", "resume"));
+    wait.until(ExpectedConditions.textToBe(count("thumbnails", "ready"), "0"));
+    wait.until(driver -> positive(driver.findElement(count("thumbnails", "rate")).getText()));
+
     screenshot("dashboard.png");
+  }
+
+  private String base() {
+    return "http://127.0.0.1:" + server.port();
   }
 
   private WebDriver startChromium(Path profile) {
@@ -123,7 +150,7 @@ class DashboardBrowserTest {
         "--disable-component-update",
         "--disable-sync",
         "--user-data-dir=" + profile,
-        "--window-size=1200,1000");
+        "--window-size=" + WIDTH + ",1000");
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(CHROMEDRIVER.toFile())
@@ -140,34 +167,58 @@ class DashboardBrowserTest {
   }
 
   private void click(WebDriverWait wait, By button) {
-    wait.until(
-        driver -> {
-          driver.findElement(button).click();
-          return true;
-        });
+    wait.until(driver -> {
+      driver.findElement(button).click();
+      return true;
+    });
   }
 
   private static By count(String pipeline, String state) {
     return By.cssSelector("tr[data-pipeline='" + pipeline + "'] td[data-state='" + state + "']");
   }
 
+  private static By action(String pipeline, String action) {
+    return By.cssSelector(
+        "tr[data-pipeline='" + pipeline + "'] button[data-action='" + action + "']");
+  }
+
+  private static By state(String pipeline) {
+    return By.cssSelector("tr[data-pipeline='" + pipeline + "'] td.state");
+  }
+
+  private static boolean positive(String rate) {
+    return !rate.isEmpty() && Double.parseDouble(rate) > 0;
+  }
+
   private static By buriedRow(long id) {
     return By.cssSelector("#jobs tr[data-job-id='" + id + "']");
   }
 
-  private void addJobs(String pipeline, List<String> payloads) throws IOException, InterruptedException {
+  private void addJobs(String pipeline, List<String> payloads)
+      throws IOException, InterruptedException {
     for (String payload : payloads) {
-      String body = "{\"payload\":" + jsonString(payload) + "}";
-      HttpResponse<String> response =
-          http.send(
-              HttpRequest.newBuilder(server.baseUri().resolve("/api/pipelines/" + pipeline + "/jobs"))
-                  .header("Authorization", "Bearer " + TOKEN)
-                  .header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofString(body))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
+      post("/api/pipelines/" + pipeline + "/jobs", "{\"payload\":" + jsonString(payload) + "}");
     }
+  }
+
+  private void addBatch(String pipeline, int size) throws IOException, InterruptedException {
+    String jobs =
+        IntStream.range(0, size)
+            .mapToObj(i -> "{\"payload\":\"thumbnail " + i + "\"}")
+            .collect(Collectors.joining(",", "{\"jobs\":[", "]}"));
+    post("/api/pipelines/" + pipeline + "/jobs/batch", jobs);
+  }
+
+  private void post(String path, String body) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base() + path))
+                .header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
   }
 
   private long reserveAndBury(String pipeline, String reason) {
@@ -176,17 +227,23 @@ class DashboardBrowserTest {
     return job.id();
   }
 
+  /** The whole page, not only the window: Chromium's own capture beyond the viewport. */
   private void screenshot(String name) throws IOException {
-    browser.manage().window().setSize(new Dimension(1200, pageHeight()));
+    ChromeDriver chromium = (ChromeDriver) browser;
+    Number height = (Number) chromium.executeScript("return document.documentElement.scrollHeight");
+    Map<String, Object> shot =
+        chromium.executeCdpCommand(
+            "Page.captureScreenshot",
+            Map.of(
+                "format",
+                "png",
+                "captureBeyondViewport",
+                true,
+                "clip",
+                Map.of("x", 0, "y", 0, "width", WIDTH, "height", height.intValue(), "scale", 1)));
     Path file = Path.of("target", name);
     Files.createDirectories(file.getParent());
-    Files.write(file, ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
-  }
-
-  private int pageHeight() {
-    Object height =
-        ((ChromeDriver) browser).executeScript("return document.documentElement.scrollHeight");
-    return Math.max(600, ((Number) height).intValue() + 20);
+    Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
   }
 
   private static String jsonString(String text) {

@@ -40,6 +40,7 @@ const view = {
   pollAgain: false,
   drawn: {},
   samples: [], // {at: millis, rates: {pipeline: jobs per second}}
+  seen: new Set(), // names of the pipelines listed since the page opened
   counts: [], // {at: millis, totals: {pipeline: jobs}} of the last RATE_SECONDS
   optional: {}, // sections the server does not have (404): not asked again
 };
@@ -153,14 +154,8 @@ async function refreshJobs() {
     byId('jobs-section').hidden = true;
     return;
   }
-  try {
-    const page = await api.jobs(view.pipeline, view.state);
-    drawJobs(page.jobs, page.complete);
-  } catch (error) {
-    if (error.status !== 404) throw error;
-    view.pipeline = null; // the pipeline went away
-    byId('jobs-section').hidden = true;
-  }
+  const page = await api.jobs(view.pipeline, view.state);
+  drawJobs(page.jobs, page.complete);
 }
 
 async function refreshJob() {
@@ -244,13 +239,13 @@ async function act(write) {
 
 // ---- pipelines and the chart ----
 
-function drawPipelines(pipelines) {
+function drawPipelines(listed) {
   const now = Date.now();
+  const pipelines = withDrained(listed);
   recordRates(pipelines, now);
   drawChart(now);
   const rates = view.samples.length ? view.samples[view.samples.length - 1].rates : {};
   byId('no-pipelines').hidden = pipelines.length > 0;
-  if (view.pipeline && !pipelines.some((p) => p.name === view.pipeline)) view.pipeline = null;
   if (!changed('pipelines', [pipelines, rates, view.pipeline])) return;
   const rows = pipelines.map((p) => {
     const name = p.name;
@@ -262,7 +257,7 @@ function drawPipelines(pipelines) {
       ...['ready', 'reserved', 'delayed', 'buried'].map((state) =>
         numCell(count(p, state), state, () => selectPipeline(name, state))),
       numCell(formatRate(rates[name]), 'rate'),
-      td(paused == null ? badge('running', '') : badge(paused, 'paused')),
+      stateCell(paused == null ? badge('running', '') : badge(paused, 'paused')),
       actions(
         button(paused == null ? 'pause' : 'resume', () =>
           act(() => (paused == null ? api.pause(name, 3600) : api.resume(name))), true,
@@ -276,17 +271,34 @@ function drawPipelines(pipelines) {
   byId('pipelines').tBodies[0].replaceChildren(...rows);
 }
 
-// jobs per second that left each pipeline (done or deleted), from the total counts this page polls:
-// how fast the count fell over the last RATE_SECONDS, net of the jobs added meanwhile
+// the server lists the pipelines that hold jobs; one this page saw before stays, at zero, so its
+// row and its throughput do not vanish the moment workers drain it
+function withDrained(listed) {
+  const names = new Set(listed.map((p) => p.name));
+  const drained = [...view.seen].filter((name) => !names.has(name)).map((name) => ({
+    name, urgent: 0, ready: 0, reserved: 0, delayed: 0, buried: 0, total: 0, paused: false,
+  }));
+  listed.forEach((p) => view.seen.add(p.name));
+  return [...listed, ...drained].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+// jobs per second that left each pipeline (done or deleted) over the last RATE_SECONDS, from the
+// totals this page polls: the falls between polls added up, so jobs added meanwhile do not hide
+// those taken (a lower bound when both happen between two polls)
 function recordRates(pipelines, now) {
   view.counts.push({ at: now, totals: Object.fromEntries(pipelines.map((p) => [p.name, p.total])) });
   while (view.counts.length > 2 && view.counts[1].at <= now - RATE_SECONDS * 1000) view.counts.shift();
-  const oldest = view.counts[0];
-  const seconds = (now - oldest.at) / 1000;
+  const seconds = (now - view.counts[0].at) / 1000;
   if (seconds < 1) return;
   const rates = {};
   for (const p of pipelines) {
-    if (oldest.totals[p.name] != null) rates[p.name] = Math.max(0, oldest.totals[p.name] - p.total) / seconds;
+    let left = 0;
+    for (let i = 1; i < view.counts.length; i++) {
+      const before = view.counts[i - 1].totals[p.name];
+      const after = view.counts[i].totals[p.name];
+      if (before != null && after != null) left += Math.max(0, before - after);
+    }
+    rates[p.name] = left / seconds;
   }
   view.samples.push({ at: now, rates });
   while (view.samples.length && view.samples[0].at < now - CHART_SECONDS * 1000) view.samples.shift();
@@ -608,6 +620,12 @@ function numCell(value, state, onClick) {
   const cell = td(onClick && value ? link(String(value), onClick) : (value ?? ''));
   cell.className = 'num';
   if (state) cell.dataset.state = state;
+  return cell;
+}
+
+function stateCell(badge) {
+  const cell = td(badge);
+  cell.className = 'state';
   return cell;
 }
 
