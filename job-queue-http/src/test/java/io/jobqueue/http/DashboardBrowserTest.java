@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -45,6 +46,7 @@ class DashboardBrowserTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final String TOKEN = "dashboard-test-admin-token";
+  private static final String READ_TOKEN = "dashboard-test-read-token";
   private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(15);
   private static final int WIDTH = 1200;
 
@@ -65,7 +67,13 @@ class DashboardBrowserTest {
           CHROMIUM, CHROMEDRIVER);
     }
     queue = JobQueues.open("jdbc:sqlite:" + dir.resolve("jobs.db"));
-    server = JobQueueHttpServer.builder(queue).adminToken(TOKEN).port(0).build().start();
+    server =
+        JobQueueHttpServer.builder(queue)
+            .adminToken(TOKEN)
+            .readToken(READ_TOKEN)
+            .port(0)
+            .build()
+            .start();
     browser = startChromium(dir.resolve("chromium-profile"));
   }
 
@@ -86,7 +94,7 @@ class DashboardBrowserTest {
   }
 
   @Test
-  void showsCountsKicksABuriedJobWithItsButtonAndListsWorkers() throws Exception {
+  void showsCountsKicksABuriedJobWithItsButtonPausesAndShowsThroughput() throws Exception {
     browser.get(base() + "/#token=" + TOKEN);
     WebDriverWait wait = pageWait();
 
@@ -131,6 +139,32 @@ class DashboardBrowserTest {
     wait.until(driver -> positive(driver.findElement(count("thumbnails", "rate")).getText()));
 
     screenshot("dashboard.png");
+  }
+
+  @Test
+  void asksForTheTokenRefusesAWrongOneAndDisablesWritesForTheReadOnlyOne() throws Exception {
+    addJobs("emails", List.of("{\"to\":\"ann@example.com\"}"));
+    browser.get(base() + "/");
+    WebDriverWait wait = pageWait();
+
+    enterToken(wait, "not-a-token-of-this-server");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "401"));
+    assertThat(browser.findElement(By.id("content")).isDisplayed()).isFalse();
+
+    enterToken(wait, READ_TOKEN);
+    wait.until(ExpectedConditions.textToBe(count("emails", "ready"), "1"));
+    click(wait, action("emails", "pause"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "read-only"));
+    wait.until(ExpectedConditions.attributeToBe(action("emails", "pause"), "disabled", "true"));
+    assertThat(queue.selectPipeline("emails").stats().paused()).isFalse();
+    screenshot("dashboard-read-only.png");
+  }
+
+  private void enterToken(WebDriverWait wait, String token) {
+    WebElement input =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-input")));
+    input.sendKeys(token);
+    input.submit();
   }
 
   private String base() {
