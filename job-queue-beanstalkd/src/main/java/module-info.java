@@ -5,6 +5,7 @@
 module io.jobqueue.beanstalkd {
   requires transitive io.jobqueue;
   requires org.slf4j;
+  requires com.fasterxml.jackson.databind;
 
   exports io.jobqueue.beanstalkd;
 

@@ -118,6 +118,40 @@ public interface JobQueue extends AutoCloseable {
   QueueStats stats();
 
   /**
+   * The workers registered in this backend, gone ones included (see {@link WorkerInfo#gone()}),
+   * sorted by id. Gone workers are pruned after {@link WorkerInfo#PRUNE_AFTER_INTERVALS} intervals.
+   */
+  List<WorkerInfo> workers();
+
+  /**
+   * Registers a worker or renews its registration: stores {@code worker} with the backend's time as
+   * its last heartbeat. {@link io.jobqueue.worker.Worker} calls it every heartbeat interval; it
+   * also prunes the rows of workers gone for long.
+   */
+  void heartbeat(WorkerInfo worker);
+
+  /** Removes a worker's registration (its clean stop); nothing happens when there is none. */
+  void unregisterWorker(String workerId);
+
+  /**
+   * The history record of the job with this id, if its pipeline {@linkplain Pipeline#keepHistory
+   * keeps history}, the job ended and its record was not pruned yet.
+   *
+   * @throws UnsupportedByBackendException when the backend keeps no history (beanstalkd)
+   */
+  Optional<JobRecord> history(long jobId);
+
+  /**
+   * Records attempts at jobs in the history of their pipelines, in one round trip where the backend
+   * allows. Attempts at jobs of pipelines that keep no history are ignored. {@link
+   * io.jobqueue.worker.Worker} calls it in batches after the acknowledgements, off the path of
+   * jobs: best-effort, so a crash of the worker loses the attempts it had not written yet.
+   *
+   * @throws UnsupportedByBackendException when the backend keeps no history (beanstalkd)
+   */
+  void recordAttempts(List<AttemptRecord> attempts);
+
+  /**
    * Closes connections and stops background work. Jobs stay as they are (a job still reserved comes
    * back after its TTR). Closing twice does nothing; any other use afterwards throws {@link
    * JobQueueClosedException}.

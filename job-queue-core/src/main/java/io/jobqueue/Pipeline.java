@@ -130,4 +130,24 @@ public interface Pipeline {
   default void resume() {
     pause(Duration.ZERO);
   }
+
+  /**
+   * Keeps finished and buried jobs of this pipeline in its history, pruned by {@code retention};
+   * {@code null} stops keeping it (records already kept stay until pruned). Stored in the backend,
+   * so every process sees it; workers read it again on each heartbeat.
+   *
+   * @throws UnsupportedByBackendException when the backend keeps no history (beanstalkd)
+   */
+  void keepHistory(HistoryRetention retention);
+
+  /** How this pipeline's history is kept, empty when it is not kept. */
+  Optional<HistoryRetention> historyRetention();
+
+  /**
+   * One page of this pipeline's history, newest end first: up to {@code limit} records after the
+   * first {@code offset}.
+   *
+   * @throws UnsupportedByBackendException when the backend keeps no history (beanstalkd)
+   */
+  List<JobRecord> history(int offset, int limit);
 }

@@ -2,17 +2,21 @@ package io.jobqueue.beanstalkd;
 
 import static io.jobqueue.beanstalkd.BeanstalkdConnection.PIPELINE_CHUNK;
 
+import io.jobqueue.AttemptRecord;
 import io.jobqueue.BackendUnavailableException;
+import io.jobqueue.HistoryRetention;
 import io.jobqueue.Job;
 import io.jobqueue.JobNotReservedException;
 import io.jobqueue.JobOptions;
 import io.jobqueue.JobQueueClosedException;
 import io.jobqueue.JobQueueConfig;
 import io.jobqueue.JobQueueException;
+import io.jobqueue.JobRecord;
 import io.jobqueue.JobState;
 import io.jobqueue.NewJob;
 import io.jobqueue.PipelineStats;
 import io.jobqueue.UnsupportedByBackendException;
+import io.jobqueue.WorkerInfo;
 import io.jobqueue.schedule.spi.UnstartedJobs;
 import io.jobqueue.spi.AbstractJobQueue;
 import io.jobqueue.spi.Jobs;
@@ -103,6 +107,7 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
   private final ConnectionPool pool;
   private final PausedTubes pausedTubes;
   private final Leases leases = new Leases();
+  private final WorkerTubes workerTubes = new WorkerTubes();
   private final GroupedDeletes deletes;
 
   BeanstalkdJobQueue(JobQueueConfig config) {
@@ -501,7 +506,10 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
       String action = "list the pipelines";
       List<String> tubes =
           ServerErrors.expect(connection.call(Request.of("list-tubes")), connection, action, "OK")
-              .list();
+              .list()
+              .stream()
+              .filter(tube -> !WorkerTubes.isWorkerTube(tube))
+              .toList();
       List<String> withJobs = new ArrayList<>();
       for (int start = 0; start < tubes.size(); start += PIPELINE_CHUNK) {
         List<String> chunk = tubes.subList(start, Math.min(tubes.size(), start + PIPELINE_CHUNK));
@@ -527,6 +535,53 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
       return ServerErrors.expect(reply, connection, "pause pipeline '" + pipeline + "'", "PAUSED");
     });
     pausedTubes.paused(pipeline, Duration.ofSeconds(seconds));
+  }
+
+  @Override
+  protected void doKeepHistory(String pipeline, HistoryRetention retention) {
+    throw noHistory();
+  }
+
+  /** Never kept here, so workers never record attempts. */
+  @Override
+  protected Optional<HistoryRetention> doHistoryRetention(String pipeline) {
+    return Optional.empty();
+  }
+
+  @Override
+  protected List<JobRecord> doHistory(String pipeline, int offset, int limit) {
+    throw noHistory();
+  }
+
+  @Override
+  protected Optional<JobRecord> doHistory(long jobId) {
+    throw noHistory();
+  }
+
+  @Override
+  protected void doRecordAttempts(List<AttemptRecord> attempts) {
+    throw noHistory();
+  }
+
+  @Override
+  protected List<WorkerInfo> doWorkers() {
+    return withConnection(workerTubes::list);
+  }
+
+  @Override
+  protected void doHeartbeat(WorkerInfo worker) {
+    withConnection(connection -> {
+      workerTubes.heartbeat(connection, worker);
+      return null;
+    });
+  }
+
+  @Override
+  protected void doUnregisterWorker(String workerId) {
+    withConnection(connection -> {
+      workerTubes.unregister(connection, workerId);
+      return null;
+    });
   }
 
   @Override

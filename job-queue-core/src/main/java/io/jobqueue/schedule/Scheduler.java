@@ -1,7 +1,10 @@
 package io.jobqueue.schedule;
 
+import io.jobqueue.JobOutcome;
 import io.jobqueue.JobQueue;
+import io.jobqueue.JobRecord;
 import io.jobqueue.JobState;
+import io.jobqueue.UnsupportedByBackendException;
 import io.jobqueue.schedule.spi.ScheduleStore;
 import io.jobqueue.schedule.spi.StoredSchedule;
 import io.jobqueue.schedule.spi.TickJobs;
@@ -152,12 +155,35 @@ public final class Scheduler implements AutoCloseable {
     return store.find(schedule).map(this::stats);
   }
 
-  /** The schedule's most recent ticks, newest first, at most {@code limit}. */
+  /**
+   * The schedule's most recent ticks, newest first, at most {@code limit}, each with how its job
+   * ended where that is known (see {@link Tick}): one look-up in the queue per enqueued tick.
+   */
   public List<Tick> history(String schedule, int limit) {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1, was " + limit);
     }
-    return store.history(schedule, limit);
+    return store.history(schedule, limit).stream().map(this::withJobEnd).toList();
+  }
+
+  private Tick withJobEnd(Tick tick) {
+    if (tick.jobId() == 0) {
+      return tick;
+    }
+    Optional<JobRecord> kept;
+    try {
+      kept = queue.history(tick.jobId());
+    } catch (UnsupportedByBackendException e) {
+      kept = Optional.empty(); // no job history on this backend: the job's state is all there is
+    }
+    if (kept.isPresent()) {
+      return tick.withJobEnd(kept.get().outcome(), kept.get().finished());
+    }
+    return queue
+        .peek(tick.jobId())
+        .filter(job -> job.state() == JobState.BURIED)
+        .map(job -> tick.withJobEnd(JobOutcome.BURIED, null))
+        .orElse(tick);
   }
 
   /**

@@ -1,11 +1,14 @@
 package io.jobqueue.spi;
 
+import io.jobqueue.AttemptRecord;
+import io.jobqueue.HistoryRetention;
 import io.jobqueue.Job;
 import io.jobqueue.JobNotFoundException;
 import io.jobqueue.JobNotReservedException;
 import io.jobqueue.JobOptions;
 import io.jobqueue.JobQueue;
 import io.jobqueue.JobQueueClosedException;
+import io.jobqueue.JobRecord;
 import io.jobqueue.JobReservedException;
 import io.jobqueue.JobState;
 import io.jobqueue.JobTooLargeException;
@@ -14,6 +17,7 @@ import io.jobqueue.Pipeline;
 import io.jobqueue.PipelineStats;
 import io.jobqueue.QueueStats;
 import io.jobqueue.UnsupportedByBackendException;
+import io.jobqueue.WorkerInfo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -139,6 +143,48 @@ public abstract class AbstractJobQueue implements JobQueue {
   public final QueueStats stats() {
     checkOpen();
     return new QueueStats(doStatsAll());
+  }
+
+  @Override
+  public final List<WorkerInfo> workers() {
+    checkOpen();
+    return List.copyOf(doWorkers());
+  }
+
+  @Override
+  public final void heartbeat(WorkerInfo worker) {
+    checkOpen();
+    Objects.requireNonNull(worker, "worker must not be null");
+    for (String pipeline : worker.pipelines()) {
+      Checks.pipelineName(pipeline);
+    }
+    doHeartbeat(worker);
+  }
+
+  @Override
+  public final void unregisterWorker(String workerId) {
+    checkOpen();
+    doUnregisterWorker(Objects.requireNonNull(workerId, "workerId must not be null"));
+  }
+
+  @Override
+  public final Optional<JobRecord> history(long jobId) {
+    checkOpen();
+    return Objects.requireNonNull(doHistory(checkId(jobId)));
+  }
+
+  @Override
+  public final void recordAttempts(List<AttemptRecord> attempts) {
+    checkOpen();
+    Objects.requireNonNull(attempts, "attempts must not be null");
+    for (AttemptRecord attempt : attempts) {
+      Objects.requireNonNull(attempt, "attempts must not contain null");
+      Checks.pipelineName(attempt.pipeline());
+      checkId(attempt.jobId());
+    }
+    if (!attempts.isEmpty()) {
+      doRecordAttempts(List.copyOf(attempts));
+    }
   }
 
   @Override
@@ -358,6 +404,47 @@ public abstract class AbstractJobQueue implements JobQueue {
 
   protected abstract void doPause(String pipeline, Duration duration);
 
+  /**
+   * Every registered worker, sorted by id, with {@link WorkerInfo#gone()} by the backend's clock.
+   */
+  protected abstract List<WorkerInfo> doWorkers();
+
+  /**
+   * Upserts the worker with the backend's time as its last heartbeat, and deletes the rows of
+   * workers older than {@link WorkerInfo#pruneAfter()} (as often as the backend finds cheap).
+   */
+  protected abstract void doHeartbeat(WorkerInfo worker);
+
+  protected abstract void doUnregisterWorker(String workerId);
+
+  /**
+   * The pipeline's history setting; {@code null} stops it. Backends without history throw {@link
+   * #noHistory()}.
+   */
+  protected abstract void doKeepHistory(String pipeline, HistoryRetention retention);
+
+  protected abstract Optional<HistoryRetention> doHistoryRetention(String pipeline);
+
+  /** The history of a pipeline, newest end first. */
+  protected abstract List<JobRecord> doHistory(String pipeline, int offset, int limit);
+
+  protected abstract Optional<JobRecord> doHistory(long jobId);
+
+  /**
+   * Stores the attempts of pipelines that keep history (ignores the others), a {@link JobRecord}
+   * for each that {@linkplain AttemptRecord#jobEnd() ends} its job, and prunes by the retention now
+   * and then.
+   */
+  protected abstract void doRecordAttempts(List<AttemptRecord> attempts);
+
+  /** The exception of a backend that keeps no job history. */
+  protected final UnsupportedByBackendException noHistory() {
+    return new UnsupportedByBackendException(
+        "job history is not available on "
+            + description
+            + ": the backend cannot store finished jobs (use a SQL backend to keep history)");
+  }
+
   /** Releases connections and threads; called once. */
   protected abstract void doClose();
 
@@ -381,6 +468,15 @@ public abstract class AbstractJobQueue implements JobQueue {
           "reserve timeout must be zero or positive, was " + timeout);
     }
     return timeout;
+  }
+
+  private static void checkPage(String call, int offset, int limit) {
+    if (offset < 0) {
+      throw new IllegalArgumentException(call + " offset must be zero or more, was " + offset);
+    }
+    if (limit < 1) {
+      throw new IllegalArgumentException(call + " limit must be at least 1, was " + limit);
+    }
   }
 
   private static long checkId(long id) {
@@ -493,12 +589,7 @@ public abstract class AbstractJobQueue implements JobQueue {
     public List<Job> peek(JobState state, int offset, int limit) {
       checkOpen();
       Objects.requireNonNull(state, "state must not be null");
-      if (offset < 0) {
-        throw new IllegalArgumentException("peek offset must be zero or more, was " + offset);
-      }
-      if (limit < 1) {
-        throw new IllegalArgumentException("peek limit must be at least 1, was " + limit);
-      }
+      checkPage("peek", offset, limit);
       return List.copyOf(doPeek(name, state, offset, limit));
     }
 
@@ -524,6 +615,25 @@ public abstract class AbstractJobQueue implements JobQueue {
     public void pause(Duration duration) {
       checkOpen();
       doPause(name, Checks.duration("pause duration", duration));
+    }
+
+    @Override
+    public void keepHistory(HistoryRetention retention) {
+      checkOpen();
+      doKeepHistory(name, retention);
+    }
+
+    @Override
+    public Optional<HistoryRetention> historyRetention() {
+      checkOpen();
+      return Objects.requireNonNull(doHistoryRetention(name));
+    }
+
+    @Override
+    public List<JobRecord> history(int offset, int limit) {
+      checkOpen();
+      checkPage("history", offset, limit);
+      return List.copyOf(doHistory(name, offset, limit));
     }
 
     @Override

@@ -1,10 +1,14 @@
 package io.jobqueue.worker;
 
+import io.jobqueue.AttemptOutcome;
 import io.jobqueue.Job;
+import io.jobqueue.JobAttempt;
 import io.jobqueue.JobNotReservedException;
 import io.jobqueue.JobQueue;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -53,6 +57,11 @@ final class RunningJob implements JobContext {
 
   private volatile Thread handlerThread;
 
+  // For the job history: when the handler ran, and why the attempt failed or was buried.
+  private volatile Instant handlerStarted;
+  private volatile Instant handlerEnded;
+  private volatile String error = "";
+
   RunningJob(Job job, JobQueue queue, Worker worker) {
     this.job = job;
     this.queue = queue;
@@ -74,7 +83,7 @@ final class RunningJob implements JobContext {
   @Override
   public void release(long priority, Duration delay) {
     decide("release", Outcome.RELEASED, () -> queue.release(job, priority, delay));
-    worker.finished(job, WorkerListener.Outcome.RELEASED);
+    worker.finished(this, WorkerListener.Outcome.RELEASED);
     log.debug(
         "worker {}: job {} in pipeline '{}' released by its handler, delay {}",
         worker.name(),
@@ -85,8 +94,9 @@ final class RunningJob implements JobContext {
 
   @Override
   public void bury(String reason) {
+    error = reason == null ? "" : reason;
     decide("bury", Outcome.BURIED, () -> queue.bury(job, reason));
-    worker.finished(job, WorkerListener.Outcome.BURIED);
+    worker.finished(this, WorkerListener.Outcome.BURIED);
     log.debug(
         "worker {}: job {} in pipeline '{}' buried by its handler: {}",
         worker.name(),
@@ -113,6 +123,34 @@ final class RunningJob implements JobContext {
 
   void runsOn(Thread thread) {
     this.handlerThread = thread;
+    this.handlerStarted = Instant.now();
+  }
+
+  /** The handler returned or threw. */
+  void handlerEnded() {
+    this.handlerEnded = Instant.now();
+  }
+
+  /**
+   * This attempt as the job history keeps it; empty when no handler ran (released at a stop before
+   * it started) or the reservation was lost before the outcome.
+   */
+  Optional<JobAttempt> attempt(String workerId, WorkerListener.Outcome outcome) {
+    Instant started = handlerStarted;
+    AttemptOutcome result =
+        switch (outcome) {
+          case DELETED -> AttemptOutcome.SUCCEEDED;
+          case RETRIED -> AttemptOutcome.FAILED;
+          case RELEASED -> AttemptOutcome.RELEASED;
+          case BURIED -> AttemptOutcome.BURIED;
+          case LOST -> null;
+        };
+    if (started == null || result == null) {
+      return Optional.empty();
+    }
+    Instant ended = handlerEnded;
+    return Optional.of(
+        new JobAttempt(workerId, started, ended == null ? Instant.now() : ended, result, error));
   }
 
   /**
@@ -215,7 +253,7 @@ final class RunningJob implements JobContext {
 
   /** The backend deleted the job. */
   void deleted() {
-    worker.finished(job, WorkerListener.Outcome.DELETED);
+    worker.finished(this, WorkerListener.Outcome.DELETED);
     if (log.isDebugEnabled()) {
       log.debug(
           "worker {}: job {} in pipeline '{}' done, deleted",
@@ -228,7 +266,7 @@ final class RunningJob implements JobContext {
   /** The backend did not delete the job: it comes back, at once or when its TTR ends. */
   void notDeleted(RuntimeException error) {
     if (error instanceof JobNotReservedException) {
-      worker.finished(job, WorkerListener.Outcome.LOST);
+      worker.finished(this, WorkerListener.Outcome.LOST);
       log.warn(
           "worker {}: job {} in pipeline '{}' could not be deleted: the reservation was lost (its TTR ran out?);"
               + " it will run again",
@@ -250,13 +288,14 @@ final class RunningJob implements JobContext {
    * when stopping.
    */
   void failed(Throwable error, RetryPolicy policy) {
+    this.error = reason(error);
     int attempt = job.attempts();
     if (worker.handlersInterrupted()) {
       releaseNow("interrupted by the stop");
     } else if (policy.retries(attempt)) {
       Duration delay = policy.delayAfter(attempt);
       if (apply(Outcome.RELEASED, () -> queue.release(job, job.priority(), delay))) {
-        worker.finished(job, WorkerListener.Outcome.RETRIED);
+        worker.finished(this, WorkerListener.Outcome.RETRIED);
         log.info(
             "worker {}: job {} in pipeline '{}' failed attempt {} of {}: {}; retry in {} ms",
             worker.name(),
@@ -268,9 +307,9 @@ final class RunningJob implements JobContext {
             delay.toMillis());
       }
     } else {
-      String reason = reason(error);
+      String reason = this.error;
       if (apply(Outcome.BURIED, () -> queue.bury(job, reason))) {
-        worker.finished(job, WorkerListener.Outcome.BURIED);
+        worker.finished(this, WorkerListener.Outcome.BURIED);
         // One line for operators; the stack trace only for whoever debugs the handler.
         log.warn(
             "worker {}: job {} in pipeline '{}' failed attempt {} (the retry policy allows {}), buried: {}",
@@ -304,7 +343,7 @@ final class RunningJob implements JobContext {
 
   private boolean releaseNow(String why) {
     if (apply(Outcome.RELEASED, () -> queue.release(job, job.priority(), Duration.ZERO))) {
-      worker.finished(job, WorkerListener.Outcome.RELEASED);
+      worker.finished(this, WorkerListener.Outcome.RELEASED);
       log.debug(
           "worker {}: job {} in pipeline '{}' released because {}",
           worker.name(),
@@ -348,7 +387,7 @@ final class RunningJob implements JobContext {
       uninterrupted(action);
       return true;
     } catch (JobNotReservedException e) {
-      worker.finished(job, WorkerListener.Outcome.LOST);
+      worker.finished(this, WorkerListener.Outcome.LOST);
       log.warn(
           "worker {}: job {} in pipeline '{}' could not be {}: the reservation was lost (its TTR ran out?);"
               + " it will run again",

@@ -1,5 +1,6 @@
 package io.jobqueue.worker;
 
+import io.jobqueue.AttemptRecord;
 import io.jobqueue.Job;
 import io.jobqueue.JobQueue;
 import io.jobqueue.JobQueueClosedException;
@@ -129,6 +130,11 @@ public final class Worker implements AutoCloseable {
   /** How often the INFO summary is logged while jobs are processed: 1 minute. */
   public static final Duration DEFAULT_SUMMARY_INTERVAL = Duration.ofMinutes(1);
 
+  /** How often a worker heartbeats ({@link Builder#heartbeatInterval}), unless set. */
+  public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
+
+  private static final Duration MIN_HEARTBEAT_INTERVAL = Duration.ofMillis(10);
+
   /**
    * How often running jobs are checked for a due automatic touch. A touch is due every half TTR and
    * the shortest TTR is 1 s, so a touch comes at most this much later and still well in time.
@@ -186,6 +192,7 @@ public final class Worker implements AutoCloseable {
   private Deleter deleter;
   private Thread reserveLoop;
   private Instant startedAt;
+  private final Presence presence;
 
   private Worker(Builder builder) {
     this.queue = builder.queue;
@@ -201,6 +208,14 @@ public final class Worker implements AutoCloseable {
     this.reserveTimeout = builder.reserveTimeout;
     this.summaryInterval = builder.summaryInterval;
     this.listener = builder.listener;
+    this.presence =
+        new Presence(
+            queue,
+            name,
+            pipelines,
+            concurrency,
+            builder.heartbeatInterval,
+            () -> Math.max(0, running.size() - waiting.size()));
   }
 
   /** Starts configuring a worker on this queue. */
@@ -234,6 +249,7 @@ public final class Worker implements AutoCloseable {
       long every = summaryInterval.toMillis();
       timers.scheduleAtFixedRate(new Summary(), every, every, TimeUnit.MILLISECONDS);
     }
+    presence.start();
     deleter = new Deleter(queue, this, maxPendingDeletes);
     deleter.start();
     // a daemon: a reserve the backend never answers must not keep the process alive after a stop
@@ -312,6 +328,7 @@ public final class Worker implements AutoCloseable {
     joinUntil(releasingAhead, deadline);
     releaseUnfinished(deadline);
     timers.shutdownNow();
+    joinUntil(Thread.ofVirtual().name(name + "-unregister").start(presence::stop), deadline);
     state.set(State.STOPPED);
     terminated.countDown();
     if (interrupted) {
@@ -351,6 +368,14 @@ public final class Worker implements AutoCloseable {
   /** This worker's name, used in logs and thread names. */
   public String name() {
     return name;
+  }
+
+  /**
+   * This worker's id in {@link JobQueue#workers()}: {@code host:pid:random}, unique per start of a
+   * worker.
+   */
+  public String id() {
+    return presence.id();
   }
 
   /** The pipelines this worker reserves from. */
@@ -404,8 +429,16 @@ public final class Worker implements AutoCloseable {
     return counters;
   }
 
-  /** Counts the outcome of a job and tells the listener. */
-  void finished(Job job, WorkerListener.Outcome outcome) {
+  /**
+   * Counts the outcome of a job, tells the listener, and records the attempt when the job's
+   * pipeline keeps history (a set look-up; the write is batched on the presence's thread).
+   */
+  void finished(RunningJob run, WorkerListener.Outcome outcome) {
+    Job job = run.job();
+    if (presence.keepsHistory(job.pipeline())) {
+      run.attempt(presence.id(), outcome)
+          .ifPresent(attempt -> presence.record(AttemptRecord.of(job, attempt)));
+    }
     switch (outcome) {
       case DELETED -> counters.deleted.increment();
       case RETRIED -> counters.retried.increment();
@@ -593,6 +626,7 @@ public final class Worker implements AutoCloseable {
       outcome = () -> run.failed(e, retryPolicy);
     }
     long took = System.nanoTime() - started;
+    run.handlerEnded();
     pace.handlerTook(took);
     tell(() -> listener.handled(run.job(), Duration.ofNanos(took)));
     finish(run, outcome);
@@ -813,6 +847,7 @@ public final class Worker implements AutoCloseable {
     private Duration reserveTimeout = DEFAULT_RESERVE_TIMEOUT;
     private Duration summaryInterval = DEFAULT_SUMMARY_INTERVAL;
     private WorkerListener listener = new WorkerListener() {};
+    private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
 
     private Builder(JobQueue queue) {
       this.queue = Objects.requireNonNull(queue, "queue must not be null");
@@ -915,6 +950,16 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
+     * Rare: how often the worker renews its registration in {@link JobQueue#workers()} and reads
+     * which of its pipelines keep history, at least 10 ms; default 5 s. It shows as gone after
+     * {@link io.jobqueue.WorkerInfo#GONE_AFTER_INTERVALS} intervals without one.
+     */
+    public Builder heartbeatInterval(Duration interval) {
+      this.heartbeatInterval = interval;
+      return this;
+    }
+
+    /**
      * The worker, not started yet; throws {@link IllegalArgumentException} naming an invalid
      * setting.
      */
@@ -937,6 +982,11 @@ public final class Worker implements AutoCloseable {
       checkNotNegative("hardStopTimeout", hardStopTimeout);
       checkNotNegative("summaryInterval", summaryInterval);
       checkNotNegative("reserveTimeout", reserveTimeout);
+      checkNotNegative("heartbeatInterval", heartbeatInterval);
+      if (heartbeatInterval.compareTo(MIN_HEARTBEAT_INTERVAL) < 0) {
+        throw new IllegalArgumentException(
+            "heartbeatInterval must be at least 10 ms, was " + heartbeatInterval);
+      }
       if (reserveTimeout.isZero()) {
         throw new IllegalArgumentException(
             "reserveTimeout must be more than zero, or the worker would spin; was "

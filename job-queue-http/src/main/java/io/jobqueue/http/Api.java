@@ -218,6 +218,22 @@ final class Api {
     routes.add(
         route(
             HandlerType.GET,
+            "/api/pipelines/<pipeline>/history",
+            READ,
+            "One page of the pipeline's history (finished and buried jobs), newest end first",
+            List.of(
+                pipeline,
+                query("offset", "integer", "records skipped first (default 0)"),
+                query(
+                    "limit", "integer", "most records listed, 1 to " + MAX_PAGE + " (default 20)")),
+            null,
+            200,
+            "JobRecords",
+            Set.of(501, 503),
+            this::history));
+    routes.add(
+        route(
+            HandlerType.GET,
             "/api/pipelines/<pipeline>",
             READ,
             "One pipeline's counts by state (all zero for a pipeline without jobs)",
@@ -264,6 +280,30 @@ final class Api {
             "Kicked",
             Set.of(404, 409, 503),
             this::kickJob));
+    routes.add(
+        route(
+            HandlerType.GET,
+            "/api/jobs/{id}/history",
+            READ,
+            "A finished or buried job's history record with every attempt",
+            List.of(id),
+            null,
+            200,
+            "JobRecord",
+            Set.of(404, 501, 503),
+            this::jobHistory));
+    routes.add(
+        route(
+            HandlerType.GET,
+            "/api/workers",
+            READ,
+            "The workers registered in the backend, gone ones included",
+            List.of(),
+            null,
+            200,
+            "Workers",
+            Set.of(503),
+            this::workers));
     routes.add(
         route(
             HandlerType.GET,
@@ -478,6 +518,35 @@ final class Api {
               + ": only a buried or delayed job can be kicked");
     }
     bodies.json(ctx, 200, Map.of("kicked", 1));
+  }
+
+  private void history(Context ctx) {
+    Pipeline pipeline = pipelineOf(ctx);
+    int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+    int limit = intParam(ctx, "limit", 20, 1, MAX_PAGE);
+    bodies.json(
+        ctx,
+        200,
+        Map.of("records", pipeline.history(offset, limit).stream().map(Views::record).toList()));
+  }
+
+  private void jobHistory(Context ctx) {
+    long id = jobId(ctx);
+    bodies.json(
+        ctx,
+        200,
+        Views.record(
+            queue
+                .history(id)
+                .orElseThrow(() ->
+                    new JobNotFoundException(
+                        "no history of job "
+                            + id
+                            + ": its pipeline keeps none, it has not ended, or it was pruned"))));
+  }
+
+  private void workers(Context ctx) {
+    bodies.json(ctx, 200, Map.of("workers", queue.workers().stream().map(Views::worker).toList()));
   }
 
   private void schedules(Context ctx) {

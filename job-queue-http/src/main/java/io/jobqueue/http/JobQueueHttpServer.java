@@ -125,9 +125,21 @@ public final class JobQueueHttpServer implements AutoCloseable {
     return openApi;
   }
 
-  /** The routes registered, for the OpenAPI test. */
-  List<Route> routes() {
-    return routes;
+  /** The routes the server registered, as "METHOD path", for the OpenAPI test. */
+  Set<String> registered() {
+    Set<String> registered = new HashSet<>();
+    app.unsafe
+        .internalRouter
+        .allHttpHandlers()
+        .forEach(e -> registered.add(e.endpoint.method.name() + " " + e.endpoint.path));
+    return registered;
+  }
+
+  /** The routes described, as "METHOD path", for the OpenAPI test. */
+  Set<String> described() {
+    Set<String> described = new HashSet<>();
+    routes.forEach(route -> described.add(route.method().name() + " " + route.path()));
+    return described;
   }
 
   private void fail(Exception e, Context ctx) {
@@ -140,7 +152,8 @@ public final class JobQueueHttpServer implements AutoCloseable {
   }
 
   private void notFound(Context ctx) {
-    if (ctx.result() == null || ctx.result().isEmpty()) {
+    // Javalin's own 404 (no route, no file) is text; a route's 404 is already the error body
+    if (!Api.JSON.equals(ctx.contentType())) {
       bodies.json(ctx, 404, Errors.body(404, "no route " + ctx.method() + " " + ctx.path()));
     }
   }

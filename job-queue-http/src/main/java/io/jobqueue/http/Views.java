@@ -1,7 +1,10 @@
 package io.jobqueue.http;
 
 import io.jobqueue.Job;
+import io.jobqueue.JobAttempt;
+import io.jobqueue.JobRecord;
 import io.jobqueue.PipelineStats;
+import io.jobqueue.WorkerInfo;
 import io.jobqueue.schedule.Schedule;
 import io.jobqueue.schedule.ScheduleStats;
 import io.jobqueue.schedule.Tick;
@@ -41,6 +44,46 @@ final class Views {
     } else {
       view.put("payloadBase64", Base64.getEncoder().encodeToString(job.payload()));
     }
+    return view;
+  }
+
+  static Map<String, Object> worker(WorkerInfo worker) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("id", worker.id());
+    view.put("host", worker.host());
+    view.put("pid", worker.pid());
+    view.put("pipelines", worker.pipelines());
+    view.put("concurrency", worker.concurrency());
+    view.put("started", worker.started());
+    view.put("lastHeartbeat", worker.lastHeartbeat());
+    view.put("heartbeatIntervalSeconds", worker.heartbeatInterval().toMillis() / 1000.0);
+    view.put("jobsHeld", worker.jobsHeld());
+    view.put("gone", worker.gone());
+    return view;
+  }
+
+  static Map<String, Object> record(JobRecord record) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("id", record.id());
+    view.put("pipeline", record.pipeline());
+    view.put("outcome", record.outcome().name().toLowerCase(Locale.ROOT));
+    view.put("priority", record.priority());
+    view.put("payloadSize", record.payloadBytes());
+    view.put("created", record.created());
+    view.put("finished", record.finished());
+    view.put("totalMillis", record.totalTime().toMillis());
+    view.put("attempts", record.attempts().stream().map(Views::attempt).toList());
+    return view;
+  }
+
+  private static Map<String, Object> attempt(JobAttempt attempt) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("workerId", attempt.workerId());
+    view.put("started", attempt.started());
+    view.put("finished", attempt.finished());
+    view.put("millis", attempt.duration().toMillis());
+    view.put("outcome", attempt.outcome().name().toLowerCase(Locale.ROOT));
+    view.put("error", attempt.error());
     return view;
   }
 

@@ -2,16 +2,20 @@ package io.jobqueue.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.jobqueue.AttemptRecord;
 import io.jobqueue.BackendUnavailableException;
+import io.jobqueue.HistoryRetention;
 import io.jobqueue.Job;
 import io.jobqueue.JobOptions;
 import io.jobqueue.JobQueueConfig;
 import io.jobqueue.JobQueueException;
 import io.jobqueue.JobQueues;
+import io.jobqueue.JobRecord;
 import io.jobqueue.JobState;
 import io.jobqueue.NewJob;
 import io.jobqueue.Pipeline;
 import io.jobqueue.PipelineStats;
+import io.jobqueue.WorkerInfo;
 import io.jobqueue.spi.AbstractJobQueue;
 import io.jobqueue.spi.Checks;
 import java.sql.Connection;
@@ -103,6 +107,8 @@ public final class JdbcJobQueue extends AbstractJobQueue {
   private final Reserver reserver;
   private final Acknowledger acknowledger;
   private final Admin admin;
+  private final WorkerTable workers;
+  private final HistoryTables history;
   // For JdbcScheduleStore, whose claims run in this queue's transactions.
   private final SqlDialect dialect;
   private final SqlStatements sql;
@@ -147,6 +153,8 @@ public final class JdbcJobQueue extends AbstractJobQueue {
     this.reserver = new Reserver(connector, dialect, sql, waiters, this::isClosed);
     this.acknowledger = new Acknowledger(connector, dialect, sql, waiters);
     this.admin = new Admin(connector, dialect, sql, waiters);
+    this.workers = new WorkerTable(connector, dialect, sql);
+    this.history = new HistoryTables(connector, dialect, sql);
     if (dialect.capabilities().notifiesJobs()) {
       listener =
           new PostgresListener(
@@ -396,6 +404,46 @@ public final class JdbcJobQueue extends AbstractJobQueue {
   @Override
   protected void doPause(String pipeline, Duration duration) {
     admin.pause(pipeline, duration);
+  }
+
+  @Override
+  protected void doKeepHistory(String pipeline, HistoryRetention retention) {
+    history.keep(pipeline, retention);
+  }
+
+  @Override
+  protected Optional<HistoryRetention> doHistoryRetention(String pipeline) {
+    return history.retention(pipeline);
+  }
+
+  @Override
+  protected List<JobRecord> doHistory(String pipeline, int offset, int limit) {
+    return history.page(pipeline, offset, limit);
+  }
+
+  @Override
+  protected Optional<JobRecord> doHistory(long jobId) {
+    return history.job(jobId);
+  }
+
+  @Override
+  protected void doRecordAttempts(List<AttemptRecord> attempts) {
+    history.record(attempts);
+  }
+
+  @Override
+  protected List<WorkerInfo> doWorkers() {
+    return workers.list();
+  }
+
+  @Override
+  protected void doHeartbeat(WorkerInfo worker) {
+    workers.heartbeat(worker);
+  }
+
+  @Override
+  protected void doUnregisterWorker(String workerId) {
+    workers.unregister(workerId);
   }
 
   @Override

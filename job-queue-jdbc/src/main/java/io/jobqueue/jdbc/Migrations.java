@@ -25,7 +25,8 @@ final class Migrations {
           "V2__notify_when_waited_on",
           "V3__vacuum_often",
           "V4__attempts_since_kick",
-          "V5__create_schedules");
+          "V5__create_schedules",
+          "V6__workers_and_history");
 
   private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 

@@ -22,15 +22,17 @@ import java.util.regex.Pattern;
  *   <li>{@code <name>.sql}: statements that are the same text on every database ({@link #shared}).
  * </ul>
  *
- * Two names are put into the text: {@code <prefix>}, the table prefix, validated by {@link
- * JdbcSettings#checkTablePrefix}; and {@code <jobs-now>}, the dialect's {@code jobs-now.sql}, every
- * job with its state as a reader sees it now. Values are always bound, never put into the text.
+ * Three names are put into the text: {@code <prefix>}, the table prefix, validated by {@link
+ * JdbcSettings#checkTablePrefix}; {@code <jobs-now>}, the dialect's {@code jobs-now.sql}, every job
+ * with its state as a reader sees it now; and {@code <now-ms>}, the dialect's {@code now-ms.sql},
+ * the database's clock in milliseconds. Values are always bound, never put into the text.
  */
 final class SqlStatements {
 
   private static final String ROOT = "io/jobqueue/jdbc/";
   private static final Pattern COMMENT_LINE = Pattern.compile("(?m)^\\s*--.*\\R?");
   private static final String JOBS_NOW = "<jobs-now>";
+  private static final String NOW_MS = "<now-ms>";
 
   private final String dialect;
   private final String tablePrefix;
@@ -74,7 +76,10 @@ final class SqlStatements {
 
   private String expand(String statement) {
     String text = COMMENT_LINE.matcher(statement).replaceAll("").strip();
-    return text.contains(JOBS_NOW) ? text.replace(JOBS_NOW, get("jobs-now")) : text;
+    if (text.contains(JOBS_NOW)) {
+      text = text.replace(JOBS_NOW, get("jobs-now"));
+    }
+    return text.contains(NOW_MS) ? text.replace(NOW_MS, get("now-ms")) : text;
   }
 
   private static String read(String path) {

@@ -1,9 +1,12 @@
 package io.jobqueue.testkit;
 
+import io.jobqueue.AttemptRecord;
 import io.jobqueue.Job;
 import io.jobqueue.JobQueue;
+import io.jobqueue.JobRecord;
 import io.jobqueue.Pipeline;
 import io.jobqueue.QueueStats;
+import io.jobqueue.WorkerInfo;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -149,6 +152,31 @@ final class ObservedJobQueue implements JobQueue {
   @Override
   public QueueStats stats() {
     return queue.stats();
+  }
+
+  @Override
+  public List<WorkerInfo> workers() {
+    return queue.workers();
+  }
+
+  @Override
+  public void heartbeat(WorkerInfo worker) {
+    queue.heartbeat(worker);
+  }
+
+  @Override
+  public void unregisterWorker(String workerId) {
+    queue.unregisterWorker(workerId);
+  }
+
+  @Override
+  public Optional<JobRecord> history(long jobId) {
+    return queue.history(jobId);
+  }
+
+  @Override
+  public void recordAttempts(List<AttemptRecord> attempts) {
+    queue.recordAttempts(attempts);
   }
 
   @Override

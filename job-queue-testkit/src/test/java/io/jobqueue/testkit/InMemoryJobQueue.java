@@ -1,23 +1,30 @@
 package io.jobqueue.testkit;
 
+import io.jobqueue.AttemptRecord;
 import io.jobqueue.BackendUnavailableException;
+import io.jobqueue.HistoryRetention;
 import io.jobqueue.Job;
+import io.jobqueue.JobAttempt;
 import io.jobqueue.JobOptions;
 import io.jobqueue.JobQueue;
 import io.jobqueue.JobQueueConfig;
+import io.jobqueue.JobRecord;
 import io.jobqueue.JobState;
 import io.jobqueue.PipelineStats;
+import io.jobqueue.WorkerInfo;
 import io.jobqueue.schedule.spi.UnstartedJobs;
 import io.jobqueue.spi.AbstractJobQueue;
 import io.jobqueue.spi.JobQueueProvider;
 import io.jobqueue.spi.Jobs;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -69,6 +76,10 @@ final class InMemoryJobQueue extends AbstractJobQueue implements UnstartedJobs {
   private static final class Store {
     final Map<Long, Entry> jobs = new HashMap<>();
     final Map<String, Long> pausedUntil = new HashMap<>();
+    final Map<String, WorkerInfo> workers = new TreeMap<>();
+    final Map<String, HistoryRetention> keepHistory = new HashMap<>();
+    final Map<Long, List<JobAttempt>> attempts = new HashMap<>();
+    final Map<Long, JobRecord> history = new HashMap<>();
     long nextId = 1;
     long nextLease = 1;
     long nextBurySeq = 1;
@@ -352,6 +363,142 @@ final class InMemoryJobQueue extends AbstractJobQueue implements UnstartedJobs {
       store.pausedUntil.put(pipeline, System.nanoTime() + duration.toNanos());
       store.notifyAll();
     }
+  }
+
+  @Override
+  protected List<WorkerInfo> doWorkers() {
+    synchronized (store) {
+      Instant now = Instant.now();
+      return store.workers.values().stream()
+          .map(w ->
+              new WorkerInfo(
+                  w.id(),
+                  w.host(),
+                  w.pid(),
+                  w.pipelines(),
+                  w.concurrency(),
+                  w.started(),
+                  w.lastHeartbeat(),
+                  w.heartbeatInterval(),
+                  w.jobsHeld(),
+                  w.lastHeartbeat().plus(w.goneAfter()).isBefore(now)))
+          .toList();
+    }
+  }
+
+  @Override
+  protected void doHeartbeat(WorkerInfo worker) {
+    synchronized (store) {
+      Instant now = Instant.now();
+      store.workers.values().removeIf(w -> w.lastHeartbeat().plus(w.pruneAfter()).isBefore(now));
+      store.workers.put(
+          worker.id(),
+          new WorkerInfo(
+              worker.id(),
+              worker.host(),
+              worker.pid(),
+              worker.pipelines(),
+              worker.concurrency(),
+              worker.started(),
+              now,
+              worker.heartbeatInterval(),
+              worker.jobsHeld(),
+              false));
+    }
+  }
+
+  @Override
+  protected void doUnregisterWorker(String workerId) {
+    synchronized (store) {
+      store.workers.remove(workerId);
+    }
+  }
+
+  @Override
+  protected void doKeepHistory(String pipeline, HistoryRetention retention) {
+    synchronized (store) {
+      if (retention == null) {
+        store.keepHistory.remove(pipeline);
+      } else {
+        store.keepHistory.put(pipeline, retention);
+      }
+    }
+  }
+
+  @Override
+  protected Optional<HistoryRetention> doHistoryRetention(String pipeline) {
+    synchronized (store) {
+      return Optional.ofNullable(store.keepHistory.get(pipeline));
+    }
+  }
+
+  @Override
+  protected List<JobRecord> doHistory(String pipeline, int offset, int limit) {
+    synchronized (store) {
+      return newestFirst(pipeline).skip(offset).limit(limit).toList();
+    }
+  }
+
+  @Override
+  protected Optional<JobRecord> doHistory(long jobId) {
+    synchronized (store) {
+      return Optional.ofNullable(store.history.get(jobId));
+    }
+  }
+
+  @Override
+  protected void doRecordAttempts(List<AttemptRecord> attempts) {
+    synchronized (store) {
+      for (AttemptRecord a : attempts) {
+        HistoryRetention retention = store.keepHistory.get(a.pipeline());
+        if (retention == null) {
+          continue;
+        }
+        List<JobAttempt> all = store.attempts.computeIfAbsent(a.jobId(), id -> new ArrayList<>());
+        all.add(a.attempt());
+        if (a.jobEnd().isPresent()) {
+          store.history.put(
+              a.jobId(),
+              new JobRecord(
+                  a.jobId(),
+                  a.pipeline(),
+                  a.jobEnd().get(),
+                  a.priority(),
+                  a.payloadBytes(),
+                  a.created(),
+                  a.attempt().finished(),
+                  all));
+          prune(a.pipeline(), retention);
+        }
+      }
+    }
+  }
+
+  private void prune(String pipeline, HistoryRetention retention) {
+    Instant oldest = Instant.now().minus(retention.maxAge());
+    List<JobRecord> expired =
+        newestFirst(pipeline)
+            .filter(
+                new Predicate<JobRecord>() {
+                  int kept;
+
+                  @Override
+                  public boolean test(JobRecord r) {
+                    return r.finished().isBefore(oldest) || ++kept > retention.maxCount();
+                  }
+                })
+            .toList();
+    for (JobRecord r : expired) {
+      store.history.remove(r.id());
+      store.attempts.remove(r.id());
+    }
+  }
+
+  private Stream<JobRecord> newestFirst(String pipeline) {
+    return store.history.values().stream()
+        .filter(r -> r.pipeline().equals(pipeline))
+        .sorted(
+            Comparator.comparing(JobRecord::finished).thenComparingLong(JobRecord::id).reversed());
   }
 
   @Override

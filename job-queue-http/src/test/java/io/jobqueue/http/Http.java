@@ -1,0 +1,75 @@
+package io.jobqueue.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/** Requests to a running server, as a client sends them, with or without a bearer token. */
+final class Http {
+
+  private final HttpClient client = HttpClient.newHttpClient();
+  private final String base;
+
+  Http(int port) {
+    this.base = "http://127.0.0.1:" + port;
+  }
+
+  Response get(String path, String token) {
+    return send("GET", path, token, null);
+  }
+
+  Response post(String path, String token, String body) {
+    return send("POST", path, token, body);
+  }
+
+  Response delete(String path, String token) {
+    return send("DELETE", path, token, null);
+  }
+
+  Response send(String method, String path, String token, String body) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    try {
+      HttpResponse<String> response =
+          client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Response(response.statusCode(), response.body(), response.headers());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A response: its status, its body as text, and as JSON. */
+  record Response(int status, String text, java.net.http.HttpHeaders headers) {
+
+    JsonNode json() {
+      try {
+        return Bodies.MAPPER.readTree(text);
+      } catch (IOException e) {
+        throw new UncheckedIOException("not JSON (" + status + "): " + text, e);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return status + " " + text;
+    }
+  }
+}

@@ -1,0 +1,1 @@
+DELETE FROM <prefix>job_history WHERE pipeline = :pipeline AND finished_at < :before

@@ -1,0 +1,1 @@
+DELETE FROM <prefix>history_settings WHERE pipeline = :pipeline

@@ -1,0 +1,1 @@
+DELETE FROM <prefix>workers WHERE id = :id
