@@ -7,6 +7,7 @@ const POLL_MILLIS = 1500;
 const CHART_SECONDS = 300;
 const RATE_SECONDS = 10;
 const JOB_LIMIT = 50;
+const HISTORY = 'history';
 const TOKEN_KEY = 'jobqueue.token';
 const STATES = ['buried', 'ready', 'delayed', 'reserved'];
 const COLORS = ['#0366d6', '#d73a49', '#28a745', '#6f42c1', '#e36209', '#005cc5', '#b08800', '#24292e'];
@@ -17,7 +18,8 @@ const api = {
   jobs: (pipeline, state) =>
     get(`/api/pipelines/${enc(pipeline)}/jobs?state=${state}&limit=${JOB_LIMIT}`),
   job: (id) => get(`/api/jobs/${id}`),
-  history: (id) => get(`/api/jobs/${id}/history`),
+  pipelineHistory: (pipeline) => get(`/api/pipelines/${enc(pipeline)}/history?limit=${JOB_LIMIT}`),
+  jobHistory: (id) => get(`/api/jobs/${id}/history`),
   workers: () => get('/api/workers'),
   schedules: () => get('/api/schedules'),
   kickJob: (id) => send('POST', `/api/jobs/${id}/kick`),
@@ -134,18 +136,16 @@ async function poll() {
   }
 }
 
+// a section the server may not have: schedules without a scheduler answer 404
 async function refreshOptional(name, draw) {
   if (view.optional[name] === false) return;
   try {
-    draw(listOf(await api[name](), name));
+    draw((await api[name]())[name]);
     view.optional[name] = true;
   } catch (error) {
-    if (error.status === 404 || error.status === 501) {
-      view.optional[name] = false; // this server has no such section
-      byId(`${name}-section`).hidden = true;
-    } else {
-      throw error;
-    }
+    if (error.status !== 404) throw error;
+    view.optional[name] = false;
+    byId(`${name}-section`).hidden = true;
   }
 }
 
@@ -154,31 +154,39 @@ async function refreshJobs() {
     byId('jobs-section').hidden = true;
     return;
   }
-  const page = await api.jobs(view.pipeline, view.state);
-  drawJobs(page.jobs, page.complete);
+  if (view.state !== HISTORY) {
+    const page = await api.jobs(view.pipeline, view.state);
+    drawJobs(page.jobs, page.complete);
+    return;
+  }
+  try {
+    drawRecords((await api.pipelineHistory(view.pipeline)).records, true);
+  } catch (error) {
+    if (error.status !== 501) throw error;
+    drawRecords([], false); // a backend without history
+  }
 }
 
+// the job as it is now and its history record: a finished job has only the record, a buried one
+// both, a job of a pipeline that keeps no history only the first
 async function refreshJob() {
   if (view.jobId == null) {
     byId('job-section').hidden = true;
     return;
   }
+  const [job, record] = await Promise.all([
+    absentOn([404], api.job(view.jobId)),
+    absentOn([404, 501], api.jobHistory(view.jobId)),
+  ]);
+  drawJob(view.jobId, job, record);
+}
+
+async function absentOn(statuses, response) {
   try {
-    const job = await api.job(view.jobId);
-    let history = job.history;
-    if (!history && view.optional.history !== false) {
-      try {
-        history = listOf(await api.history(view.jobId), 'history');
-        view.optional.history = true;
-      } catch (error) {
-        if (error.status !== 404 || view.optional.history) throw error;
-        view.optional.history = false;
-      }
-    }
-    drawJob(job, history || []);
+    return await response;
   } catch (error) {
-    if (error.status !== 404) throw error;
-    drawJob({ id: view.jobId, state: 'deleted' }, []);
+    if (statuses.includes(error.status)) return null;
+    throw error;
   }
 }
 
@@ -379,16 +387,9 @@ function selectPipeline(name, state) {
 // ---- the jobs of one pipeline ----
 
 function drawJobs(jobs, complete) {
-  byId('jobs-section').hidden = false;
+  showJobsOf('jobs');
   if (!changed('jobs', [view.pipeline, view.state, jobs, complete, view.readOnly, view.jobId])) return;
   byId('jobs-partial').hidden = complete;
-  byId('jobs-pipeline').textContent = view.pipeline;
-  byId('job-states').replaceChildren(...STATES.map((state) => {
-    const tab = button(state, () => selectPipeline(view.pipeline, state));
-    tab.dataset.state = state;
-    if (state === view.state) tab.classList.add('active');
-    return tab;
-  }));
   byId('no-jobs').hidden = jobs.length > 0;
   byId('no-jobs').textContent = `No ${view.state} jobs.`;
   const rows = jobs.map((job) => {
@@ -416,6 +417,46 @@ function drawJobs(jobs, complete) {
   byId('jobs').tBodies[0].replaceChildren(...rows);
 }
 
+// the jobs that ended (deleted after success, or buried), newest first
+function drawRecords(records, kept) {
+  showJobsOf('records');
+  if (!changed('jobs', [view.pipeline, view.state, records, kept, view.jobId])) return;
+  byId('jobs-partial').hidden = true;
+  byId('no-jobs').hidden = records.length > 0;
+  byId('no-jobs').textContent = kept
+    ? 'No history: the pipeline keeps none (Pipeline.keepHistory), or no job has ended yet.'
+    : 'This backend keeps no job history.';
+  byId('records').tBodies[0].replaceChildren(...records.map((record) => {
+    const last = record.attempts[record.attempts.length - 1];
+    const row = tr(
+      td(link(String(record.id), () => showJob(record.id))),
+      td(badge(record.outcome, record.outcome)),
+      td(formatTime(record.created)),
+      td(formatTime(record.finished)),
+      numCell(formatMillis(record.totalMillis)),
+      numCell(record.attempts.length),
+      td(last?.error ?? ''));
+    row.dataset.jobId = record.id;
+    if (record.id === view.jobId) row.classList.add('selected');
+    return row;
+  }));
+}
+
+// the tabs, and the table of the tab chosen
+function showJobsOf(table) {
+  byId('jobs-section').hidden = false;
+  byId('jobs-pipeline').textContent = view.pipeline;
+  byId('jobs').hidden = table !== 'jobs';
+  byId('records').hidden = table !== 'records';
+  if (!changed('tabs', [view.pipeline, view.state])) return;
+  byId('job-states').replaceChildren(...[...STATES, HISTORY].map((state) => {
+    const tab = button(state, () => selectPipeline(view.pipeline, state));
+    tab.dataset.state = state;
+    if (state === view.state) tab.classList.add('active');
+    return tab;
+  }));
+}
+
 // ---- one job ----
 
 function showJob(id) {
@@ -424,35 +465,39 @@ function showJob(id) {
   poll();
 }
 
-function drawJob(job, history) {
+function drawJob(id, job, record) {
   byId('job-section').hidden = false;
-  if (!changed('job', [job, history])) return;
-  byId('job-id').textContent = `${job.id}`;
+  if (!changed('job', [id, job, record])) return;
+  byId('job-id').textContent = `${id}`;
+  const now = job ?? {};
+  const ended = record ?? {};
   const fields = [
-    ['pipeline', job.pipeline],
-    ['state', job.state],
-    ['priority', job.priority],
-    ['attempts', job.attempts],
-    ['TTR', formatSeconds(job.ttrSeconds)],
-    ['created', formatTime(job.createdAt)],
+    ['pipeline', now.pipeline ?? ended.pipeline],
+    ['state', job ? job.state : (record ? `ended: ${record.outcome}` : 'gone (deleted, no history kept)')],
+    ['priority', now.priority ?? ended.priority],
+    ['attempts', now.attempts],
+    ['TTR', formatSeconds(now.ttrSeconds)],
+    ['created', formatTime(now.createdAt ?? ended.created)],
+    ['ended', formatTime(ended.finished)],
+    ['took', formatMillis(ended.totalMillis)],
     ['counters', ['reserves', 'releases', 'timeouts', 'buries', 'kicks']
-      .filter((name) => job[name] != null).map((name) => `${name} ${job[name]}`).join(', ')],
-    ['bury reason', job.buryReason],
-    ['payload', payloadSummary(job)],
+      .filter((name) => now[name] != null).map((name) => `${name} ${now[name]}`).join(', ')],
+    ['bury reason', now.buryReason],
+    ['payload', job ? payloadSummary(job) : (record ? `${record.payloadSize} bytes (not kept)` : null)],
   ].filter(([, value]) => value != null && value !== '');
   byId('job-fields').replaceChildren(...fields.flatMap(([name, value]) => [el('dt', name), el('dd', String(value))]));
-  const payload = payloadOf(job);
+  const payload = job ? payloadOf(job) : null;
   byId('job-payload').hidden = payload == null;
   byId('job-payload').textContent = payload ?? '';
-  byId('job-history-title').hidden = history.length === 0;
-  byId('job-history').hidden = history.length === 0;
-  byId('job-history').tBodies[0].replaceChildren(...history.map((entry) => tr(
-    td(formatTime(entry.finishedAt ?? entry.at ?? entry.startedAt)),
-    td(entry.outcome ?? entry.state ?? ''),
-    numCell(entry.attempt ?? entry.attempts),
-    td(formatMillis(entry.durationMillis ?? entry.duration)),
-    td(entry.worker ?? ''),
-    td(entry.error ?? ''))));
+  const attempts = record ? record.attempts : [];
+  byId('job-history-title').hidden = attempts.length === 0;
+  byId('job-history').hidden = attempts.length === 0;
+  byId('job-history').tBodies[0].replaceChildren(...attempts.map((attempt) => tr(
+    td(formatTime(attempt.started)),
+    td(attempt.outcome),
+    numCell(formatMillis(attempt.millis)),
+    td(attempt.workerId),
+    td(attempt.error))));
 }
 
 // ---- workers ----
@@ -460,21 +505,19 @@ function drawJob(job, history) {
 function drawWorkers(workers) {
   byId('workers-section').hidden = false;
   byId('no-workers').hidden = workers.length > 0;
-  if (!changed('workers', workers)) return;
+  if (!changed('workers', [workers, Math.floor(Date.now() / 1000)])) return;
   byId('workers').tBodies[0].replaceChildren(...workers.map((w) => {
-    const gone = w.gone === true || w.state === 'gone' || w.alive === false;
     const row = tr(
-      td(w.host ?? ''),
+      td(w.host),
       numCell(w.pid),
-      td((w.pipelines ?? []).join(', ')),
+      td(w.pipelines.join(', ')),
       numCell(w.concurrency),
-      numCell(w.held ?? w.jobsHeld),
-      td(formatTime(w.started ?? w.startedAt)),
-      td(w.heartbeatAgeSeconds != null ? `${formatSeconds(w.heartbeatAgeSeconds)} ago`
-        : formatAge(w.lastHeartbeat ?? w.heartbeat)),
-      td(gone ? badge('gone', 'gone') : badge('live', 'live')));
-    row.dataset.worker = `${w.host}:${w.pid}`;
-    if (gone) row.classList.add('gone');
+      numCell(w.jobsHeld),
+      td(formatTime(w.started)),
+      td(`${formatAge(w.lastHeartbeat)} (every ${formatSeconds(w.heartbeatIntervalSeconds)})`),
+      td(w.gone ? badge('gone', 'gone') : badge('live', 'live')));
+    row.dataset.worker = w.id;
+    if (w.gone) row.classList.add('gone');
     return row;
   }));
 }
@@ -503,13 +546,6 @@ function drawSchedules(schedules) {
 }
 
 // ---- values ----
-
-function listOf(json, key) {
-  if (Array.isArray(json)) return json;
-  if (json && Array.isArray(json[key])) return json[key];
-  if (json && Array.isArray(json.items)) return json.items;
-  return [];
-}
 
 function count(pipeline, state) {
   return pipeline[state] ?? 0;
