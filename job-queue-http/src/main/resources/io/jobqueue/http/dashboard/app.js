@@ -47,11 +47,11 @@ const view = {
   optional: {}, // sections the server does not have (404): not asked again
 };
 
+// an answer other than 2xx, with the message of the API's error body
 class HttpError extends Error {
   constructor(status, body) {
-    super((body && body.message) || `HTTP ${status}`);
+    super(body?.message ?? `HTTP ${status}`);
     this.status = status;
-    this.body = body;
   }
 }
 
@@ -122,7 +122,7 @@ async function poll() {
     stop = handleAuth(error);
     if (!stop) {
       byId('status').textContent = `not updated since ${new Date().toLocaleTimeString()}`;
-      showMessage(`The server did not answer: ${error.message}`);
+      showMessage(`Could not refresh: ${error.message}`);
     }
   } finally {
     view.polling = false;
@@ -192,15 +192,11 @@ async function absentOn(statuses, response) {
 
 // ---- HTTP ----
 
-async function get(path) {
-  return request('GET', path);
+function get(path) {
+  return send('GET', path);
 }
 
 async function send(method, path) {
-  return request(method, path);
-}
-
-async function request(method, path) {
   const response = await fetch(path, {
     method,
     headers: { Authorization: `Bearer ${view.token}`, Accept: 'application/json' },
@@ -208,11 +204,11 @@ async function request(method, path) {
     credentials: 'omit',
   });
   const text = await response.text();
-  let json = null;
+  let json;
   try {
     json = text ? JSON.parse(text) : null;
-  } catch (ignored) {
-    json = { message: text };
+  } catch (notJson) {
+    json = { message: text }; // e.g. a proxy's error page
   }
   if (!response.ok) throw new HttpError(response.status, json);
   return json;
@@ -583,10 +579,10 @@ function niceCeiling(value) {
   return [1, 2, 5, 10].map((step) => step * magnitude).find((nice) => nice >= value);
 }
 
+// an instant of the API (ISO 8601) in the browser's time zone, the date only when not today
 function formatTime(value) {
-  if (value == null || value === '') return '';
-  const date = new Date(typeof value === 'number' && value < 1e11 ? value * 1000 : value);
-  if (Number.isNaN(date.getTime())) return String(value);
+  if (value == null) return '';
+  const date = new Date(value);
   const sameDay = date.toDateString() === new Date().toDateString();
   return sameDay ? date.toLocaleTimeString() : date.toLocaleString();
 }
@@ -597,16 +593,13 @@ function formatLast(tick) {
   return `${formatTime(tick.instant)} (${tick.outcome.replaceAll('_', ' ')}${job})`;
 }
 
+// how long ago, by the browser's clock
 function formatAge(value) {
-  if (value == null) return '';
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return String(value);
-  return `${formatSeconds(Math.max(0, (Date.now() - date.getTime()) / 1000))} ago`;
+  return `${formatSeconds(Math.max(0, (Date.now() - new Date(value).getTime()) / 1000))} ago`;
 }
 
 function formatSeconds(value) {
-  if (value == null || value === '') return '';
-  if (typeof value === 'string') return value.replace(/^PT/, '').toLowerCase();
+  if (value == null) return '';
   const seconds = Math.round(value);
   if (seconds < 60) return `${seconds}s`;
   if (seconds < 3600) return `${Math.floor(seconds / 60)}m ${seconds % 60}s`;
@@ -615,7 +608,6 @@ function formatSeconds(value) {
 
 function formatMillis(value) {
   if (value == null) return '';
-  if (typeof value === 'string') return formatSeconds(value);
   return value < 1000 ? `${value} ms` : `${(value / 1000).toFixed(1)} s`;
 }
 
