@@ -8,6 +8,10 @@ import io.jobqueue.Job;
 import io.jobqueue.JobQueue;
 import io.jobqueue.JobQueues;
 import io.jobqueue.JobState;
+import io.jobqueue.jdbc.JdbcJobQueue;
+import io.jobqueue.jdbc.JdbcScheduleStore;
+import io.jobqueue.schedule.Schedule;
+import io.jobqueue.schedule.Scheduler;
 import io.jobqueue.worker.Worker;
 import java.io.IOException;
 import java.net.URI;
@@ -59,6 +63,7 @@ class DashboardBrowserTest {
   private JobQueueHttpServer server;
   private WebDriver browser;
   private Worker worker;
+  private Scheduler scheduler;
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeEach
@@ -70,10 +75,28 @@ class DashboardBrowserTest {
           CHROMIUM, CHROMEDRIVER);
     }
     queue = JobQueues.open("jdbc:sqlite:" + dir.resolve("jobs.db"));
+    scheduler =
+        Scheduler.builder()
+            .queue(queue)
+            .store(JdbcScheduleStore.of((JdbcJobQueue) queue))
+            .schedule(
+                Schedule.builder("nightly-report")
+                    .cron("0 30 2 * * *")
+                    .zone("Europe/Paris")
+                    .pipeline("reports")
+                    .build())
+            .schedule(
+                Schedule.builder("cache-warmup")
+                    .every(Duration.ofSeconds(2))
+                    .pipeline("cache")
+                    .build())
+            .build();
+    scheduler.declare();
     server =
         JobQueueHttpServer.builder(queue)
             .adminToken(TOKEN)
             .readToken(READ_TOKEN)
+            .scheduler(scheduler)
             .port(0)
             .build()
             .start();
@@ -87,6 +110,9 @@ class DashboardBrowserTest {
     }
     if (worker != null) {
       worker.close();
+    }
+    if (scheduler != null) {
+      scheduler.close();
     }
     if (server != null) {
       server.close();
@@ -116,15 +142,34 @@ class DashboardBrowserTest {
     queue.selectPipeline("thumbnails").keepHistory(HistoryRetention.DEFAULT);
     click(wait, action("thumbnails", "pause"));
     wait.until(ExpectedConditions.textToBePresentInElementLocated(state("thumbnails"), "paused"));
-    worker = Worker.builder(queue).handler("thumbnails", context -> {}).build().start();
+    worker =
+        Worker.builder(queue)
+            .handler("thumbnails", context -> {})
+            .handler("cache", context -> {})
+            .build()
+            .start();
     wait.until(
         ExpectedConditions.textMatches(
-            By.id("workers"), Pattern.compile("thumbnails\\s+\\d+\\s+0 .*live", Pattern.DOTALL)));
+            By.cssSelector("#workers tbody"), Pattern.compile("thumbnails, cache .* live")));
     addBatch("thumbnails", 200);
     wait.until(ExpectedConditions.textToBe(count("thumbnails", "ready"), "203"));
     click(wait, action("thumbnails", "resume"));
     wait.until(ExpectedConditions.textToBe(count("thumbnails", "ready"), "0"));
     wait.until(driver -> positive(driver.findElement(count("thumbnails", "rate")).getText()));
+
+    scheduler.start();
+    wait.until(
+        ExpectedConditions.textMatches(
+            By.cssSelector("#schedules tr[data-schedule='cache-warmup']"),
+            Pattern.compile("every 2s .*\\(enqueued, job \\d+\\)")));
+    wait.until(
+        ExpectedConditions.textMatches(
+            By.cssSelector("#schedules tr[data-schedule='nightly-report']"),
+            Pattern.compile("0 30 2 \\* \\* \\* \\(Europe/Paris\\) .*\\d:30:00")));
+    click(wait, By.cssSelector("#schedules tr[data-schedule='nightly-report'] button"));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("#schedules tr[data-schedule='nightly-report']"), "paused"));
 
     click(wait, By.cssSelector("tr[data-pipeline='thumbnails'] td:first-child a"));
     click(wait, By.cssSelector("#job-states button[data-state='history']"));
