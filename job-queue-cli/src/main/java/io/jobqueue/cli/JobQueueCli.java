@@ -52,7 +52,8 @@ import picocli.CommandLine.ScopeType;
       AddCommand.class,
       MigrateCommand.class,
       HealthCommand.class,
-      WorkCommand.class
+      WorkCommand.class,
+      ServeCommand.class
     },
     description = "Looks at and changes the pipelines and jobs of a jobqueue backend.",
     exitCodeListHeading = "%nExit status:%n",
@@ -147,8 +148,8 @@ public final class JobQueueCli implements Runnable {
   public void run() {
     throw new CommandLine.ParameterException(
         new CommandLine(this),
-        "name a command: pipelines, stats, peek, list, kick, kick-job, delete, purge, pause, resume, add, migrate, health"
-            + " or work");
+        "name a command: pipelines, stats, peek, list, kick, kick-job, delete, purge, pause, resume, add, migrate, health,"
+            + " work or serve");
   }
 
   /**

@@ -41,7 +41,10 @@ final class Errors {
 
   /** The body for a status and a message. */
   static Map<String, String> body(int status, String message) {
-    return Map.of("error", CODES.getOrDefault(status, "internal"), "message", message);
+    Map<String, String> body = new LinkedHashMap<>();
+    body.put("error", CODES.getOrDefault(status, "internal"));
+    body.put("message", message);
+    return body;
   }
 
   private static Map<Integer, String> codes() {

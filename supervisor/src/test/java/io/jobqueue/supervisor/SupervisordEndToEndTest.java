@@ -13,6 +13,11 @@ import io.jobqueue.PipelineStats;
 import io.jobqueue.worker.Worker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +68,7 @@ abstract class SupervisordEndToEndTest {
   /**
    * supervisord's line for a worker's start; the conf's schedulers are not what this test counts.
    */
-  private static final String WORKER_SPAWNED = "spawned: '(?!scheduler)";
+  private static final String WORKER_SPAWNED = "spawned: '(?!scheduler|jobqueue-serve)";
 
   private static final Pattern STATUS =
       Pattern.compile("(?m)^(\\S+:\\S+)\\s+([A-Z]+)\\s*(?:pid (\\d+),)?.*$");
@@ -76,6 +81,8 @@ abstract class SupervisordEndToEndTest {
   @TempDir Path dir;
   private Process supervisord;
   private Path conf;
+  private final String token = UUID.randomUUID().toString();
+  private int httpPort;
   private final String pipelineSuffix =
       isolatedByPipelineNames() ? "-" + UUID.randomUUID().toString().substring(0, 8) : "";
 
@@ -115,6 +122,7 @@ abstract class SupervisordEndToEndTest {
   void everyWorkerStartsOnAnEmptyBackendAndAStopRightAfterAStartExitsWith0() throws Exception {
     startSupervisord(backendUrl());
     awaitAllStarted();
+    awaitServeHealthy();
     String log = supervisordLog();
     assertThat(count(log, WORKER_SPAWNED))
         .as("one start per process; supervisord's log:%n%s", log)
@@ -322,6 +330,13 @@ abstract class SupervisordEndToEndTest {
     Files.writeString(dir.resolve("schedules.json"), "[]");
     env.put("JOBQUEUE_SCHEDULES", dir.resolve("schedules.json").toString());
     env.put("JOBQUEUE_LOG_LEVEL", "DEBUG"); // one line per job: which jobs the victim holds
+    // jobqueue serve runs beside the workers, on a free port with a token of this test
+    env.put("JOBQUEUE_CLI_JAR", System.getProperty("jobqueue.cli.jar"));
+    env.put("JOBQUEUE_TOKEN", token);
+    try (ServerSocket socket = new ServerSocket(0)) {
+      httpPort = socket.getLocalPort();
+    }
+    env.put("JOBQUEUE_HTTP_PORT", String.valueOf(httpPort));
     supervisord = builder.start();
   }
 
@@ -347,6 +362,19 @@ abstract class SupervisordEndToEndTest {
                   .reduce("", (a, b) -> a + b + "\n"),
           e);
     }
+  }
+
+  /** jobqueue serve answers /health with the token from supervisord's environment. */
+  private void awaitServeHealthy() {
+    HttpClient client = HttpClient.newHttpClient();
+    HttpRequest health =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/health"))
+            .header("Authorization", "Bearer " + token)
+            .build();
+    await("jobqueue serve answers /health")
+        .atMost(Duration.ofMinutes(1))
+        .ignoreExceptions()
+        .until(() -> client.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
   }
 
   private record Status(String state, long pid) {}
