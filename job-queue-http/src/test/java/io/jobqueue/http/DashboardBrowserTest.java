@@ -25,7 +25,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +32,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -43,10 +41,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver},
- * which {@code scripts/services} installs), against the real server on a SQLite queue: counts
- * change after jobs are added through the API, a buried job leaves the buried list when its kick
- * button is pressed, a running worker is listed. The screenshots it leaves under {@code target/}
- * are the ones the README shows.
+ * which {@code scripts/services} installs) against the real server on a SQLite queue, with a {@link
+ * Worker} and a {@link Scheduler} running in this process: counts change after jobs are added
+ * through the API, the pause and resume buttons work, the worker is listed and its throughput
+ * shows, the history tab lists ended jobs, the schedules show their runs, a buried job leaves the
+ * buried list when its kick button is pressed; a wrong token is refused and the read-only token
+ * disables the write buttons. {@code target/dashboard.png} is the screenshot the README shows.
  */
 class DashboardBrowserTest {
 
@@ -61,7 +61,7 @@ class DashboardBrowserTest {
 
   private JobQueue queue;
   private JobQueueHttpServer server;
-  private WebDriver browser;
+  private ChromeDriver browser;
   private Worker worker;
   private Scheduler scheduler;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -227,7 +227,7 @@ class DashboardBrowserTest {
     return "http://127.0.0.1:" + server.port();
   }
 
-  private WebDriver startChromium(Path profile) {
+  private ChromeDriver startChromium(Path profile) {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments(
@@ -287,19 +287,18 @@ class DashboardBrowserTest {
   private void addJobs(String pipeline, List<String> payloads)
       throws IOException, InterruptedException {
     for (String payload : payloads) {
-      post("/api/pipelines/" + pipeline + "/jobs", "{\"payload\":" + jsonString(payload) + "}");
+      post("/api/pipelines/" + pipeline + "/jobs", Map.of("payload", payload));
     }
   }
 
   private void addBatch(String pipeline, int size) throws IOException, InterruptedException {
-    String jobs =
-        IntStream.range(0, size)
-            .mapToObj(i -> "{\"payload\":\"thumbnail " + i + "\"}")
-            .collect(Collectors.joining(",", "{\"jobs\":[", "]}"));
-    post("/api/pipelines/" + pipeline + "/jobs/batch", jobs);
+    List<Map<String, String>> jobs =
+        IntStream.range(0, size).mapToObj(i -> Map.of("payload", "thumbnail " + i)).toList();
+    post("/api/pipelines/" + pipeline + "/jobs/batch", Map.of("jobs", jobs));
   }
 
-  private void post(String path, String body) throws IOException, InterruptedException {
+  private void post(String path, Object json) throws IOException, InterruptedException {
+    String body = Bodies.MAPPER.writeValueAsString(json);
     HttpResponse<String> response =
         http.send(
             HttpRequest.newBuilder(URI.create(base() + path))
@@ -319,10 +318,9 @@ class DashboardBrowserTest {
 
   /** The whole page, not only the window: Chromium's own capture beyond the viewport. */
   private void screenshot(String name) throws IOException {
-    ChromeDriver chromium = (ChromeDriver) browser;
-    Number height = (Number) chromium.executeScript("return document.documentElement.scrollHeight");
+    Number height = (Number) browser.executeScript("return document.documentElement.scrollHeight");
     Map<String, Object> shot =
-        chromium.executeCdpCommand(
+        browser.executeCdpCommand(
             "Page.captureScreenshot",
             Map.of(
                 "format",
@@ -334,9 +332,5 @@ class DashboardBrowserTest {
     Path file = Path.of("target", name);
     Files.createDirectories(file.getParent());
     Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
-  }
-
-  private static String jsonString(String text) {
-    return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 }
