@@ -74,13 +74,7 @@ final class WorkerTubes {
   private static void deleteOlder(
       BeanstalkdConnection connection, String tube, long keep, String action) {
     while (true) {
-      Reply found =
-          ServerErrors.expect(
-              connection.callInTube(tube, List.of(Request.of("peek-ready"))).get(0),
-              connection,
-              action,
-              "FOUND",
-              "NOT_FOUND");
+      Reply found = peekReady(connection, tube, action);
       if (found.is("NOT_FOUND") || found.number(0) >= keep) {
         return;
       }
@@ -118,13 +112,7 @@ final class WorkerTubes {
    */
   private static Optional<WorkerInfo> current(BeanstalkdConnection connection, String tube) {
     String action = "read the heartbeat in tube " + tube;
-    Reply found =
-        ServerErrors.expect(
-            connection.callInTube(tube, List.of(Request.of("peek-ready"))).get(0),
-            connection,
-            action,
-            "FOUND",
-            "NOT_FOUND");
+    Reply found = peekReady(connection, tube, action);
     if (found.is("NOT_FOUND")) {
       return Optional.empty();
     }
@@ -159,6 +147,16 @@ final class WorkerTubes {
             interval,
             beat.path("jobsHeld").asInt(),
             ageSeconds >= goneAfterSeconds));
+  }
+
+  /** The tube's oldest beat ({@code FOUND}), or {@code NOT_FOUND}. */
+  private static Reply peekReady(BeanstalkdConnection connection, String tube, String action) {
+    return ServerErrors.expect(
+        connection.callInTube(tube, List.of(Request.of("peek-ready"))).get(0),
+        connection,
+        action,
+        "FOUND",
+        "NOT_FOUND");
   }
 
   private static String tube(String workerId) {

@@ -13,7 +13,8 @@ import java.net.URI;
 final class BeanstalkdTestBackends {
 
   /** What beanstalkd cannot do that the SQL backends can. */
-  static final Capabilities CAPABILITIES = new Capabilities(false, false, true, false, false);
+  static final Capabilities CAPABILITIES =
+      new Capabilities(false, false, true, false, false, false);
 
   private static final String URL_SETTING = "JOBQUEUE_BEANSTALK_URL";
   private static final String DEFAULT_URL = "beanstalk://127.0.0.1:11300";

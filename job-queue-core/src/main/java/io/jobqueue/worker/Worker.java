@@ -62,6 +62,14 @@ import org.slf4j.MDC;
  *       their delete, then releases every unfinished job still held so that it is ready again at
  *       once. It returns within {@link #stopDeadline()} even when the backend does not answer. It
  *       never closes the queue, which belongs to the caller.
+ *   <li>It shows in {@link JobQueue#workers()} from its start (which waits up to 2 s for the first
+ *       heartbeat) to its stop, heartbeating every {@link Builder#heartbeatInterval} on a thread of
+ *       its own; a clean stop unregisters it.
+ *   <li>For pipelines that {@linkplain io.jobqueue.Pipeline#keepHistory keep history} (read at each
+ *       heartbeat, so a job costs no round trip for it), it records every attempt (its id, start,
+ *       end, outcome, error) with {@link JobQueue#recordAttempts} in batches every 200 ms, after
+ *       the job's delete, release or bury: best-effort, so a kill loses the attempts not written
+ *       yet, and a failing write is logged and dropped, never retried.
  * </ul>
  *
  * <pre>{@code

@@ -102,39 +102,24 @@ final class HistoryTables {
 
   List<JobRecord> page(String pipeline, int offset, int limit) {
     String action = "read the history of pipeline '" + pipeline + "'";
-    return connector.connect(
+    return records(
         action,
-        c ->
-            dialect.read(
-                c,
-                r ->
-                    withAttempts(
-                        r,
-                        action,
-                        PlainSql.of(action, sql.shared("history-page"))
-                            .bind("pipeline", pipeline)
-                            .bind("offset", offset)
-                            .bind("limit", limit)
-                            .rows(r, RECORD))));
+        PlainSql.of(action, sql.shared("history-page"))
+            .bind("pipeline", pipeline)
+            .bind("offset", offset)
+            .bind("limit", limit));
   }
 
   Optional<JobRecord> job(long id) {
     String action = "read the history of job " + id;
-    return connector
-        .connect(
-            action,
-            c ->
-                dialect.read(
-                    c,
-                    r ->
-                        withAttempts(
-                            r,
-                            action,
-                            PlainSql.of(action, sql.shared("history-job"))
-                                .bind("id", id)
-                                .rows(r, RECORD))))
-        .stream()
+    return records(action, PlainSql.of(action, sql.shared("history-job")).bind("id", id)).stream()
         .findFirst();
+  }
+
+  /** The records {@code query} selects, each with its attempts. */
+  private List<JobRecord> records(String action, PlainSql query) {
+    return connector.connect(
+        action, c -> dialect.read(c, r -> withAttempts(r, action, query.rows(r, RECORD))));
   }
 
   void record(List<AttemptRecord> attempts) {
@@ -161,10 +146,8 @@ final class HistoryTables {
       return kept;
     }
     PlainSql.of(action, sql.shared("attempt-insert"))
-        .insert(
+        .insertAll(
             tx,
-            Connection::prepareStatement,
-            true,
             keep,
             (s, a) ->
                 s.bind("job_id", a.jobId())
@@ -180,10 +163,8 @@ final class HistoryTables {
           .bindList("ids", ends.stream().map(AttemptRecord::jobId).distinct().toList())
           .update(tx);
       PlainSql.of(action, sql.shared("history-insert"))
-          .insert(
+          .insertAll(
               tx,
-              Connection::prepareStatement,
-              true,
               ends,
               (s, a) ->
                   s.bind("id", a.jobId())

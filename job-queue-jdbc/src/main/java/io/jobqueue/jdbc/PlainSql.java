@@ -128,6 +128,27 @@ final class PlainSql {
       boolean batch,
       List<T> rows,
       BiConsumer<PlainSql, T> bindRow) {
+    List<Long> ids = new ArrayList<>(rows.size());
+    run(connection, prepare, batch, rows, bindRow, ids);
+    return ids;
+  }
+
+  /**
+   * Runs this INSERT once for each of {@code rows} as one JDBC batch, for a table whose keys the
+   * caller gives (nothing generated to read back).
+   */
+  <T> void insertAll(Connection connection, List<T> rows, BiConsumer<PlainSql, T> bindRow) {
+    run(connection, Connection::prepareStatement, true, rows, bindRow, null);
+  }
+
+  /** Runs the insert per row; reads the generated ids into {@code ids} unless it is null. */
+  private <T> void run(
+      Connection connection,
+      Prepare prepare,
+      boolean batch,
+      List<T> rows,
+      BiConsumer<PlainSql, T> bindRow,
+      List<Long> ids) {
     StringBuilder sql = new StringBuilder(256);
     List<String> names = new ArrayList<>();
     for (Token token : tokens) {
@@ -142,7 +163,6 @@ final class PlainSql {
                 "an insert run per row takes no list, found <" + token.text + ">");
       }
     }
-    List<Long> ids = new ArrayList<>(rows.size());
     try (PreparedStatement statement = prepare.prepare(connection, sql.toString())) {
       for (T row : rows) {
         values.clear();
@@ -161,7 +181,6 @@ final class PlainSql {
         statement.executeBatch();
         readIds(statement, ids);
       }
-      return ids;
     } catch (SQLException e) {
       throw new SqlFailure(action, e);
     }
@@ -210,6 +229,9 @@ final class PlainSql {
   }
 
   private static void readIds(PreparedStatement statement, List<Long> ids) throws SQLException {
+    if (ids == null) {
+      return;
+    }
     try (ResultSet keys = statement.getGeneratedKeys()) {
       while (keys.next()) {
         ids.add(keys.getLong(1));

@@ -14,14 +14,18 @@ package io.jobqueue.testkit;
  *     it counts the job's whole life, like {@code reserves()} (beanstalkd)
  * @param forceDeletesReserved {@code JobQueue.forceDeleteJob} deletes a job another caller holds
  *     reserved; otherwise only the holder can (beanstalkd)
+ * @param keepsHistory pipelines can keep the history of their jobs ({@code Pipeline.keepHistory});
+ *     otherwise that and the history's reads throw {@code UnsupportedByBackendException}
+ *     (beanstalkd)
  */
 public record Capabilities(
     boolean listsJobs,
     boolean storesBuryReason,
     boolean releasesOnDisconnect,
     boolean countsAttemptsSinceKick,
-    boolean forceDeletesReserved) {
+    boolean forceDeletesReserved,
+    boolean keepsHistory) {
 
   /** What the SQL backends do. */
-  public static final Capabilities SQL = new Capabilities(true, true, false, true, true);
+  public static final Capabilities SQL = new Capabilities(true, true, false, true, true, true);
 }

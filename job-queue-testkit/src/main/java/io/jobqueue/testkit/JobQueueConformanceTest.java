@@ -6,14 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.jobqueue.AttemptOutcome;
+import io.jobqueue.AttemptRecord;
+import io.jobqueue.HistoryRetention;
 import io.jobqueue.Job;
+import io.jobqueue.JobAttempt;
 import io.jobqueue.JobNotFoundException;
 import io.jobqueue.JobNotReservedException;
 import io.jobqueue.JobOptions;
+import io.jobqueue.JobOutcome;
 import io.jobqueue.JobQueue;
 import io.jobqueue.JobQueueClosedException;
 import io.jobqueue.JobQueueConfig;
 import io.jobqueue.JobQueues;
+import io.jobqueue.JobRecord;
 import io.jobqueue.JobReservedException;
 import io.jobqueue.JobState;
 import io.jobqueue.JobTooLargeException;
@@ -21,9 +27,11 @@ import io.jobqueue.NewJob;
 import io.jobqueue.Pipeline;
 import io.jobqueue.PipelineStats;
 import io.jobqueue.UnsupportedByBackendException;
+import io.jobqueue.WorkerInfo;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -1429,7 +1437,247 @@ public abstract class JobQueueConformanceTest {
     assertThat(queue.selectPipeline(pipeline.name()).stats().total()).isEqualTo(1);
   }
 
+  // ---- live workers
+
+  @Test
+  void aWorkerRegistersRenewsAndUnregisters() {
+    WorkerInfo worker = workerInfo(Duration.ofSeconds(10), 0);
+    queue.heartbeat(worker);
+    WorkerInfo shown = registered(worker.id()).orElseThrow();
+    assertThat(shown)
+        .extracting(
+            WorkerInfo::host,
+            WorkerInfo::pid,
+            WorkerInfo::pipelines,
+            WorkerInfo::concurrency,
+            WorkerInfo::heartbeatInterval,
+            WorkerInfo::jobsHeld,
+            WorkerInfo::gone)
+        .containsExactly(
+            worker.host(),
+            worker.pid(),
+            worker.pipelines(),
+            worker.concurrency(),
+            worker.heartbeatInterval(),
+            0,
+            false);
+    // stored to the millisecond (the heartbeat's own time is the backend's)
+    assertThat(shown.started()).isEqualTo(worker.started());
+
+    queue.heartbeat(workerInfo(worker.id(), Duration.ofSeconds(10), 3));
+    assertThat(registered(worker.id())).map(WorkerInfo::jobsHeld).contains(3);
+
+    queue.unregisterWorker(worker.id());
+    assertThat(registered(worker.id())).isEmpty();
+    assertThatCode(() -> queue.unregisterWorker(worker.id()))
+        .as("unregistering twice")
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void aWorkerWithoutHeartbeatsShowsGoneAndIsPrunedLater() {
+    // 10 ms: gone after 30 ms, pruned after 600 ms (beanstalkd counts whole seconds)
+    WorkerInfo silent = workerInfo(Duration.ofMillis(10), 0);
+    WorkerInfo beating = workerInfo(Duration.ofMillis(10), 0);
+    queue.heartbeat(silent);
+    eventually().until(() -> registered(silent.id()).map(WorkerInfo::gone).orElse(false));
+    // any worker's heartbeat prunes those gone for long
+    eventually()
+        .until(() -> {
+          queue.heartbeat(beating);
+          return registered(silent.id()).isEmpty();
+        });
+    queue.unregisterWorker(beating.id());
+  }
+
+  @Test
+  void badWorkerRegistrationsAreRejected() {
+    assertThatThrownBy(() -> workerInfo("", Duration.ofSeconds(1), 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("worker id must be 1 to 200 characters");
+    assertThatThrownBy(() -> workerInfo("w", Duration.ZERO, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("heartbeatInterval must be at least 1 ms");
+    WorkerInfo badPipeline =
+        new WorkerInfo(
+            "w", "host", 1, List.of("-bad"), 1, Instant.now(), Instant.now(), SHORT_TTR, 0, false);
+    assertThatThrownBy(() -> queue.heartbeat(badPipeline))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("do not start with '-'");
+  }
+
+  // ---- job history
+
+  @Test
+  void historyIsKeptOnlyWherePipelinesKeepItAndPrunedByCount() {
+    Pipeline pipeline = newPipeline();
+    HistoryRetention twoRecords = new HistoryRetention(Duration.ofHours(1), 2);
+    if (!backend.capabilities().keepsHistory()) {
+      assertThat(pipeline.historyRetention()).isEmpty();
+      assertThatThrownBy(() -> pipeline.keepHistory(twoRecords))
+          .isInstanceOf(UnsupportedByBackendException.class)
+          .hasMessageContaining("job history is not available");
+      assertThatThrownBy(() -> pipeline.history(0, 10))
+          .isInstanceOf(UnsupportedByBackendException.class);
+      assertThatThrownBy(() -> queue.history(1)).isInstanceOf(UnsupportedByBackendException.class);
+      return;
+    }
+    assertThat(pipeline.historyRetention()).isEmpty();
+    pipeline.keepHistory(twoRecords);
+    assertThat(pipeline.historyRetention()).contains(twoRecords);
+
+    List<Job> jobs = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      pipeline.addText("kept " + i, priority(7));
+      jobs.add(reserveNow(pipeline));
+    }
+    queue.delete(jobs);
+    // whole milliseconds: what SQL backends store
+    Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(60);
+    List<AttemptRecord> attempts = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Instant began = start.plusSeconds(10 * i);
+      attempts.add(
+          AttemptRecord.of(
+              jobs.get(i),
+              new JobAttempt(
+                  "worker-a", began, began.plusMillis(250), AttemptOutcome.FAILED, "boom " + i)));
+      attempts.add(
+          AttemptRecord.of(
+              jobs.get(i),
+              new JobAttempt(
+                  "worker-b",
+                  began.plusSeconds(1),
+                  began.plusSeconds(2),
+                  AttemptOutcome.SUCCEEDED,
+                  "")));
+    }
+    queue.recordAttempts(attempts);
+
+    // newest end first; the oldest of three went by the count of two
+    assertThat(pipeline.history(0, 10))
+        .extracting(JobRecord::id)
+        .containsExactly(jobs.get(2).id(), jobs.get(1).id());
+    assertThat(pipeline.history(1, 10)).extracting(JobRecord::id).containsExactly(jobs.get(1).id());
+    assertThat(queue.history(jobs.get(0).id())).isEmpty();
+    JobRecord last = queue.history(jobs.get(2).id()).orElseThrow();
+    Instant lastBegan = start.plusSeconds(20);
+    assertThat(last)
+        .extracting(
+            JobRecord::pipeline,
+            JobRecord::outcome,
+            JobRecord::priority,
+            JobRecord::payloadBytes,
+            JobRecord::finished)
+        .containsExactly(pipeline.name(), JobOutcome.FINISHED, 7L, 6, lastBegan.plusSeconds(2));
+    assertThat(last.attempts())
+        .containsExactly(
+            new JobAttempt(
+                "worker-a", lastBegan, lastBegan.plusMillis(250), AttemptOutcome.FAILED, "boom 2"),
+            new JobAttempt(
+                "worker-b",
+                lastBegan.plusSeconds(1),
+                lastBegan.plusSeconds(2),
+                AttemptOutcome.SUCCEEDED,
+                ""));
+
+    // turned off: new attempts are not kept, old records stay
+    pipeline.keepHistory(null);
+    assertThat(pipeline.historyRetention()).isEmpty();
+    pipeline.addText("not kept");
+    Job notKept = reserveNow(pipeline);
+    queue.delete(notKept);
+    queue.recordAttempts(
+        List.of(
+            AttemptRecord.of(
+                notKept, new JobAttempt("worker-a", start, start, AttemptOutcome.SUCCEEDED, ""))));
+    assertThat(queue.history(notKept.id())).isEmpty();
+    assertThat(pipeline.history(0, 10)).hasSize(2);
+  }
+
+  @Test
+  void historyOlderThanItsMaxAgeIsPrunedAndABuriedJobKickedToSuccessEndsFinished() {
+    Pipeline pipeline = newPipeline();
+    if (!backend.capabilities().keepsHistory()) {
+      return; // what such a backend says is checked above
+    }
+    pipeline.keepHistory(new HistoryRetention(Duration.ofMinutes(1), 100));
+    pipeline.addText("old");
+    pipeline.addText("kicked");
+    Job old = reserveNow(pipeline);
+    Job kicked = reserveNow(pipeline);
+    queue.delete(old);
+    queue.bury(kicked, "first try failed");
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    queue.recordAttempts(
+        List.of(
+            AttemptRecord.of(
+                old,
+                new JobAttempt(
+                    "w",
+                    now.minus(Duration.ofHours(2)),
+                    now.minus(Duration.ofHours(2)),
+                    AttemptOutcome.SUCCEEDED,
+                    "")),
+            AttemptRecord.of(
+                kicked,
+                new JobAttempt("w", now, now.plusMillis(1), AttemptOutcome.BURIED, "no disk"))));
+    assertThat(queue.history(old.id())).as("a record two hours old").isEmpty();
+    assertThat(queue.history(kicked.id())).map(JobRecord::outcome).contains(JobOutcome.BURIED);
+
+    pipeline.kickJob(kicked.id());
+    Job again = reserveNow(pipeline);
+    queue.delete(again);
+    queue.recordAttempts(
+        List.of(
+            AttemptRecord.of(
+                again,
+                new JobAttempt(
+                    "w", now.plusSeconds(1), now.plusSeconds(2), AttemptOutcome.SUCCEEDED, ""))));
+    JobRecord record = queue.history(kicked.id()).orElseThrow();
+    assertThat(record.outcome()).isEqualTo(JobOutcome.FINISHED);
+    assertThat(record.finished()).isEqualTo(now.plusSeconds(2));
+    assertThat(record.attempts())
+        .extracting(JobAttempt::outcome)
+        .containsExactly(AttemptOutcome.BURIED, AttemptOutcome.SUCCEEDED);
+    assertThat(pipeline.history(0, 10)).extracting(JobRecord::id).containsExactly(kicked.id());
+  }
+
+  @Test
+  void badHistoryArgumentsAreRejected() {
+    assertThatThrownBy(() -> new HistoryRetention(Duration.ofMillis(999), 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("history maxAge must be at least 1 s");
+    assertThatThrownBy(() -> new HistoryRetention(Duration.ofDays(1), 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("history maxCount must be at least 1");
+    assertThatThrownBy(() -> newPipeline().history(-1, 10))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("history offset must be zero or more");
+    assertThatThrownBy(() -> newPipeline().history(0, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("history limit must be at least 1");
+    assertThatThrownBy(() -> queue.history(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("job id must be 1 or more");
+  }
+
   // ---- helpers shared by the groups above
+
+  /** A new worker's registration, as {@code Worker} makes it, under a random id. */
+  private static WorkerInfo workerInfo(Duration interval, int jobsHeld) {
+    return workerInfo("test-" + TestNames.pipeline(), interval, jobsHeld);
+  }
+
+  private static WorkerInfo workerInfo(String id, Duration interval, int jobsHeld) {
+    Instant started = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    return new WorkerInfo(
+        id, "host-1", 4242, List.of("mail", "pdf"), 4, started, started, interval, jobsHeld, false);
+  }
+
+  private Optional<WorkerInfo> registered(String id) {
+    return queue.workers().stream().filter(w -> w.id().equals(id)).findFirst();
+  }
 
   private Pipeline newPipeline() {
     return queue.selectPipeline(TestNames.pipeline());

@@ -25,15 +25,16 @@ import java.util.Optional;
  * test's class path. It opens the backend from its arguments and either drains a pipeline ({@code
  * --mode=drain}: reserve and delete until nothing is ready), reserves jobs and holds them until it
  * is killed ({@code --mode=hold}), or runs a {@link Worker} until it is killed ({@code
- * --mode=work}: {@code --concurrency}, {@code --max-pending-deletes}; each handler works {@code
- * --handler-millis} and then appends its job's id as a line to the file {@code --record}, with the
- * operating system before the handler returns, so a kill loses none).
+ * --mode=work}: {@code --concurrency}, {@code --max-pending-deletes}, optionally {@code
+ * --heartbeat-millis}; each handler works {@code --handler-millis} and then appends its job's id as
+ * a line to the file {@code --record}, with the operating system before the handler returns, so a
+ * kill loses none).
  *
  * <p>It talks to the parent through lines on standard output that start with {@link #PREFIX}
  * (everything else, e.g. log lines, is passed through): {@code ready} once the queue is open,
  * {@code deleted <id>} / {@code held <id>} per job, {@code holding <n>}, {@code done <n>} and
- * {@code working}. In drain mode it waits for a {@code go} line on standard input before it starts,
- * so that it reserves at the same moment as the parent's threads.
+ * {@code working <worker id>}. In drain mode it waits for a {@code go} line on standard input
+ * before it starts, so that it reserves at the same moment as the parent's threads.
  */
 public final class ReserverProcess {
 
@@ -82,6 +83,12 @@ public final class ReserverProcess {
                             Duration.ofMillis(Long.parseLong(required(options, "handler-millis")))))
                     .concurrency(Integer.parseInt(required(options, "concurrency")))
                     .maxPendingDeletes(Integer.parseInt(required(options, "max-pending-deletes")))
+                    .heartbeatInterval(
+                        Duration.ofMillis(
+                            Long.parseLong(
+                                options.getOrDefault(
+                                    "heartbeat-millis",
+                                    String.valueOf(Worker.DEFAULT_HEARTBEAT_INTERVAL.toMillis())))))
                     .summaryInterval(Duration.ZERO),
                 out);
         default -> throw new IllegalArgumentException("--mode must be drain, hold or work");
@@ -165,8 +172,8 @@ public final class ReserverProcess {
   }
 
   private static void work(Worker.Builder worker, PrintStream out) throws InterruptedException {
-    worker.build().start();
-    say(out, "working");
+    Worker started = worker.build().start();
+    say(out, "working " + started.id());
     // Works until the parent kills this process: the point of the test is what a kill leaves
     // behind.
     Thread.sleep(Duration.ofMinutes(10));

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.jobqueue.HistoryRetention;
 import io.jobqueue.Job;
+import io.jobqueue.JobOutcome;
 import io.jobqueue.JobQueue;
 import io.jobqueue.JobState;
 import io.jobqueue.schedule.MissedTickPolicy;
@@ -15,6 +17,7 @@ import io.jobqueue.schedule.Scheduler;
 import io.jobqueue.schedule.Tick;
 import io.jobqueue.schedule.TickOutcome;
 import io.jobqueue.schedule.spi.ScheduleStore;
+import io.jobqueue.worker.Worker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,6 +42,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  *   protected ScheduleStore openStore(JobQueue queue) { return JdbcScheduleStore.of((JdbcJobQueue) queue); }
  * }
  * }</pre>
+ *
+ * <p>Ticks also say how their jobs ended, from the job history where the backend keeps it.
  *
  * <p>Time is a {@link MutableClock} the tests move, so downtime, DST nights and catch-up are tested
  * without waiting. Most tests drive one scheduler with {@link Scheduler#poll()}; the exactly-once
@@ -369,6 +374,65 @@ public abstract class SchedulerConformanceTest {
             NOON.plus(Duration.ofMinutes(5)),
             NOON.plus(Duration.ofMinutes(4)),
             NOON.plus(Duration.ofMinutes(3)));
+  }
+
+  @Test
+  void aTickSaysWhenItsJobFinishedOrWasBuried() {
+    String pipeline = TestNames.pipeline();
+    boolean keepsHistory = backend().capabilities().keepsHistory();
+    if (keepsHistory) {
+      queue.selectPipeline(pipeline).keepHistory(HistoryRetention.DEFAULT);
+    }
+    MutableClock clock = new MutableClock(NOON.minusMillis(500));
+    Scheduler scheduler = declared(clock, everySecond(pipeline, UnaryOperator.identity()));
+    long finishes = tickAndExpect(scheduler, clock, pipeline, TickOutcome.ENQUEUED).jobId();
+    long buried = tickAndExpect(scheduler, clock, pipeline, TickOutcome.ENQUEUED).jobId();
+    assertThat(scheduler.history(pipeline, 10))
+        .as("before a worker ran them")
+        .allSatisfy(tick -> assertThat(tick.jobEnd()).isEmpty());
+
+    Worker worker =
+        Worker.builder(queue)
+            .handler(
+                pipeline,
+                ctx -> {
+                  if (ctx.job().id() == buried) {
+                    ctx.bury("no disk");
+                  }
+                })
+            .heartbeatInterval(Duration.ofMillis(100))
+            .summaryInterval(Duration.ZERO)
+            .build()
+            .start();
+    try {
+      // with history, both ends are known once the worker wrote them; without, the buried one's
+      // state shows at once, and the finished one's end only as the job's absence
+      await()
+          .atMost(WAIT)
+          .until(() -> {
+            List<Tick> ticks = scheduler.history(pipeline, 10);
+            return keepsHistory
+                ? ticks.stream().allMatch(tick -> tick.jobEndedAt().isPresent())
+                : ticks.get(0).jobEnd().isPresent() && queue.peek(finishes).isEmpty();
+          });
+    } finally {
+      worker.stop();
+    }
+    List<Tick> ticks = scheduler.history(pipeline, 10);
+    Tick last = ticks.get(0);
+    assertThat(last.jobId()).isEqualTo(buried);
+    assertThat(last.jobEnd()).contains(JobOutcome.BURIED);
+    Tick first = ticks.get(1);
+    if (keepsHistory) {
+      // from the job history: outcome and time, by the worker's clock
+      assertThat(first.jobEnd()).contains(JobOutcome.FINISHED);
+      assertThat(first.jobEndedAt()).isPresent();
+      assertThat(last.jobEndedAt()).isPresent();
+    } else {
+      // from the job's state: a buried job is still there, a finished one is gone without a trace
+      assertThat(first.jobEnd()).isEmpty();
+      assertThat(last.jobEndedAt()).isEmpty();
+    }
   }
 
   @ParameterizedTest(name = "{0}")

@@ -2,13 +2,20 @@ package io.jobqueue.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import io.jobqueue.AttemptOutcome;
+import io.jobqueue.HistoryRetention;
 import io.jobqueue.Job;
+import io.jobqueue.JobAttempt;
 import io.jobqueue.JobOptions;
+import io.jobqueue.JobOutcome;
 import io.jobqueue.JobQueue;
+import io.jobqueue.JobRecord;
 import io.jobqueue.JobState;
 import io.jobqueue.Pipeline;
+import io.jobqueue.WorkerInfo;
 import io.jobqueue.worker.JobContext;
 import io.jobqueue.worker.JobHandler;
 import io.jobqueue.worker.RetryPolicy;
@@ -61,6 +68,9 @@ public abstract class WorkerConformanceTest {
   /** Far more than beginning an outage takes, so that the job comes due after it began. */
   private static final Duration DUE_DURING_OUTAGE = Duration.ofSeconds(3);
 
+  /** Short, so that the tests see a worker's heartbeat soon. */
+  private static final Duration HEARTBEAT = Duration.ofMillis(100);
+
   private TestBackend backend;
   private JobQueue queue;
   private String pipeline;
@@ -100,6 +110,76 @@ public abstract class WorkerConformanceTest {
   void stopWorkers() {
     workers.forEach(Worker::stop);
     workers.clear();
+  }
+
+  // ---- presence and history
+
+  @Test
+  void aWorkerShowsWhileItRunsWithTheJobsItHoldsAndLeavesOnStop() throws Exception {
+    CountDownLatch finish = new CountDownLatch(1);
+    pipeline().addText("held a while");
+    Worker worker =
+        start(
+            builder(ctx -> finish.await(GUARD.toMillis(), TimeUnit.MILLISECONDS))
+                .concurrency(3)
+                .heartbeatInterval(HEARTBEAT));
+    try {
+      eventually().until(() -> registered(worker).map(WorkerInfo::jobsHeld).orElse(0) == 1);
+      WorkerInfo shown = registered(worker).orElseThrow();
+      assertThat(shown.pipelines()).containsExactly(pipeline);
+      assertThat(shown.concurrency()).isEqualTo(3);
+      assertThat(shown.pid()).isEqualTo(ProcessHandle.current().pid());
+      assertThat(shown.heartbeatInterval()).isEqualTo(HEARTBEAT);
+      assertThat(shown.gone()).isFalse();
+    } finally {
+      finish.countDown();
+    }
+    worker.stop();
+    assertThat(registered(worker)).as("after a clean stop").isEmpty();
+  }
+
+  @Test
+  void attemptsAreKeptInTheHistoryWithTheirWorkerErrorsAndOutcome() {
+    if (!backend.capabilities().keepsHistory()) {
+      return; // JobQueueConformanceTest checks what such a backend says
+    }
+    pipeline().keepHistory(HistoryRetention.DEFAULT);
+    long succeeds = pipeline().addText("fails once");
+    long buried = pipeline().addText("always fails");
+    RetryPolicy twoAttempts =
+        RetryPolicy.builder().maxAttempts(2).initialDelay(Duration.ofMillis(100)).jitter(0).build();
+    Worker worker =
+        start(
+            builder(
+                    ctx -> {
+                      if (ctx.job().id() == buried || ctx.job().attempts() == 1) {
+                        throw new IllegalStateException("attempt " + ctx.job().attempts());
+                      }
+                    })
+                .retryPolicy(twoAttempts)
+                .heartbeatInterval(HEARTBEAT));
+
+    eventually()
+        .until(() -> queue.history(succeeds).isPresent() && queue.history(buried).isPresent());
+    JobRecord finished = queue.history(succeeds).orElseThrow();
+    assertThat(finished.outcome()).isEqualTo(JobOutcome.FINISHED);
+    assertThat(finished.attempts())
+        .extracting(JobAttempt::workerId, JobAttempt::outcome, JobAttempt::error)
+        .containsExactly(
+            tuple(worker.id(), AttemptOutcome.FAILED, "java.lang.IllegalStateException: attempt 1"),
+            tuple(worker.id(), AttemptOutcome.SUCCEEDED, ""));
+    JobRecord gaveUp = queue.history(buried).orElseThrow();
+    assertThat(gaveUp.outcome()).isEqualTo(JobOutcome.BURIED);
+    assertThat(gaveUp.attempts())
+        .extracting(JobAttempt::outcome, JobAttempt::error)
+        .containsExactly(
+            tuple(AttemptOutcome.FAILED, "java.lang.IllegalStateException: attempt 1"),
+            tuple(AttemptOutcome.BURIED, "java.lang.IllegalStateException: attempt 2"));
+    assertThat(gaveUp.attempts())
+        .allSatisfy(a -> assertThat(a.finished()).isAfterOrEqualTo(a.started()));
+    assertThat(pipeline().history(0, 10))
+        .extracting(JobRecord::id)
+        .containsExactlyInAnyOrder(succeeds, buried);
   }
 
   // ---- outcomes of a job
@@ -603,6 +683,10 @@ public abstract class WorkerConformanceTest {
   }
 
   // ---- helpers
+
+  private Optional<WorkerInfo> registered(Worker worker) {
+    return queue.workers().stream().filter(w -> w.id().equals(worker.id())).findFirst();
+  }
 
   private Worker.Builder builder(JobHandler handler) {
     return Worker.builder(queue).handler(pipeline, handler).summaryInterval(Duration.ZERO);

@@ -7,6 +7,7 @@ import io.jobqueue.JobOptions;
 import io.jobqueue.JobQueue;
 import io.jobqueue.NewJob;
 import io.jobqueue.Pipeline;
+import io.jobqueue.WorkerInfo;
 import io.jobqueue.worker.Worker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A {@link Worker} process killed with {@code kill -9} in the middle of its work loses no job, and
  * runs no more of them a second time than {@link Worker#maxJobsRunAgainAfterCrash()} promises. A
- * backend's test subclass supplies only {@link #backend()}.
+ * backend's test subclass supplies only {@link #backend()}. Worker processes also show in {@link
+ * JobQueue#workers()}, and a killed one shows as gone.
  */
 public abstract class WorkerCrashTest {
 
@@ -51,6 +53,9 @@ public abstract class WorkerCrashTest {
    * Jobs the killed worker must have finished first, so that deletes are under way when it dies.
    */
   private static final int FINISHED_BEFORE_KILL = 50;
+
+  /** The heartbeat of the worker processes: the killed one shows as gone three of them later. */
+  private static final Duration PROCESS_HEARTBEAT = Duration.ofSeconds(1);
 
   @TempDir Path records;
 
@@ -129,6 +134,66 @@ public abstract class WorkerCrashTest {
       assertThat(finishedTimes.keySet()).as("jobs finished at least once").isEqualTo(added);
       assertThat(finishedTwice).as("jobs finished twice").isLessThanOrEqualTo(bound);
     }
+  }
+
+  /**
+   * Two worker processes show in {@link JobQueue#workers()}; the one killed with {@code kill -9}
+   * shows as gone once its last heartbeat is {@link WorkerInfo#GONE_AFTER_INTERVALS} intervals old
+   * (to the second on beanstalkd), while the other stays alive.
+   */
+  @Test
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void twoWorkerProcessesShowAndAKilledOneShowsGone() throws Exception {
+    TestBackend backend = backend();
+    String pipelineName = TestNames.pipeline();
+    List<String> arguments =
+        new ArrayList<>(ReserverProcess.backendArguments(backend, pipelineName));
+    arguments.addAll(
+        List.of(
+            "--mode=work",
+            "--record=" + records.resolve("unused"),
+            "--concurrency=2",
+            "--max-pending-deletes=1",
+            "--handler-millis=1",
+            "--heartbeat-millis=" + PROCESS_HEARTBEAT.toMillis()));
+    try (JobQueue queue = backend.open();
+        ChildJvm killed = ChildJvm.start(arguments);
+        ChildJvm living = ChildJvm.start(arguments)) {
+      String killedId = workerId(killed);
+      String livingId = workerId(living);
+      await("both worker processes to show in workers()")
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> {
+            Map<String, WorkerInfo> seen = byId(queue.workers());
+            return seen.containsKey(killedId)
+                && seen.containsKey(livingId)
+                && !seen.get(killedId).gone()
+                && !seen.get(livingId).gone();
+          });
+      WorkerInfo shown = byId(queue.workers()).get(killedId);
+      assertThat(shown.pid()).isEqualTo(killed.pid());
+      assertThat(shown.pipelines()).containsExactly(pipelineName);
+      assertThat(shown.concurrency()).isEqualTo(2);
+      assertThat(shown.heartbeatInterval()).isEqualTo(PROCESS_HEARTBEAT);
+
+      killed.kill();
+      await("the killed worker to show as gone after " + shown.goneAfter())
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> byId(queue.workers()).get(killedId).gone());
+      assertThat(byId(queue.workers()).get(livingId).gone()).as("the living worker").isFalse();
+    }
+  }
+
+  private static String workerId(ChildJvm child) {
+    return child.awaitMessage("working").substring("working ".length());
+  }
+
+  private static Map<String, WorkerInfo> byId(List<WorkerInfo> workers) {
+    Map<String, WorkerInfo> byId = new HashMap<>();
+    workers.forEach(w -> byId.put(w.id(), w));
+    return byId;
   }
 
   /** The job ids in a record file, one per complete line, in order. */
