@@ -322,11 +322,14 @@ function drawChart(now) {
   g.clearRect(0, 0, width, height);
   const names = [...new Set(view.samples.flatMap((s) => Object.keys(s.rates)))].sort();
   const top = niceCeiling(Math.max(1, ...view.samples.flatMap((s) => Object.values(s.rates))));
+  // the axis spans the whole minutes since the first sample, up to CHART_SECONDS
+  const first = view.samples.length ? view.samples[0].at : now;
+  const span = Math.min(CHART_SECONDS, 60 * Math.max(1, Math.ceil((now - first) / 60000)));
   const left = 44;
   const right = 8;
   const pad = 10;
   const bottom = height - 18;
-  const x = (at) => left + (width - left - right) * (1 - (now - at) / (CHART_SECONDS * 1000));
+  const x = (at) => left + (width - left - right) * (1 - (now - at) / (span * 1000));
   const y = (rate) => bottom - (bottom - pad) * (rate / top);
   g.font = '11px system-ui, sans-serif';
   g.fillStyle = '#6a737d';
@@ -341,9 +344,11 @@ function drawChart(now) {
     g.textAlign = 'right';
     g.fillText(formatRate(value), left - 6, y(value) + 4);
   }
-  for (let minutes = 0; minutes <= CHART_SECONDS / 60; minutes++) {
-    g.textAlign = minutes === 0 ? 'right' : 'center';
-    g.fillText(minutes === 0 ? 'now' : `-${minutes} min`, x(now - minutes * 60000), height - 4);
+  const step = span <= 60 ? 15 : (span <= 120 ? 30 : 60);
+  for (let seconds = 0; seconds <= span; seconds += step) {
+    g.textAlign = seconds === 0 ? 'right' : 'center';
+    const label = seconds % 60 === 0 ? `-${seconds / 60} min` : `-${seconds}s`;
+    g.fillText(seconds === 0 ? 'now' : label, x(now - seconds * 1000), height - 4);
   }
   g.textAlign = 'left';
   g.fillText('jobs/s', left + 4, pad + 2);
