@@ -176,6 +176,15 @@ class DashboardBrowserTest {
     wait.until(
         ExpectedConditions.numberOfElementsToBeMoreThan(
             By.cssSelector("#records tr[data-job-id] .badge.finished"), 0));
+    click(wait, By.cssSelector("#records tr[data-job-id] td:first-child a"));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("job-fields"), "ended: finished"));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector("#job-history tbody"), "succeeded"));
+    screenshot("dashboard-history.png");
+    click(wait, By.cssSelector("#pages button[data-action='next']"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pages"), "21–40"));
 
     long kicked = reserveAndBury("emails", "SMTP 550: mailbox unavailable");
     long stays = reserveAndBury("emails", "IllegalStateException: template 'welcome' missing");

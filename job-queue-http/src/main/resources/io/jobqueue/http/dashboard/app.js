@@ -6,7 +6,7 @@
 const POLL_MILLIS = 1500;
 const CHART_SECONDS = 300;
 const RATE_SECONDS = 10;
-const JOB_LIMIT = 50;
+const PAGE_SIZE = 20;
 const HISTORY = 'history';
 const TOKEN_KEY = 'jobqueue.token';
 const STATES = ['buried', 'ready', 'delayed', 'reserved'];
@@ -15,10 +15,11 @@ const COLORS = ['#0366d6', '#d73a49', '#28a745', '#6f42c1', '#e36209', '#005cc5'
 // Where each thing lives on the server; the rest of the page only calls these.
 const api = {
   pipelines: () => get('/api/pipelines'),
-  jobs: (pipeline, state) =>
-    get(`/api/pipelines/${enc(pipeline)}/jobs?state=${state}&limit=${JOB_LIMIT}`),
+  jobs: (pipeline, state, offset) =>
+    get(`/api/pipelines/${enc(pipeline)}/jobs?state=${state}&offset=${offset}&limit=${PAGE_SIZE}`),
   job: (id) => get(`/api/jobs/${id}`),
-  pipelineHistory: (pipeline) => get(`/api/pipelines/${enc(pipeline)}/history?limit=${JOB_LIMIT}`),
+  pipelineHistory: (pipeline, offset) =>
+    get(`/api/pipelines/${enc(pipeline)}/history?offset=${offset}&limit=${PAGE_SIZE}`),
   jobHistory: (id) => get(`/api/jobs/${id}/history`),
   workers: () => get('/api/workers'),
   schedules: () => get('/api/schedules'),
@@ -36,6 +37,7 @@ const view = {
   readOnly: false,
   pipeline: null,
   state: 'buried',
+  offset: 0, // of the page of jobs shown
   jobId: null,
   timer: null,
   polling: false,
@@ -155,12 +157,12 @@ async function refreshJobs() {
     return;
   }
   if (view.state !== HISTORY) {
-    const page = await api.jobs(view.pipeline, view.state);
+    const page = await api.jobs(view.pipeline, view.state, view.offset);
     drawJobs(page.jobs, page.complete);
     return;
   }
   try {
-    drawRecords((await api.pipelineHistory(view.pipeline)).records, true);
+    drawRecords((await api.pipelineHistory(view.pipeline, view.offset)).records, true);
   } catch (error) {
     if (error.status !== 501) throw error;
     drawRecords([], false); // a backend without history
@@ -378,9 +380,10 @@ function drawChart(now) {
   }
 }
 
-function selectPipeline(name, state) {
+function selectPipeline(name, state, offset = 0) {
   view.pipeline = name;
   view.state = state;
+  view.offset = offset;
   view.drawn = {};
   poll();
 }
@@ -388,11 +391,11 @@ function selectPipeline(name, state) {
 // ---- the jobs of one pipeline ----
 
 function drawJobs(jobs, complete) {
-  showJobsOf('jobs');
+  showJobsOf('jobs', jobs.length);
   if (!changed('jobs', [view.pipeline, view.state, jobs, complete, view.readOnly, view.jobId])) return;
   byId('jobs-partial').hidden = complete;
   byId('no-jobs').hidden = jobs.length > 0;
-  byId('no-jobs').textContent = `No ${view.state} jobs.`;
+  byId('no-jobs').textContent = view.offset ? 'No more.' : `No ${view.state} jobs.`;
   const rows = jobs.map((job) => {
     const id = job.id;
     const kickable = view.state === 'buried' || view.state === 'delayed';
@@ -420,11 +423,11 @@ function drawJobs(jobs, complete) {
 
 // the jobs that ended (deleted after success, or buried), newest first
 function drawRecords(records, kept) {
-  showJobsOf('records');
+  showJobsOf('records', records.length);
   if (!changed('jobs', [view.pipeline, view.state, records, kept, view.jobId])) return;
   byId('jobs-partial').hidden = true;
   byId('no-jobs').hidden = records.length > 0;
-  byId('no-jobs').textContent = kept
+  byId('no-jobs').textContent = view.offset ? 'No more.' : kept
     ? 'No history: the pipeline keeps none (Pipeline.keepHistory), or no job has ended yet.'
     : 'This backend keeps no job history.';
   byId('records').tBodies[0].replaceChildren(...records.map((record) => {
@@ -443,12 +446,22 @@ function drawRecords(records, kept) {
   }));
 }
 
-// the tabs, and the table of the tab chosen
-function showJobsOf(table) {
+// the tabs, the table of the tab chosen, and the buttons to the pages before and after this one
+function showJobsOf(table, shown) {
   byId('jobs-section').hidden = false;
   byId('jobs-pipeline').textContent = view.pipeline;
   byId('jobs').hidden = table !== 'jobs';
   byId('records').hidden = table !== 'records';
+  if (changed('pages', [view.pipeline, view.state, view.offset, shown])) {
+    const from = view.offset + 1;
+    byId('pages').replaceChildren(
+      button('previous', () => selectPipeline(view.pipeline, view.state, view.offset - PAGE_SIZE),
+        false, '', view.offset === 0),
+      el('span', shown ? `${from}–${view.offset + shown}` : ''),
+      button('next', () => selectPipeline(view.pipeline, view.state, view.offset + PAGE_SIZE),
+        false, '', shown < PAGE_SIZE));
+    byId('pages').hidden = view.offset === 0 && shown < PAGE_SIZE;
+  }
   if (!changed('tabs', [view.pipeline, view.state])) return;
   byId('job-states').replaceChildren(...[...STATES, HISTORY].map((state) => {
     const tab = button(state, () => selectPipeline(view.pipeline, state));
