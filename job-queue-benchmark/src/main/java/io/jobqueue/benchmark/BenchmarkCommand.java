@@ -69,6 +69,15 @@ public final class BenchmarkCommand implements Callable<Integer> {
       description = "Jobs per enqueue and drain scenario" + " (default: 20000).")
   private Integer jobs;
 
+  @Option(
+      names = "--jobrunr-jobs",
+      paramLabel = "N",
+      defaultValue = "5000",
+      description =
+          "Jobs per JobRunr enqueue and drain scenario, at most --jobs: JobRunr drains ~1,000 jobs/s"
+              + " (default: ${DEFAULT-VALUE}).")
+  private int jobrunrJobs;
+
   @Option(names = "--preset", paramLabel = "SIZE", description = "Sets --jobs: 1k, 10k or 100k.")
   private String preset;
 
@@ -213,6 +222,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
   private Settings settings(Path temp) {
     int n = jobs();
     positive("--workers", workers);
+    positive("--jobrunr-jobs", jobrunrJobs);
     positive("--runs", runs);
     positive("--batch-size", batchSize);
     positive("--rate", rate);
@@ -239,6 +249,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         backends(temp),
         selected,
         n,
+        Math.min(n, jobrunrJobs),
         workers,
         runs,
         batchSize,
@@ -330,6 +341,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
   private static String describe(Settings s) {
     return "N="
         + s.jobs()
+        + " N_jobrunr="
+        + s.jobrunrJobs()
         + " W="
         + s.workers()
         + " runs="

@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The library's side of each scenario, through the public {@link JobQueue} API and the Worker
@@ -136,22 +135,9 @@ final class LibraryScenarios {
             queue,
             pipeline,
             concurrency,
-            job -> {
-              long now = System.nanoTime();
-              int index = Payload.index(job.payload());
-              latencies.record(index, now - Payload.enqueuedNanos(job.payload()));
-              ledger.deliver(index);
-              progress.incrementAndGet();
-            })) {
-      long start = System.nanoTime();
-      long period = 1_000_000_000L / rate;
-      for (int i = 0; i < jobs; i++) {
-        long due = start + i * period;
-        for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
-          LockSupport.parkNanos(wait);
-        }
-        target.addJob(Payload.of(i, System.nanoTime()), JobOptions.DEFAULT);
-      }
+            job -> latencies.started(job.payload(), ledger, progress))) {
+      OfferedRate.offer(
+          jobs, rate, i -> target.addJob(Payload.of(i, System.nanoTime()), JobOptions.DEFAULT));
       worker.awaitDeleted(jobs, stallMillis);
     }
     return latencies;

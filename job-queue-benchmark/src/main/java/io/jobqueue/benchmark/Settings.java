@@ -8,6 +8,8 @@ import java.util.List;
  * @param backends the backends to measure, in order
  * @param scenarios the scenarios to run on each, in {@link Scenario} order
  * @param jobs N: jobs per enqueue and drain scenario
+ * @param jobrunrJobs jobs per JobRunr enqueue and drain scenario (at most N): its 5 s poll keeps it
+ *     far slower than the rest
  * @param workers W: threads (or Worker concurrency) per scenario
  * @param runs how often each scenario runs per backend
  * @param batchSize jobs per {@code addJobs} call
@@ -22,6 +24,7 @@ record Settings(
     List<Backend> backends,
     List<Scenario> scenarios,
     int jobs,
+    int jobrunrJobs,
     int workers,
     int runs,
     int batchSize,
