@@ -3,6 +3,8 @@ package io.jobqueue.benchmark;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerBuilder;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.jdbc.AutodetectJdbcCustomization;
+import com.github.kagkarlsson.scheduler.jdbc.JdbcCustomization;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.jobqueue.benchmark.Backend.Kind;
@@ -36,6 +38,7 @@ final class DbSchedulerPeer implements PeerQueue {
   private final String table;
   private final int threads;
   private final OneTimeTask<Void> task;
+  private final JdbcCustomization timestampsInUtc;
   private final SchedulerClient client;
   private volatile Consumer<byte[]> handler = payload -> {};
 
@@ -55,8 +58,14 @@ final class DbSchedulerPeer implements PeerQueue {
           Tasks.oneTime(TASK)
               .execute((instance, context) ->
                   handler.accept(instance.getId().getBytes(StandardCharsets.US_ASCII)));
+      // as db-scheduler's warning on MySQL/MariaDB asks of new users (alwaysPersistTimestampInUTC);
+      // the client needs the same setting as the scheduler
+      this.timestampsInUtc = new AutodetectJdbcCustomization(database.dataSource(), true);
       this.client =
-          SchedulerClient.Builder.create(database.dataSource(), task).tableName(table).build();
+          SchedulerClient.Builder.create(database.dataSource(), task)
+              .tableName(table)
+              .jdbcCustomization(timestampsInUtc)
+              .build();
       this.scheduling = client;
     } catch (RuntimeException e) {
       close();
@@ -77,6 +86,7 @@ final class DbSchedulerPeer implements PeerQueue {
     SchedulerBuilder builder =
         Scheduler.create(database.dataSource(), task)
             .tableName(table)
+            .jdbcCustomization(timestampsInUtc)
             .threads(threads)
             .pollingInterval(POLLING_INTERVAL)
             .enableImmediateExecution();

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Runs the benchmark program once per backend with a tiny N, so it cannot rot: every scenario must
  * pass its own checks (every job stored once, delivered once, none lost) and print its RESULT line.
- * Figures are not asserted. A server that cannot be reached fails the test, as in every other
- * backend test: scripts/services starts them all.
+ * Figures are not asserted. The peers' scenarios have their own test (PeerScenariosTest). A server
+ * that cannot be reached fails the test, as in every other backend test: scripts/services starts
+ * them all.
  */
 class BenchmarkSmokeTest {
 
@@ -66,14 +67,14 @@ class BenchmarkSmokeTest {
   @Test
   void postgres() {
     requireServer("PostgreSQL", 5432);
-    String output = run("--backends", "postgres");
+    String output = run("--backends", "postgres", "--scenarios", String.join(",", withIdle()));
     assertAllChecked(output, "postgres", withIdle());
   }
 
   @Test
   void mariadb() {
     requireServer("MariaDB", 3306);
-    String output = run("--backends", "mariadb");
+    String output = run("--backends", "mariadb", "--scenarios", String.join(",", withIdle()));
     assertAllChecked(output, "mariadb", withIdle());
   }
 
