@@ -209,28 +209,20 @@ final class Benchmark {
       if (settings.runs(Scenario.LATENCY)) {
         String pipeline = prefix + "latency";
         pipelines.add(pipeline);
-        int offered = settings.rate() * settings.latencySeconds();
-        measure(
+        measureLatency(
             backend,
             Scenario.LATENCY,
             run,
-            latencyParams(offered),
-            offered,
-            counter -> {
-              Ledger ledger = new Ledger(offered);
-              Latencies.Summary latency =
-                  library
-                      .latency(
-                          pipeline,
-                          settings.rate(),
-                          settings.latencySeconds(),
-                          workers,
-                          ledger,
-                          settings.stallMillis(),
-                          counter)
-                      .summary();
-              return latencyOutcome(latency, ledger.verify(library.left(pipeline)));
-            });
+            (ledger, counter) ->
+                library.latency(
+                    pipeline,
+                    settings.rate(),
+                    settings.latencySeconds(),
+                    workers,
+                    ledger,
+                    settings.stallMillis(),
+                    counter),
+            () -> library.left(pipeline));
       }
 
       if (settings.runs(Scenario.IDLE_QUERIES)
@@ -305,44 +297,48 @@ final class Benchmark {
       }
       if (run != WARM_UP && settings.runs(latency)) {
         scenarios.clear();
-        int offered = settings.rate() * settings.latencySeconds();
-        measure(
+        measureLatency(
             backend,
             latency,
             run,
-            latencyParams(offered),
-            offered,
-            counter -> {
-              Ledger ledger = new Ledger(offered);
-              Latencies.Summary summary =
-                  scenarios
-                      .latency(settings.rate(), ledger, settings.stallMillis(), counter)
-                      .summary();
-              return latencyOutcome(summary, ledger.verify(scenarios.left()));
-            });
+            (ledger, counter) ->
+                scenarios.latency(settings.rate(), ledger, settings.stallMillis(), counter),
+            scenarios::left);
       }
       scenarios.clear();
     }
   }
 
-  private String latencyParams(int offered) {
-    return "rate="
-        + settings.rate()
-        + " seconds="
-        + settings.latencySeconds()
-        + " jobs="
-        + offered
-        + " workers="
-        + settings.workers();
-  }
-
-  private static Outcome latencyOutcome(Latencies.Summary latency, Verification verification) {
-    Map<String, Double> metrics = new LinkedHashMap<>();
-    metrics.put("p50_ms", latency.p50Ms());
-    metrics.put("p90_ms", latency.p90Ms());
-    metrics.put("p99_ms", latency.p99Ms());
-    metrics.put("max_ms", latency.maxMs());
-    return new Outcome(metrics, verification);
+  /**
+   * Measures one latency scenario: {@code --rate} jobs per second for {@code --latency-seconds},
+   * percentiles of enqueue to handler start, and the delivery check.
+   */
+  private void measureLatency(
+      Backend backend, Scenario scenario, int run, LatencyRun latencies, Count left) {
+    int offered = settings.rate() * settings.latencySeconds();
+    measure(
+        backend,
+        scenario,
+        run,
+        "rate="
+            + settings.rate()
+            + " seconds="
+            + settings.latencySeconds()
+            + " jobs="
+            + offered
+            + " workers="
+            + settings.workers(),
+        offered,
+        counter -> {
+          Ledger ledger = new Ledger(offered);
+          Latencies.Summary latency = latencies.run(ledger, counter).summary();
+          Map<String, Double> metrics = new LinkedHashMap<>();
+          metrics.put("p50_ms", latency.p50Ms());
+          metrics.put("p90_ms", latency.p90Ms());
+          metrics.put("p99_ms", latency.p99Ms());
+          metrics.put("max_ms", latency.maxMs());
+          return new Outcome(metrics, ledger.verify(left.get()));
+        });
   }
 
   /** The pipeline that its enqueue scenario filled, or a new one filled now, untimed. */
@@ -535,6 +531,11 @@ final class Benchmark {
   @FunctionalInterface
   private interface Drain {
     void run(Ledger ledger) throws Exception;
+  }
+
+  @FunctionalInterface
+  private interface LatencyRun {
+    Latencies run(Ledger ledger, AtomicLong counter) throws Exception;
   }
 
   @FunctionalInterface

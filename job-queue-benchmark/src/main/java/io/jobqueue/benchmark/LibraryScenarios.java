@@ -30,19 +30,12 @@ final class LibraryScenarios {
   /** Adds jobs 0 … jobs - 1 with one {@code addJob} call each, on {@code threads} threads. */
   Set<Long> enqueueOne(String pipeline, int jobs, int threads, AtomicLong progress) {
     Pipeline target = queue.selectPipeline(pipeline);
-    Set<Long> ids = ConcurrentHashMap.newKeySet(jobs);
-    Parallel.run(
+    return Parallel.addEach(
         "enqueue-one",
+        jobs,
         threads,
-        thread -> {
-          for (int i = Parallel.sliceStart(jobs, threads, thread);
-              i < Parallel.sliceStart(jobs, threads, thread + 1);
-              i++) {
-            ids.add(target.addJob(Payload.of(i), JobOptions.DEFAULT));
-            progress.incrementAndGet();
-          }
-        });
-    return ids;
+        i -> target.addJob(Payload.of(i), JobOptions.DEFAULT),
+        progress);
   }
 
   /**

@@ -1,7 +1,6 @@
 package io.jobqueue.benchmark;
 
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
@@ -23,19 +22,8 @@ final class PeerScenarios {
 
   /** Adds jobs 0 … jobs - 1 with one call each, on {@code threads} threads. */
   Set<Object> enqueue(int jobs, int threads, AtomicLong progress) {
-    Set<Object> ids = ConcurrentHashMap.newKeySet(jobs);
-    Parallel.run(
-        "peer-enqueue",
-        threads,
-        thread -> {
-          for (int i = Parallel.sliceStart(jobs, threads, thread);
-              i < Parallel.sliceStart(jobs, threads, thread + 1);
-              i++) {
-            ids.add(peer.enqueue(Payload.of(i)));
-            progress.incrementAndGet();
-          }
-        });
-    return ids;
+    return Parallel.addEach(
+        "peer-enqueue", jobs, threads, i -> peer.enqueue(Payload.of(i)), progress);
   }
 
   /**

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BenchmarkSmokeTest {
 
-  private static final List<String> TINY =
+  static final List<String> TINY =
       List.of(
           "--jobs",
           "200",
@@ -158,9 +158,14 @@ class BenchmarkSmokeTest {
   }
 
   private String run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
     List<String> all = new ArrayList<>(TINY);
     all.addAll(Arrays.asList(args));
+    return runBenchmark(all);
+  }
+
+  /** Runs the benchmark in this JVM and returns its stdout, asserting that it exited with 0. */
+  static String runBenchmark(List<String> all) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     int exit =
         BenchmarkCommand.execute(
             new PrintStream(out, true, StandardCharsets.UTF_8), all.toArray(String[]::new));
@@ -169,7 +174,7 @@ class BenchmarkSmokeTest {
     return output;
   }
 
-  private static void assertAllChecked(String output, String backend, List<String> scenarios) {
+  static void assertAllChecked(String output, String backend, List<String> scenarios) {
     List<String> lines = output.lines().toList();
     for (String scenario : scenarios) {
       String key = "backend=" + backend + " scenario=" + scenario + " ";
