@@ -114,7 +114,7 @@ final class DbSchedulerPeer implements PeerQueue {
 
   @Override
   public void clear() {
-    database.execute("DELETE FROM " + table);
+    database.execute("TRUNCATE TABLE " + table);
   }
 
   @Override

@@ -96,7 +96,7 @@ final class JobRunrPeer implements PeerQueue {
 
   @Override
   public void clear() {
-    database.execute("DELETE FROM " + prefix + "jobrunr_jobs");
+    database.execute("TRUNCATE TABLE " + prefix + "jobrunr_jobs");
   }
 
   @Override

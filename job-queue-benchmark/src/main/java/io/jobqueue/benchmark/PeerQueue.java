@@ -27,7 +27,11 @@ interface PeerQueue extends AutoCloseable {
   /** Jobs not yet completed, in any state. */
   long left();
 
-  /** Removes every job, so that a run starts from an empty table. */
+  /**
+   * Removes every job, so that a run starts from an empty table: truncated, so that it leaves no
+   * dead rows behind either (PostgreSQL's autovacuum may be off, as on the project's machine; the
+   * library's table is vacuumed before each run for the same reason).
+   */
   void clear();
 
   @Override
