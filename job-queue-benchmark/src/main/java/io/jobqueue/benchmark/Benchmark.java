@@ -266,7 +266,7 @@ final class Benchmark {
       Scenario enqueue = Scenario.ENQUEUE_ONE.asRunBy(peer);
       Scenario drain = Scenario.DRAIN_WORKER.asRunBy(peer);
       Scenario latency = Scenario.LATENCY.asRunBy(peer);
-      int jobs = peer == Scenario.Peer.JOBRUNR ? settings.jobrunrJobs() : settings.jobs();
+      int jobs = settings.peerJobs();
       int workers = settings.workers();
       scenarios.clear();
       boolean filled =

@@ -70,13 +70,14 @@ public final class BenchmarkCommand implements Callable<Integer> {
   private Integer jobs;
 
   @Option(
-      names = "--jobrunr-jobs",
+      names = "--peer-jobs",
       paramLabel = "N",
       defaultValue = "5000",
       description =
-          "Jobs per JobRunr enqueue and drain scenario, at most --jobs: JobRunr drains ~1,000 jobs/s"
+          "Jobs per peer (db-scheduler, JobRunr) enqueue and drain scenario, at most --jobs: they drain"
+              + " hundreds to a few thousand jobs/s, so the default run stays a few minutes longer only"
               + " (default: ${DEFAULT-VALUE}).")
-  private int jobrunrJobs;
+  private int peerJobs;
 
   @Option(names = "--preset", paramLabel = "SIZE", description = "Sets --jobs: 1k, 10k or 100k.")
   private String preset;
@@ -222,7 +223,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
   private Settings settings(Path temp) {
     int n = jobs();
     positive("--workers", workers);
-    positive("--jobrunr-jobs", jobrunrJobs);
+    positive("--peer-jobs", peerJobs);
     positive("--runs", runs);
     positive("--batch-size", batchSize);
     positive("--rate", rate);
@@ -249,7 +250,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         backends(temp),
         selected,
         n,
-        Math.min(n, jobrunrJobs),
+        Math.min(n, peerJobs),
         workers,
         runs,
         batchSize,
@@ -341,8 +342,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
   private static String describe(Settings s) {
     return "N="
         + s.jobs()
-        + " N_jobrunr="
-        + s.jobrunrJobs()
+        + " N_peers="
+        + s.peerJobs()
         + " W="
         + s.workers()
         + " runs="
