@@ -44,15 +44,20 @@ final class Benchmark {
   List<Measurement> run() {
     boolean libraryNeeded =
         settings.scenarios().stream()
-            .anyMatch(s -> s != Scenario.BASELINE_ENQUEUE && s != Scenario.BASELINE_DRAIN);
+            .anyMatch(s ->
+                s != Scenario.BASELINE_ENQUEUE && s != Scenario.BASELINE_DRAIN && s.peer() == null);
     for (Backend backend : settings.backends()) {
       if (!libraryNeeded) {
-        for (int run = 1; run <= settings.runs(); run++) {
-          runBaseline(backend, run);
+        try (Peers peers = Peers.open(backend, settings, randomSuffix())) {
+          for (int run = peers.none() ? 1 : WARM_UP; run <= settings.runs(); run++) {
+            runBaseline(backend, run);
+            runPeers(backend, peers, run);
+          }
         }
         continue;
       }
-      try (JobQueue queue = open(backend.name(), backend.config(backend.url()))) {
+      try (JobQueue queue = open(backend.name(), backend.config(backend.url()));
+          Peers peers = Peers.open(backend, settings, randomSuffix())) {
         LibraryScenarios library = new LibraryScenarios(queue);
         // run 0 warms up: the same work untimed, so that run 1 does not pay for class loading and
         // the JIT (it drained PostgreSQL at a third of the later runs' rate)
@@ -60,6 +65,7 @@ final class Benchmark {
           backend.vacuum();
           runBaseline(backend, run);
           runLibrary(backend, library, run);
+          runPeers(backend, peers, run);
         }
       }
     }
@@ -203,40 +209,20 @@ final class Benchmark {
       if (settings.runs(Scenario.LATENCY)) {
         String pipeline = prefix + "latency";
         pipelines.add(pipeline);
-        int offered = settings.rate() * settings.latencySeconds();
-        measure(
+        measureLatency(
             backend,
             Scenario.LATENCY,
             run,
-            "rate="
-                + settings.rate()
-                + " seconds="
-                + settings.latencySeconds()
-                + " jobs="
-                + offered
-                + " workers="
-                + workers,
-            offered,
-            counter -> {
-              Ledger ledger = new Ledger(offered);
-              Latencies.Summary latency =
-                  library
-                      .latency(
-                          pipeline,
-                          settings.rate(),
-                          settings.latencySeconds(),
-                          workers,
-                          ledger,
-                          settings.stallMillis(),
-                          counter)
-                      .summary();
-              Map<String, Double> metrics = new LinkedHashMap<>();
-              metrics.put("p50_ms", latency.p50Ms());
-              metrics.put("p90_ms", latency.p90Ms());
-              metrics.put("p99_ms", latency.p99Ms());
-              metrics.put("max_ms", latency.maxMs());
-              return new Outcome(metrics, ledger.verify(library.left(pipeline)));
-            });
+            (ledger, counter) ->
+                library.latency(
+                    pipeline,
+                    settings.rate(),
+                    settings.latencySeconds(),
+                    workers,
+                    ledger,
+                    settings.stallMillis(),
+                    counter),
+            () -> library.left(pipeline));
       }
 
       if (settings.runs(Scenario.IDLE_QUERIES)
@@ -267,6 +253,92 @@ final class Benchmark {
         }
       }
     }
+  }
+
+  /**
+   * The peers' enqueue, drain and latency scenarios on this backend, each from an empty table: the
+   * same steps as the library's enqueue-one, drain-worker and latency.
+   */
+  private void runPeers(Backend backend, Peers peers, int run) {
+    for (Map.Entry<Scenario.Peer, PeerScenarios> entry : peers.opened().entrySet()) {
+      Scenario.Peer peer = entry.getKey();
+      PeerScenarios scenarios = entry.getValue();
+      Scenario enqueue = Scenario.ENQUEUE_ONE.asRunBy(peer);
+      Scenario drain = Scenario.DRAIN_WORKER.asRunBy(peer);
+      Scenario latency = Scenario.LATENCY.asRunBy(peer);
+      int jobs = settings.peerJobs();
+      int workers = settings.workers();
+      scenarios.clear();
+      boolean filled =
+          settings.runs(enqueue)
+              && measure(
+                  backend,
+                  enqueue,
+                  run,
+                  jobs,
+                  counter ->
+                      timedEnqueue(
+                          jobs, () -> scenarios.enqueue(jobs, workers, counter), scenarios::ready));
+      if (settings.runs(drain)) {
+        if (!filled) {
+          scenarios.clear();
+          scenarios.enqueue(jobs, workers, new AtomicLong());
+        }
+        measure(
+            backend,
+            drain,
+            run,
+            jobs,
+            counter ->
+                timedDrain(
+                    jobs,
+                    ledger -> scenarios.drain(ledger, settings.stallMillis(), counter),
+                    scenarios::left));
+      }
+      if (run != WARM_UP && settings.runs(latency)) {
+        scenarios.clear();
+        measureLatency(
+            backend,
+            latency,
+            run,
+            (ledger, counter) ->
+                scenarios.latency(settings.rate(), ledger, settings.stallMillis(), counter),
+            scenarios::left);
+      }
+      scenarios.clear();
+    }
+  }
+
+  /**
+   * Measures one latency scenario: {@code --rate} jobs per second for {@code --latency-seconds},
+   * percentiles of enqueue to handler start, and the delivery check.
+   */
+  private void measureLatency(
+      Backend backend, Scenario scenario, int run, LatencyRun latencies, Count left) {
+    int offered = settings.rate() * settings.latencySeconds();
+    measure(
+        backend,
+        scenario,
+        run,
+        "rate="
+            + settings.rate()
+            + " seconds="
+            + settings.latencySeconds()
+            + " jobs="
+            + offered
+            + " workers="
+            + settings.workers(),
+        offered,
+        counter -> {
+          Ledger ledger = new Ledger(offered);
+          Latencies.Summary latency = latencies.run(ledger, counter).summary();
+          Map<String, Double> metrics = new LinkedHashMap<>();
+          metrics.put("p50_ms", latency.p50Ms());
+          metrics.put("p90_ms", latency.p90Ms());
+          metrics.put("p99_ms", latency.p99Ms());
+          metrics.put("max_ms", latency.maxMs());
+          return new Outcome(metrics, ledger.verify(left.get()));
+        });
   }
 
   /** The pipeline that its enqueue scenario filled, or a new one filled now, untimed. */
@@ -399,7 +471,7 @@ final class Benchmark {
    */
   private static Outcome timedEnqueue(int jobs, Enqueue enqueue, Count waiting) throws Exception {
     long start = System.nanoTime();
-    Set<Long> ids = enqueue.run();
+    Set<?> ids = enqueue.run();
     double seconds = (System.nanoTime() - start) / 1e9;
     return throughput(jobs, seconds, Verification.enqueue(jobs, ids.size(), waiting.get()));
   }
@@ -453,12 +525,17 @@ final class Benchmark {
 
   @FunctionalInterface
   private interface Enqueue {
-    Set<Long> run() throws Exception;
+    Set<?> run() throws Exception;
   }
 
   @FunctionalInterface
   private interface Drain {
     void run(Ledger ledger) throws Exception;
+  }
+
+  @FunctionalInterface
+  private interface LatencyRun {
+    Latencies run(Ledger ledger, AtomicLong counter) throws Exception;
   }
 
   @FunctionalInterface

@@ -69,6 +69,16 @@ public final class BenchmarkCommand implements Callable<Integer> {
       description = "Jobs per enqueue and drain scenario" + " (default: 20000).")
   private Integer jobs;
 
+  @Option(
+      names = "--peer-jobs",
+      paramLabel = "N",
+      defaultValue = "5000",
+      description =
+          "Jobs per peer (db-scheduler, JobRunr) enqueue and drain scenario, at most --jobs: they drain"
+              + " hundreds to a few thousand jobs/s, so the default run stays a few minutes longer only"
+              + " (default: ${DEFAULT-VALUE}).")
+  private int peerJobs;
+
   @Option(names = "--preset", paramLabel = "SIZE", description = "Sets --jobs: 1k, 10k or 100k.")
   private String preset;
 
@@ -213,6 +223,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
   private Settings settings(Path temp) {
     int n = jobs();
     positive("--workers", workers);
+    positive("--peer-jobs", peerJobs);
     positive("--runs", runs);
     positive("--batch-size", batchSize);
     positive("--rate", rate);
@@ -239,6 +250,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         backends(temp),
         selected,
         n,
+        Math.min(n, peerJobs),
         workers,
         runs,
         batchSize,
@@ -330,6 +342,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
   private static String describe(Settings s) {
     return "N="
         + s.jobs()
+        + " N_peers="
+        + s.peerJobs()
         + " W="
         + s.workers()
         + " runs="

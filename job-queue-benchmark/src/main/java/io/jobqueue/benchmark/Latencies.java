@@ -1,6 +1,7 @@
 package io.jobqueue.benchmark;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /** Enqueue-to-handler-start latencies of one run, one slot per job, summarised by percentiles. */
@@ -17,6 +18,18 @@ final class Latencies {
 
   void record(int index, long latencyNanos) {
     nanos.set(index, latencyNanos);
+  }
+
+  /**
+   * Records the latency of the job with this payload (enqueued in this JVM, see {@link Payload}) as
+   * its handler starts, and its delivery in the ledger.
+   */
+  void started(byte[] payload, Ledger ledger, AtomicLong progress) {
+    long now = System.nanoTime();
+    int index = Payload.index(payload);
+    record(index, now - Payload.enqueuedNanos(payload));
+    ledger.deliver(index);
+    progress.incrementAndGet();
   }
 
   /** Percentiles in milliseconds over the jobs that were delivered (nearest-rank). */

@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The library's side of each scenario, through the public {@link JobQueue} API and the Worker
@@ -31,19 +30,12 @@ final class LibraryScenarios {
   /** Adds jobs 0 … jobs - 1 with one {@code addJob} call each, on {@code threads} threads. */
   Set<Long> enqueueOne(String pipeline, int jobs, int threads, AtomicLong progress) {
     Pipeline target = queue.selectPipeline(pipeline);
-    Set<Long> ids = ConcurrentHashMap.newKeySet(jobs);
-    Parallel.run(
+    return Parallel.addEach(
         "enqueue-one",
+        jobs,
         threads,
-        thread -> {
-          for (int i = Parallel.sliceStart(jobs, threads, thread);
-              i < Parallel.sliceStart(jobs, threads, thread + 1);
-              i++) {
-            ids.add(target.addJob(Payload.of(i), JobOptions.DEFAULT));
-            progress.incrementAndGet();
-          }
-        });
-    return ids;
+        i -> target.addJob(Payload.of(i), JobOptions.DEFAULT),
+        progress);
   }
 
   /**
@@ -136,22 +128,9 @@ final class LibraryScenarios {
             queue,
             pipeline,
             concurrency,
-            job -> {
-              long now = System.nanoTime();
-              int index = Payload.index(job.payload());
-              latencies.record(index, now - Payload.enqueuedNanos(job.payload()));
-              ledger.deliver(index);
-              progress.incrementAndGet();
-            })) {
-      long start = System.nanoTime();
-      long period = 1_000_000_000L / rate;
-      for (int i = 0; i < jobs; i++) {
-        long due = start + i * period;
-        for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
-          LockSupport.parkNanos(wait);
-        }
-        target.addJob(Payload.of(i, System.nanoTime()), JobOptions.DEFAULT);
-      }
+            job -> latencies.started(job.payload(), ledger, progress))) {
+      OfferedRate.offer(
+          jobs, rate, i -> target.addJob(Payload.of(i, System.nanoTime()), JobOptions.DEFAULT));
       worker.awaitDeleted(jobs, stallMillis);
     }
     return latencies;

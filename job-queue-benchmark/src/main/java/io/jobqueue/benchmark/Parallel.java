@@ -2,6 +2,9 @@ package io.jobqueue.benchmark;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Runs one body on several threads at once and waits for all of them. */
 final class Parallel {
@@ -56,6 +59,32 @@ final class Parallel {
       failures.stream().skip(1).forEach(failure::addSuppressed);
       throw failure;
     }
+  }
+
+  /**
+   * Adds jobs 0 … {@code jobs - 1} with one call of {@code add} each, split over {@code threads}
+   * threads, and returns the ids the calls returned.
+   */
+  static <T> Set<T> addEach(String name, int jobs, int threads, Add<T> add, AtomicLong progress) {
+    Set<T> ids = ConcurrentHashMap.newKeySet(jobs);
+    run(
+        name,
+        threads,
+        thread -> {
+          for (int i = sliceStart(jobs, threads, thread);
+              i < sliceStart(jobs, threads, thread + 1);
+              i++) {
+            ids.add(add.job(i));
+            progress.incrementAndGet();
+          }
+        });
+    return ids;
+  }
+
+  /** Adds the job with this index and returns its id. */
+  @FunctionalInterface
+  interface Add<T> {
+    T job(int index) throws Exception;
   }
 
   /**

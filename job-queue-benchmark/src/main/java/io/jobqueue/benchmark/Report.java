@@ -1,5 +1,6 @@
 package io.jobqueue.benchmark;
 
+import io.jobqueue.benchmark.Scenario.Peer;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,7 +71,7 @@ final class Report {
   }
 
   private void printTable(PrintStream out) {
-    String format = "%-18s %-17s %12s %12s %12s %9s  %-36s %s%n";
+    String format = "%-18s %-20s %12s %12s %12s %9s %13s %10s  %-36s %s%n";
     out.printf(
         Locale.ROOT,
         format,
@@ -80,9 +81,11 @@ final class Report {
         "min",
         "max",
         "vs base",
+        "vs db-sched",
+        "vs JobRunr",
         "latency p50/p90/p99/max ms | other",
         "checks");
-    out.println("-".repeat(130));
+    out.println("-".repeat(158));
     String backend = null;
     for (Group g : groups) {
       if (backend != null && !backend.equals(g.backend())) {
@@ -99,7 +102,9 @@ final class Report {
           rate == null ? "" : number(rate.median()),
           rate == null ? "" : number(rate.min()),
           rate == null ? "" : number(rate.max()),
-          ratio == null ? "" : String.format(Locale.ROOT, "%.2fx", ratio),
+          times(ratio),
+          times(peerRatio(g, Peer.DB_SCHEDULER)),
+          times(peerRatio(g, Peer.JOBRUNR)),
           other(g),
           g.checks());
     }
@@ -159,6 +164,15 @@ final class Report {
     if (ratio != null) {
       line.append(" vs_baseline=").append(String.format(Locale.ROOT, "%.3f", ratio));
     }
+    for (Peer peer : Peer.values()) {
+      Double versus = peerRatio(g, peer);
+      if (versus != null) {
+        line.append(" vs_")
+            .append(peer.name().toLowerCase(Locale.ROOT))
+            .append('=')
+            .append(String.format(Locale.ROOT, "%.3f", versus));
+      }
+    }
     return line.append(" verified=").append(g.verified()).toString();
   }
 
@@ -176,6 +190,38 @@ final class Report {
         .map(b -> rate.median() / b.median())
         .findFirst()
         .orElse(null);
+  }
+
+  /**
+   * How many times better this library scenario did than the peer's counterpart on the same
+   * backend, from medians of the same run: jobs/s over the peer's jobs/s, or the peer's p50 latency
+   * over this one's; null when there is nothing to compare.
+   */
+  private Double peerRatio(Group g, Peer peer) {
+    Scenario counterpart = g.scenario().asRunBy(peer);
+    if (counterpart == null) {
+      return null;
+    }
+    Group other =
+        groups.stream()
+            .filter(b -> b.backend().equals(g.backend()) && b.scenario() == counterpart)
+            .findFirst()
+            .orElse(null);
+    if (other == null) {
+      return null;
+    }
+    Stats ours = g.stats("jobs_per_s");
+    Stats theirs = other.stats("jobs_per_s");
+    if (ours != null && theirs != null) {
+      return ours.median() / theirs.median();
+    }
+    ours = g.stats("p50_ms");
+    theirs = other.stats("p50_ms");
+    return ours == null || theirs == null ? null : theirs.median() / ours.median();
+  }
+
+  private static String times(Double ratio) {
+    return ratio == null ? "" : String.format(Locale.ROOT, "%.2fx", ratio);
   }
 
   private static String number(double value) {

@@ -27,16 +27,90 @@ enum Scenario {
   IDLE_QUERIES(
       "idle-queries",
       "statements and round trips per second sent by one idle Worker process (SQL servers only)",
-      null);
+      null),
+  DB_SCHEDULER_ENQUEUE(
+      "db-scheduler-enqueue",
+      "db-scheduler: SchedulerClient.schedule, one job per call, W threads (postgres, mariadb)",
+      BASELINE_ENQUEUE,
+      Peer.DB_SCHEDULER,
+      ENQUEUE_ONE),
+  DB_SCHEDULER_DRAIN(
+      "db-scheduler-drain",
+      "db-scheduler: its Scheduler with W threads, no-op task",
+      BASELINE_DRAIN,
+      Peer.DB_SCHEDULER,
+      DRAIN_WORKER),
+  DB_SCHEDULER_LATENCY(
+      "db-scheduler-latency",
+      "db-scheduler: enqueue -> task start at the offered rate",
+      null,
+      Peer.DB_SCHEDULER,
+      LATENCY),
+  JOBRUNR_ENQUEUE(
+      "jobrunr-enqueue",
+      "JobRunr: JobScheduler.enqueue, one job per call, W threads (postgres, mariadb)",
+      BASELINE_ENQUEUE,
+      Peer.JOBRUNR,
+      ENQUEUE_ONE),
+  JOBRUNR_DRAIN(
+      "jobrunr-drain",
+      "JobRunr: its BackgroundJobServer with W workers, no-op job",
+      BASELINE_DRAIN,
+      Peer.JOBRUNR,
+      DRAIN_WORKER),
+  JOBRUNR_LATENCY(
+      "jobrunr-latency",
+      "JobRunr: enqueue -> job start at the offered rate",
+      null,
+      Peer.JOBRUNR,
+      LATENCY);
+
+  /** The job queues measured beside the library, in the same run. */
+  enum Peer {
+    DB_SCHEDULER("db-scheduler"),
+    JOBRUNR("JobRunr");
+
+    private final String title;
+
+    Peer(String title) {
+      this.title = title;
+    }
+
+    /** The peer's name as its project spells it. */
+    String title() {
+      return title;
+    }
+  }
 
   private final String key;
   private final String description;
   private final Scenario baseline;
+  private final Peer peer;
+  private final Scenario counterpart;
 
   Scenario(String key, String description, Scenario baseline) {
+    this(key, description, baseline, null, null);
+  }
+
+  Scenario(String key, String description, Scenario baseline, Peer peer, Scenario counterpart) {
     this.key = key;
     this.description = description;
     this.baseline = baseline;
+    this.peer = peer;
+    this.counterpart = counterpart;
+  }
+
+  /** The peer this scenario measures, or null for the library's and the baseline's. */
+  Peer peer() {
+    return peer;
+  }
+
+  /** The peer's scenario that does what this library scenario does (the ratio columns), or null. */
+  Scenario asRunBy(Peer other) {
+    return Arrays.stream(values())
+        .filter(s -> s.peer == other && s.counterpart == this)
+        .findFirst()
+        .orElse(null);
   }
 
   String key() {

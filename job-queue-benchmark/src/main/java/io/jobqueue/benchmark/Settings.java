@@ -8,6 +8,8 @@ import java.util.List;
  * @param backends the backends to measure, in order
  * @param scenarios the scenarios to run on each, in {@link Scenario} order
  * @param jobs N: jobs per enqueue and drain scenario
+ * @param peerJobs jobs per peer enqueue and drain scenario (at most N): the peers are far slower
+ *     than the library, and the default run must stay short
  * @param workers W: threads (or Worker concurrency) per scenario
  * @param runs how often each scenario runs per backend
  * @param batchSize jobs per {@code addJobs} call
@@ -22,6 +24,7 @@ record Settings(
     List<Backend> backends,
     List<Scenario> scenarios,
     int jobs,
+    int peerJobs,
     int workers,
     int runs,
     int batchSize,
