@@ -135,6 +135,11 @@ public final class JobQueueHttpServer implements AutoCloseable {
     return registered;
   }
 
+  /** The route table, for the tests. */
+  List<Route> routes() {
+    return routes;
+  }
+
   /** The routes described, as "METHOD path", for the OpenAPI test. */
   Set<String> described() {
     Set<String> described = new HashSet<>();

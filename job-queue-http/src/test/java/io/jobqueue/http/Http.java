@@ -7,12 +7,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Requests to a running server, as a client sends them, with or without a bearer token. */
 final class Http {
 
   private final HttpClient client = HttpClient.newHttpClient();
   private final String base;
+  private final List<Exchange> exchanges = new CopyOnWriteArrayList<>();
 
   Http(int port) {
     this.base = "http://127.0.0.1:" + port;
@@ -47,6 +50,7 @@ final class Http {
     try {
       HttpResponse<String> response =
           client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      exchanges.add(new Exchange(method, URI.create(base + path).getPath(), response.statusCode()));
       return new Response(response.statusCode(), response.body(), response.headers());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -55,6 +59,14 @@ final class Http {
       throw new IllegalStateException(e);
     }
   }
+
+  /** Every request sent so far, with the status it got. */
+  List<Exchange> exchanges() {
+    return List.copyOf(exchanges);
+  }
+
+  /** A request's method and path (decoded, without the query) and the status it got. */
+  record Exchange(String method, String path, int status) {}
 
   /** A response: its status, its body as text, and as JSON. */
   record Response(int status, String text, java.net.http.HttpHeaders headers) {

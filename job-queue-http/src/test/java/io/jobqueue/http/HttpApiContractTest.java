@@ -93,6 +93,24 @@ abstract class HttpApiContractTest {
     http = new Http(server.port());
   }
 
+  /**
+   * Every status a route answered in these tests is one that {@code /openapi.json} documents for
+   * it: the route is found as the server finds it, the first in the table whose path matches.
+   */
+  @AfterAll
+  void everyStatusSeenIsDocumented() {
+    for (Http.Exchange exchange : http.exchanges()) {
+      server.routes().stream()
+          .filter(route -> route.method().name().equals(exchange.method()))
+          .filter(route -> exchange.path().matches(pattern(route.path())))
+          .findFirst()
+          .ifPresent(route ->
+              assertThat(route.statuses())
+                  .as("%s answered by %s %s", exchange, route.method(), route.path())
+                  .contains(exchange.status()));
+    }
+  }
+
   @AfterAll
   void stop() {
     server.close();
@@ -486,6 +504,11 @@ abstract class HttpApiContractTest {
     assertThat(job.id()).isEqualTo(id);
     queue.bury(job, reason);
     return id;
+  }
+
+  /** A route's path as a regular expression: {@code {id}} one segment, {@code <pipeline>} any. */
+  private static String pattern(String path) {
+    return path.replaceAll("\\{[a-z]+}", "[^/]+").replaceAll("<[a-z]+>", ".+");
   }
 
   private static JsonNode pipelineIn(JsonNode body, String pipeline) {
