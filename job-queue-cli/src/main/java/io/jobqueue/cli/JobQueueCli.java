@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -197,6 +198,18 @@ public final class JobQueueCli implements Runnable {
 
     Refused(String message) {
       super(message);
+    }
+  }
+
+  /**
+   * INFO logs for the long-running commands (work, serve), unless JOBQUEUE_LOG_LEVEL says
+   * otherwise: the other commands print results and keep logs to warnings; a server's or a worker's
+   * log is its output.
+   */
+  static void logLifecycle() {
+    if (System.getenv("JOBQUEUE_LOG_LEVEL") == null) {
+      ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.jobqueue"))
+          .setLevel(ch.qos.logback.classic.Level.INFO);
     }
   }
 

@@ -67,6 +67,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    JobQueueCli.logLifecycle();
     String admin = token(tokenFile, "JOBQUEUE_TOKEN");
     if (admin == null) {
       throw new IllegalArgumentException("no admin token: give --token-file or set JOBQUEUE_TOKEN");

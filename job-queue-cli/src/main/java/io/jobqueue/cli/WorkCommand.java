@@ -1,6 +1,5 @@
 package io.jobqueue.cli;
 
-import ch.qos.logback.classic.Level;
 import io.jobqueue.JobQueue;
 import io.jobqueue.micrometer.JobQueueMetrics;
 import io.jobqueue.micrometer.OpsServer;
@@ -127,10 +126,7 @@ final class WorkCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (System.getenv("JOBQUEUE_LOG_LEVEL") == null) {
-      // the other commands print results and keep logs to warnings; a worker's log is its output
-      ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.jobqueue")).setLevel(Level.INFO);
-    }
+    JobQueueCli.logLifecycle();
     RetryPolicy retryPolicy =
         RetryPolicy.builder().maxAttempts(maxAttempts).initialDelay(retryDelay).build();
     if (timeout != null && (timeout.isZero() || timeout.isNegative())) {

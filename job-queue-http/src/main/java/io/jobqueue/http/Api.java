@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
+import io.jobqueue.BackendUnavailableException;
 import io.jobqueue.Job;
 import io.jobqueue.JobNotFoundException;
 import io.jobqueue.JobOptions;
@@ -21,6 +22,7 @@ import io.jobqueue.QueueStats;
 import io.jobqueue.UnsupportedByBackendException;
 import io.jobqueue.schedule.Scheduler;
 import io.jobqueue.spi.Checks;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,10 +33,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /** The API's routes and what each does with the queue. */
 final class Api {
+
+  static final String JSON = "application/json";
+  static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
+
+  /** How long {@code /health} waits for the backend before it answers 503. */
+  static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
 
   /** The most jobs one page lists. */
   static final int MAX_PAGE = 100;
@@ -369,9 +381,6 @@ final class Api {
     return List.copyOf(routes);
   }
 
-  static final String JSON = "application/json";
-  static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
-
   private static Route route(
       HandlerType method,
       String path,
@@ -386,8 +395,23 @@ final class Api {
     return new Route(method, path, access, summary, params, body, ok, response, errors, handler);
   }
 
-  private void health(Context ctx) {
-    queue.pipelines();
+  /**
+   * Up when the backend lists its pipelines within {@link #HEALTH_TIMEOUT}: a probe wants an answer
+   * soon, not after a connection pool's own timeout.
+   */
+  private void health(Context ctx) throws InterruptedException {
+    FutureTask<List<String>> ask = new FutureTask<>(queue::pipelines);
+    Thread.ofVirtual().name("jobqueue-http-health").start(ask);
+    try {
+      ask.get(HEALTH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new BackendUnavailableException(
+          "the backend did not answer within " + HEALTH_TIMEOUT.toMillis() + " ms", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException failure
+          ? failure
+          : new BackendUnavailableException("the backend failed: " + e.getCause(), e.getCause());
+    }
     bodies.json(ctx, 200, Map.of("status", "up"));
   }
 
@@ -615,7 +639,7 @@ final class Api {
     }
     byte[] payload;
     if (text != null) {
-      payload = Bodies.text(text, "payload").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      payload = Bodies.text(text, "payload").getBytes(StandardCharsets.UTF_8);
     } else {
       try {
         payload = Base64.getDecoder().decode(Bodies.text(base64, "payloadBase64"));

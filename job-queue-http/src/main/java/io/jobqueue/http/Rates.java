@@ -35,15 +35,15 @@ final class Rates {
       return rates;
     }
     double seconds = span.toMillis() / 1000.0;
-    for (PipelineStats now1 : stats.pipelines()) {
-      PipelineStats then = oldest.stats().get(now1.pipeline());
+    for (PipelineStats current : stats.pipelines()) {
+      PipelineStats then = oldest.stats().get(current.pipeline());
       long readyThen = then == null ? 0 : then.ready();
       long totalThen = then == null ? 0 : then.total();
       rates.put(
-          now1.pipeline(),
+          current.pipeline(),
           new Rate(
-              (now1.ready() - readyThen) / seconds,
-              (now1.total() - totalThen) / seconds,
+              (current.ready() - readyThen) / seconds,
+              (current.total() - totalThen) / seconds,
               span.toSeconds()));
     }
     return rates;
