@@ -52,7 +52,8 @@ class DashboardBrowserTest {
 
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  private static final String TOKEN = "dashboard-test-admin-token";
+  // as base64 makes them: '+' and '/' must survive the address's fragment
+  private static final String TOKEN = "dashboard+test/admin+token==";
   private static final String READ_TOKEN = "dashboard-test-read-token";
   private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(15);
   private static final int WIDTH = 1200;

@@ -60,10 +60,11 @@ class HttpError extends Error {
 // ---- start ----
 
 document.addEventListener('DOMContentLoaded', () => {
-  const fragment = new URLSearchParams(location.hash.slice(1));
-  if (fragment.has('token')) {
+  // #token=...: not URLSearchParams, which reads a base64 token's '+' as a space
+  const fragment = /(?:^#|&)token=([^&]*)/.exec(location.hash);
+  if (fragment) {
     // the fragment never reaches the server; take it out of the address bar and the history
-    sessionStorage.setItem(TOKEN_KEY, fragment.get('token'));
+    sessionStorage.setItem(TOKEN_KEY, percentDecoded(fragment[1]));
     history.replaceState(null, '', location.pathname + location.search);
   }
   byId('token-form').addEventListener('submit', (event) => {
@@ -76,6 +77,14 @@ document.addEventListener('DOMContentLoaded', () => {
   byId('close-job').addEventListener('click', () => showJob(null));
   start();
 });
+
+function percentDecoded(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch (malformed) {
+    return text; // a '%' that starts no escape: the token as it was typed
+  }
+}
 
 function start() {
   view.token = sessionStorage.getItem(TOKEN_KEY);
