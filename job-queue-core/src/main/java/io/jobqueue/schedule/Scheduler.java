@@ -157,7 +157,8 @@ public final class Scheduler implements AutoCloseable {
 
   /**
    * The schedule's most recent ticks, newest first, at most {@code limit}, each with how its job
-   * ended where that is known (see {@link Tick}): one look-up in the queue per enqueued tick.
+   * ended where that is known (see {@link Tick}): one or two look-ups in the queue (its job
+   * history, then the job) per enqueued tick.
    */
   public List<Tick> history(String schedule, int limit) {
     if (limit < 1) {

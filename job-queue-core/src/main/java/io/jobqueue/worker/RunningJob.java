@@ -94,7 +94,7 @@ final class RunningJob implements JobContext {
 
   @Override
   public void bury(String reason) {
-    error = reason == null ? "" : reason;
+    error = reason == null ? "" : cut(reason);
     decide("bury", Outcome.BURIED, () -> queue.bury(job, reason));
     worker.finished(this, WorkerListener.Outcome.BURIED);
     log.debug(
@@ -335,7 +335,10 @@ final class RunningJob implements JobContext {
   }
 
   static String reason(Throwable error) {
-    String reason = error.getClass().getName() + ": " + error.getMessage();
+    return cut(error.getClass().getName() + ": " + error.getMessage());
+  }
+
+  private static String cut(String reason) {
     return reason.length() <= MAX_REASON_LENGTH
         ? reason
         : reason.substring(0, MAX_REASON_LENGTH - 1) + "…";

@@ -6,12 +6,13 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
  * Live workers in {@code <prefix>workers} (migration {@code V6__workers_and_history}): one upsert
- * per heartbeat, whose {@code heartbeat_at} is the database's clock, and the rows of workers gone
- * for long deleted by the same heartbeat's connection.
+ * per heartbeat, whose {@code heartbeat_at} is the database's clock, and now and then a delete of
+ * the rows of workers gone for long.
  */
 final class WorkerTable {
 
@@ -21,7 +22,7 @@ final class WorkerTable {
               rs.getString("id"),
               rs.getString("host"),
               rs.getLong("pid"),
-              List.of(rs.getString("pipelines").split(" ")),
+              pipelines(rs.getString("pipelines")),
               rs.getInt("concurrency"),
               instant(rs, "started_at"),
               instant(rs, "heartbeat_at"),
@@ -29,6 +30,10 @@ final class WorkerTable {
               rs.getInt("jobs_held"),
               rs.getInt("gone") == 1);
 
+  /** How often one process deletes the rows of workers gone for long. */
+  static final Duration PRUNE_EVERY = Duration.ofSeconds(1);
+
+  private final AtomicLong lastPrune = new AtomicLong(System.nanoTime() - PRUNE_EVERY.toNanos());
   private final Connector connector;
   private final SqlDialect dialect;
   private final SqlStatements sql;
@@ -52,17 +57,26 @@ final class WorkerTable {
                         .rows(r, WORKER)));
   }
 
+  /**
+   * One upsert; and, at most once per {@link #PRUNE_EVERY} in this process, a delete of the workers
+   * gone for long (each heartbeat is a round trip of every worker, so it stays one statement).
+   */
   void heartbeat(WorkerInfo worker) {
     String action = "record the heartbeat of worker " + worker.id();
+    long now = System.nanoTime();
+    long last = lastPrune.get();
+    boolean prune = now - last >= PRUNE_EVERY.toNanos() && lastPrune.compareAndSet(last, now);
     connector.connect(
         action,
         c ->
-            dialect.inTransaction(
+            dialect.write(
                 c,
-                tx -> {
-                  PlainSql.of(action, sql.shared("worker-prune"))
-                      .bind("prune_after", WorkerInfo.PRUNE_AFTER_INTERVALS)
-                      .update(tx);
+                w -> {
+                  if (prune) {
+                    PlainSql.of(action, sql.shared("worker-prune"))
+                        .bind("prune_after", WorkerInfo.PRUNE_AFTER_INTERVALS)
+                        .update(w);
+                  }
                   return PlainSql.of(action, sql.get("worker-upsert"))
                       .bind("id", worker.id())
                       .bind("host", worker.host())
@@ -72,7 +86,7 @@ final class WorkerTable {
                       .bind("started_at", worker.started().toEpochMilli())
                       .bind("heartbeat_ms", worker.heartbeatInterval().toMillis())
                       .bind("jobs_held", worker.jobsHeld())
-                      .update(tx);
+                      .update(w);
                 }));
   }
 
@@ -87,6 +101,11 @@ final class WorkerTable {
                     PlainSql.of(action, sql.shared("worker-delete"))
                         .bind("id", workerId)
                         .update(w)));
+  }
+
+  /** The pipelines as stored, separated by spaces (a pipeline name has none). */
+  private static List<String> pipelines(String stored) {
+    return stored.isEmpty() ? List.of() : List.of(stored.split(" "));
   }
 
   static Instant instant(ResultSet rs, String column) throws SQLException {
