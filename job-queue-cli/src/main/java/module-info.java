@@ -10,6 +10,7 @@ module io.jobqueue.cli {
   requires io.jobqueue;
   requires io.jobqueue.jdbc;
   requires io.jobqueue.micrometer;
+  requires io.jobqueue.http;
   requires micrometer.registry.prometheus;
   requires info.picocli;
   requires com.fasterxml.jackson.databind;
