@@ -18,8 +18,9 @@ import java.util.Objects;
  *     more
  * @param ttr time to run: how long one reservation lasts; at least one second. Backends that count
  *     in whole seconds (beanstalkd) round delay and TTR up to the next second.
+ * @param unique makes the job unique in its pipeline; null for none
  */
-public record JobOptions(long priority, Duration delay, Duration ttr) {
+public record JobOptions(long priority, Duration delay, Duration ttr, UniqueKey unique) {
 
   /** The most urgent priority. */
   public static final long MIN_PRIORITY = 0;
@@ -41,7 +42,7 @@ public record JobOptions(long priority, Duration delay, Duration ttr) {
 
   /** Priority 1024, no delay, TTR 60 seconds. */
   public static final JobOptions DEFAULT =
-      new JobOptions(DEFAULT_PRIORITY, Duration.ZERO, DEFAULT_TTR);
+      new JobOptions(DEFAULT_PRIORITY, Duration.ZERO, DEFAULT_TTR, null);
 
   /**
    * Validates every setting; an invalid one throws {@link IllegalArgumentException} naming the
@@ -60,18 +61,47 @@ public record JobOptions(long priority, Duration delay, Duration ttr) {
     }
   }
 
+  /** Options without a unique key. */
+  public JobOptions(long priority, Duration delay, Duration ttr) {
+    this(priority, delay, ttr, null);
+  }
+
   /** Returns these options with another priority (0 most urgent … 2^32 - 1). */
   public JobOptions withPriority(long priority) {
-    return new JobOptions(priority, delay, ttr);
+    return new JobOptions(priority, delay, ttr, unique);
   }
 
   /** Returns these options with another delay (zero or more). */
   public JobOptions withDelay(Duration delay) {
-    return new JobOptions(priority, delay, ttr);
+    return new JobOptions(priority, delay, ttr, unique);
   }
 
   /** Returns these options with another time to run (at least one second). */
   public JobOptions withTtr(Duration ttr) {
-    return new JobOptions(priority, delay, ttr);
+    return new JobOptions(priority, delay, ttr, unique);
+  }
+
+  /**
+   * Returns these options with this unique key, held as long as the job waits; see {@link
+   * UniqueKey}.
+   *
+   * @throws InvalidUniqueKeyException when the key is blank or longer than {@link
+   *     UniqueKey#MAX_LENGTH}
+   */
+  public JobOptions withUniqueKey(String key) {
+    return withUnique(UniqueKey.of(key));
+  }
+
+  /**
+   * Returns these options with this unique key, held for at most {@code window} after the add; see
+   * {@link UniqueKey}.
+   */
+  public JobOptions withUniqueKey(String key, Duration window) {
+    return withUnique(UniqueKey.of(key).withWindow(window));
+  }
+
+  /** Returns these options with this uniqueness ({@code null} for none). */
+  public JobOptions withUnique(UniqueKey unique) {
+    return new JobOptions(priority, delay, ttr, unique);
   }
 }

@@ -29,9 +29,25 @@ public interface Pipeline {
    * {@link JobState#DELAYED} when the options carry a delay. {@link Job#payload()} returns the
    * bytes.
    *
+   * <p>With a {@link UniqueKey} in the options, while a job with that key waits in this pipeline,
+   * returns that job's id and adds nothing ({@link #add(NewJob)} says which happened).
+   *
    * @throws JobTooLargeException when the payload is over the queue's limit
+   * @throws UnsupportedByBackendException for a unique key on a backend without unique jobs
+   *     (beanstalkd)
    */
   long addJob(byte[] payload, JobOptions options);
+
+  /**
+   * Adds a job, unless its {@link UniqueKey} is held by a job waiting in this pipeline: then
+   * returns that job's id with {@link AddResult#existing()}. Two callers adding the same key at
+   * once, in one process or several, get one job: the backend enforces it.
+   *
+   * @throws JobTooLargeException when the payload is over the queue's limit
+   * @throws UnsupportedByBackendException for a unique key on a backend without unique jobs
+   *     (beanstalkd)
+   */
+  AddResult add(NewJob job);
 
   /**
    * Adds a job carrying this text as UTF-8, with default options; {@link Job#payloadText()} reads
@@ -61,7 +77,8 @@ public interface Pipeline {
 
   /**
    * Adds many jobs in as few round trips as the backend allows (one transaction on SQL backends:
-   * all are added or none). Returns their ids in the order given.
+   * all are added or none). Returns their ids in the order given. A job whose {@link UniqueKey} is
+   * held by a waiting job, or by an earlier job of the same batch, gets that job's id.
    */
   List<Long> addJobs(List<NewJob> jobs);
 

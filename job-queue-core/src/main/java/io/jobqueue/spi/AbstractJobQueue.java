@@ -1,5 +1,6 @@
 package io.jobqueue.spi;
 
+import io.jobqueue.AddResult;
 import io.jobqueue.AttemptRecord;
 import io.jobqueue.HistoryRetention;
 import io.jobqueue.Job;
@@ -295,15 +296,40 @@ public abstract class AbstractJobQueue implements JobQueue {
 
   // What a backend implements. Arguments are already checked: names valid, durations in range.
 
+  /** Adds a job whose options carry no {@link io.jobqueue.UniqueKey}. */
   protected abstract long doAdd(String pipeline, byte[] payload, JobOptions options);
 
-  /** Adds every job or none; one transaction or pipelined round trip where possible. */
+  /**
+   * Adds a job whose options carry a {@link io.jobqueue.UniqueKey}, unless a job of the pipeline
+   * holds that key: then returns its id, not added. Atomic against concurrent adds in any process.
+   * This default throws {@link #noUniqueJobs()}.
+   */
+  protected AddResult doAddUnique(String pipeline, NewJob job) {
+    throw noUniqueJobs();
+  }
+
+  /**
+   * Adds every job or none; one transaction or pipelined round trip where possible. Jobs with a
+   * unique key go through {@link #doAddUnique}, so a repeated key gets the first job's id.
+   */
   protected List<Long> doAddAll(String pipeline, List<NewJob> jobs) {
     List<Long> ids = new ArrayList<>(jobs.size());
     for (NewJob job : jobs) {
-      ids.add(doAdd(pipeline, job.payload(), job.options()));
+      ids.add(
+          job.options().unique() == null
+              ? doAdd(pipeline, job.payload(), job.options())
+              : doAddUnique(pipeline, job).id());
     }
     return ids;
+  }
+
+  /** The exception of a backend that cannot keep keys unique; nothing was added. */
+  protected final UnsupportedByBackendException noUniqueJobs() {
+    return new UnsupportedByBackendException(
+        "unique jobs (JobOptions.withUniqueKey) are not available on "
+            + description
+            + ": the backend cannot check a key and add a job atomically (use a SQL backend);"
+            + " nothing was added");
   }
 
   protected abstract Optional<Job> doReserve(List<String> pipelines, Duration timeout);
@@ -560,15 +586,22 @@ public abstract class AbstractJobQueue implements JobQueue {
 
     @Override
     public long addJob(byte[] payload, JobOptions options) {
+      return add(new NewJob(payload, options)).id();
+    }
+
+    @Override
+    public AddResult add(NewJob job) {
       checkOpen();
-      checkPayload(name, payload);
-      long id =
-          doAdd(
-              name,
-              payload,
-              Objects.requireNonNull(options, "options must not be null (use JobOptions.DEFAULT)"));
-      countAdded(name, 1);
-      return id;
+      Objects.requireNonNull(job, "job must not be null");
+      checkPayload(name, job.payload());
+      AddResult result =
+          job.options().unique() == null
+              ? new AddResult(doAdd(name, job.payload(), job.options()), true)
+              : Objects.requireNonNull(doAddUnique(name, job));
+      if (result.added()) {
+        countAdded(name, 1);
+      }
+      return result;
     }
 
     @Override
