@@ -308,6 +308,11 @@ public abstract class AbstractJobQueue implements JobQueue {
     throw noUniqueJobs();
   }
 
+  /** Whether this backend implements {@link #doAddUnique}; checked before anything is added. */
+  protected boolean hasUniqueJobs() {
+    return false;
+  }
+
   /**
    * Adds every job or none; one transaction or pipelined round trip where possible. Jobs with a
    * unique key go through {@link #doAddUnique}, so a repeated key gets the first job's id.
@@ -594,6 +599,7 @@ public abstract class AbstractJobQueue implements JobQueue {
       checkOpen();
       Objects.requireNonNull(job, "job must not be null");
       checkPayload(name, job.payload());
+      checkUnique(List.of(job));
       AddResult result =
           job.options().unique() == null
               ? new AddResult(doAdd(name, job.payload(), job.options()), true)
@@ -614,6 +620,7 @@ public abstract class AbstractJobQueue implements JobQueue {
       if (jobs.isEmpty()) {
         return List.of();
       }
+      checkUnique(jobs);
       List<Long> ids = List.copyOf(doAddAll(name, List.copyOf(jobs)));
       countAdded(name, ids.size());
       return ids;
@@ -715,6 +722,12 @@ public abstract class AbstractJobQueue implements JobQueue {
     @Override
     public String toString() {
       return "Pipeline[" + name + " on " + description + "]";
+    }
+
+    private void checkUnique(List<NewJob> jobs) {
+      if (!hasUniqueJobs() && jobs.stream().anyMatch(job -> job.options().unique() != null)) {
+        throw noUniqueJobs();
+      }
     }
 
     private Optional<Job> peekOne(JobState state) {

@@ -7,6 +7,7 @@ import io.jobqueue.JobQueues;
 import io.jobqueue.worker.JobHandler;
 import io.jobqueue.worker.Worker;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -24,17 +25,19 @@ import java.util.Optional;
  * The second process of the concurrency and crash tests, started by {@link ChildJvm} with the
  * test's class path. It opens the backend from its arguments and either drains a pipeline ({@code
  * --mode=drain}: reserve and delete until nothing is ready), reserves jobs and holds them until it
- * is killed ({@code --mode=hold}), or runs a {@link Worker} until it is killed ({@code
- * --mode=work}: {@code --concurrency}, {@code --max-pending-deletes}, optionally {@code
- * --heartbeat-millis}; each handler works {@code --handler-millis} and then appends its job's id as
- * a line to the file {@code --record}, with the operating system before the handler returns, so a
- * kill loses none).
+ * is killed ({@code --mode=hold}), adds jobs with the same unique keys from {@code --threads}
+ * threads ({@code --mode=add-unique}, see {@link UniqueAdders}), or runs a {@link Worker} until it
+ * is killed ({@code --mode=work}: {@code --concurrency}, {@code --max-pending-deletes}, optionally
+ * {@code --heartbeat-millis}; each handler works {@code --handler-millis} and then appends its
+ * job's id as a line to the file {@code --record}, with the operating system before the handler
+ * returns, so a kill loses none).
  *
  * <p>It talks to the parent through lines on standard output that start with {@link #PREFIX}
  * (everything else, e.g. log lines, is passed through): {@code ready} once the queue is open,
- * {@code deleted <id>} / {@code held <id>} per job, {@code holding <n>}, {@code done <n>} and
- * {@code working <worker id>}. In drain mode it waits for a {@code go} line on standard input
- * before it starts, so that it reserves at the same moment as the parent's threads.
+ * {@code deleted <id>} / {@code held <id>} per job, {@code holding <n>}, {@code done <n>}, {@code
+ * added <n>} and {@code working <worker id>}. In drain and add-unique modes it waits for a {@code
+ * go} line on standard input before it starts, so that it reserves at the same moment as the
+ * parent's threads.
  */
 public final class ReserverProcess {
 
@@ -73,6 +76,8 @@ public final class ReserverProcess {
       switch (required(options, "mode")) {
         case "drain" -> drain(queue, pipeline, Integer.parseInt(required(options, "threads")), out);
         case "hold" -> hold(queue, pipeline, Integer.parseInt(required(options, "count")), out);
+        case "add-unique" ->
+            addUnique(queue, pipeline, Integer.parseInt(required(options, "threads")), out);
         case "work" ->
             work(
                 Worker.builder(queue)
@@ -91,7 +96,8 @@ public final class ReserverProcess {
                                     String.valueOf(Worker.DEFAULT_HEARTBEAT_INTERVAL.toMillis())))))
                     .summaryInterval(Duration.ZERO),
                 out);
-        default -> throw new IllegalArgumentException("--mode must be drain, hold or work");
+        default ->
+            throw new IllegalArgumentException("--mode must be drain, hold, add-unique or work");
       }
     }
   }
@@ -111,13 +117,7 @@ public final class ReserverProcess {
 
   private static void drain(JobQueue queue, String pipeline, int threads, PrintStream out)
       throws Exception {
-    say(out, "ready");
-    BufferedReader in =
-        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    String line = in.readLine();
-    if (!"go".equals(line)) {
-      throw new IllegalStateException("expected 'go' on standard input, got " + line);
-    }
+    awaitGo(out);
     List<Thread> workers = new ArrayList<>();
     long[] counts = new long[threads];
     Throwable[] failure = new Throwable[1];
@@ -152,6 +152,24 @@ public final class ReserverProcess {
       }
     }
     say(out, "done " + total);
+  }
+
+  private static void awaitGo(PrintStream out) throws IOException {
+    say(out, "ready");
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    String line = in.readLine();
+    if (!"go".equals(line)) {
+      throw new IllegalStateException("expected 'go' on standard input, got " + line);
+    }
+  }
+
+  private static void addUnique(JobQueue queue, String pipeline, int threads, PrintStream out)
+      throws Exception {
+    awaitGo(out);
+    UniqueAdders.Result result =
+        UniqueAdders.race(queue.selectPipeline(pipeline), threads, UniqueAdders.KEYS);
+    say(out, "added " + result.added());
   }
 
   private static void hold(JobQueue queue, String pipeline, int count, PrintStream out)

@@ -1,5 +1,6 @@
 package io.jobqueue.testkit;
 
+import io.jobqueue.AddResult;
 import io.jobqueue.AttemptRecord;
 import io.jobqueue.BackendUnavailableException;
 import io.jobqueue.HistoryRetention;
@@ -10,7 +11,9 @@ import io.jobqueue.JobQueue;
 import io.jobqueue.JobQueueConfig;
 import io.jobqueue.JobRecord;
 import io.jobqueue.JobState;
+import io.jobqueue.NewJob;
 import io.jobqueue.PipelineStats;
+import io.jobqueue.UniqueKey;
 import io.jobqueue.WorkerInfo;
 import io.jobqueue.schedule.spi.UnstartedJobs;
 import io.jobqueue.spi.AbstractJobQueue;
@@ -98,6 +101,10 @@ final class InMemoryJobQueue extends AbstractJobQueue implements UnstartedJobs {
     long lease;
     long burySeq;
     int reserves;
+    // null once the job no longer holds its unique key (reserved, buried)
+    String uniqueKey;
+    long uniqueUntil;
+    boolean uniqueWhileReserved;
     int releases;
     int timeouts;
     int buries;
@@ -147,6 +154,34 @@ final class InMemoryJobQueue extends AbstractJobQueue implements UnstartedJobs {
   }
 
   @Override
+  protected boolean hasUniqueJobs() {
+    return true;
+  }
+
+  @Override
+  protected AddResult doAddUnique(String pipeline, NewJob job) {
+    UniqueKey unique = job.options().unique();
+    synchronized (store) {
+      tick();
+      long now = System.nanoTime();
+      Optional<Entry> holder =
+          jobs(e ->
+                  e.pipeline.equals(pipeline)
+                      && unique.key().equals(e.uniqueKey)
+                      && e.uniqueUntil - now > 0)
+              .findFirst();
+      if (holder.isPresent()) {
+        return new AddResult(holder.get().id, false);
+      }
+      Entry e = store.jobs.get(doAdd(pipeline, job.payload(), job.options()));
+      e.uniqueKey = unique.key();
+      e.uniqueUntil = now + Math.min(unique.window().toNanos(), Long.MAX_VALUE / 4);
+      e.uniqueWhileReserved = unique.whileReserved();
+      return new AddResult(e.id, true);
+    }
+  }
+
+  @Override
   protected Optional<Job> doReserve(List<String> pipelines, Duration timeout) {
     awaitReachable();
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -163,6 +198,9 @@ final class InMemoryJobQueue extends AbstractJobQueue implements UnstartedJobs {
         if (next.isPresent()) {
           Entry e = next.get();
           e.state = JobState.RESERVED;
+          if (!e.uniqueWhileReserved) {
+            e.uniqueKey = null;
+          }
           e.lease = store.nextLease++;
           e.reserves++;
           e.reservedUntil = now + e.ttr.toNanos();
@@ -225,6 +263,7 @@ final class InMemoryJobQueue extends AbstractJobQueue implements UnstartedJobs {
     synchronized (store) {
       Entry e = held(job, "bury");
       e.state = JobState.BURIED;
+      e.uniqueKey = null;
       e.buries++;
       e.lease = 0;
       e.buryReason = reason;
