@@ -1,7 +1,9 @@
 package io.jobqueue.jdbc;
 
+import io.jobqueue.AddResult;
 import io.jobqueue.JobQueueException;
 import io.jobqueue.NewJob;
+import io.jobqueue.UniqueKey;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +12,9 @@ import java.util.List;
  * Adds jobs: on the queue's connections, committed, or on the caller's, inside the caller's
  * transaction. Where the dialect groups adds, single jobs that threads add at the same moment share
  * a transaction (and its fsync); each caller still returns only once its own job is committed.
+ *
+ * <p>A job with a {@link UniqueKey} is inserted on its own statement whose unique index refuses it
+ * while another job holds the key; then the holder's id is read in the same transaction.
  */
 final class Inserter {
 
@@ -34,6 +39,21 @@ final class Inserter {
             : addNow(pipeline, List.of(job)).get(0);
     waiters.wakeAll();
     return id;
+  }
+
+  /**
+   * Adds one job with a unique key and commits, or returns the id of the job that holds the key;
+   * wakes this queue's waiting reserves.
+   */
+  AddResult addUnique(String pipeline, NewJob job) {
+    AddResult result =
+        connector.connect(
+            "add a unique job to pipeline '" + pipeline + "'",
+            c -> dialect.inTransaction(c, tx -> insertUnique(tx, pipeline, job)));
+    if (result.added()) {
+      waiters.wakeAll();
+    }
+    return result;
   }
 
   /** Adds jobs to one pipeline in one transaction; wakes this queue's waiting reserves. */
@@ -97,6 +117,9 @@ final class Inserter {
   }
 
   private List<Long> insert(Connection connection, String pipeline, List<NewJob> jobs) {
+    if (jobs.stream().anyMatch(job -> job.options().unique() != null)) {
+      return insertEach(connection, pipeline, jobs);
+    }
     List<Long> ids =
         jobs.size() == 1
             ? SqlDialect.addEach(connection, sql, pipeline, jobs, PlainSql.RETURNING_ID, false)
@@ -113,6 +136,69 @@ final class Inserter {
               + "'");
     }
     return ids;
+  }
+
+  /**
+   * Inserts jobs one after the other, so that a key repeated in the batch finds the earlier job
+   * that holds it.
+   */
+  private List<Long> insertEach(Connection connection, String pipeline, List<NewJob> jobs) {
+    List<Long> ids = new ArrayList<>(jobs.size());
+    for (NewJob job : jobs) {
+      ids.add(
+          job.options().unique() == null
+              ? SqlDialect.addEach(
+                      connection, sql, pipeline, List.of(job), PlainSql.RETURNING_ID, false)
+                  .get(0)
+              : insertUnique(connection, pipeline, job).id());
+    }
+    return ids;
+  }
+
+  /**
+   * Clears the key of a job whose window passed, inserts the job unless the unique index refuses
+   * it, and else reads the holder's id. When the holder lost the key between the insert and the
+   * read (reserved, buried, deleted), the insert is tried again: each try that finds no holder
+   * follows a commit of another transaction, so this ends.
+   */
+  private AddResult insertUnique(Connection connection, String pipeline, NewJob job) {
+    UniqueKey unique = job.options().unique();
+    String action =
+        "add a job with unique key '" + unique.key() + "' to pipeline '" + pipeline + "'";
+    while (true) {
+      PlainSql.of(action, sql.get("unique-expire"))
+          .bind("pipeline", pipeline)
+          .bind("unique_key", unique.key())
+          .update(connection);
+      PlainSql add =
+          PlainSql.of(action, sql.get("add-unique"))
+              .bind("pipeline", pipeline)
+              .bind("payload", job.payload())
+              .bind("priority", job.options().priority())
+              .bind("delay_ms", PlainSql.millis(job.options().delay()))
+              .bind("ttr_ms", job.options().ttr().toMillis())
+              .bind("unique_key", unique.key())
+              .bind("window_ms", PlainSql.millis(unique.window()))
+              .bind("while_reserved", unique.whileReserved() ? 1 : 0);
+      boolean inserted = add.update(connection) == 1;
+      Long holder =
+          PlainSql.of(action, sql.shared("unique-holder"))
+              .bind("pipeline", pipeline)
+              .bind("unique_key", unique.key())
+              .number(connection);
+      if (holder != null) {
+        return new AddResult(holder, inserted);
+      }
+      if (inserted) {
+        throw new JobQueueException(
+            connector.description()
+                + ": the job just added with unique key '"
+                + unique.key()
+                + "' to pipeline '"
+                + pipeline
+                + "' cannot be read back");
+      }
+    }
   }
 
   /** One job that one caller adds. */

@@ -2,6 +2,7 @@ package io.jobqueue.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.jobqueue.AddResult;
 import io.jobqueue.AttemptRecord;
 import io.jobqueue.BackendUnavailableException;
 import io.jobqueue.HistoryRetention;
@@ -275,6 +276,16 @@ public final class JdbcJobQueue extends AbstractJobQueue {
   @Override
   protected long doAdd(String pipeline, byte[] payload, JobOptions options) {
     return inserter.add(pipeline, new NewJob(payload, options));
+  }
+
+  @Override
+  protected boolean hasUniqueJobs() {
+    return true;
+  }
+
+  @Override
+  protected AddResult doAddUnique(String pipeline, NewJob job) {
+    return inserter.addUnique(pipeline, job);
   }
 
   @Override

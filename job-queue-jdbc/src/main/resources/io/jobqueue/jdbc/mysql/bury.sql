@@ -1,6 +1,8 @@
 UPDATE <prefix>jobs
 SET state = 'buried',
     bury_reason = :reason,
+    -- a buried job no longer holds its unique key
+    unique_key = NULL,
     due_at = UTC_TIMESTAMP(6),
     buries = buries + 1,
     lease = 0

@@ -4,6 +4,8 @@
 UPDATE <prefix>jobs
 SET state = 'buried',
     bury_reason = :reason,
+    -- a buried job no longer holds its unique key
+    unique_key = NULL,
     due_at = now(),
     buries = buries + 1,
     lease = 0

@@ -3,6 +3,8 @@
 -- with synchronous commits.
 UPDATE <prefix>jobs AS j
 SET state = 'reserved',
+    -- a job reserved no longer holds its unique key, unless the key is held while reserved
+    unique_key = CASE WHEN j.unique_while_reserved THEN j.unique_key END,
     lease = (floor(random() * 9000000000000000000) + 1)::bigint,
     reserves = j.reserves + 1,
     timeouts = j.timeouts + CASE WHEN j.state = 'reserved' THEN 1 ELSE 0 END,

@@ -1,6 +1,8 @@
 UPDATE <prefix>jobs
 SET state = 'reserved',
     lease = random() | 1,
+    -- a job reserved no longer holds its unique key, unless the key is held while reserved
+    unique_key = CASE WHEN unique_while_reserved THEN unique_key END,
     reserves = reserves + 1,
     timeouts = timeouts + (state = 'reserved'),
     due_at = CAST(unixepoch('subsec') * 1000 AS INTEGER) + ttr_ms
