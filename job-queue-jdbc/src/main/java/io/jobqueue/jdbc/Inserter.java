@@ -22,6 +22,13 @@ final class Inserter {
   private final SqlDialect dialect;
   private final SqlStatements sql;
   private final Waiters waiters;
+
+  /**
+   * How often an add with a unique key is tried when the key's holder lets it go between the insert
+   * and the read; each such try means another transaction committed meanwhile.
+   */
+  private static final int MAX_UNIQUE_TRIES = 100;
+
   private final Grouped<Add, Long> adds = new Grouped<>(this::addGroup);
 
   Inserter(Connector connector, SqlDialect dialect, SqlStatements sql, Waiters waiters) {
@@ -159,13 +166,14 @@ final class Inserter {
    * Clears the key of a job whose window passed, inserts the job unless the unique index refuses
    * it, and else reads the holder's id. When the holder lost the key between the insert and the
    * read (reserved, buried, deleted), the insert is tried again: each try that finds no holder
-   * follows a commit of another transaction, so this ends.
+   * follows a commit of another transaction, so this ends; {@link #MAX_UNIQUE_TRIES} bounds it
+   * anyway.
    */
   private AddResult insertUnique(Connection connection, String pipeline, NewJob job) {
     UniqueKey unique = job.options().unique();
     String action =
         "add a job with unique key '" + unique.key() + "' to pipeline '" + pipeline + "'";
-    while (true) {
+    for (int tries = 1; tries <= MAX_UNIQUE_TRIES; tries++) {
       PlainSql.of(action, sql.get("unique-expire"))
           .bind("pipeline", pipeline)
           .bind("unique_key", unique.key())
@@ -182,7 +190,7 @@ final class Inserter {
               .bind("while_reserved", unique.whileReserved() ? 1 : 0);
       boolean inserted = add.update(connection) == 1;
       Long holder =
-          PlainSql.of(action, sql.shared("unique-holder"))
+          PlainSql.of(action, sql.get("unique-holder"))
               .bind("pipeline", pipeline)
               .bind("unique_key", unique.key())
               .number(connection);
@@ -199,6 +207,13 @@ final class Inserter {
                 + "' cannot be read back");
       }
     }
+    throw new JobQueueException(
+        connector.description()
+            + ": cannot "
+            + action
+            + ": "
+            + MAX_UNIQUE_TRIES
+            + " times the key was held at the insert and free at the read; nothing was added");
   }
 
   /** One job that one caller adds. */

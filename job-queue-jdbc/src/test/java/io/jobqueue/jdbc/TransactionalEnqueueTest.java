@@ -3,6 +3,7 @@ package io.jobqueue.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jobqueue.AddResult;
 import io.jobqueue.JobOptions;
 import io.jobqueue.JobState;
 import io.jobqueue.JobTooLargeException;
@@ -43,6 +44,26 @@ class TransactionalEnqueueTest {
       assertThat(queue.reserve(pipeline, Duration.ofSeconds(5)))
           .get()
           .satisfies(job -> assertThat(job.payloadText()).isEqualTo("order 1"));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Database.class)
+  void aUniqueKeyDedupesInsideTheCallersTransaction(Database database) throws SQLException {
+    String pipeline = Database.randomPipeline();
+    JobOptions unique = JobOptions.DEFAULT.withUniqueKey("order:1");
+    try (JdbcJobQueue queue = JdbcJobQueue.open(database.config(dir).build());
+        Connection connection = database.connect(dir)) {
+      connection.setAutoCommit(false);
+      long id = queue.addJob(connection, pipeline, bytes("order 1"), unique);
+      List<Long> again =
+          queue.addJobs(connection, pipeline, List.of(NewJob.text("again").withOptions(unique)));
+      assertThat(again).containsExactly(id);
+      connection.commit();
+
+      assertThat(queue.selectPipeline(pipeline).add(NewJob.text("later").withOptions(unique)))
+          .isEqualTo(new AddResult(id, false));
+      assertThat(queue.selectPipeline(pipeline).stats().ready()).isEqualTo(1);
     }
   }
 
