@@ -140,6 +140,31 @@ public abstract class UniqueJobsConformanceTest {
   }
 
   @Test
+  void aJobWhoseTtrRanOutKeepsAKeyHeldWhileReservedAndNoOtherKey() {
+    Pipeline pipeline = queue.selectPipeline(TestNames.pipeline());
+    if (unsupportedSaysSo(pipeline)) {
+      return;
+    }
+    JobOptions shortTtr = JobOptions.DEFAULT.withTtr(JobOptions.MIN_TTR);
+    long kept =
+        pipeline.addText("kept", shortTtr.withUnique(UniqueKey.of("kept").alsoWhileReserved()));
+    long lost = pipeline.addText("lost", shortTtr.withUniqueKey("lost"));
+    assertThat(queue.reserveBatch(List.of(pipeline.name()), 2, Duration.ZERO)).isNotEmpty();
+    queue.reserve(pipeline.name(), Duration.ZERO);
+    await("both reservations to time out")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> pipeline.stats().ready() == 2);
+
+    assertThat(
+            pipeline.addText(
+                "again", shortTtr.withUnique(UniqueKey.of("kept").alsoWhileReserved())))
+        .isEqualTo(kept);
+    assertThat(pipeline.add(NewJob.text("again").withOptions(shortTtr.withUniqueKey("lost"))).id())
+        .isNotEqualTo(lost);
+  }
+
+  @Test
   void afterTheWindowAnAddMakesANewJob() {
     Pipeline pipeline = queue.selectPipeline(TestNames.pipeline());
     if (unsupportedSaysSo(pipeline)) {
