@@ -7,6 +7,7 @@ import io.jobqueue.spi.Checks;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -135,11 +136,14 @@ public final class OutboxRelay implements AutoCloseable {
     if (connection == null) {
       try {
         connection = DriverManager.getConnection(outbox.url());
+        // execute, not executeUpdate: SQLite's PRAGMA answers with a row
+        try (Statement session = connection.createStatement()) {
+          session.execute(outbox.sql().get("outbox-session"));
+        }
       } catch (SQLException e) {
+        disconnect();
         throw new SqlFailure("connect to " + Checks.redact(outbox.url()), e);
       }
-      PlainSql.of("set up the relay's session", outbox.sql().get("outbox-session"))
-          .update(connection);
     }
     return connection;
   }
