@@ -119,13 +119,7 @@ public final class JdbcOutbox {
               PlainSql.RETURNING_ID,
               false,
               jobs,
-              (statement, job) ->
-                  statement
-                      .bind("pipeline", pipeline)
-                      .bind("payload", job.payload())
-                      .bind("priority", job.options().priority())
-                      .bind("delay_ms", PlainSql.millis(job.options().delay()))
-                      .bind("ttr_ms", job.options().ttr().toMillis()));
+              (statement, job) -> SqlDialect.bindJob(statement, pipeline, job));
     } catch (SqlFailure e) {
       throw new JobQueueException(
           e.getMessage() + " (was the outbox table created? see JdbcOutbox.createTable)",
