@@ -7,9 +7,11 @@ import static org.awaitility.Awaitility.await;
 import io.jobqueue.Job;
 import io.jobqueue.JobOptions;
 import io.jobqueue.JobQueue;
+import io.jobqueue.JobQueueConfig;
 import io.jobqueue.JobQueues;
 import io.jobqueue.JobTooLargeException;
 import io.jobqueue.NewJob;
+import io.jobqueue.UnsupportedByBackendException;
 import io.jobqueue.jdbc.JdbcOutbox;
 import io.jobqueue.jdbc.OutboxEnvelope;
 import io.jobqueue.jdbc.OutboxRelay;
@@ -110,6 +112,52 @@ class OutboxTest {
     for (String pipeline : pipelines) {
       assertThat(drain(queue, pipeline)).isEqualTo(added.get(pipeline));
     }
+  }
+
+  @Test
+  void aBeanstalkdQueueConfiguredWithTheOutboxAddsInTheCallersTransactionAndRelaysItself()
+      throws Exception {
+    database = OutboxDatabase.SQLITE;
+    String pipeline = OutboxDatabase.randomPipeline();
+    long committed;
+    try (JobQueue queue =
+            JobQueues.open(
+                JobQueueConfig.builder(BeanstalkdTestBackends.shared().config().url())
+                    .property("outboxUrl", database.url(dir))
+                    .property("outboxTablePrefix", prefix)
+                    .property("outboxPollInterval", "50ms")
+                    .build());
+        Connection connection = database.connect(dir)) {
+      BeanstalkdJobQueue beanstalkd = (BeanstalkdJobQueue) queue;
+      connection.setAutoCommit(false);
+      committed = beanstalkd.addJob(connection, pipeline, bytes("kept"), JobOptions.DEFAULT);
+      connection.commit();
+      beanstalkd.addJobs(connection, pipeline, List.of(NewJob.text("rolled back")));
+      connection.rollback();
+      connection.setAutoCommit(true);
+
+      awaitOutboxEmpty(database);
+      assertThat(drain(queue, pipeline)).containsExactly(committed);
+    }
+  }
+
+  @Test
+  void aBeanstalkdQueueWithoutAnOutboxSaysWhichSettingATransactionalAddNeeds() throws Exception {
+    try (JobQueue queue = JobQueues.open(BeanstalkdTestBackends.shared().config().url());
+        Connection connection = OutboxDatabase.SQLITE.connect(dir)) {
+      assertThatThrownBy(() ->
+              ((BeanstalkdJobQueue) queue).addJob(connection, "p", bytes("x"), JobOptions.DEFAULT))
+          .isInstanceOf(UnsupportedByBackendException.class)
+          .hasMessageContaining("set the property outboxUrl");
+    }
+    assertThatThrownBy(() ->
+            JobQueues.open(
+                JobQueueConfig.builder(BeanstalkdTestBackends.shared().config().url())
+                    .property("outboxUrl", OutboxDatabase.SQLITE.url(dir))
+                    .property("outboxRelay", "yes")
+                    .build()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("property outboxRelay must be true or false, was 'yes'");
   }
 
   @Test
