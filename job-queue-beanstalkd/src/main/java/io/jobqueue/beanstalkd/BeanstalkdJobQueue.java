@@ -46,6 +46,12 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code readTimeout}: how long an answer may take beyond the wait a reserve asked for;
  *       default 10 s.
  *   <li>{@code maxIdleConnections}: connections kept open for reuse; default 16.
+ *   <li>{@code outboxUrl}: the JDBC URL of the application's database, for transactional adds
+ *       ({@link #addJob(java.sql.Connection, String, byte[], JobOptions)}) through an outbox table
+ *       there; needs job-queue-jdbc. Then {@code outboxTablePrefix} (default {@code jobqueue_}),
+ *       {@code outboxPollInterval} (default {@code 1s}) and {@code outboxRelay} ({@code true}: this
+ *       queue runs the relay; {@code false}: a relay runs elsewhere, e.g. {@code
+ *       io.jobqueue.jdbc.OutboxRelay} as a process of its own).
  * </ul>
  *
  * <p>How it differs from the SQL backends, because beanstalkd cannot do otherwise:
@@ -110,18 +116,64 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
   private final WorkerTubes workerTubes = new WorkerTubes();
   private final GroupedDeletes deletes;
 
+  /** Null unless the settings name an outbox database ({@code outboxUrl}). */
+  private final OutboxLink outbox;
+
   BeanstalkdJobQueue(JobQueueConfig config) {
-    this(Endpoint.from(config), config.maxPayloadBytes());
+    this(Endpoint.from(config), config);
   }
 
-  private BeanstalkdJobQueue(Endpoint endpoint, int maxPayloadBytes) {
-    super(endpoint.describe(), maxPayloadBytes);
+  private BeanstalkdJobQueue(Endpoint endpoint, JobQueueConfig config) {
+    super(endpoint.describe(), config.maxPayloadBytes());
     this.endpoint = endpoint;
     this.pool = new ConnectionPool(endpoint, endpoint.describe(), leases);
     this.deletes = new GroupedDeletes(pool, leases);
     this.pausedTubes = new PausedTubes(endpoint, endpoint.describe());
     pool.giveBack(pool.borrow());
+    try {
+      this.outbox = OutboxLink.configured(config) ? OutboxLink.open(config, this) : null;
+    } catch (RuntimeException e) {
+      pausedTubes.close();
+      pool.close();
+      throw e;
+    }
     LOG.info("{}: opened", endpoint.describe());
+  }
+
+  /**
+   * Writes a job into the outbox table of the caller's database on the caller's connection, inside
+   * the caller's transaction: the relay puts it into beanstalkd if and only if the caller commits,
+   * at least once, in order per pipeline (see {@link io.jobqueue.jdbc.JdbcOutbox} for the duplicate
+   * window). The connection is left as it was. Needs the setting {@code outboxUrl} (the database's
+   * JDBC URL) and job-queue-jdbc with the database's driver on the class or module path.
+   *
+   * @return the outbox row's id, which the job's body carries ({@link
+   *     io.jobqueue.jdbc.OutboxEnvelope}); beanstalkd gives the job its own id when the relay puts
+   *     it
+   * @throws UnsupportedByBackendException when this queue has no outbox
+   */
+  public long addJob(
+      java.sql.Connection connection, String pipeline, byte[] payload, JobOptions options) {
+    return outbox().addJob(connection, pipeline, payload, options);
+  }
+
+  /**
+   * {@link #addJob(java.sql.Connection, String, byte[], JobOptions)} for several jobs, in order.
+   */
+  public List<Long> addJobs(java.sql.Connection connection, String pipeline, List<NewJob> jobs) {
+    return outbox().addJobs(connection, pipeline, jobs);
+  }
+
+  private io.jobqueue.jdbc.JdbcOutbox outbox() {
+    checkOpen();
+    if (outbox == null) {
+      throw new UnsupportedByBackendException(
+          "beanstalkd cannot join a database transaction: set the property "
+              + OutboxLink.URL
+              + " to your database's JDBC URL so that transactional adds go through an outbox"
+              + " table there (see JdbcOutbox)");
+    }
+    return outbox.outbox();
   }
 
   @Override
@@ -586,6 +638,9 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
 
   @Override
   protected void doClose() {
+    if (outbox != null) {
+      outbox.close(); // first: the relay puts through this queue's connections
+    }
     pausedTubes.close();
     pool.close();
     LOG.info("{}: closed", endpoint.describe());
