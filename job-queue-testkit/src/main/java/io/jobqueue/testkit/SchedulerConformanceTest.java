@@ -122,6 +122,44 @@ public abstract class SchedulerConformanceTest {
     assertThat(queue.selectPipeline(pipeline).stats().ready()).isEqualTo(20);
   }
 
+  /**
+   * More schedules due in the same second than one claim takes together, raced for by three
+   * schedulers: each schedule's ticks are enqueued once, whichever batches they fell into.
+   */
+  @Test
+  void manySchedulesDueAtOnceAreEachEnqueuedOnce() {
+    String pipeline = TestNames.pipeline();
+    Schedule[] schedules = new Schedule[60];
+    for (int i = 0; i < schedules.length; i++) {
+      schedules[i] =
+          Schedule.builder(pipeline + "-" + i)
+              .every(Duration.ofSeconds(1))
+              .pipeline(pipeline)
+              .build();
+    }
+    MutableClock clock = new MutableClock(NOON.minusMillis(500));
+    List<Scheduler> schedulers =
+        List.of(
+            scheduler(clock, schedules), scheduler(clock, schedules), scheduler(clock, schedules));
+    schedulers.forEach(Scheduler::start);
+    for (int second = 0; second < 3; second++) {
+      clock.advance(Duration.ofSeconds(1));
+      Instant expected = NOON.plusSeconds(second);
+      await()
+          .atMost(WAIT)
+          .until(() ->
+              Arrays.stream(schedules)
+                  .allMatch(s -> newest(schedulers.get(0), s.name()).equals(expected)));
+    }
+    for (Schedule schedule : schedules) {
+      assertThat(schedulers.get(0).history(schedule.name(), 1000))
+          .as(schedule.name())
+          .extracting(Tick::instant)
+          .containsExactly(NOON.plusSeconds(2), NOON.plusSeconds(1), NOON);
+    }
+    assertThat(queue.selectPipeline(pipeline).stats().ready()).isEqualTo(3L * schedules.length);
+  }
+
   @Test
   void forbidSkipsTicksWhileThePreviousRunIsReadyOrReserved() {
     String pipeline = TestNames.pipeline();
