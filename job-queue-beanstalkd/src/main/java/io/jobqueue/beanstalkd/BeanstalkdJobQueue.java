@@ -821,20 +821,23 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
 
   private static Job toJob(long id, byte[] payload, Map<String, String> stats, long lease) {
     return Jobs.create(
-        id,
-        stats.get("tube"),
-        payload,
-        Long.parseLong(stats.get("pri")),
-        state(stats),
-        Duration.ofSeconds(Long.parseLong(stats.get("ttr"))),
-        Instant.now().minusSeconds(Long.parseLong(stats.get("age"))),
-        Integer.parseInt(stats.get("reserves")),
-        Integer.parseInt(stats.get("releases")),
-        Integer.parseInt(stats.get("timeouts")),
-        Integer.parseInt(stats.get("buries")),
-        Integer.parseInt(stats.get("kicks")),
-        lease,
-        null);
+        new Jobs.Fields(
+            id,
+            stats.get("tube"),
+            payload,
+            Long.parseLong(stats.get("pri")),
+            state(stats),
+            Duration.ofSeconds(Long.parseLong(stats.get("ttr"))),
+            Instant.now().minusSeconds(Long.parseLong(stats.get("age"))),
+            Integer.parseInt(stats.get("reserves")),
+            Integer.parseInt(stats.get("releases")),
+            Integer.parseInt(stats.get("timeouts")),
+            Integer.parseInt(stats.get("buries")),
+            Integer.parseInt(stats.get("kicks")),
+            // attempts: beanstalkd keeps no count since the last kick, only the lifetime one
+            Integer.parseInt(stats.get("reserves")),
+            lease,
+            null));
   }
 
   private static JobState state(Map<String, String> stats) {
