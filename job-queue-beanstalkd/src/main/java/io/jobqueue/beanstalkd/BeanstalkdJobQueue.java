@@ -309,12 +309,8 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
         (connection, reservation) -> {
           String action = "bury job " + job.id() + " in pipeline '" + job.pipeline() + "'";
           Reply reply =
-              ServerErrors.expect(
-                  connection.call(Request.of("bury " + job.id() + " " + job.priority())),
-                  connection,
-                  action,
-                  "BURIED",
-                  "NOT_FOUND");
+              connection.expect(
+                  "bury " + job.id() + " " + job.priority(), action, "BURIED", "NOT_FOUND");
           pool.end(reservation);
           if (reply.is("NOT_FOUND")) {
             throw notHeld(job, "bury");
@@ -330,13 +326,7 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
         (connection, reservation) -> {
           String action = "touch job " + job.id() + " in pipeline '" + job.pipeline() + "'";
           long sent = System.nanoTime();
-          Reply reply =
-              ServerErrors.expect(
-                  connection.call(Request.of("touch " + job.id())),
-                  connection,
-                  action,
-                  "TOUCHED",
-                  "NOT_FOUND");
+          Reply reply = connection.expect("touch " + job.id(), action, "TOUCHED", "NOT_FOUND");
           if (reply.is("NOT_FOUND")) {
             pool.end(reservation);
             throw notHeld(job, "touch");
@@ -383,13 +373,7 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
           return Optional.empty();
         }
         long id = found.number(0);
-        Reply stats =
-            ServerErrors.expect(
-                connection.call(Request.of("stats-job " + id)),
-                connection,
-                action,
-                "OK",
-                "NOT_FOUND");
+        Reply stats = connection.expect("stats-job " + id, action, "OK", "NOT_FOUND");
         if (stats.is("OK")) {
           Job job = toJob(id, found.body(), stats.dictionary(), 0);
           if (job.state() == state && job.pipeline().equals(pipeline)) {
@@ -428,23 +412,11 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
     String action = "delete job " + id;
     withConnection(connection -> {
       for (int attempt = 0; attempt < PEEK_ATTEMPTS; attempt++) {
-        Reply deleted =
-            ServerErrors.expect(
-                connection.call(Request.of("delete " + id)),
-                connection,
-                action,
-                "DELETED",
-                "NOT_FOUND");
+        Reply deleted = connection.expect("delete " + id, action, "DELETED", "NOT_FOUND");
         if (deleted.is("DELETED")) {
           return null;
         }
-        Reply stats =
-            ServerErrors.expect(
-                connection.call(Request.of("stats-job " + id)),
-                connection,
-                action,
-                "OK",
-                "NOT_FOUND");
+        Reply stats = connection.expect("stats-job " + id, action, "OK", "NOT_FOUND");
         if (stats.is("NOT_FOUND")) {
           throw notFound(null, id);
         }
@@ -488,13 +460,7 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
       if (state == JobState.READY || state == JobState.RESERVED) {
         return false;
       }
-      Reply kicked =
-          ServerErrors.expect(
-              connection.call(Request.of("kick-job " + id)),
-              connection,
-              action,
-              "KICKED",
-              "NOT_FOUND");
+      Reply kicked = connection.expect("kick-job " + id, action, "KICKED", "NOT_FOUND");
       if (kicked.is("KICKED")) {
         return true;
       }
@@ -514,13 +480,7 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
     checkOpen();
     String action = "delete unstarted job " + jobId;
     return withConnection(connection -> {
-      Reply stats =
-          ServerErrors.expect(
-              connection.call(Request.of("stats-job " + jobId)),
-              connection,
-              action,
-              "OK",
-              "NOT_FOUND");
+      Reply stats = connection.expect("stats-job " + jobId, action, "OK", "NOT_FOUND");
       if (stats.is("NOT_FOUND")) {
         return false;
       }
@@ -528,13 +488,7 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
       if (state != JobState.READY && state != JobState.DELAYED) {
         return false;
       }
-      return ServerErrors.expect(
-              connection.call(Request.of("delete " + jobId)),
-              connection,
-              action,
-              "DELETED",
-              "NOT_FOUND")
-          .is("DELETED");
+      return connection.expect("delete " + jobId, action, "DELETED", "NOT_FOUND").is("DELETED");
     });
   }
 
@@ -542,9 +496,8 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
   protected PipelineStats doStats(String pipeline) {
     return withConnection(connection -> {
       Reply reply =
-          ServerErrors.expect(
-              connection.call(Request.of("stats-tube " + pipeline)),
-              connection,
+          connection.expect(
+              "stats-tube " + pipeline,
               "read the stats of pipeline '" + pipeline + "'",
               "OK",
               "NOT_FOUND");
@@ -557,9 +510,7 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
     return withConnection(connection -> {
       String action = "list the pipelines";
       List<String> tubes =
-          ServerErrors.expect(connection.call(Request.of("list-tubes")), connection, action, "OK")
-              .list()
-              .stream()
+          connection.expect("list-tubes", action, "OK").list().stream()
               .filter(tube -> !WorkerTubes.isWorkerTube(tube))
               .toList();
       List<String> withJobs = new ArrayList<>();
@@ -844,9 +795,7 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
   /** The job's state, or {@link #notFound} when it does not exist or lives in another pipeline. */
   private JobState stateInPipeline(
       BeanstalkdConnection connection, String pipeline, long id, String action) {
-    Reply stats =
-        ServerErrors.expect(
-            connection.call(Request.of("stats-job " + id)), connection, action, "OK", "NOT_FOUND");
+    Reply stats = connection.expect("stats-job " + id, action, "OK", "NOT_FOUND");
     if (stats.is("NOT_FOUND") || !pipeline.equals(stats.dictionary().get("tube"))) {
       throw notFound(pipeline, id);
     }
@@ -931,20 +880,23 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
 
   private static Job toJob(long id, byte[] payload, Map<String, String> stats, long lease) {
     return Jobs.create(
-        id,
-        stats.get("tube"),
-        payload,
-        Long.parseLong(stats.get("pri")),
-        state(stats),
-        Duration.ofSeconds(Long.parseLong(stats.get("ttr"))),
-        Instant.now().minusSeconds(Long.parseLong(stats.get("age"))),
-        Integer.parseInt(stats.get("reserves")),
-        Integer.parseInt(stats.get("releases")),
-        Integer.parseInt(stats.get("timeouts")),
-        Integer.parseInt(stats.get("buries")),
-        Integer.parseInt(stats.get("kicks")),
-        lease,
-        null);
+        new Jobs.Fields(
+            id,
+            stats.get("tube"),
+            payload,
+            Long.parseLong(stats.get("pri")),
+            state(stats),
+            Duration.ofSeconds(Long.parseLong(stats.get("ttr"))),
+            Instant.now().minusSeconds(Long.parseLong(stats.get("age"))),
+            Integer.parseInt(stats.get("reserves")),
+            Integer.parseInt(stats.get("releases")),
+            Integer.parseInt(stats.get("timeouts")),
+            Integer.parseInt(stats.get("buries")),
+            Integer.parseInt(stats.get("kicks")),
+            // attempts: beanstalkd keeps no count since the last kick, only the lifetime one
+            Integer.parseInt(stats.get("reserves")),
+            lease,
+            null));
   }
 
   private static JobState state(Map<String, String> stats) {
