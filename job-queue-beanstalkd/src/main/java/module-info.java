@@ -6,6 +6,8 @@ module io.jobqueue.beanstalkd {
   requires transitive io.jobqueue;
   requires org.slf4j;
   requires com.fasterxml.jackson.databind;
+  // only for transactional adds through an outbox (the outboxUrl setting)
+  requires static io.jobqueue.jdbc;
 
   exports io.jobqueue.beanstalkd;
 

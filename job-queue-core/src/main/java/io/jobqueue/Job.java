@@ -22,76 +22,33 @@ import java.time.Instant;
 public final class Job {
 
   static {
-    Jobs.install(Job::new);
+    Jobs.install(Job::new, job -> job.fields);
   }
 
-  private final long id;
-  private final String pipeline;
-  private final byte[] payload;
-  private final long priority;
-  private final JobState state;
-  private final Duration ttr;
-  private final Instant createdAt;
-  private final int reserves;
-  private final int releases;
-  private final int timeouts;
-  private final int buries;
-  private final int kicks;
-  private final int attempts;
-  private final long lease;
-  private final String buryReason;
+  private final Jobs.Fields fields;
 
-  private Job(
-      long id,
-      String pipeline,
-      byte[] payload,
-      long priority,
-      JobState state,
-      Duration ttr,
-      Instant createdAt,
-      int reserves,
-      int releases,
-      int timeouts,
-      int buries,
-      int kicks,
-      int attempts,
-      long lease,
-      String buryReason) {
-    this.id = id;
-    this.pipeline = pipeline;
-    this.payload = payload;
-    this.priority = priority;
-    this.state = state;
-    this.ttr = ttr;
-    this.createdAt = createdAt;
-    this.reserves = reserves;
-    this.releases = releases;
-    this.timeouts = timeouts;
-    this.buries = buries;
-    this.kicks = kicks;
-    this.attempts = attempts;
-    this.lease = lease;
-    this.buryReason = buryReason;
+  private Job(Jobs.Fields fields) {
+    this.fields = fields;
   }
 
   /** Unique per backend. */
   public long id() {
-    return id;
+    return fields.id();
   }
 
   /** The pipeline the job belongs to. */
   public String pipeline() {
-    return pipeline;
+    return fields.pipeline();
   }
 
   /** The bytes the producer added; do not modify. */
   public byte[] payload() {
-    return payload;
+    return fields.payload();
   }
 
   /** The payload decoded as UTF-8 text: what {@link Pipeline#addText} stored. */
   public String payloadText() {
-    return new String(payload, StandardCharsets.UTF_8);
+    return new String(payload(), StandardCharsets.UTF_8);
   }
 
   /**
@@ -100,37 +57,37 @@ public final class Job {
    * @throws JobQueueException when the payload is not JSON of that type
    */
   public <T> T payloadJson(Class<T> type) {
-    return Json.read(payload, type, this);
+    return Json.read(payload(), type, this);
   }
 
   /** The payload decoded from JSON with Jackson, for generic types such as {@code List<Order>}. */
   public <T> T payloadJson(TypeReference<T> type) {
-    return Json.read(payload, type, this);
+    return Json.read(payload(), type, this);
   }
 
   /** 0 is the most urgent, 2^32 - 1 the least. */
   public long priority() {
-    return priority;
+    return fields.priority();
   }
 
   /** Where the job is in its life. */
   public JobState state() {
-    return state;
+    return fields.state();
   }
 
   /** Time to run of one reservation. */
   public Duration ttr() {
-    return ttr;
+    return fields.ttr();
   }
 
   /** When the job was added, by the backend's clock. */
   public Instant createdAt() {
-    return createdAt;
+    return fields.createdAt();
   }
 
   /** How often the job was reserved in its whole life. */
   public int reserves() {
-    return reserves;
+    return fields.reserves();
   }
 
   /**
@@ -141,27 +98,27 @@ public final class Job {
    * life. On a backend that cannot count since a kick (beanstalkd) it equals {@link #reserves()}.
    */
   public int attempts() {
-    return attempts;
+    return fields.attempts();
   }
 
   /** How often it was released. */
   public int releases() {
-    return releases;
+    return fields.releases();
   }
 
   /** How often a reservation ended because its TTR ran out. */
   public int timeouts() {
-    return timeouts;
+    return fields.timeouts();
   }
 
   /** How often it was buried. */
   public int buries() {
-    return buries;
+    return fields.buries();
   }
 
   /** How often it was kicked. */
   public int kicks() {
-    return kicks;
+    return fields.kicks();
   }
 
   /**
@@ -169,40 +126,40 @@ public final class Job {
    * a reservation (for example by {@code peek}).
    */
   public long lease() {
-    return lease;
+    return fields.lease();
   }
 
   /** Why the job was last buried, or null (beanstalkd keeps no reasons). */
   public String buryReason() {
-    return buryReason;
+    return fields.buryReason();
   }
 
   @Override
   public String toString() {
     return "Job[id="
-        + id
+        + id()
         + ", pipeline="
-        + pipeline
+        + pipeline()
         + ", state="
-        + state
+        + state()
         + ", priority="
-        + priority
+        + priority()
         + ", ttr="
-        + ttr
+        + ttr()
         + ", payloadBytes="
-        + payload.length
+        + payload().length
         + ", reserves="
-        + reserves
+        + reserves()
         + ", releases="
-        + releases
+        + releases()
         + ", timeouts="
-        + timeouts
+        + timeouts()
         + ", buries="
-        + buries
+        + buries()
         + ", kicks="
-        + kicks
+        + kicks()
         + ", attempts="
-        + attempts
+        + attempts()
         + "]";
   }
 }

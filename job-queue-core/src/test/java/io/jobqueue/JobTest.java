@@ -20,23 +20,7 @@ class JobTest {
             Arrays.stream(Job.class.getDeclaredConstructors())
                 .allMatch(c -> Modifier.isPrivate(c.getModifiers())))
         .isTrue();
-    assertThatThrownBy(() ->
-            Jobs.install(
-                (id,
-                    pipeline,
-                    payload,
-                    priority,
-                    state,
-                    ttr,
-                    createdAt,
-                    reserves,
-                    releases,
-                    timeouts,
-                    buries,
-                    kicks,
-                    attempts,
-                    lease,
-                    buryReason) -> null))
+    assertThatThrownBy(() -> Jobs.install(fields -> null, job -> null))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("only Job installs it");
   }
@@ -46,20 +30,22 @@ class JobTest {
     byte[] payload = "{\"to\":\"ada\"}".getBytes(StandardCharsets.UTF_8);
     Job job =
         Jobs.create(
-            7,
-            "emails",
-            payload,
-            10,
-            JobState.RESERVED,
-            Duration.ofSeconds(30),
-            Instant.EPOCH,
-            2,
-            1,
-            0,
-            0,
-            0,
-            99,
-            null);
+            new Jobs.Fields(
+                7,
+                "emails",
+                payload,
+                10,
+                JobState.RESERVED,
+                Duration.ofSeconds(30),
+                Instant.EPOCH,
+                2,
+                1,
+                0,
+                0,
+                0,
+                2,
+                99,
+                null));
     assertThat(job.id()).isEqualTo(7);
     assertThat(job.attempts()).isEqualTo(2);
     assertThat(job.lease()).isEqualTo(99);
@@ -72,21 +58,22 @@ class JobTest {
   void attemptsCountSinceTheLastKickWhereTheBackendKnows() {
     Job kicked =
         Jobs.create(
-            7,
-            "emails",
-            new byte[0],
-            10,
-            JobState.RESERVED,
-            Duration.ofSeconds(30),
-            Instant.EPOCH,
-            4,
-            2,
-            0,
-            1,
-            1,
-            1,
-            99,
-            null);
+            new Jobs.Fields(
+                7,
+                "emails",
+                new byte[0],
+                10,
+                JobState.RESERVED,
+                Duration.ofSeconds(30),
+                Instant.EPOCH,
+                4,
+                2,
+                0,
+                1,
+                1,
+                1,
+                99,
+                null));
     assertThat(kicked.reserves()).isEqualTo(4);
     assertThat(kicked.attempts()).isEqualTo(1);
     assertThat(Jobs.withLease(kicked, 100).attempts()).isEqualTo(1);
@@ -113,19 +100,21 @@ class JobTest {
 
   private static Job job(NewJob newJob) {
     return Jobs.create(
-        1,
-        "p",
-        newJob.payload(),
-        1024,
-        JobState.READY,
-        Duration.ofSeconds(60),
-        Instant.EPOCH,
-        0,
-        0,
-        0,
-        0,
-        0,
-        0,
-        null);
+        new Jobs.Fields(
+            1,
+            "p",
+            newJob.payload(),
+            1024,
+            JobState.READY,
+            Duration.ofSeconds(60),
+            Instant.EPOCH,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            null));
   }
 }

@@ -123,6 +123,14 @@ final class BeanstalkdConnection implements AutoCloseable {
     return call(List.of(request)).get(0);
   }
 
+  /**
+   * Sends one command and returns its answer if its status is one of {@code expected}; any other
+   * answer is the error {@link ServerErrors#expect} makes of it, naming {@code action}.
+   */
+  Reply expect(String command, String action, String... expected) {
+    return ServerErrors.expect(call(Request.of(command)), this, action, expected);
+  }
+
   /** Sends the commands in one write and reads one answer per command, in order. */
   List<Reply> call(List<Request> requests) {
     return call(requests, endpoint.readTimeout());

@@ -46,6 +46,12 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code readTimeout}: how long an answer may take beyond the wait a reserve asked for;
  *       default 10 s.
  *   <li>{@code maxIdleConnections}: connections kept open for reuse; default 16.
+ *   <li>{@code outboxUrl}: the JDBC URL of the application's database, for transactional adds
+ *       ({@link #addJob(java.sql.Connection, String, byte[], JobOptions)}) through an outbox table
+ *       there; needs job-queue-jdbc. Then {@code outboxTablePrefix} (default {@code jobqueue_}),
+ *       {@code outboxPollInterval} (default {@code 1s}) and {@code outboxRelay} ({@code true}: this
+ *       queue runs the relay; {@code false}: a relay runs elsewhere, e.g. {@code
+ *       io.jobqueue.jdbc.OutboxRelay} as a process of its own).
  * </ul>
  *
  * <p>How it differs from the SQL backends, because beanstalkd cannot do otherwise:
@@ -110,18 +116,64 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
   private final WorkerTubes workerTubes = new WorkerTubes();
   private final GroupedDeletes deletes;
 
+  /** Null unless the settings name an outbox database ({@code outboxUrl}). */
+  private final OutboxLink outbox;
+
   BeanstalkdJobQueue(JobQueueConfig config) {
-    this(Endpoint.from(config), config.maxPayloadBytes());
+    this(Endpoint.from(config), config);
   }
 
-  private BeanstalkdJobQueue(Endpoint endpoint, int maxPayloadBytes) {
-    super(endpoint.describe(), maxPayloadBytes);
+  private BeanstalkdJobQueue(Endpoint endpoint, JobQueueConfig config) {
+    super(endpoint.describe(), config.maxPayloadBytes());
     this.endpoint = endpoint;
     this.pool = new ConnectionPool(endpoint, endpoint.describe(), leases);
     this.deletes = new GroupedDeletes(pool, leases);
     this.pausedTubes = new PausedTubes(endpoint, endpoint.describe());
     pool.giveBack(pool.borrow());
+    try {
+      this.outbox = OutboxLink.configured(config) ? OutboxLink.open(config, this) : null;
+    } catch (RuntimeException e) {
+      pausedTubes.close();
+      pool.close();
+      throw e;
+    }
     LOG.info("{}: opened", endpoint.describe());
+  }
+
+  /**
+   * Writes a job into the outbox table of the caller's database on the caller's connection, inside
+   * the caller's transaction: the relay puts it into beanstalkd if and only if the caller commits,
+   * at least once, in order per pipeline (see {@link io.jobqueue.jdbc.JdbcOutbox} for the duplicate
+   * window). The connection is left as it was. Needs the setting {@code outboxUrl} (the database's
+   * JDBC URL) and job-queue-jdbc with the database's driver on the class or module path.
+   *
+   * @return the outbox row's id, which the job's body carries ({@link
+   *     io.jobqueue.jdbc.OutboxEnvelope}); beanstalkd gives the job its own id when the relay puts
+   *     it
+   * @throws UnsupportedByBackendException when this queue has no outbox
+   */
+  public long addJob(
+      java.sql.Connection connection, String pipeline, byte[] payload, JobOptions options) {
+    return outbox().addJob(connection, pipeline, payload, options);
+  }
+
+  /**
+   * {@link #addJob(java.sql.Connection, String, byte[], JobOptions)} for several jobs, in order.
+   */
+  public List<Long> addJobs(java.sql.Connection connection, String pipeline, List<NewJob> jobs) {
+    return outbox().addJobs(connection, pipeline, jobs);
+  }
+
+  private io.jobqueue.jdbc.JdbcOutbox outbox() {
+    checkOpen();
+    if (outbox == null) {
+      throw new UnsupportedByBackendException(
+          "beanstalkd cannot join a database transaction: set the property "
+              + OutboxLink.URL
+              + " to your database's JDBC URL so that transactional adds go through an outbox"
+              + " table there (see JdbcOutbox)");
+    }
+    return outbox.outbox();
   }
 
   @Override
@@ -257,12 +309,8 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
         (connection, reservation) -> {
           String action = "bury job " + job.id() + " in pipeline '" + job.pipeline() + "'";
           Reply reply =
-              ServerErrors.expect(
-                  connection.call(Request.of("bury " + job.id() + " " + job.priority())),
-                  connection,
-                  action,
-                  "BURIED",
-                  "NOT_FOUND");
+              connection.expect(
+                  "bury " + job.id() + " " + job.priority(), action, "BURIED", "NOT_FOUND");
           pool.end(reservation);
           if (reply.is("NOT_FOUND")) {
             throw notHeld(job, "bury");
@@ -278,13 +326,7 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
         (connection, reservation) -> {
           String action = "touch job " + job.id() + " in pipeline '" + job.pipeline() + "'";
           long sent = System.nanoTime();
-          Reply reply =
-              ServerErrors.expect(
-                  connection.call(Request.of("touch " + job.id())),
-                  connection,
-                  action,
-                  "TOUCHED",
-                  "NOT_FOUND");
+          Reply reply = connection.expect("touch " + job.id(), action, "TOUCHED", "NOT_FOUND");
           if (reply.is("NOT_FOUND")) {
             pool.end(reservation);
             throw notHeld(job, "touch");
@@ -331,13 +373,7 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
           return Optional.empty();
         }
         long id = found.number(0);
-        Reply stats =
-            ServerErrors.expect(
-                connection.call(Request.of("stats-job " + id)),
-                connection,
-                action,
-                "OK",
-                "NOT_FOUND");
+        Reply stats = connection.expect("stats-job " + id, action, "OK", "NOT_FOUND");
         if (stats.is("OK")) {
           Job job = toJob(id, found.body(), stats.dictionary(), 0);
           if (job.state() == state && job.pipeline().equals(pipeline)) {
@@ -376,23 +412,11 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
     String action = "delete job " + id;
     withConnection(connection -> {
       for (int attempt = 0; attempt < PEEK_ATTEMPTS; attempt++) {
-        Reply deleted =
-            ServerErrors.expect(
-                connection.call(Request.of("delete " + id)),
-                connection,
-                action,
-                "DELETED",
-                "NOT_FOUND");
+        Reply deleted = connection.expect("delete " + id, action, "DELETED", "NOT_FOUND");
         if (deleted.is("DELETED")) {
           return null;
         }
-        Reply stats =
-            ServerErrors.expect(
-                connection.call(Request.of("stats-job " + id)),
-                connection,
-                action,
-                "OK",
-                "NOT_FOUND");
+        Reply stats = connection.expect("stats-job " + id, action, "OK", "NOT_FOUND");
         if (stats.is("NOT_FOUND")) {
           throw notFound(null, id);
         }
@@ -436,13 +460,7 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
       if (state == JobState.READY || state == JobState.RESERVED) {
         return false;
       }
-      Reply kicked =
-          ServerErrors.expect(
-              connection.call(Request.of("kick-job " + id)),
-              connection,
-              action,
-              "KICKED",
-              "NOT_FOUND");
+      Reply kicked = connection.expect("kick-job " + id, action, "KICKED", "NOT_FOUND");
       if (kicked.is("KICKED")) {
         return true;
       }
@@ -462,13 +480,7 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
     checkOpen();
     String action = "delete unstarted job " + jobId;
     return withConnection(connection -> {
-      Reply stats =
-          ServerErrors.expect(
-              connection.call(Request.of("stats-job " + jobId)),
-              connection,
-              action,
-              "OK",
-              "NOT_FOUND");
+      Reply stats = connection.expect("stats-job " + jobId, action, "OK", "NOT_FOUND");
       if (stats.is("NOT_FOUND")) {
         return false;
       }
@@ -476,13 +488,7 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
       if (state != JobState.READY && state != JobState.DELAYED) {
         return false;
       }
-      return ServerErrors.expect(
-              connection.call(Request.of("delete " + jobId)),
-              connection,
-              action,
-              "DELETED",
-              "NOT_FOUND")
-          .is("DELETED");
+      return connection.expect("delete " + jobId, action, "DELETED", "NOT_FOUND").is("DELETED");
     });
   }
 
@@ -490,9 +496,8 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
   protected PipelineStats doStats(String pipeline) {
     return withConnection(connection -> {
       Reply reply =
-          ServerErrors.expect(
-              connection.call(Request.of("stats-tube " + pipeline)),
-              connection,
+          connection.expect(
+              "stats-tube " + pipeline,
               "read the stats of pipeline '" + pipeline + "'",
               "OK",
               "NOT_FOUND");
@@ -505,9 +510,7 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
     return withConnection(connection -> {
       String action = "list the pipelines";
       List<String> tubes =
-          ServerErrors.expect(connection.call(Request.of("list-tubes")), connection, action, "OK")
-              .list()
-              .stream()
+          connection.expect("list-tubes", action, "OK").list().stream()
               .filter(tube -> !WorkerTubes.isWorkerTube(tube))
               .toList();
       List<String> withJobs = new ArrayList<>();
@@ -586,6 +589,9 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
 
   @Override
   protected void doClose() {
+    if (outbox != null) {
+      outbox.close(); // first: the relay puts through this queue's connections
+    }
     pausedTubes.close();
     pool.close();
     LOG.info("{}: closed", endpoint.describe());
@@ -789,9 +795,7 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
   /** The job's state, or {@link #notFound} when it does not exist or lives in another pipeline. */
   private JobState stateInPipeline(
       BeanstalkdConnection connection, String pipeline, long id, String action) {
-    Reply stats =
-        ServerErrors.expect(
-            connection.call(Request.of("stats-job " + id)), connection, action, "OK", "NOT_FOUND");
+    Reply stats = connection.expect("stats-job " + id, action, "OK", "NOT_FOUND");
     if (stats.is("NOT_FOUND") || !pipeline.equals(stats.dictionary().get("tube"))) {
       throw notFound(pipeline, id);
     }
@@ -876,20 +880,23 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
 
   private static Job toJob(long id, byte[] payload, Map<String, String> stats, long lease) {
     return Jobs.create(
-        id,
-        stats.get("tube"),
-        payload,
-        Long.parseLong(stats.get("pri")),
-        state(stats),
-        Duration.ofSeconds(Long.parseLong(stats.get("ttr"))),
-        Instant.now().minusSeconds(Long.parseLong(stats.get("age"))),
-        Integer.parseInt(stats.get("reserves")),
-        Integer.parseInt(stats.get("releases")),
-        Integer.parseInt(stats.get("timeouts")),
-        Integer.parseInt(stats.get("buries")),
-        Integer.parseInt(stats.get("kicks")),
-        lease,
-        null);
+        new Jobs.Fields(
+            id,
+            stats.get("tube"),
+            payload,
+            Long.parseLong(stats.get("pri")),
+            state(stats),
+            Duration.ofSeconds(Long.parseLong(stats.get("ttr"))),
+            Instant.now().minusSeconds(Long.parseLong(stats.get("age"))),
+            Integer.parseInt(stats.get("reserves")),
+            Integer.parseInt(stats.get("releases")),
+            Integer.parseInt(stats.get("timeouts")),
+            Integer.parseInt(stats.get("buries")),
+            Integer.parseInt(stats.get("kicks")),
+            // attempts: beanstalkd keeps no count since the last kick, only the lifetime one
+            Integer.parseInt(stats.get("reserves")),
+            lease,
+            null));
   }
 
   private static JobState state(Map<String, String> stats) {

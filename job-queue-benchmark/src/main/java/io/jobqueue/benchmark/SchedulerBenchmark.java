@@ -313,8 +313,9 @@ public final class SchedulerBenchmark implements Callable<Integer> {
   }
 
   /**
-   * A store that counts the calls made to it and times each claim: when {@code claim} returns, the
-   * claim has committed and the tick's job is ready; latency is that moment minus the tick.
+   * A store that counts the calls made to it and times each claim: when {@code claim} or {@code
+   * claimAll} returns, the claims have committed and the ticks' jobs are ready; latency is that
+   * moment minus the tick.
    */
   private record Timed(ScheduleStore store, ConcurrentLinkedQueue<Long> latencies, AtomicLong calls)
       implements ScheduleStore {
@@ -360,11 +361,23 @@ public final class SchedulerBenchmark implements Callable<Integer> {
         String name, Instant expectedNext, Instant newNext, JobQueue queue, TickWork work) {
       calls.incrementAndGet();
       Optional<List<Tick>> claimed = store.claim(name, expectedNext, newNext, queue, work);
+      record(claimed, Instant.now());
+      return claimed;
+    }
+
+    @Override
+    public List<Optional<List<Tick>>> claimAll(List<Claim> claims, JobQueue queue) {
+      calls.incrementAndGet();
+      List<Optional<List<Tick>>> claimed = store.claimAll(claims, queue);
       Instant ready = Instant.now();
+      claimed.forEach(ticks -> record(ticks, ready));
+      return claimed;
+    }
+
+    private void record(Optional<List<Tick>> claimed, Instant ready) {
       claimed.ifPresent(ticks ->
           ticks.forEach(
               t -> latencies.add(Duration.between(t.instant(), ready).toNanos() / 1_000)));
-      return claimed;
     }
 
     @Override

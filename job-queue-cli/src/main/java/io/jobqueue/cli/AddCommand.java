@@ -55,11 +55,10 @@ final class AddCommand extends AdminCommands.QueueCommand {
   Duration ttr;
 
   @Override
-  int run(JobQueue queue, Output out) {
+  void run(JobQueue queue, Output out) {
     JobOptions options = JobOptions.DEFAULT.withPriority(priority).withDelay(delay).withTtr(ttr);
     long id = queue.selectPipeline(pipeline).addJob(payload(), options);
     out.print(Map.of("id", id, "pipeline", pipeline), String.valueOf(id));
-    return JobQueueCli.EXIT_OK;
   }
 
   private byte[] payload() {

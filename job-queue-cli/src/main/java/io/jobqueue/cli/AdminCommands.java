@@ -26,7 +26,11 @@ final class AdminCommands {
 
   private AdminCommands() {}
 
-  /** What every command here shares: the queue it opens and where it prints. */
+  /**
+   * What every command here shares: the queue it opens and where it prints. A command that returns
+   * succeeded (exit 0); refusals and failures are exceptions, which {@link JobQueueCli} turns into
+   * their exit status.
+   */
   abstract static class QueueCommand implements Callable<Integer> {
     @ParentCommand JobQueueCli cli;
 
@@ -35,20 +39,33 @@ final class AdminCommands {
     @Override
     public final Integer call() {
       try (JobQueue queue = cli.open()) {
-        return run(queue, cli.output(spec));
+        run(queue, cli.output(spec));
+        return JobQueueCli.EXIT_OK;
       }
     }
 
-    abstract int run(JobQueue queue, Output out);
+    abstract void run(JobQueue queue, Output out);
+  }
+
+  /** A command on one pipeline, named by its first parameter. */
+  abstract static class PipelineCommand extends QueueCommand {
+    @Parameters(index = "0", paramLabel = "PIPELINE")
+    String pipeline;
+
+    @Override
+    final void run(JobQueue queue, Output out) {
+      run(queue.selectPipeline(pipeline), out);
+    }
+
+    abstract void run(Pipeline handle, Output out);
   }
 
   @Command(name = "pipelines", description = "Lists the pipelines that have jobs.")
   static final class Pipelines extends QueueCommand {
     @Override
-    int run(JobQueue queue, Output out) {
+    void run(JobQueue queue, Output out) {
       List<String> names = queue.pipelines();
       out.print(names, String.join(System.lineSeparator(), names));
-      return JobQueueCli.EXIT_OK;
     }
   }
 
@@ -63,7 +80,7 @@ final class AdminCommands {
     boolean raw;
 
     @Override
-    int run(JobQueue queue, Output out) {
+    void run(JobQueue queue, Output out) {
       Job job = queue.peek(id).orElseThrow(() -> new JobNotFoundException("no job with id " + id));
       if (raw) {
         out.raw(job.payload());
@@ -71,7 +88,6 @@ final class AdminCommands {
         Map<String, Object> fields = Output.job(job);
         out.print(fields, describe(job));
       }
-      return JobQueueCli.EXIT_OK;
     }
 
     private static String describe(Job job) {
@@ -114,9 +130,7 @@ final class AdminCommands {
   @Command(
       name = "list",
       description = "Lists a pipeline's jobs in one state, in the order they would be taken.")
-  static final class ListJobs extends QueueCommand {
-    @Parameters(paramLabel = "PIPELINE")
-    String pipeline;
+  static final class ListJobs extends PipelineCommand {
 
     @Option(
         names = "--state",
@@ -137,8 +151,7 @@ final class AdminCommands {
     int offset;
 
     @Override
-    int run(JobQueue queue, Output out) {
-      Pipeline handle = queue.selectPipeline(pipeline);
+    void run(Pipeline handle, Output out) {
       List<Job> jobs;
       try {
         jobs = handle.peek(state, offset, limit);
@@ -157,7 +170,7 @@ final class AdminCommands {
       }
       if (out.json()) {
         out.print(jobs.stream().map(Output::job).toList(), "");
-        return JobQueueCli.EXIT_OK;
+        return;
       }
       List<List<String>> rows = new ArrayList<>();
       for (Job job : jobs) {
@@ -181,7 +194,6 @@ final class AdminCommands {
               "RESERVES",
               state == JobState.BURIED ? "BURY REASON" : "PAYLOAD"),
           rows);
-      return JobQueueCli.EXIT_OK;
     }
 
     private Optional<Job> first(Pipeline handle) {
@@ -197,9 +209,7 @@ final class AdminCommands {
   @Command(
       name = "kick",
       description = "Makes buried jobs ready again, or delayed ones when none is buried.")
-  static final class Kick extends QueueCommand {
-    @Parameters(index = "0", paramLabel = "PIPELINE")
-    String pipeline;
+  static final class Kick extends PipelineCommand {
 
     @Parameters(
         index = "1",
@@ -210,12 +220,11 @@ final class AdminCommands {
     long bound;
 
     @Override
-    int run(JobQueue queue, Output out) {
-      long kicked = queue.selectPipeline(pipeline).kick(bound);
+    void run(Pipeline handle, Output out) {
+      long kicked = handle.kick(bound);
       out.print(
           Map.of("pipeline", pipeline, "kicked", kicked),
           "kicked " + kicked + " job" + (kicked == 1 ? "" : "s") + " in pipeline " + pipeline);
-      return JobQueueCli.EXIT_OK;
     }
   }
 
@@ -225,7 +234,7 @@ final class AdminCommands {
     long id;
 
     @Override
-    int run(JobQueue queue, Output out) {
+    void run(JobQueue queue, Output out) {
       Job job = queue.peek(id).orElseThrow(() -> new JobNotFoundException("no job with id " + id));
       if (!queue.selectPipeline(job.pipeline()).kickJob(id)) {
         throw new JobQueueCli.Refused(
@@ -240,7 +249,6 @@ final class AdminCommands {
       out.print(
           Map.of("id", id, "pipeline", job.pipeline(), "kicked", true),
           "kicked job " + id + " in pipeline " + job.pipeline());
-      return JobQueueCli.EXIT_OK;
     }
   }
 
@@ -258,30 +266,27 @@ final class AdminCommands {
     boolean force;
 
     @Override
-    int run(JobQueue queue, Output out) {
+    void run(JobQueue queue, Output out) {
       if (force) {
         queue.forceDeleteJob(id);
       } else {
         queue.deleteJob(id);
       }
       out.print(Map.of("id", id, "deleted", true), "deleted job " + id);
-      return JobQueueCli.EXIT_OK;
     }
   }
 
   @Command(
       name = "purge",
       description = "Deletes every job of a pipeline in one state; reserved jobs are never purged.")
-  static final class Purge extends QueueCommand {
-    @Parameters(paramLabel = "PIPELINE")
-    String pipeline;
+  static final class Purge extends PipelineCommand {
 
     @Option(names = "--state", required = true, description = "ready, delayed or buried.")
     JobState state;
 
     @Override
-    int run(JobQueue queue, Output out) {
-      long purged = queue.selectPipeline(pipeline).purge(state);
+    void run(Pipeline handle, Output out) {
+      long purged = handle.purge(state);
       out.print(
           Map.of("pipeline", pipeline, "state", state.name().toLowerCase(), "purged", purged),
           "purged "
@@ -292,40 +297,33 @@ final class AdminCommands {
               + (purged == 1 ? "" : "s")
               + " from pipeline "
               + pipeline);
-      return JobQueueCli.EXIT_OK;
     }
   }
 
   @Command(
       name = "pause",
       description = "Stops reservations from a pipeline for a while; jobs can still be added.")
-  static final class Pause extends QueueCommand {
-    @Parameters(index = "0", paramLabel = "PIPELINE")
-    String pipeline;
+  static final class Pause extends PipelineCommand {
 
     @Parameters(index = "1", paramLabel = "DURATION", description = "How long, e.g. 30s, 10m, 2h.")
     Duration duration;
 
     @Override
-    int run(JobQueue queue, Output out) {
-      queue.selectPipeline(pipeline).pause(duration);
+    void run(Pipeline handle, Output out) {
+      handle.pause(duration);
       out.print(
           Map.of("pipeline", pipeline, "pausedSeconds", duration.toSeconds()),
           "paused pipeline " + pipeline + " for " + duration.toSeconds() + "s");
-      return JobQueueCli.EXIT_OK;
     }
   }
 
   @Command(name = "resume", description = "Ends a pipeline's pause now.")
-  static final class Resume extends QueueCommand {
-    @Parameters(paramLabel = "PIPELINE")
-    String pipeline;
+  static final class Resume extends PipelineCommand {
 
     @Override
-    int run(JobQueue queue, Output out) {
-      queue.selectPipeline(pipeline).resume();
+    void run(Pipeline handle, Output out) {
+      handle.resume();
       out.print(Map.of("pipeline", pipeline, "paused", false), "resumed pipeline " + pipeline);
-      return JobQueueCli.EXIT_OK;
     }
   }
 

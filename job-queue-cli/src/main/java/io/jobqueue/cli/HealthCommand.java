@@ -13,13 +13,12 @@ import picocli.CommandLine.Command;
 final class HealthCommand extends AdminCommands.QueueCommand {
 
   @Override
-  int run(JobQueue queue, Output out) {
+  void run(JobQueue queue, Output out) {
     long started = System.nanoTime();
     int pipelines = queue.pipelines().size();
     long millis = (System.nanoTime() - started) / 1_000_000;
     out.print(
         Map.of("ok", true, "pipelines", pipelines, "millis", millis),
         "ok: the backend answers (" + pipelines + " pipelines, " + millis + " ms)");
-    return JobQueueCli.EXIT_OK;
   }
 }

@@ -42,7 +42,7 @@ final class StatsCommand extends AdminCommands.QueueCommand {
   int count;
 
   @Override
-  int run(JobQueue queue, Output out) {
+  void run(JobQueue queue, Output out) {
     if (!watch) {
       List<PipelineStats> all = queue.stats().pipelines();
       if (out.json()) {
@@ -50,7 +50,7 @@ final class StatsCommand extends AdminCommands.QueueCommand {
       } else {
         out.table(headers(false), all.stream().map(s -> row(s, null, 0)).toList());
       }
-      return JobQueueCli.EXIT_OK;
+      return;
     }
     if (interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("--interval must be positive, was " + interval);
@@ -101,7 +101,6 @@ final class StatsCommand extends AdminCommands.QueueCommand {
       all.forEach(s -> previous.put(s.pipeline(), s));
       previousAt = now;
     }
-    return JobQueueCli.EXIT_OK;
   }
 
   private boolean sleep() {

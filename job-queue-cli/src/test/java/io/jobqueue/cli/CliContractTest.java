@@ -334,23 +334,17 @@ abstract class CliContractTest {
     long flaky = pipeline.addText("flaky");
 
     try (WorkerProcess worker =
-        WorkerProcess.start(
-            url(),
-            dir,
-            List.of(
-                "--pipeline",
-                pipeline.name(),
-                "--concurrency",
-                "4",
-                "--timeout",
-                "2s",
-                "--max-attempts",
-                "2",
-                "--retry-delay",
-                "100ms",
-                "--",
-                "sh",
-                testCommand().toString()))) {
+        work(
+            pipeline,
+            Map.of(),
+            "--concurrency",
+            "4",
+            "--timeout",
+            "2s",
+            "--max-attempts",
+            "2",
+            "--retry-delay",
+            "100ms")) {
       await(worker, "the binary job deleted", () -> queue.peek(done).isEmpty());
       assertThat(Files.readAllBytes(dir.resolve(done + ".payload")))
           .as("the payload on stdin, byte for byte")
@@ -390,10 +384,7 @@ abstract class CliContractTest {
           .as(
               "a kicked job's attempts count again from 1, where the backend counts them since the kick")
           .containsExactly("1", "2", sql() ? "1" : "3");
-      worker.terminate();
-      assertThat(worker.awaitExit(Duration.ofSeconds(60)))
-          .as("exit status after SIGTERM; log:\n%s", worker.log())
-          .isZero();
+      stopGracefully(worker);
     }
   }
 
@@ -404,31 +395,14 @@ abstract class CliContractTest {
     long hang = pipeline.addText("hang");
 
     try (WorkerProcess worker =
-        WorkerProcess.start(
-            url(),
-            dir,
-            List.of(
-                "--pipeline",
-                pipeline.name(),
-                "--concurrency",
-                "2",
-                "--soft-stop",
-                "6s",
-                "--hard-stop",
-                "5s",
-                "--",
-                "sh",
-                testCommand().toString()))) {
+        work(pipeline, Map.of(), "--concurrency", "2", "--soft-stop", "6s", "--hard-stop", "5s")) {
       await(
           worker,
           "both commands started",
           () ->
               Files.exists(dir.resolve(slow + ".started"))
                   && Files.exists(dir.resolve(hang + ".started")));
-      worker.terminate();
-      assertThat(worker.awaitExit(Duration.ofSeconds(60)))
-          .as("exit status after SIGTERM; log:\n%s", worker.log())
-          .isZero();
+      stopGracefully(worker);
       assertThat(dir.resolve(slow + ".done"))
           .as("the command that finished within the soft stop")
           .exists();
@@ -449,20 +423,13 @@ abstract class CliContractTest {
     long fail = pipeline.addText("fail");
 
     try (WorkerProcess worker =
-        WorkerProcess.start(
-            url(),
-            dir,
-            List.of(
-                "--pipeline",
-                pipeline.name(),
-                "--max-attempts",
-                "1",
-                "--metrics-port",
-                "0",
-                "--",
-                "sh",
-                testCommand().toString()),
-            Map.of("JOBQUEUE_LOG_FORMAT", "json"))) {
+        work(
+            pipeline,
+            Map.of("JOBQUEUE_LOG_FORMAT", "json"),
+            "--max-attempts",
+            "1",
+            "--metrics-port",
+            "0")) {
       await(
           worker,
           "both jobs handled",
@@ -495,8 +462,7 @@ abstract class CliContractTest {
               "jobqueue_jobs_reserved_total{" + tag + "} 2.0",
               "jobqueue_jobs{" + tag + ",state=\"buried\"} 1.0",
               "jobqueue_job_run_time_seconds_count{" + tag + "} 2");
-      worker.terminate();
-      assertThat(worker.awaitExit(Duration.ofSeconds(60))).isZero();
+      stopGracefully(worker);
     }
     queue.deleteJob(fail);
   }
@@ -535,6 +501,26 @@ abstract class CliContractTest {
           ? response.body()
           : response.statusCode() + " " + response.body().strip();
     }
+  }
+
+  /**
+   * {@code jobqueue work --pipeline P OPTIONS -- sh <the test command>}, with these environment
+   * variables added.
+   */
+  private WorkerProcess work(Pipeline pipeline, Map<String, String> environment, String... options)
+      throws IOException {
+    List<String> arguments = new ArrayList<>(List.of("--pipeline", pipeline.name()));
+    arguments.addAll(List.of(options));
+    arguments.addAll(List.of("--", "sh", testCommand().toString()));
+    return WorkerProcess.start(url(), dir, arguments, environment);
+  }
+
+  /** SIGTERM, then exit status 0, as supervisord stops a worker. */
+  private static void stopGracefully(WorkerProcess worker) throws InterruptedException {
+    worker.terminate();
+    assertThat(worker.awaitExit(Duration.ofSeconds(60)))
+        .as("exit status after SIGTERM; log:\n%s", worker.log())
+        .isZero();
   }
 
   private Path testCommand() throws IOException {

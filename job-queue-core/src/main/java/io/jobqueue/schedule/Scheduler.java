@@ -6,6 +6,7 @@ import io.jobqueue.JobRecord;
 import io.jobqueue.JobState;
 import io.jobqueue.UnsupportedByBackendException;
 import io.jobqueue.schedule.spi.ScheduleStore;
+import io.jobqueue.schedule.spi.ScheduleStore.Claim;
 import io.jobqueue.schedule.spi.StoredSchedule;
 import io.jobqueue.schedule.spi.TickJobs;
 import java.time.Clock;
@@ -64,6 +65,12 @@ public final class Scheduler implements AutoCloseable {
    * once.
    */
   static final int DUE_BATCH = 100;
+
+  /**
+   * The most due schedules claimed in one call of {@link ScheduleStore#claimAll} (one transaction
+   * on the SQL backends): a commit per claim made 1,000 schedules due at once take seconds.
+   */
+  static final int CLAIM_BATCH = 25;
 
   /** How often one process prunes one schedule's history. */
   private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
@@ -271,26 +278,21 @@ public final class Scheduler implements AutoCloseable {
     List<StoredSchedule> due = store.due(now.plus(pollInterval), DUE_BATCH);
     // Schedulers that read the same due schedules take them in different orders, so they mostly
     // claim different ones instead of queueing on the same rows.
-    List<StoredSchedule> order = new ArrayList<>(due);
-    Collections.shuffle(order);
-    int claimed = 0;
+    List<StoredSchedule> dueNow = new ArrayList<>();
     Instant soonest = null;
-    for (StoredSchedule stored : order) {
+    for (StoredSchedule stored : due) {
       if (stored.nextTick().isAfter(now)) {
         soonest =
             soonest == null || stored.nextTick().isBefore(soonest) ? stored.nextTick() : soonest;
-        continue;
+      } else {
+        dueNow.add(stored);
       }
-      try {
-        claimed += advance(stored, now);
-      } catch (RuntimeException e) {
-        log.error(
-            "{}: could not claim the ticks of schedule '{}' due at {}",
-            name,
-            stored.name(),
-            stored.nextTick(),
-            e);
-      }
+    }
+    Collections.shuffle(dueNow);
+    int claimed = 0;
+    for (int from = 0; from < dueNow.size(); from += CLAIM_BATCH) {
+      claimed +=
+          claimFirstTicks(dueNow.subList(from, Math.min(dueNow.size(), from + CLAIM_BATCH)), now);
     }
     return new Round(claimed, soonest, due.size() == DUE_BATCH);
   }
@@ -298,59 +300,114 @@ public final class Scheduler implements AutoCloseable {
   private record Round(int claimed, Instant soonest, boolean full) {}
 
   /**
-   * Claims the schedule's due ticks one claim at a time, until one is not due or another process
-   * won.
+   * Claims the first due tick of each of these schedules together, then any later ticks already due
+   * one claim at a time ({@link #advance}). When the claims together fail, each is claimed on its
+   * own, so one schedule's failure holds back no other.
    */
-  private int advance(StoredSchedule stored, Instant now) {
-    Schedule schedule = parsed.computeIfAbsent(stored.definition(), Definitions::read);
-    int recorded = 0;
-    Instant tick = stored.nextTick();
-    while (tick != null && !tick.isAfter(now)) {
-      Instant edge = now.minus(schedule.startingDeadline());
-      Instant expected = tick;
-      Instant next;
-      Optional<List<Tick>> claim;
-      if (tick.isBefore(edge)) {
-        // The first tick not missed: at or after the edge.
-        next = schedule.nextTick(edge.minusNanos(1)).orElse(null);
-        Instant resume = next;
-        claim =
-            store.claim(
-                schedule.name(),
-                expected,
-                next,
-                queue,
-                jobs -> missed(schedule, expected, resume, now, jobs));
-      } else {
-        next = schedule.nextTick(tick).orElse(null);
-        claim =
-            store.claim(
-                schedule.name(),
-                expected,
-                next,
-                queue,
-                jobs -> List.of(run(schedule, expected, "", now, new Last(jobs))));
-      }
-      if (claim.isEmpty()) {
-        break;
-      }
-      for (Tick t : claim.get()) {
-        log.debug(
-            "{}: schedule '{}' tick {}: {} {} {}",
+  private int claimFirstTicks(List<StoredSchedule> batch, Instant now) {
+    List<Schedule> schedules = new ArrayList<>(batch.size());
+    List<Claim> claims = new ArrayList<>(batch.size());
+    for (StoredSchedule stored : batch) {
+      try {
+        Schedule schedule = parsed.computeIfAbsent(stored.definition(), Definitions::read);
+        claims.add(claim(schedule, stored.nextTick(), now));
+        schedules.add(schedule);
+      } catch (RuntimeException e) {
+        log.error(
+            "{}: could not read schedule '{}' to claim its tick due at {}",
             name,
-            t.schedule(),
-            t.instant(),
-            t.outcome(),
-            t.job().isPresent() ? "job " + t.jobId() : "",
-            t.detail());
+            stored.name(),
+            stored.nextTick(),
+            e);
       }
-      recorded += claim.get().size();
-      tick = next;
     }
-    if (recorded > 0) {
+    List<Optional<List<Tick>>> results;
+    try {
+      results = store.claimAll(claims, queue);
+    } catch (RuntimeException e) {
+      log.debug("{}: {} claims together failed, claiming each alone: {}", name, claims.size(), e);
+      int claimed = 0;
+      for (int i = 0; i < claims.size(); i++) {
+        int recorded = advance(schedules.get(i), claims.get(i).expectedNext(), now);
+        if (recorded > 0) {
+          prune(schedules.get(i).name(), now);
+        }
+        claimed += recorded;
+      }
+      return claimed;
+    }
+    int claimed = 0;
+    for (int i = 0; i < claims.size(); i++) {
+      Optional<List<Tick>> ticks = results.get(i);
+      if (ticks.isEmpty()) {
+        continue;
+      }
+      logTicks(ticks.get());
+      Schedule schedule = schedules.get(i);
+      claimed += ticks.get().size() + advance(schedule, claims.get(i).newNext(), now);
       prune(schedule.name(), now);
     }
+    return claimed;
+  }
+
+  /**
+   * Claims the schedule's ticks from {@code tick} on one claim at a time, until one is not due or
+   * another process won; never throws (a failure is logged and retried at the next poll).
+   */
+  private int advance(Schedule schedule, Instant tick, Instant now) {
+    int recorded = 0;
+    try {
+      while (tick != null && !tick.isAfter(now)) {
+        Claim claim = claim(schedule, tick, now);
+        Optional<List<Tick>> ticks =
+            store.claim(claim.name(), claim.expectedNext(), claim.newNext(), queue, claim.work());
+        if (ticks.isEmpty()) {
+          break;
+        }
+        logTicks(ticks.get());
+        recorded += ticks.get().size();
+        tick = claim.newNext();
+      }
+    } catch (RuntimeException e) {
+      log.error(
+          "{}: could not claim the ticks of schedule '{}' due at {}",
+          name,
+          schedule.name(),
+          tick,
+          e);
+    }
     return recorded;
+  }
+
+  /**
+   * The claim of the schedule's tick at {@code tick}: where it moves the next tick, what it does.
+   */
+  private Claim claim(Schedule schedule, Instant tick, Instant now) {
+    Instant edge = now.minus(schedule.startingDeadline());
+    if (tick.isBefore(edge)) {
+      // The first tick not missed: at or after the edge.
+      Instant resume = schedule.nextTick(edge.minusNanos(1)).orElse(null);
+      return new Claim(
+          schedule.name(), tick, resume, jobs -> missed(schedule, tick, resume, now, jobs));
+    }
+    return new Claim(
+        schedule.name(),
+        tick,
+        schedule.nextTick(tick).orElse(null),
+        jobs -> List.of(run(schedule, tick, "", now, new Last(jobs))));
+  }
+
+  private void logTicks(List<Tick> ticks) {
+    for (Tick t : ticks) {
+      log.debug(
+          "{}: schedule '{}' tick {}: {} {} {}",
+          name,
+          t.schedule(),
+          t.instant(),
+          t.outcome(),
+          t.job().isPresent() ? "job " + t.jobId() : "",
+          t.detail());
+    }
   }
 
   /**

@@ -179,12 +179,7 @@ final class Inserter {
           .bind("unique_key", unique.key())
           .update(connection);
       PlainSql add =
-          PlainSql.of(action, sql.get("add-unique"))
-              .bind("pipeline", pipeline)
-              .bind("payload", job.payload())
-              .bind("priority", job.options().priority())
-              .bind("delay_ms", PlainSql.millis(job.options().delay()))
-              .bind("ttr_ms", job.options().ttr().toMillis())
+          SqlDialect.bindJob(PlainSql.of(action, sql.get("add-unique")), pipeline, job)
               .bind("unique_key", unique.key())
               .bind("window_ms", PlainSql.millis(unique.window()))
               .bind("while_reserved", unique.whileReserved() ? 1 : 0);

@@ -10,6 +10,7 @@ import io.jobqueue.schedule.Tick;
 import io.jobqueue.schedule.TickOutcome;
 import io.jobqueue.schedule.spi.QueueTickJobs;
 import io.jobqueue.schedule.spi.ScheduleStore;
+import io.jobqueue.schedule.spi.ScheduleStore.Claim;
 import io.jobqueue.schedule.spi.StoredSchedule;
 import io.jobqueue.schedule.spi.TickJobs;
 import io.jobqueue.schedule.spi.TickWork;
@@ -17,10 +18,14 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.slf4j.Logger;
@@ -31,12 +36,13 @@ import org.slf4j.LoggerFactory;
  * <prefix>schedule_ticks} of a JDBC queue's database (migration {@code V5__create_schedules}), for
  * {@link io.jobqueue.schedule.Scheduler}.
  *
- * <p>A claim is one transaction: {@code schedule-advance.sql} moves the schedule's next tick on
- * (and locks its row, so racing schedulers wait and then find nothing to do), the tick's job is
- * inserted, and {@code tick-insert.sql} records the tick under the primary key (schedule, tick).
- * When the scheduler's queue is this database's own {@link JdbcJobQueue}, the job's insert is in
- * that transaction: a crash before the commit leaves neither the tick nor the job, so another
- * scheduler claims the tick again; after it, both exist. Nothing can lose or double a tick.
+ * <p>A claim is one transaction ({@link #claimAll}: several claims in one): {@code
+ * schedule-advance.sql} moves the schedule's next tick on (and locks its row, so racing schedulers
+ * wait and then find nothing to do), the tick's job is inserted, and {@code tick-insert.sql}
+ * records the tick under the primary key (schedule, tick). When the scheduler's queue is this
+ * database's own {@link JdbcJobQueue}, the job's insert is in that transaction: a crash before the
+ * commit leaves neither the tick nor the job, so another scheduler claims the tick again; after it,
+ * both exist. Nothing can lose or double a tick.
  *
  * <p><b>Another queue (beanstalkd)</b>: the jobs go through its API ({@link QueueTickJobs}), and
  * {@code put} cannot join a SQL transaction. The claim puts the job as the last step of its work,
@@ -174,48 +180,21 @@ public final class JdbcScheduleStore implements ScheduleStore {
   @Override
   public Optional<List<Tick>> claim(
       String name, Instant expectedNext, Instant newNext, JobQueue queue, TickWork work) {
-    String action = "claim tick " + expectedNext + " of schedule '" + name + "'";
+    Claim claim = new Claim(name, expectedNext, newNext, work);
+    String action = action(claim);
     QueueTickJobs[] outside = new QueueTickJobs[1];
     try {
       return db.inTransaction(
           action,
           true,
-          c -> {
-            int moved =
-                statement("schedule-advance", action)
-                    .bind("name", name)
-                    .bind("expected", millis(expectedNext))
-                    .bind("next_tick", millis(newNext))
-                    .update(c);
-            if (moved == 0) {
-              return Optional.empty();
-            }
-            Supplier<OptionalLong> lastJob =
-                () -> {
-                  Long last = statement("tick-last-job", action).bind("name", name).number(c);
-                  return last == null ? OptionalLong.empty() : OptionalLong.of(last);
-                };
-            TickJobs jobs =
-                queue == db
-                    ? new SameTransaction(c, lastJob)
-                    : (outside[0] = new QueueTickJobs(queue, lastJob));
-            List<Tick> ticks = work.run(jobs);
-            for (Tick tick : ticks) {
-              int inserted =
-                  statement("tick-insert", action)
-                      .bind("name", name)
-                      .bind("tick", millis(tick.instant()))
-                      .bind("job_id", tick.jobId() == 0 ? null : tick.jobId())
-                      .bind("outcome", tick.outcome().name())
-                      .bind("detail", tick.detail())
-                      .bind("recorded_at", millis(tick.recordedAt()))
-                      .update(c);
-              if (inserted == 0) {
-                throw new TickTaken();
-              }
-            }
-            return Optional.of(ticks);
-          });
+          c ->
+              claimOn(
+                  c,
+                  claim,
+                  lastJob ->
+                      queue == db
+                          ? new SameTransaction(c, lastJob)
+                          : (outside[0] = new QueueTickJobs(queue, lastJob))));
     } catch (TickTaken e) {
       undo(outside[0], action);
       return Optional.empty();
@@ -223,6 +202,87 @@ public final class JdbcScheduleStore implements ScheduleStore {
       undo(outside[0], action);
       throw e;
     }
+  }
+
+  /**
+   * The claims in one transaction (one commit, one fsync on SQLite, for all of them) when the jobs
+   * are this database's own; the rows of the schedules are locked in the order of their names, so
+   * schedulers claiming overlapping batches wait for each other instead of deadlocking. Jobs of
+   * another queue (beanstalkd) are claimed one transaction each: a put cannot join the transaction,
+   * and a batch would widen the window in which a crash runs ticks twice from one put to the whole
+   * batch's.
+   *
+   * @throws IllegalStateException when another scheduler recorded one of the ticks meanwhile;
+   *     nothing changed
+   */
+  @Override
+  public List<Optional<List<Tick>>> claimAll(List<Claim> claims, JobQueue queue) {
+    if (queue != db || claims.size() < 2) {
+      return ScheduleStore.super.claimAll(claims, queue);
+    }
+    List<Claim> byName = claims.stream().sorted(Comparator.comparing(Claim::name)).toList();
+    String action = "claim the due ticks of " + claims.size() + " schedules";
+    Map<Claim, Optional<List<Tick>>> results = new IdentityHashMap<>();
+    try {
+      db.inTransaction(
+          action,
+          true,
+          c -> {
+            for (Claim claim : byName) {
+              results.put(claim, claimOn(c, claim, lastJob -> new SameTransaction(c, lastJob)));
+            }
+            return null;
+          });
+    } catch (TickTaken e) {
+      throw new IllegalStateException(
+          "could not " + action + ": another scheduler recorded one of the ticks meanwhile", e);
+    }
+    return claims.stream().map(results::get).toList();
+  }
+
+  /**
+   * One claim on the transaction of {@code c}: advances the schedule, runs the work on the jobs
+   * {@code jobs} gives, records the ticks.
+   *
+   * @throws TickTaken when a tick is recorded already; the transaction must roll back
+   */
+  private Optional<List<Tick>> claimOn(
+      Connection c, Claim claim, Function<Supplier<OptionalLong>, TickJobs> jobs) {
+    String action = action(claim);
+    int moved =
+        statement("schedule-advance", action)
+            .bind("name", claim.name())
+            .bind("expected", millis(claim.expectedNext()))
+            .bind("next_tick", millis(claim.newNext()))
+            .update(c);
+    if (moved == 0) {
+      return Optional.empty();
+    }
+    Supplier<OptionalLong> lastJob =
+        () -> {
+          Long last = statement("tick-last-job", action).bind("name", claim.name()).number(c);
+          return last == null ? OptionalLong.empty() : OptionalLong.of(last);
+        };
+    List<Tick> ticks = claim.work().run(jobs.apply(lastJob));
+    for (Tick tick : ticks) {
+      int inserted =
+          statement("tick-insert", action)
+              .bind("name", claim.name())
+              .bind("tick", millis(tick.instant()))
+              .bind("job_id", tick.jobId() == 0 ? null : tick.jobId())
+              .bind("outcome", tick.outcome().name())
+              .bind("detail", tick.detail())
+              .bind("recorded_at", millis(tick.recordedAt()))
+              .update(c);
+      if (inserted == 0) {
+        throw new TickTaken();
+      }
+    }
+    return Optional.of(ticks);
+  }
+
+  private static String action(Claim claim) {
+    return "claim tick " + claim.expectedNext() + " of schedule '" + claim.name() + "'";
   }
 
   @Override

@@ -24,20 +24,21 @@ final class JobMapper implements RowMapper<Job> {
   @Override
   public Job map(ResultSet rs, StatementContext ctx) throws SQLException {
     return Jobs.create(
-        rs.getLong("id"),
-        rs.getString("pipeline"),
-        rs.getBytes("payload"),
-        rs.getLong("priority"),
-        JobState.valueOf(rs.getString("state")),
-        Duration.ofMillis(rs.getLong("ttr_ms")),
-        Instant.ofEpochMilli(rs.getLong("created_ms")),
-        rs.getInt("reserves"),
-        rs.getInt("releases"),
-        rs.getInt("timeouts"),
-        rs.getInt("buries"),
-        rs.getInt("kicks"),
-        rs.getInt("attempts"),
-        rs.getLong("lease"),
-        rs.getString("bury_reason"));
+        new Jobs.Fields(
+            rs.getLong("id"),
+            rs.getString("pipeline"),
+            rs.getBytes("payload"),
+            rs.getLong("priority"),
+            JobState.valueOf(rs.getString("state")),
+            Duration.ofMillis(rs.getLong("ttr_ms")),
+            Instant.ofEpochMilli(rs.getLong("created_ms")),
+            rs.getInt("reserves"),
+            rs.getInt("releases"),
+            rs.getInt("timeouts"),
+            rs.getInt("buries"),
+            rs.getInt("kicks"),
+            rs.getInt("attempts"),
+            rs.getLong("lease"),
+            rs.getString("bury_reason")));
   }
 }

@@ -81,13 +81,20 @@ interface SqlDialect {
             prepare,
             batch,
             jobs,
-            (statement, job) ->
-                statement
-                    .bind("pipeline", pipeline)
-                    .bind("payload", job.payload())
-                    .bind("priority", job.options().priority())
-                    .bind("delay_ms", PlainSql.millis(job.options().delay()))
-                    .bind("ttr_ms", job.options().ttr().toMillis()));
+            (statement, job) -> bindJob(statement, pipeline, job));
+  }
+
+  /**
+   * Binds a new job's {@code :pipeline}, {@code :payload}, {@code :priority}, {@code :delay_ms} and
+   * {@code :ttr_ms}, the values of {@code add.sql} and of the outbox's insert.
+   */
+  static PlainSql bindJob(PlainSql statement, String pipeline, NewJob job) {
+    return statement
+        .bind("pipeline", pipeline)
+        .bind("payload", job.payload())
+        .bind("priority", job.options().priority())
+        .bind("delay_ms", PlainSql.millis(job.options().delay()))
+        .bind("ttr_ms", job.options().ttr().toMillis());
   }
 
   /**

@@ -30,10 +30,12 @@ final class WorkerTable {
               rs.getInt("jobs_held"),
               rs.getInt("gone") == 1);
 
-  /** How often one process deletes the rows of workers gone for long. */
-  static final Duration PRUNE_EVERY = Duration.ofSeconds(1);
+  /** How many heartbeat intervals apart one process deletes the rows of workers gone for long. */
+  static final int PRUNE_EVERY_INTERVALS = 10;
 
-  private final AtomicLong lastPrune = new AtomicLong(System.nanoTime() - PRUNE_EVERY.toNanos());
+  /** When this process last pruned; the first heartbeat prunes. */
+  private final AtomicLong lastPrune = new AtomicLong(System.nanoTime() - Long.MAX_VALUE / 2);
+
   private final Connector connector;
   private final SqlDialect dialect;
   private final SqlStatements sql;
@@ -58,14 +60,16 @@ final class WorkerTable {
   }
 
   /**
-   * One upsert; and, at most once per {@link #PRUNE_EVERY} in this process, a delete of the workers
-   * gone for long (each heartbeat is a round trip of every worker, so it stays one statement).
+   * One upsert; and, at most once per {@link #PRUNE_EVERY_INTERVALS} of the heartbeat's interval in
+   * this process, a delete of the workers gone for long (each heartbeat is a round trip of every
+   * worker, so most stay one statement).
    */
   void heartbeat(WorkerInfo worker) {
     String action = "record the heartbeat of worker " + worker.id();
     long now = System.nanoTime();
     long last = lastPrune.get();
-    boolean prune = now - last >= PRUNE_EVERY.toNanos() && lastPrune.compareAndSet(last, now);
+    long every = worker.heartbeatInterval().multipliedBy(PRUNE_EVERY_INTERVALS).toNanos();
+    boolean prune = now - last >= every && lastPrune.compareAndSet(last, now);
     connector.connect(
         action,
         c ->

@@ -580,7 +580,7 @@ public abstract class JobQueueConformanceTest {
   private void assertUnchanged(Job before) {
     assertThat(peek(before.id()))
         .usingRecursiveComparison()
-        .ignoringFields("payload", "createdAt", "lease")
+        .ignoringFields("fields.payload", "fields.createdAt", "fields.lease")
         .isEqualTo(before);
   }
 

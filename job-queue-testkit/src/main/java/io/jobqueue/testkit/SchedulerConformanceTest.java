@@ -127,55 +127,83 @@ public abstract class SchedulerConformanceTest {
     assertThat(queue.selectPipeline(pipeline).stats().ready()).isEqualTo(20);
   }
 
+  /**
+   * More schedules due in the same second than one claim takes together, raced for by three
+   * schedulers: each schedule's ticks are enqueued once, whichever batches they fell into.
+   */
+  @Test
+  void manySchedulesDueAtOnceAreEachEnqueuedOnce() {
+    String pipeline = TestNames.pipeline();
+    Schedule[] schedules = new Schedule[60];
+    for (int i = 0; i < schedules.length; i++) {
+      schedules[i] =
+          Schedule.builder(pipeline + "-" + i)
+              .every(Duration.ofSeconds(1))
+              .pipeline(pipeline)
+              .build();
+    }
+    MutableClock clock = new MutableClock(NOON.minusMillis(500));
+    List<Scheduler> schedulers =
+        List.of(
+            scheduler(clock, schedules), scheduler(clock, schedules), scheduler(clock, schedules));
+    schedulers.forEach(Scheduler::start);
+    for (int second = 0; second < 3; second++) {
+      clock.advance(Duration.ofSeconds(1));
+      Instant expected = NOON.plusSeconds(second);
+      await()
+          .atMost(WAIT)
+          .until(() ->
+              Arrays.stream(schedules)
+                  .allMatch(s -> newest(schedulers.get(0), s.name()).equals(expected)));
+    }
+    for (Schedule schedule : schedules) {
+      assertThat(schedulers.get(0).history(schedule.name(), 1000))
+          .as(schedule.name())
+          .extracting(Tick::instant)
+          .containsExactly(NOON.plusSeconds(2), NOON.plusSeconds(1), NOON);
+    }
+    assertThat(queue.selectPipeline(pipeline).stats().ready()).isEqualTo(3L * schedules.length);
+  }
+
   @Test
   void forbidSkipsTicksWhileThePreviousRunIsReadyOrReserved() {
-    String pipeline = TestNames.pipeline();
-    Schedule schedule = everySecond(pipeline, b -> b.overlap(OverlapPolicy.FORBID));
-    MutableClock clock = new MutableClock(NOON.minusMillis(500));
-    Scheduler scheduler = declared(clock, schedule);
-    long first = tickAndExpect(scheduler, clock, pipeline, TickOutcome.ENQUEUED).jobId();
-    assertThat(tickAndExpect(scheduler, clock, pipeline, TickOutcome.SKIPPED_OVERLAP).detail())
+    OneSchedule one = oneSchedule(b -> b.overlap(OverlapPolicy.FORBID));
+    long first = one.tick(TickOutcome.ENQUEUED).jobId();
+    assertThat(one.tick(TickOutcome.SKIPPED_OVERLAP).detail())
         .contains("job " + first)
         .contains("READY");
-    Job running = queue.reserve(pipeline, WAIT).orElseThrow();
-    assertThat(tickAndExpect(scheduler, clock, pipeline, TickOutcome.SKIPPED_OVERLAP).detail())
-        .contains("RESERVED");
-    assertThat(queue.selectPipeline(pipeline).stats().total()).isEqualTo(1);
+    Job running = queue.reserve(one.pipeline(), WAIT).orElseThrow();
+    assertThat(one.tick(TickOutcome.SKIPPED_OVERLAP).detail()).contains("RESERVED");
+    assertThat(queue.selectPipeline(one.pipeline()).stats().total()).isEqualTo(1);
     queue.delete(running);
-    long second = tickAndExpect(scheduler, clock, pipeline, TickOutcome.ENQUEUED).jobId();
+    long second = one.tick(TickOutcome.ENQUEUED).jobId();
     assertThat(second).isNotEqualTo(first);
-    assertThat(queue.selectPipeline(pipeline).stats().total()).isEqualTo(1);
+    assertThat(queue.selectPipeline(one.pipeline()).stats().total()).isEqualTo(1);
   }
 
   @Test
   void replaceDeletesThePreviousRunIfItHasNotStarted() {
-    String pipeline = TestNames.pipeline();
-    Schedule schedule = everySecond(pipeline, b -> b.overlap(OverlapPolicy.REPLACE));
-    MutableClock clock = new MutableClock(NOON.minusMillis(500));
-    Scheduler scheduler = declared(clock, schedule);
-    long first = tickAndExpect(scheduler, clock, pipeline, TickOutcome.ENQUEUED).jobId();
-    Tick second = tickAndExpect(scheduler, clock, pipeline, TickOutcome.ENQUEUED);
+    OneSchedule one = oneSchedule(b -> b.overlap(OverlapPolicy.REPLACE));
+    long first = one.tick(TickOutcome.ENQUEUED).jobId();
+    Tick second = one.tick(TickOutcome.ENQUEUED);
     assertThat(second.detail()).contains("replaced job " + first);
     assertThat(queue.peek(first)).isEmpty();
-    assertThat(queue.selectPipeline(pipeline).stats().ready()).isEqualTo(1);
-    Job started = queue.reserve(pipeline, WAIT).orElseThrow();
+    assertThat(queue.selectPipeline(one.pipeline()).stats().ready()).isEqualTo(1);
+    Job started = queue.reserve(one.pipeline(), WAIT).orElseThrow();
     assertThat(started.id()).isEqualTo(second.jobId());
-    Tick third = tickAndExpect(scheduler, clock, pipeline, TickOutcome.ENQUEUED);
+    Tick third = one.tick(TickOutcome.ENQUEUED);
     assertThat(third.detail()).doesNotContain("replaced");
     assertThat(queue.peek(started.id()).map(Job::state)).contains(JobState.RESERVED);
-    assertThat(queue.selectPipeline(pipeline).stats().ready()).isEqualTo(1);
+    assertThat(queue.selectPipeline(one.pipeline()).stats().ready()).isEqualTo(1);
   }
 
   @Test
   void allowEnqueuesEveryTick() {
-    String pipeline = TestNames.pipeline();
-    Schedule schedule = everySecond(pipeline, b -> b.overlap(OverlapPolicy.ALLOW));
-    MutableClock clock = new MutableClock(NOON.minusMillis(500));
-    Scheduler scheduler = declared(clock, schedule);
+    OneSchedule one = oneSchedule(b -> b.overlap(OverlapPolicy.ALLOW));
     for (int i = 0; i < 3; i++) {
-      tickAndExpect(scheduler, clock, pipeline, TickOutcome.ENQUEUED);
+      one.tick(TickOutcome.ENQUEUED);
     }
-    assertThat(queue.selectPipeline(pipeline).stats().ready()).isEqualTo(3);
+    assertThat(queue.selectPipeline(one.pipeline()).stats().ready()).isEqualTo(3);
   }
 
   /**
@@ -215,19 +243,16 @@ public abstract class SchedulerConformanceTest {
 
   @Test
   void runAllCatchesUpAtMostItsCap() {
-    String pipeline = TestNames.pipeline();
-    Schedule schedule = everySecond(pipeline, b -> b.missedTicks(MissedTickPolicy.RUN_ALL));
-    MutableClock clock = new MutableClock(NOON.minusMillis(500));
-    Scheduler scheduler = declared(clock, schedule);
-    clock.set(NOON);
-    scheduler.poll();
-    clock.set(NOON.plusSeconds(1000));
-    scheduler.poll();
+    OneSchedule one = oneSchedule(b -> b.missedTicks(MissedTickPolicy.RUN_ALL));
+    one.clock().set(NOON);
+    one.scheduler().poll();
+    one.clock().set(NOON.plusSeconds(1000));
+    one.scheduler().poll();
     // The noon tick, the cap, and the 31 ticks within the 30 s deadline (12:16:10 to 12:16:40).
-    assertThat(queue.selectPipeline(pipeline).stats().ready())
+    assertThat(queue.selectPipeline(one.pipeline()).stats().ready())
         .isEqualTo(1 + MissedTickPolicy.MAX_CATCH_UP + 31);
     Tick capped =
-        scheduler.history(pipeline, 1000).stream()
+        one.scheduler().history(one.pipeline(), 1000).stream()
             .filter(t -> t.outcome() == TickOutcome.SKIPPED_MISSED)
             .findFirst()
             .orElseThrow();
@@ -324,27 +349,24 @@ public abstract class SchedulerConformanceTest {
 
   @Test
   void pausedSchedulesDoNotTickAndDeletedOnesAreGone() {
-    String pipeline = TestNames.pipeline();
-    Schedule schedule = everySecond(pipeline, b -> b);
-    MutableClock clock = new MutableClock(NOON.minusMillis(500));
-    Scheduler scheduler = declared(clock, schedule);
-    tickAndExpect(scheduler, clock, pipeline, TickOutcome.ENQUEUED);
-    assertThat(scheduler.pause(pipeline)).isTrue();
-    clock.advance(Duration.ofSeconds(5));
-    scheduler.poll();
-    assertThat(scheduler.history(pipeline, 10)).hasSize(1);
-    assertThat(scheduler.stats(pipeline).orElseThrow().paused()).isTrue();
-    assertThat(scheduler.resume(pipeline)).isTrue();
-    scheduler.poll();
-    assertThat(scheduler.history(pipeline, 10)).hasSize(6);
-    ScheduleStats stats = scheduler.stats(pipeline).orElseThrow();
+    OneSchedule one = oneSchedule(b -> b);
+    one.tick(TickOutcome.ENQUEUED);
+    assertThat(one.scheduler().pause(one.pipeline())).isTrue();
+    one.clock().advance(Duration.ofSeconds(5));
+    one.scheduler().poll();
+    assertThat(one.scheduler().history(one.pipeline(), 10)).hasSize(1);
+    assertThat(one.scheduler().stats(one.pipeline()).orElseThrow().paused()).isTrue();
+    assertThat(one.scheduler().resume(one.pipeline())).isTrue();
+    one.scheduler().poll();
+    assertThat(one.scheduler().history(one.pipeline(), 10)).hasSize(6);
+    ScheduleStats stats = one.scheduler().stats(one.pipeline()).orElseThrow();
     assertThat(stats.lastTick().orElseThrow().instant()).isEqualTo(NOON.plusSeconds(5));
     assertThat(stats.nextTick()).contains(NOON.plusSeconds(6));
-    assertThat(scheduler.delete(pipeline)).isTrue();
-    assertThat(scheduler.stats(pipeline)).isEmpty();
-    assertThat(scheduler.history(pipeline, 10)).isEmpty();
-    assertThat(scheduler.pause(pipeline)).isFalse();
-    assertThat(scheduler.delete(pipeline)).isFalse();
+    assertThat(one.scheduler().delete(one.pipeline())).isTrue();
+    assertThat(one.scheduler().stats(one.pipeline())).isEmpty();
+    assertThat(one.scheduler().history(one.pipeline(), 10)).isEmpty();
+    assertThat(one.scheduler().pause(one.pipeline())).isFalse();
+    assertThat(one.scheduler().delete(one.pipeline())).isFalse();
   }
 
   @Test
@@ -466,6 +488,24 @@ public abstract class SchedulerConformanceTest {
     return settings
         .apply(Schedule.builder(pipeline).every(Duration.ofSeconds(1)).pipeline(pipeline))
         .build();
+  }
+
+  /**
+   * One schedule ticking every second into a pipeline of its own name, declared by a scheduler on a
+   * clock half a second before noon, which {@link #tick} moves on.
+   */
+  private record OneSchedule(String pipeline, MutableClock clock, Scheduler scheduler) {
+
+    /** Moves the clock one second, polls, and checks the one tick recorded. */
+    Tick tick(TickOutcome outcome) {
+      return tickAndExpect(scheduler, clock, pipeline, outcome);
+    }
+  }
+
+  private OneSchedule oneSchedule(UnaryOperator<Schedule.Builder> settings) {
+    String pipeline = TestNames.pipeline();
+    MutableClock clock = new MutableClock(NOON.minusMillis(500));
+    return new OneSchedule(pipeline, clock, declared(clock, everySecond(pipeline, settings)));
   }
 
   /** Moves the clock one second, polls, and checks the one tick recorded. */

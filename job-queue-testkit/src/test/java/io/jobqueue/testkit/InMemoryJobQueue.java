@@ -114,21 +114,22 @@ final class InMemoryJobQueue extends AbstractJobQueue implements UnstartedJobs {
 
     Job toJob(long withLease) {
       return Jobs.create(
-          id,
-          pipeline,
-          payload.clone(),
-          priority,
-          state,
-          ttr,
-          createdAt,
-          reserves,
-          releases,
-          timeouts,
-          buries,
-          kicks,
-          reserves - reservesAtKick,
-          withLease,
-          buryReason);
+          new Jobs.Fields(
+              id,
+              pipeline,
+              payload.clone(),
+              priority,
+              state,
+              ttr,
+              createdAt,
+              reserves,
+              releases,
+              timeouts,
+              buries,
+              kicks,
+              reserves - reservesAtKick,
+              withLease,
+              buryReason));
     }
   }
 

@@ -3,6 +3,7 @@ package io.jobqueue.schedule.spi;
 import io.jobqueue.JobQueue;
 import io.jobqueue.schedule.Tick;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -56,6 +57,24 @@ public interface ScheduleStore extends AutoCloseable {
    */
   Optional<List<Tick>> claim(
       String name, Instant expectedNext, Instant newNext, JobQueue queue, TickWork work);
+
+  /** One schedule's claim, as {@link #claim} takes it: for {@link #claimAll}. */
+  record Claim(String name, Instant expectedNext, Instant newNext, TickWork work) {}
+
+  /**
+   * Several {@link #claim}s in as few transactions as the store can, each with the same meaning;
+   * the results are in the order of {@code claims}. When it throws, the caller claims one at a time
+   * to learn which claim failed: a store that runs the claims in one transaction has changed
+   * nothing then, and one that does not (this default, one claim at a time) has recorded the claims
+   * before the failure, which a second claim finds taken (empty) as always.
+   */
+  default List<Optional<List<Tick>>> claimAll(List<Claim> claims, JobQueue queue) {
+    List<Optional<List<Tick>>> results = new ArrayList<>(claims.size());
+    for (Claim c : claims) {
+      results.add(claim(c.name(), c.expectedNext(), c.newNext(), queue, c.work()));
+    }
+    return results;
+  }
 
   /** The schedule's most recent ticks, newest first, at most {@code limit}. */
   List<Tick> history(String name, int limit);

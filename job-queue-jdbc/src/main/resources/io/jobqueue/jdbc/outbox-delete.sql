@@ -1,0 +1,1 @@
+DELETE FROM <prefix>outbox WHERE id = :id

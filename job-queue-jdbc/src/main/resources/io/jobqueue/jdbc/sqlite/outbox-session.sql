@@ -1,0 +1,3 @@
+-- Run once on each connection of the outbox relay: how long its statements wait for a lock the
+-- caller's transactions hold before failing (the relay then tries again after its poll interval).
+PRAGMA busy_timeout = 10000
