@@ -14,6 +14,7 @@ import io.jobqueue.JobRecord;
 import io.jobqueue.JobState;
 import io.jobqueue.NewJob;
 import io.jobqueue.Pipeline;
+import io.jobqueue.PipelineLimits;
 import io.jobqueue.PipelineStats;
 import io.jobqueue.WorkerInfo;
 import io.jobqueue.spi.AbstractJobQueue;
@@ -104,6 +105,7 @@ public final class JdbcJobQueue extends AbstractJobQueue {
   // The work is done by package-private parts with one job each; this class is what a user calls.
   private final Connector connector;
   private final Inserter inserter;
+  private final LimitedPipelines limits;
   private final Reserver reserver;
   private final Acknowledger acknowledger;
   private final Admin admin;
@@ -150,7 +152,8 @@ public final class JdbcJobQueue extends AbstractJobQueue {
     this.dialect = dialect;
     this.sql = sql;
     this.inserter = new Inserter(connector, dialect, sql, waiters);
-    this.reserver = new Reserver(connector, dialect, sql, waiters, this::isClosed);
+    this.limits = new LimitedPipelines(connector, dialect, sql);
+    this.reserver = new Reserver(connector, dialect, sql, waiters, limits, this::isClosed);
     this.acknowledger = new Acknowledger(connector, dialect, sql, waiters);
     this.admin = new Admin(connector, dialect, sql, waiters);
     this.workers = new WorkerTable(connector, dialect, sql);
@@ -406,6 +409,18 @@ public final class JdbcJobQueue extends AbstractJobQueue {
   @Override
   protected void doPause(String pipeline, Duration duration) {
     admin.pause(pipeline, duration);
+  }
+
+  @Override
+  protected void doSetLimits(String pipeline, PipelineLimits limits) {
+    this.limits.set(pipeline, limits);
+    // Waiting reserves of this process look again under the new limits.
+    waiters.wakeAll();
+  }
+
+  @Override
+  protected Optional<PipelineLimits> doLimits(String pipeline) {
+    return limits.get(pipeline);
   }
 
   @Override

@@ -26,7 +26,8 @@ final class Migrations {
           "V3__vacuum_often",
           "V4__attempts_since_kick",
           "V5__create_schedules",
-          "V6__workers_and_history");
+          "V6__workers_and_history",
+          "V7__pipeline_limits");
 
   private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 

@@ -52,6 +52,13 @@ interface SqlDialect {
       boolean waits);
 
   /**
+   * Reserves up to {@code max} of the most urgent ready jobs of one limited pipeline inside the
+   * caller's open transaction ({@link LimitedPipelines} checked its limits in it). Plain reserves
+   * skip limited pipelines; this one does not.
+   */
+  List<Job> reserveLimited(Connection transaction, SqlStatements sql, String pipeline, int max);
+
+  /**
    * Deletes those of several jobs whose lease is still current, in one transaction; returns their
    * ids.
    */

@@ -131,13 +131,22 @@ final class SqliteDialect implements SqlDialect {
       return Reserved.NONE;
     }
     return Reserved.of(
-        acknowledge(
-            connection,
-            c ->
-                PlainSql.of("reserve", sql.get("private/reserve"))
-                    .bindList("pipelines", pipelines)
-                    .bind("limit", max)
-                    .jobs(c)));
+        acknowledge(connection, c -> reserveStatement(c, sql, pipelines, max, false)));
+  }
+
+  @Override
+  public List<Job> reserveLimited(
+      Connection transaction, SqlStatements sql, String pipeline, int max) {
+    return reserveStatement(transaction, sql, List.of(pipeline), max, true);
+  }
+
+  private static List<Job> reserveStatement(
+      Connection connection, SqlStatements sql, List<String> pipelines, int max, boolean limited) {
+    return PlainSql.of("reserve", sql.get("private/reserve"))
+        .bindList("pipelines", pipelines)
+        .bind("limit", max)
+        .bind("limited", limited)
+        .jobs(connection);
   }
 
   @Override

@@ -17,6 +17,8 @@ package io.jobqueue.testkit;
  * @param keepsHistory pipelines can keep the history of their jobs ({@code Pipeline.keepHistory});
  *     otherwise that and the history's reads throw {@code UnsupportedByBackendException}
  *     (beanstalkd)
+ * @param limitsPipelines {@code Pipeline.setLimits} is enforced across processes; otherwise it
+ *     throws {@code UnsupportedByBackendException} (beanstalkd)
  */
 public record Capabilities(
     boolean listsJobs,
@@ -24,8 +26,10 @@ public record Capabilities(
     boolean releasesOnDisconnect,
     boolean countsAttemptsSinceKick,
     boolean forceDeletesReserved,
-    boolean keepsHistory) {
+    boolean keepsHistory,
+    boolean limitsPipelines) {
 
   /** What the SQL backends do. */
-  public static final Capabilities SQL = new Capabilities(true, true, false, true, true, true);
+  public static final Capabilities SQL =
+      new Capabilities(true, true, false, true, true, true, true);
 }

@@ -9,6 +9,7 @@ WHERE pipeline IN (<pipelines>)
   AND state != 'buried'
   AND due_at <= UTC_TIMESTAMP(6)
   AND pipeline NOT IN (SELECT name FROM <prefix>pipelines WHERE paused_until > UTC_TIMESTAMP(6))
+  AND (:limited OR pipeline NOT IN (SELECT pipeline FROM <prefix>pipeline_limits))
 ORDER BY priority, id
 LIMIT :limit
 FOR UPDATE SKIP LOCKED

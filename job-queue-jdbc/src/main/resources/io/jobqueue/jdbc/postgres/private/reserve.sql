@@ -14,6 +14,7 @@ WHERE j.id IN (
     AND state != 'buried'
     AND due_at <= now()
     AND pipeline NOT IN (SELECT name FROM <prefix>pipelines WHERE paused_until > now())
+    AND (:limited OR pipeline NOT IN (SELECT pipeline FROM <prefix>pipeline_limits))
   ORDER BY priority, id
   LIMIT :limit
   FOR UPDATE SKIP LOCKED)

@@ -10,6 +10,7 @@ WHERE id IN (
     AND state != 'buried'
     AND due_at <= CAST(unixepoch('subsec') * 1000 AS INTEGER)
     AND pipeline NOT IN (SELECT name FROM <prefix>pipelines WHERE paused_until > CAST(unixepoch('subsec') * 1000 AS INTEGER))
+    AND (:limited OR pipeline NOT IN (SELECT pipeline FROM <prefix>pipeline_limits))
   ORDER BY priority, id
   LIMIT :limit)
 RETURNING id, pipeline, payload, priority, 'RESERVED' AS state, ttr_ms, created_at AS created_ms,
