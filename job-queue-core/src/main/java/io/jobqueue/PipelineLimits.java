@@ -74,8 +74,9 @@ public record PipelineLimits(OptionalInt maxReserved, Optional<Rate> rate) {
 
     private Builder() {}
 
-    /** At most this many of the pipeline's jobs reserved at once. */
+    /** At most this many of the pipeline's jobs reserved at once, 1 to {@value #MAX_COUNT}. */
     public Builder maxReserved(int maxReserved) {
+      checkCount("maxReserved", maxReserved);
       this.maxReserved = OptionalInt.of(maxReserved);
       return this;
     }
