@@ -300,14 +300,27 @@ public final class JdbcJobQueue extends AbstractJobQueue {
     if (!acknowledger.delete(job)) {
       throw notReserved(job, "delete");
     }
+    freed(List.of(job));
   }
 
   @Override
   protected void doDeleteAll(List<Job> jobs) {
     Set<Long> deleted = acknowledger.deleteAll(jobs);
     List<Long> notHeld = jobs.stream().map(Job::id).filter(id -> !deleted.contains(id)).toList();
+    freed(jobs);
     if (!notHeld.isEmpty()) {
       throw notReserved(jobs, notHeld);
+    }
+  }
+
+  /**
+   * Wakes this process's waiting reserves when a job of a limited pipeline stopped being held: a
+   * reserve held back by its limit may take one now. Unlimited pipelines' deletes wake nobody, as
+   * before: a delete makes no job ready there.
+   */
+  private void freed(List<Job> jobs) {
+    if (jobs.stream().anyMatch(job -> limits.seenLimited(job.pipeline()))) {
+      waiters.wakeAll();
     }
   }
 
@@ -323,6 +336,7 @@ public final class JdbcJobQueue extends AbstractJobQueue {
     if (!acknowledger.bury(job, reason)) {
       throw notReserved(job, "bury");
     }
+    freed(List.of(job));
   }
 
   @Override

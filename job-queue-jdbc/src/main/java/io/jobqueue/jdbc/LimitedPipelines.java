@@ -76,6 +76,12 @@ final class LimitedPipelines {
     return Optional.ofNullable(read().get(pipeline));
   }
 
+  /** Whether this pipeline had limits when this process last looked; no round trip. */
+  boolean seenLimited(String pipeline) {
+    Snapshot seen = snapshot;
+    return seen != null && seen.limits().containsKey(pipeline);
+  }
+
   /** The limits of those of {@code pipelines} that have any, as this process saw them lately. */
   Map<String, PipelineLimits> of(List<String> pipelines) {
     Snapshot seen = snapshot;

@@ -151,8 +151,9 @@ public abstract class PipelineLimitsConformanceTest {
       }
       pipeline.addJobs(jobs);
       List<Long> started = Collections.synchronizedList(new ArrayList<>());
-      long runNanos = RATE_INTERVAL.multipliedBy(RATE_WINDOWS).toNanos();
-      long end = System.nanoTime() + runNanos + RATE_INTERVAL.toNanos();
+      long intervalNanos = RATE_INTERVAL.toNanos();
+      long begin = System.nanoTime();
+      long end = begin + intervalNanos * RATE_WINDOWS;
       ExecutorService threads = Executors.newFixedThreadPool(THREADS);
       try {
         List<Future<?>> results = new ArrayList<>();
@@ -176,14 +177,11 @@ public abstract class PipelineLimitsConformanceTest {
       } finally {
         threads.shutdownNow();
       }
-      // The slots free one by one an interval after they were taken, so the starts come in bursts
-      // one interval apart; each one-interval bucket centred on a burst holds that burst.
-      List<Long> sorted = started.stream().sorted().toList();
-      long first = sorted.get(0);
-      long half = RATE_INTERVAL.toNanos() / 2;
+      // Every start is after begin, and a slot frees one interval after it was taken: interval k
+      // after begin holds the k-th burst of starts, the one before the deadline the last.
       int[] buckets = new int[RATE_WINDOWS];
-      for (long at : sorted) {
-        int bucket = (int) ((at - first + half) / RATE_INTERVAL.toNanos());
+      for (long at : List.copyOf(started)) {
+        int bucket = (int) ((at - begin) / intervalNanos);
         if (bucket < RATE_WINDOWS) {
           buckets[bucket]++;
         }
