@@ -14,12 +14,12 @@ import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
  * Pipeline-wide limits in {@code <prefix>pipeline_limits} and {@code <prefix>limit_starts}
- * (migration {@code V7__pipeline_limits}). Plain reserves skip limited pipelines in their own
- * statement ({@code :limited} in the reserve SQL), so a process whose picture of the limits is old
- * never takes a limited pipeline's job past its limits; it only takes none until it looks again. A
- * limited pipeline is reserved in one transaction that locks its limits row, counts its held jobs
- * and the reservations started in the rate window, reserves at most what both allow, and records
- * those starts.
+ * (migration {@code V7__pipeline_limits}). A plain reserve takes nothing when one of its pipelines
+ * has limits ({@code :limited} in the reserve SQL, a test run once per statement), so a process
+ * whose picture of the limits is old never goes past them; it only takes none until it looks again
+ * (at most one poll interval later). A limited pipeline is reserved in one transaction that locks
+ * its limits row, counts its held jobs and the reservations started in the rate window, reserves at
+ * most what both allow, and records those starts.
  *
  * <p>The unlimited path costs no round trip: which pipelines are limited is read with one query
  * over the (small) limits table at most once per poll interval per process, and only when a reserve
