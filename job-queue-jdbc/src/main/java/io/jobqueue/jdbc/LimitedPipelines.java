@@ -17,15 +17,23 @@ import org.jdbi.v3.core.mapper.RowMapper;
  * (migration {@code V7__pipeline_limits}). A plain reserve takes nothing when one of its pipelines
  * has limits ({@code :limited} in the reserve SQL, a test run once per statement), so a process
  * whose picture of the limits is old never goes past them; it only takes none until it looks again
- * (at most one poll interval later). A limited pipeline is reserved in one transaction that locks
- * its limits row, counts its held jobs and the reservations started in the rate window, reserves at
- * most what both allow, and records those starts.
+ * (see {@link #REFRESH}). A limited pipeline is reserved in one transaction that locks its limits
+ * row, counts its held jobs and the reservations started in the rate window, reserves at most what
+ * both allow, and records those starts.
  *
- * <p>The unlimited path costs no round trip: which pipelines are limited is read with one query
- * over the (small) limits table at most once per poll interval per process, and only when a reserve
- * runs.
+ * <p>The unlimited path costs no round trip per reserve: which pipelines are limited is read with
+ * one query over the (small) limits table, by a reserve that was told of jobs or took some at most
+ * once per {@link #REFRESH}, by an idle poll at most once per {@link #IDLE_REFRESH} (an idle
+ * process adds that one query per minute to its polls; a process told of nothing learns of limits
+ * set elsewhere that late, and meanwhile takes nothing from the newly limited pipeline).
  */
 final class LimitedPipelines {
+
+  /** How old the picture of the limits may get while reserves run. */
+  static final Duration REFRESH = Duration.ofSeconds(1);
+
+  /** How old it may get while a process only polls. */
+  static final Duration IDLE_REFRESH = Duration.ofMinutes(1);
 
   private record Snapshot(Map<String, PipelineLimits> limits, long readAt) {}
 
@@ -35,14 +43,12 @@ final class LimitedPipelines {
   private final Connector connector;
   private final SqlDialect dialect;
   private final SqlStatements sql;
-  private final long refreshNanos;
   private volatile Snapshot snapshot;
 
   LimitedPipelines(Connector connector, SqlDialect dialect, SqlStatements sql) {
     this.connector = connector;
     this.dialect = dialect;
     this.sql = sql;
-    this.refreshNanos = dialect.capabilities().pollInterval().toNanos();
   }
 
   void set(String pipeline, PipelineLimits limits) {
@@ -82,10 +88,15 @@ final class LimitedPipelines {
     return seen != null && seen.limits().containsKey(pipeline);
   }
 
-  /** The limits of those of {@code pipelines} that have any, as this process saw them lately. */
-  Map<String, PipelineLimits> of(List<String> pipelines) {
+  /**
+   * The limits of those of {@code pipelines} that have any, as this process saw them lately.
+   *
+   * @param poll the reserve is an idle poll (see {@link SqlDialect#reserve})
+   */
+  Map<String, PipelineLimits> of(List<String> pipelines, boolean poll) {
     Snapshot seen = snapshot;
-    if (seen == null || System.nanoTime() - seen.readAt() > refreshNanos) {
+    if (seen == null
+        || System.nanoTime() - seen.readAt() > (poll ? IDLE_REFRESH : REFRESH).toNanos()) {
       read();
       seen = snapshot;
     }

@@ -97,7 +97,7 @@ final class Reserver {
    * none is found, the wait is the shortest any of them asked for.
    */
   private Reserved reserveOnce(List<String> pipelines, int max, boolean poll, boolean waits) {
-    Map<String, PipelineLimits> limits = limited.of(pipelines);
+    Map<String, PipelineLimits> limits = limited.of(pipelines, poll);
     List<String> unlimited =
         limits.isEmpty()
             ? pipelines
