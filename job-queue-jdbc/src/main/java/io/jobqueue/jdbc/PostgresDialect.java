@@ -75,7 +75,8 @@ final class PostgresDialect implements SqlDialect {
       int max,
       boolean poll,
       boolean waits) {
-    List<Job> jobs = acknowledge(connection, c -> reserveStatement(c, sql, pipelines, max, false));
+    List<Job> jobs =
+        acknowledge(connection, c -> SqlDialect.reserveStatement(c, sql, pipelines, max, false));
     if (!jobs.isEmpty() || !waits) {
       return Reserved.of(jobs);
     }
@@ -90,16 +91,7 @@ final class PostgresDialect implements SqlDialect {
   @Override
   public List<Job> reserveLimited(
       Connection transaction, SqlStatements sql, String pipeline, int max) {
-    return reserveStatement(transaction, sql, List.of(pipeline), max, true);
-  }
-
-  private static List<Job> reserveStatement(
-      Connection connection, SqlStatements sql, List<String> pipelines, int max, boolean limited) {
-    return PlainSql.of("reserve", sql.get("private/reserve"))
-        .bindList("pipelines", pipelines)
-        .bind("limit", max)
-        .bind("limited", limited)
-        .jobs(connection);
+    return SqlDialect.reserveStatement(transaction, sql, List.of(pipeline), max, true);
   }
 
   @Override

@@ -71,6 +71,19 @@ interface SqlDialect {
   List<Long> addAll(Connection connection, SqlStatements sql, String pipeline, List<NewJob> jobs);
 
   /**
+   * Runs {@code private/reserve.sql} where it is one statement (PostgreSQL, SQLite); {@code
+   * limited} reserves from a limited pipeline, which a plain reserve skips.
+   */
+  static List<Job> reserveStatement(
+      Connection connection, SqlStatements sql, List<String> pipelines, int max, boolean limited) {
+    return PlainSql.of("reserve", sql.get("private/reserve"))
+        .bindList("pipelines", pipelines)
+        .bind("limit", max)
+        .bind("limited", limited)
+        .jobs(connection);
+  }
+
+  /**
    * Runs {@code add.sql} for each job on one statement, as a JDBC batch when {@code batch}; returns
    * the ids in order.
    */

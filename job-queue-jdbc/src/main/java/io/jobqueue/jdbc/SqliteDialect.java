@@ -131,22 +131,13 @@ final class SqliteDialect implements SqlDialect {
       return Reserved.NONE;
     }
     return Reserved.of(
-        acknowledge(connection, c -> reserveStatement(c, sql, pipelines, max, false)));
+        acknowledge(connection, c -> SqlDialect.reserveStatement(c, sql, pipelines, max, false)));
   }
 
   @Override
   public List<Job> reserveLimited(
       Connection transaction, SqlStatements sql, String pipeline, int max) {
-    return reserveStatement(transaction, sql, List.of(pipeline), max, true);
-  }
-
-  private static List<Job> reserveStatement(
-      Connection connection, SqlStatements sql, List<String> pipelines, int max, boolean limited) {
-    return PlainSql.of("reserve", sql.get("private/reserve"))
-        .bindList("pipelines", pipelines)
-        .bind("limit", max)
-        .bind("limited", limited)
-        .jobs(connection);
+    return SqlDialect.reserveStatement(transaction, sql, List.of(pipeline), max, true);
   }
 
   @Override

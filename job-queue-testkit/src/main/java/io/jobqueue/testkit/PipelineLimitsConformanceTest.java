@@ -91,7 +91,7 @@ public abstract class PipelineLimitsConformanceTest {
   @Timeout(value = 3, unit = TimeUnit.MINUTES)
   void neverMoreReservedAtOnceThanTheLimitAcrossProcesses() throws Exception {
     TestBackend backend = backend();
-    if (!backend.capabilities().limitsPipelines()) {
+    if (!enforced(backend)) {
       return;
     }
     String pipelineName = TestNames.pipeline();
@@ -109,11 +109,7 @@ public abstract class PipelineLimitsConformanceTest {
             child.awaitMessage("working");
           }
         }
-        List<NewJob> jobs = new ArrayList<>();
-        for (int i = 0; i < CONCURRENCY_JOBS; i++) {
-          jobs.add(NewJob.text("limited " + i));
-        }
-        pipeline.addJobs(jobs);
+        pipeline.addJobs(texts("limited", CONCURRENCY_JOBS));
         AtomicLong mostReserved = new AtomicLong();
         await("every job to be worked under the limit")
             .atMost(Duration.ofMinutes(2))
@@ -138,18 +134,14 @@ public abstract class PipelineLimitsConformanceTest {
   @Timeout(value = 2, unit = TimeUnit.MINUTES)
   void aRateLetsItsCountStartPerIntervalSpreadAcrossTheWindow() throws Exception {
     TestBackend backend = backend();
-    if (!backend.capabilities().limitsPipelines()) {
+    if (!enforced(backend)) {
       return;
     }
     String pipelineName = TestNames.pipeline();
     try (JobQueue queue = backend.open()) {
       Pipeline pipeline = queue.selectPipeline(pipelineName);
       pipeline.setLimits(PipelineLimits.builder().rate(RATE, RATE_INTERVAL).build());
-      List<NewJob> jobs = new ArrayList<>();
-      for (int i = 0; i < RATE * (RATE_WINDOWS + 2); i++) {
-        jobs.add(NewJob.text("rated " + i));
-      }
-      pipeline.addJobs(jobs);
+      pipeline.addJobs(texts("rated", RATE * (RATE_WINDOWS + 2)));
       List<Long> started = Collections.synchronizedList(new ArrayList<>());
       long intervalNanos = RATE_INTERVAL.toNanos();
       long begin = System.nanoTime();
@@ -201,7 +193,7 @@ public abstract class PipelineLimitsConformanceTest {
   @Timeout(value = 1, unit = TimeUnit.MINUTES)
   void heldBackJobsAreTakenInPriorityOrderAndOtherPipelinesAreNotHeldBack() {
     TestBackend backend = backend();
-    if (!backend.capabilities().limitsPipelines()) {
+    if (!enforced(backend)) {
       return;
     }
     String limitedName = TestNames.pipeline();
@@ -234,6 +226,19 @@ public abstract class PipelineLimitsConformanceTest {
       }
       assertThat(order).containsExactly(20L, 30L, 40L, 50L);
     }
+  }
+
+  /** Whether the backend enforces limits; the first test checks that one that does not says so. */
+  private static boolean enforced(TestBackend backend) {
+    return backend.capabilities().limitsPipelines();
+  }
+
+  private static List<NewJob> texts(String prefix, int count) {
+    List<NewJob> jobs = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      jobs.add(NewJob.text(prefix + " " + i));
+    }
+    return jobs;
   }
 
   /**
