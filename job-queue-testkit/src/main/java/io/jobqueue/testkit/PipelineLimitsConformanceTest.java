@@ -94,10 +94,10 @@ public abstract class PipelineLimitsConformanceTest {
     if (!enforced(backend)) {
       return;
     }
-    String pipelineName = TestNames.pipeline();
     try (JobQueue queue = backend.open()) {
-      Pipeline pipeline = queue.selectPipeline(pipelineName);
-      pipeline.setLimits(PipelineLimits.builder().maxReserved(MAX_RESERVED).build());
+      Pipeline pipeline =
+          limited(queue, PipelineLimits.builder().maxReserved(MAX_RESERVED).build());
+      String pipelineName = pipeline.name();
       List<AutoCloseable> reservers = new ArrayList<>();
       try {
         // All workers wait before the jobs come, so that they compete for them from the start.
@@ -137,10 +137,10 @@ public abstract class PipelineLimitsConformanceTest {
     if (!enforced(backend)) {
       return;
     }
-    String pipelineName = TestNames.pipeline();
     try (JobQueue queue = backend.open()) {
-      Pipeline pipeline = queue.selectPipeline(pipelineName);
-      pipeline.setLimits(PipelineLimits.builder().rate(RATE, RATE_INTERVAL).build());
+      Pipeline pipeline =
+          limited(queue, PipelineLimits.builder().rate(RATE, RATE_INTERVAL).build());
+      String pipelineName = pipeline.name();
       pipeline.addJobs(texts("rated", RATE * (RATE_WINDOWS + 2)));
       List<Long> started = Collections.synchronizedList(new ArrayList<>());
       long intervalNanos = RATE_INTERVAL.toNanos();
@@ -231,6 +231,13 @@ public abstract class PipelineLimitsConformanceTest {
   /** Whether the backend enforces limits; the first test checks that one that does not says so. */
   private static boolean enforced(TestBackend backend) {
     return backend.capabilities().limitsPipelines();
+  }
+
+  /** A new pipeline with these limits. */
+  private static Pipeline limited(JobQueue queue, PipelineLimits limits) {
+    Pipeline pipeline = queue.selectPipeline(TestNames.pipeline());
+    pipeline.setLimits(limits);
+    return pipeline;
   }
 
   private static List<NewJob> texts(String prefix, int count) {
