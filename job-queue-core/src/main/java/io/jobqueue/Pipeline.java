@@ -155,6 +155,23 @@ public interface Pipeline {
   }
 
   /**
+   * Limits how many of this pipeline's jobs are reserved at once and how many reservations start
+   * per interval, across every process; replaces any limits set before. Stored in the backend;
+   * every reserve checks them atomically with the reservation. Another process that reserves from
+   * this pipeline applies a change within its backend's poll interval, never going past the limits
+   * it has seen.
+   *
+   * @throws UnsupportedByBackendException when the backend cannot enforce them (beanstalkd)
+   */
+  void setLimits(PipelineLimits limits);
+
+  /** This pipeline's limits, empty when it has none. */
+  Optional<PipelineLimits> limits();
+
+  /** Removes this pipeline's limits. */
+  void clearLimits();
+
+  /**
    * Keeps finished and buried jobs of this pipeline in its history, pruned by {@code retention};
    * {@code null} stops keeping it (records already kept stay until pruned). Stored in the backend,
    * so every process sees it; workers read it again on each heartbeat.

@@ -64,6 +64,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link Job#attempts()} counts the job's whole life, like {@link Job#reserves()}: beanstalkd
  *       keeps no count since the last kick, so a kicked job does not get a fresh retry budget.
  *   <li>{@link Job#buryReason()} is always null: beanstalkd stores no reasons.
+ *   <li>{@code Pipeline.setLimits} throws {@link UnsupportedByBackendException}: a reserve cannot
+ *       be made conditional on a count of the tube's reserved jobs, and a limit kept by one process
+ *       would not bind the others; {@code limits()} is always empty.
  *   <li>Delay, TTR and pause count whole seconds (rounded up); {@link Job#createdAt()} is derived
  *       from the job's age in whole seconds.
  *   <li>{@code addJobs} is all-or-none only as far as the connection survives: when the server

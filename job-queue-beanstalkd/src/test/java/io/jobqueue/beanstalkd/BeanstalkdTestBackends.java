@@ -14,7 +14,7 @@ final class BeanstalkdTestBackends {
 
   /** What beanstalkd cannot do that the SQL backends can. */
   static final Capabilities CAPABILITIES =
-      new Capabilities(false, false, true, false, false, false, false);
+      new Capabilities(false, false, true, false, false, false, false, false);
 
   private static final String URL_SETTING = "JOBQUEUE_BEANSTALK_URL";
   private static final String DEFAULT_URL = "beanstalk://127.0.0.1:11300";

@@ -3,6 +3,7 @@ package io.jobqueue.spi;
 import io.jobqueue.AddResult;
 import io.jobqueue.AttemptRecord;
 import io.jobqueue.HistoryRetention;
+import io.jobqueue.InvalidPipelineLimitsException;
 import io.jobqueue.Job;
 import io.jobqueue.JobNotFoundException;
 import io.jobqueue.JobNotReservedException;
@@ -16,6 +17,7 @@ import io.jobqueue.JobTooLargeException;
 import io.jobqueue.NewJob;
 import io.jobqueue.Pipeline;
 import io.jobqueue.PipelineCounters;
+import io.jobqueue.PipelineLimits;
 import io.jobqueue.PipelineStats;
 import io.jobqueue.QueueStats;
 import io.jobqueue.UnsupportedByBackendException;
@@ -459,6 +461,20 @@ public abstract class AbstractJobQueue implements JobQueue {
   protected abstract void doPause(String pipeline, Duration duration);
 
   /**
+   * Stores a pipeline's limits, or removes them for {@code null}; by default the backend cannot
+   * enforce them.
+   */
+  protected void doSetLimits(String pipeline, PipelineLimits limits) {
+    throw new UnsupportedByBackendException(
+        description + " cannot enforce limits on pipeline '" + pipeline + "' across processes");
+  }
+
+  /** A pipeline's stored limits; by default none, as the backend keeps none. */
+  protected Optional<PipelineLimits> doLimits(String pipeline) {
+    return Optional.empty();
+  }
+
+  /**
    * Every registered worker, sorted by id, with {@link WorkerInfo#gone()} by the backend's clock.
    */
   protected abstract List<WorkerInfo> doWorkers();
@@ -698,6 +714,28 @@ public abstract class AbstractJobQueue implements JobQueue {
     public void pause(Duration duration) {
       checkOpen();
       doPause(name, Checks.duration("pause duration", duration));
+    }
+
+    @Override
+    public void setLimits(PipelineLimits limits) {
+      checkOpen();
+      if (limits == null) {
+        throw new InvalidPipelineLimitsException(
+            "pipeline '" + name + "': limits must not be null; clearLimits() removes them");
+      }
+      doSetLimits(name, limits);
+    }
+
+    @Override
+    public Optional<PipelineLimits> limits() {
+      checkOpen();
+      return Objects.requireNonNull(doLimits(name));
+    }
+
+    @Override
+    public void clearLimits() {
+      checkOpen();
+      doSetLimits(name, null);
     }
 
     @Override

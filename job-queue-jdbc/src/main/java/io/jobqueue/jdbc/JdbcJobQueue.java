@@ -15,6 +15,7 @@ import io.jobqueue.JobRecord;
 import io.jobqueue.JobState;
 import io.jobqueue.NewJob;
 import io.jobqueue.Pipeline;
+import io.jobqueue.PipelineLimits;
 import io.jobqueue.PipelineStats;
 import io.jobqueue.WorkerInfo;
 import io.jobqueue.spi.AbstractJobQueue;
@@ -105,6 +106,7 @@ public final class JdbcJobQueue extends AbstractJobQueue {
   // The work is done by package-private parts with one job each; this class is what a user calls.
   private final Connector connector;
   private final Inserter inserter;
+  private final LimitedPipelines limits;
   private final Reserver reserver;
   private final Acknowledger acknowledger;
   private final Admin admin;
@@ -151,7 +153,8 @@ public final class JdbcJobQueue extends AbstractJobQueue {
     this.dialect = dialect;
     this.sql = sql;
     this.inserter = new Inserter(connector, dialect, sql, waiters);
-    this.reserver = new Reserver(connector, dialect, sql, waiters, this::isClosed);
+    this.limits = new LimitedPipelines(connector, dialect, sql);
+    this.reserver = new Reserver(connector, dialect, sql, waiters, limits, this::isClosed);
     this.acknowledger = new Acknowledger(connector, dialect, sql, waiters);
     this.admin = new Admin(connector, dialect, sql, waiters);
     this.workers = new WorkerTable(connector, dialect, sql);
@@ -308,14 +311,27 @@ public final class JdbcJobQueue extends AbstractJobQueue {
     if (!acknowledger.delete(job)) {
       throw notReserved(job, "delete");
     }
+    freed(List.of(job));
   }
 
   @Override
   protected void doDeleteAll(List<Job> jobs) {
     Set<Long> deleted = acknowledger.deleteAll(jobs);
     List<Long> notHeld = jobs.stream().map(Job::id).filter(id -> !deleted.contains(id)).toList();
+    freed(jobs);
     if (!notHeld.isEmpty()) {
       throw notReserved(jobs, notHeld);
+    }
+  }
+
+  /**
+   * Wakes this process's waiting reserves when a job of a limited pipeline stopped being held: a
+   * reserve held back by its limit may take one now. Unlimited pipelines' deletes wake nobody, as
+   * before: a delete makes no job ready there.
+   */
+  private void freed(List<Job> jobs) {
+    if (jobs.stream().anyMatch(job -> limits.seenLimited(job.pipeline()))) {
+      waiters.wakeAll();
     }
   }
 
@@ -331,6 +347,7 @@ public final class JdbcJobQueue extends AbstractJobQueue {
     if (!acknowledger.bury(job, reason)) {
       throw notReserved(job, "bury");
     }
+    freed(List.of(job));
   }
 
   @Override
@@ -417,6 +434,18 @@ public final class JdbcJobQueue extends AbstractJobQueue {
   @Override
   protected void doPause(String pipeline, Duration duration) {
     admin.pause(pipeline, duration);
+  }
+
+  @Override
+  protected void doSetLimits(String pipeline, PipelineLimits limits) {
+    this.limits.set(pipeline, limits);
+    // Waiting reserves of this process look again under the new limits.
+    waiters.wakeAll();
+  }
+
+  @Override
+  protected Optional<PipelineLimits> doLimits(String pipeline) {
+    return limits.get(pipeline);
   }
 
   @Override

@@ -27,7 +27,8 @@ final class Migrations {
           "V4__attempts_since_kick",
           "V5__create_schedules",
           "V6__workers_and_history",
-          "V7__unique_keys");
+          "V7__unique_keys",
+          "V8__pipeline_limits");
 
   private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 

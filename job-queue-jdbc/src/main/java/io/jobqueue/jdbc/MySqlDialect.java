@@ -115,25 +115,32 @@ final class MySqlDialect implements SqlDialect {
             == null) {
       return Reserved.NONE;
     }
-    return Reserved.of(
-        inTransaction(
-            connection,
-            tx -> {
-              List<Job> candidates =
-                  PlainSql.of("reserve", sql.get("private/reserve-candidates"))
-                      .bindList("pipelines", pipelines)
-                      .bind("limit", max)
-                      .jobs(tx);
-              if (candidates.isEmpty()) {
-                return candidates;
-              }
-              long base = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
-              PlainSql.of("reserve", sql.get("private/reserve-mark"))
-                  .bind("lease_base", base)
-                  .bindList("ids", candidates.stream().map(Job::id).toList())
-                  .update(tx);
-              return candidates.stream().map(job -> Jobs.withLease(job, base + job.id())).toList();
-            }));
+    return Reserved.of(inTransaction(connection, tx -> reserveIn(tx, sql, pipelines, max, false)));
+  }
+
+  @Override
+  public List<Job> reserveLimited(
+      Connection transaction, SqlStatements sql, String pipeline, int max) {
+    return reserveIn(transaction, sql, List.of(pipeline), max, true);
+  }
+
+  private static List<Job> reserveIn(
+      Connection tx, SqlStatements sql, List<String> pipelines, int max, boolean limited) {
+    List<Job> candidates =
+        PlainSql.of("reserve", sql.get("private/reserve-candidates"))
+            .bindList("pipelines", pipelines)
+            .bind("limit", max)
+            .bind("limited", limited)
+            .jobs(tx);
+    if (candidates.isEmpty()) {
+      return candidates;
+    }
+    long base = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
+    PlainSql.of("reserve", sql.get("private/reserve-mark"))
+        .bind("lease_base", base)
+        .bindList("ids", candidates.stream().map(Job::id).toList())
+        .update(tx);
+    return candidates.stream().map(job -> Jobs.withLease(job, base + job.id())).toList();
   }
 
   /**

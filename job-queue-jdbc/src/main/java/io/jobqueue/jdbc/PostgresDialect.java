@@ -76,13 +76,7 @@ final class PostgresDialect implements SqlDialect {
       boolean poll,
       boolean waits) {
     List<Job> jobs =
-        acknowledge(
-            connection,
-            c ->
-                PlainSql.of("reserve", sql.get("private/reserve"))
-                    .bindList("pipelines", pipelines)
-                    .bind("limit", max)
-                    .jobs(c));
+        acknowledge(connection, c -> SqlDialect.reserveStatement(c, sql, pipelines, max, false));
     if (!jobs.isEmpty() || !waits) {
       return Reserved.of(jobs);
     }
@@ -92,6 +86,12 @@ final class PostgresDialect implements SqlDialect {
             .number(connection);
     return new Reserved(
         jobs, millis == null ? Long.MAX_VALUE : Duration.ofMillis(millis).toNanos());
+  }
+
+  @Override
+  public List<Job> reserveLimited(
+      Connection transaction, SqlStatements sql, String pipeline, int max) {
+    return SqlDialect.reserveStatement(transaction, sql, List.of(pipeline), max, true);
   }
 
   @Override

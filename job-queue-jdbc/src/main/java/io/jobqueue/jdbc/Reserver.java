@@ -1,9 +1,12 @@
 package io.jobqueue.jdbc;
 
 import io.jobqueue.Job;
+import io.jobqueue.PipelineLimits;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -24,6 +27,7 @@ final class Reserver {
   private final SqlStatements sql;
   private final Waiters waiters;
   private final BooleanSupplier closed;
+  private final LimitedPipelines limited;
 
   /**
    * @param closed whether the queue was closed, which ends every wait
@@ -33,7 +37,9 @@ final class Reserver {
       SqlDialect dialect,
       SqlStatements sql,
       Waiters waiters,
+      LimitedPipelines limited,
       BooleanSupplier closed) {
+    this.limited = limited;
     this.connector = connector;
     this.dialect = dialect;
     this.sql = sql;
@@ -58,10 +64,7 @@ final class Reserver {
       long quietUntil = waits ? waiters.emptyUntil(pipelines, seen, now) : 0;
       if (quietUntil == 0) {
         boolean poll = waits && waiters.polling(pipelines, seen);
-        Reserved reserved =
-            connector.connect(
-                "reserve from pipelines " + pipelines,
-                c -> dialect.reserve(c, sql, pipelines, max, poll, waits));
+        Reserved reserved = reserveOnce(pipelines, max, poll, waits);
         if (!reserved.jobs().isEmpty()) {
           return reserved.jobs().stream().sorted(RESERVE_ORDER).toList();
         }
@@ -86,5 +89,38 @@ final class Reserver {
         return List.of();
       }
     }
+  }
+
+  /**
+   * One look: the unlimited pipelines in the dialect's reserve, then each limited one in its own
+   * transaction ({@link LimitedPipelines#reserve}) while fewer than {@code max} were found. When
+   * none is found, the wait is the shortest any of them asked for.
+   */
+  private Reserved reserveOnce(List<String> pipelines, int max, boolean poll, boolean waits) {
+    Map<String, PipelineLimits> limits = limited.of(pipelines, poll);
+    List<String> unlimited =
+        limits.isEmpty()
+            ? pipelines
+            : pipelines.stream().filter(p -> !limits.containsKey(p)).toList();
+    Reserved reserved =
+        unlimited.isEmpty()
+            ? Reserved.NONE
+            : connector.connect(
+                "reserve from pipelines " + unlimited,
+                c -> dialect.reserve(c, sql, unlimited, max, poll, waits));
+    if (limits.isEmpty()) {
+      return reserved;
+    }
+    List<Job> jobs = new ArrayList<>(reserved.jobs());
+    long nanosUntilDue = reserved.nanosUntilDue();
+    for (String pipeline : limits.keySet()) {
+      if (jobs.size() >= max) {
+        break;
+      }
+      Reserved more = limited.reserve(pipeline, max - jobs.size());
+      jobs.addAll(more.jobs());
+      nanosUntilDue = Math.min(nanosUntilDue, more.nanosUntilDue());
+    }
+    return new Reserved(jobs, nanosUntilDue);
   }
 }

@@ -52,6 +52,13 @@ interface SqlDialect {
       boolean waits);
 
   /**
+   * Reserves up to {@code max} of the most urgent ready jobs of one limited pipeline inside the
+   * caller's open transaction ({@link LimitedPipelines} checked its limits in it). Plain reserves
+   * skip limited pipelines; this one does not.
+   */
+  List<Job> reserveLimited(Connection transaction, SqlStatements sql, String pipeline, int max);
+
+  /**
    * Deletes those of several jobs whose lease is still current, in one transaction; returns their
    * ids.
    */
@@ -62,6 +69,19 @@ interface SqlDialect {
    * this database has; returns their ids in the jobs' order.
    */
   List<Long> addAll(Connection connection, SqlStatements sql, String pipeline, List<NewJob> jobs);
+
+  /**
+   * Runs {@code private/reserve.sql} where it is one statement (PostgreSQL, SQLite); {@code
+   * limited} reserves from a limited pipeline, which a plain reserve skips.
+   */
+  static List<Job> reserveStatement(
+      Connection connection, SqlStatements sql, List<String> pipelines, int max, boolean limited) {
+    return PlainSql.of("reserve", sql.get("private/reserve"))
+        .bindList("pipelines", pipelines)
+        .bind("limit", max)
+        .bind("limited", limited)
+        .jobs(connection);
+  }
 
   /**
    * Runs {@code add.sql} for each job on one statement, as a JDBC batch when {@code batch}; returns

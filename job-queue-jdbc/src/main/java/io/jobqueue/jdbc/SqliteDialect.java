@@ -131,13 +131,13 @@ final class SqliteDialect implements SqlDialect {
       return Reserved.NONE;
     }
     return Reserved.of(
-        acknowledge(
-            connection,
-            c ->
-                PlainSql.of("reserve", sql.get("private/reserve"))
-                    .bindList("pipelines", pipelines)
-                    .bind("limit", max)
-                    .jobs(c)));
+        acknowledge(connection, c -> SqlDialect.reserveStatement(c, sql, pipelines, max, false)));
+  }
+
+  @Override
+  public List<Job> reserveLimited(
+      Connection transaction, SqlStatements sql, String pipeline, int max) {
+    return SqlDialect.reserveStatement(transaction, sql, List.of(pipeline), max, true);
   }
 
   @Override

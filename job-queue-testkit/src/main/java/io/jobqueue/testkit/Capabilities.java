@@ -19,6 +19,8 @@ package io.jobqueue.testkit;
  *     (beanstalkd)
  * @param uniqueJobs {@code JobOptions.withUniqueKey} dedupes adds; otherwise adds with a unique key
  *     throw {@code UnsupportedByBackendException} (beanstalkd)
+ * @param limitsPipelines {@code Pipeline.setLimits} is enforced across processes; otherwise it
+ *     throws {@code UnsupportedByBackendException} (beanstalkd)
  */
 public record Capabilities(
     boolean listsJobs,
@@ -27,9 +29,10 @@ public record Capabilities(
     boolean countsAttemptsSinceKick,
     boolean forceDeletesReserved,
     boolean keepsHistory,
-    boolean uniqueJobs) {
+    boolean uniqueJobs,
+    boolean limitsPipelines) {
 
   /** What the SQL backends do. */
   public static final Capabilities SQL =
-      new Capabilities(true, true, false, true, true, true, true);
+      new Capabilities(true, true, false, true, true, true, true, true);
 }

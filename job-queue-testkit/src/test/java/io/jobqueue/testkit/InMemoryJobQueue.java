@@ -12,6 +12,7 @@ import io.jobqueue.JobQueueConfig;
 import io.jobqueue.JobRecord;
 import io.jobqueue.JobState;
 import io.jobqueue.NewJob;
+import io.jobqueue.PipelineLimits;
 import io.jobqueue.PipelineStats;
 import io.jobqueue.UniqueKey;
 import io.jobqueue.WorkerInfo;
@@ -21,6 +22,7 @@ import io.jobqueue.spi.JobQueueProvider;
 import io.jobqueue.spi.Jobs;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -79,6 +81,9 @@ final class InMemoryJobQueue extends AbstractJobQueue implements UnstartedJobs {
   private static final class Store {
     final Map<Long, Entry> jobs = new HashMap<>();
     final Map<String, Long> pausedUntil = new HashMap<>();
+    final Map<String, PipelineLimits> limits = new HashMap<>();
+    // Per rate-limited pipeline, the nanoTime of each reservation started in the current window.
+    final Map<String, ArrayDeque<Long>> starts = new HashMap<>();
     final Map<String, WorkerInfo> workers = new TreeMap<>();
     final Map<String, HistoryRetention> keepHistory = new HashMap<>();
     final Map<Long, List<JobAttempt>> attempts = new HashMap<>();
@@ -194,7 +199,8 @@ final class InMemoryJobQueue extends AbstractJobQueue implements UnstartedJobs {
             jobs(e ->
                     e.state == JobState.READY
                         && pipelines.contains(e.pipeline)
-                        && store.pausedUntil.getOrDefault(e.pipeline, 0L) - now <= 0)
+                        && store.pausedUntil.getOrDefault(e.pipeline, 0L) - now <= 0
+                        && withinLimits(e.pipeline, now))
                 .min(Comparator.<Entry>comparingLong(e -> e.priority).thenComparingLong(e -> e.id));
         if (next.isPresent()) {
           Entry e = next.get();
@@ -205,6 +211,9 @@ final class InMemoryJobQueue extends AbstractJobQueue implements UnstartedJobs {
           e.lease = store.nextLease++;
           e.reserves++;
           e.reservedUntil = now + e.ttr.toNanos();
+          if (store.limits.containsKey(e.pipeline)) {
+            store.starts.computeIfAbsent(e.pipeline, p -> new ArrayDeque<>()).addLast(now);
+          }
           return Optional.of(e.toJob(e.lease));
         }
         if (System.nanoTime() - deadline >= 0) {
@@ -217,6 +226,48 @@ final class InMemoryJobQueue extends AbstractJobQueue implements UnstartedJobs {
           return Optional.empty();
         }
       }
+    }
+  }
+
+  /** Whether one more of this pipeline's jobs may be reserved now; holding the store. */
+  private boolean withinLimits(String pipeline, long now) {
+    PipelineLimits limits = store.limits.get(pipeline);
+    if (limits == null) {
+      return true;
+    }
+    if (limits.maxReserved().isPresent()
+        && jobs(e -> e.state == JobState.RESERVED && e.pipeline.equals(pipeline)).count()
+            >= limits.maxReserved().getAsInt()) {
+      return false;
+    }
+    if (limits.rate().isEmpty()) {
+      return true;
+    }
+    ArrayDeque<Long> started = store.starts.computeIfAbsent(pipeline, p -> new ArrayDeque<>());
+    long interval = limits.rate().get().interval().toNanos();
+    while (!started.isEmpty() && now - started.peekFirst() >= interval) {
+      started.removeFirst();
+    }
+    return started.size() < limits.rate().get().count();
+  }
+
+  @Override
+  protected void doSetLimits(String pipeline, PipelineLimits limits) {
+    synchronized (store) {
+      if (limits == null) {
+        store.limits.remove(pipeline);
+        store.starts.remove(pipeline);
+      } else {
+        store.limits.put(pipeline, limits);
+      }
+      store.notifyAll();
+    }
+  }
+
+  @Override
+  protected Optional<PipelineLimits> doLimits(String pipeline) {
+    synchronized (store) {
+      return Optional.ofNullable(store.limits.get(pipeline));
     }
   }
 

@@ -1,3 +1,7 @@
+-- Unless :limited (LimitedPipelines' reserve of one limited pipeline, in the transaction that
+-- checked its limits), takes nothing when one of the pipelines has limits: a process that has not
+-- seen new limits yet never goes past them. The test does not depend on the row, so it runs once
+-- per statement (pgbench: no measurable cost).
 UPDATE <prefix>jobs
 SET state = 'reserved',
     lease = random() | 1,
@@ -12,6 +16,7 @@ WHERE id IN (
     AND state != 'buried'
     AND due_at <= CAST(unixepoch('subsec') * 1000 AS INTEGER)
     AND pipeline NOT IN (SELECT name FROM <prefix>pipelines WHERE paused_until > CAST(unixepoch('subsec') * 1000 AS INTEGER))
+    AND (:limited OR NOT EXISTS (SELECT 1 FROM <prefix>pipeline_limits WHERE pipeline IN (<pipelines>)))
   ORDER BY priority, id
   LIMIT :limit)
 RETURNING id, pipeline, payload, priority, 'RESERVED' AS state, ttr_ms, created_at AS created_ms,

@@ -1,0 +1,5 @@
+-- Sets or replaces a pipeline's limits; a NULL is no such limit.
+INSERT INTO <prefix>pipeline_limits (pipeline, max_reserved, rate_count, rate_interval_ms)
+VALUES (:pipeline, :max_reserved, :rate_count, :rate_interval_ms)
+ON CONFLICT (pipeline) DO UPDATE SET max_reserved = excluded.max_reserved,
+  rate_count = excluded.rate_count, rate_interval_ms = excluded.rate_interval_ms

@@ -1,0 +1,12 @@
+package io.jobqueue.jdbc;
+
+import io.jobqueue.testkit.PipelineLimitsConformanceTest;
+import io.jobqueue.testkit.TestBackend;
+
+class PostgresPipelineLimitsConformanceTest extends PipelineLimitsConformanceTest {
+
+  @Override
+  protected TestBackend backend() {
+    return JdbcTestBackends.limits(JdbcTestBackends.postgres());
+  }
+}

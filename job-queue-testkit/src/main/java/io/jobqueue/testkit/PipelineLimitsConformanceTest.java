@@ -1,0 +1,279 @@
+package io.jobqueue.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.jobqueue.InvalidPipelineLimitsException;
+import io.jobqueue.Job;
+import io.jobqueue.JobOptions;
+import io.jobqueue.JobQueue;
+import io.jobqueue.NewJob;
+import io.jobqueue.Pipeline;
+import io.jobqueue.PipelineLimits;
+import io.jobqueue.PipelineStats;
+import io.jobqueue.UnsupportedByBackendException;
+import io.jobqueue.worker.Worker;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Pipeline-wide limits ({@link Pipeline#setLimits}): a limit of reserved jobs holds across 4
+ * processes of 8 workers each, sampled from the backend's own counts; a rate lets exactly its count
+ * start per interval; held-back jobs are taken in priority order; other pipelines are not held
+ * back. A backend without {@link Capabilities#limitsPipelines()} must refuse limits with {@link
+ * UnsupportedByBackendException}. A backend's test subclass supplies only {@link #backend()}.
+ */
+public abstract class PipelineLimitsConformanceTest {
+
+  private static final int PROCESSES = 4;
+  private static final int THREADS = 8;
+  private static final int MAX_RESERVED = 5;
+  private static final int CONCURRENCY_JOBS = 200;
+  private static final Duration HANDLER_WORK = Duration.ofMillis(20);
+  private static final int RATE = 20;
+  private static final Duration RATE_INTERVAL = Duration.ofSeconds(1);
+  private static final int RATE_WINDOWS = 10;
+
+  @TempDir Path records;
+
+  /** The backend under test. */
+  protected abstract TestBackend backend();
+
+  @Test
+  void limitsAreStoredReadAndClearedAndBadOnesRefused() {
+    try (JobQueue queue = backend().open()) {
+      Pipeline pipeline = queue.selectPipeline(TestNames.pipeline());
+      PipelineLimits limits =
+          PipelineLimits.builder().maxReserved(3).rate(100, Duration.ofMinutes(1)).build();
+      if (!backend().capabilities().limitsPipelines()) {
+        assertThatThrownBy(() -> pipeline.setLimits(limits))
+            .isInstanceOf(UnsupportedByBackendException.class)
+            .hasMessageContaining(pipeline.name());
+        assertThat(pipeline.limits()).isEmpty();
+        return;
+      }
+      assertThat(pipeline.limits()).isEmpty();
+      pipeline.setLimits(limits);
+      assertThat(pipeline.limits()).contains(limits);
+      PipelineLimits rateOnly = PipelineLimits.builder().rate(5, Duration.ofMillis(250)).build();
+      pipeline.setLimits(rateOnly);
+      assertThat(pipeline.limits()).contains(rateOnly);
+      pipeline.clearLimits();
+      assertThat(pipeline.limits()).isEmpty();
+    }
+    assertThatThrownBy(() -> PipelineLimits.builder().build())
+        .isInstanceOf(InvalidPipelineLimitsException.class)
+        .hasMessageContaining("maxReserved or a rate");
+    assertThatThrownBy(() -> PipelineLimits.builder().maxReserved(0))
+        .isInstanceOf(InvalidPipelineLimitsException.class)
+        .hasMessageContaining("maxReserved must be 1 to");
+    assertThatThrownBy(() -> PipelineLimits.builder().rate(10, Duration.ofNanos(1500)))
+        .isInstanceOf(InvalidPipelineLimitsException.class)
+        .hasMessageContaining("whole milliseconds");
+    assertThatThrownBy(() -> PipelineLimits.builder().rate(10, Duration.ofDays(2)))
+        .isInstanceOf(InvalidPipelineLimitsException.class);
+  }
+
+  @Test
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void neverMoreReservedAtOnceThanTheLimitAcrossProcesses() throws Exception {
+    TestBackend backend = backend();
+    if (!enforced(backend)) {
+      return;
+    }
+    try (JobQueue queue = backend.open()) {
+      Pipeline pipeline =
+          limited(queue, PipelineLimits.builder().maxReserved(MAX_RESERVED).build());
+      String pipelineName = pipeline.name();
+      List<AutoCloseable> reservers = new ArrayList<>();
+      try {
+        // All workers wait before the jobs come, so that they compete for them from the start.
+        for (int i = 0; i < PROCESSES; i++) {
+          reservers.add(startWorkers(queue, backend, pipelineName, records.resolve("p" + i)));
+        }
+        for (AutoCloseable reserver : reservers) {
+          if (reserver instanceof ChildJvm child) {
+            child.awaitMessage("working");
+          }
+        }
+        pipeline.addJobs(texts("limited", CONCURRENCY_JOBS));
+        AtomicLong mostReserved = new AtomicLong();
+        await("every job to be worked under the limit")
+            .atMost(Duration.ofMinutes(2))
+            .pollInterval(Duration.ofMillis(5))
+            .until(() -> {
+              PipelineStats stats = pipeline.stats();
+              mostReserved.accumulateAndGet(stats.reserved(), Math::max);
+              return stats.total() == 0;
+            });
+        assertThat(mostReserved.get())
+            .as("most jobs reserved at once, sampled from the backend")
+            .isBetween(1L, (long) MAX_RESERVED);
+      } finally {
+        for (AutoCloseable reserver : reservers) {
+          reserver.close();
+        }
+      }
+    }
+  }
+
+  @Test
+  @Timeout(value = 2, unit = TimeUnit.MINUTES)
+  void aRateLetsItsCountStartPerIntervalSpreadAcrossTheWindow() throws Exception {
+    TestBackend backend = backend();
+    if (!enforced(backend)) {
+      return;
+    }
+    try (JobQueue queue = backend.open()) {
+      Pipeline pipeline =
+          limited(queue, PipelineLimits.builder().rate(RATE, RATE_INTERVAL).build());
+      String pipelineName = pipeline.name();
+      pipeline.addJobs(texts("rated", RATE * (RATE_WINDOWS + 2)));
+      List<Long> started = Collections.synchronizedList(new ArrayList<>());
+      long intervalNanos = RATE_INTERVAL.toNanos();
+      long begin = System.nanoTime();
+      long end = begin + intervalNanos * RATE_WINDOWS;
+      ExecutorService threads = Executors.newFixedThreadPool(THREADS);
+      try {
+        List<Future<?>> results = new ArrayList<>();
+        for (int i = 0; i < THREADS; i++) {
+          results.add(
+              threads.submit(() -> {
+                long left;
+                while ((left = end - System.nanoTime()) > 0) {
+                  Optional<Job> job = queue.reserve(pipelineName, Duration.ofNanos(left));
+                  if (job.isPresent()) {
+                    started.add(System.nanoTime());
+                    queue.delete(job.get());
+                  }
+                }
+                return null;
+              }));
+        }
+        for (Future<?> result : results) {
+          result.get();
+        }
+      } finally {
+        threads.shutdownNow();
+      }
+      // Every start is after begin, and a slot frees one interval after it was taken: interval k
+      // after begin holds the k-th burst of starts, the one before the deadline the last.
+      int[] buckets = new int[RATE_WINDOWS];
+      for (long at : List.copyOf(started)) {
+        int bucket = (int) ((at - begin) / intervalNanos);
+        if (bucket < RATE_WINDOWS) {
+          buckets[bucket]++;
+        }
+      }
+      int inWindows = 0;
+      for (int i = 0; i < RATE_WINDOWS; i++) {
+        assertThat(buckets[i]).as("starts in interval %d", i).isLessThanOrEqualTo(RATE);
+        inWindows += buckets[i];
+      }
+      assertThat(inWindows)
+          .as("starts in %d intervals", RATE_WINDOWS)
+          .isBetween(RATE * RATE_WINDOWS - 1, RATE * RATE_WINDOWS + 1);
+    }
+  }
+
+  @Test
+  @Timeout(value = 1, unit = TimeUnit.MINUTES)
+  void heldBackJobsAreTakenInPriorityOrderAndOtherPipelinesAreNotHeldBack() {
+    TestBackend backend = backend();
+    if (!enforced(backend)) {
+      return;
+    }
+    String limitedName = TestNames.pipeline();
+    String freeName = TestNames.pipeline();
+    try (JobQueue queue = backend.open()) {
+      Pipeline limited = queue.selectPipeline(limitedName);
+      Pipeline free = queue.selectPipeline(freeName);
+      limited.setLimits(PipelineLimits.builder().maxReserved(1).build());
+      long[] priorities = {50, 10, 40, 20, 30};
+      for (long priority : priorities) {
+        limited.addText("p" + priority, JobOptions.DEFAULT.withPriority(priority));
+      }
+      Job held = queue.reserve(limitedName, Duration.ZERO).orElseThrow();
+      assertThat(held.priority()).isEqualTo(10);
+      assertThat(queue.reserve(limitedName, Duration.ZERO)).as("over the limit").isEmpty();
+      assertThat(limited.stats().ready()).as("held back, still ready").isEqualTo(4);
+
+      long freeId = free.addText("free");
+      Job other = queue.reserve(List.of(limitedName, freeName), Duration.ZERO).orElseThrow();
+      assertThat(other.id()).as("the unlimited pipeline's job").isEqualTo(freeId);
+      queue.delete(other);
+
+      List<Long> order = new ArrayList<>();
+      queue.delete(held);
+      for (int i = 0; i < priorities.length - 1; i++) {
+        Job next = queue.reserve(limitedName, Duration.ofSeconds(10)).orElseThrow();
+        order.add(next.priority());
+        assertThat(queue.reserve(limitedName, Duration.ZERO)).isEmpty();
+        queue.delete(next);
+      }
+      assertThat(order).containsExactly(20L, 30L, 40L, 50L);
+    }
+  }
+
+  /** Whether the backend enforces limits; the first test checks that one that does not says so. */
+  private static boolean enforced(TestBackend backend) {
+    return backend.capabilities().limitsPipelines();
+  }
+
+  /** A new pipeline with these limits. */
+  private static Pipeline limited(JobQueue queue, PipelineLimits limits) {
+    Pipeline pipeline = queue.selectPipeline(TestNames.pipeline());
+    pipeline.setLimits(limits);
+    return pipeline;
+  }
+
+  private static List<NewJob> texts(String prefix, int count) {
+    List<NewJob> jobs = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      jobs.add(NewJob.text(prefix + " " + i));
+    }
+    return jobs;
+  }
+
+  /**
+   * Starts {@link #THREADS} workers on the pipeline in a process of their own (which says {@code
+   * working} once they run); on a backend that lives in one process (memory), a worker of this
+   * process instead.
+   */
+  private static AutoCloseable startWorkers(
+      JobQueue queue, TestBackend backend, String pipelineName, Path record) {
+    if (backend.config().url().startsWith("memory:")) {
+      Worker worker =
+          Worker.builder(queue)
+              .handler(pipelineName, ReserverProcess.recording(record, HANDLER_WORK))
+              .concurrency(THREADS)
+              .summaryInterval(Duration.ZERO)
+              .build()
+              .start();
+      return worker::stop;
+    }
+    List<String> arguments =
+        new ArrayList<>(ReserverProcess.backendArguments(backend, pipelineName));
+    arguments.addAll(
+        List.of(
+            "--mode=work",
+            "--record=" + record,
+            "--concurrency=" + THREADS,
+            "--max-pending-deletes=1",
+            "--handler-millis=" + HANDLER_WORK.toMillis()));
+    return ChildJvm.start(arguments);
+  }
+}
