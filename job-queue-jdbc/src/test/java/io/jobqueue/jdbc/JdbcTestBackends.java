@@ -14,8 +14,6 @@ final class JdbcTestBackends {
   /** The table prefix of the scheduler's tests. */
   static final String SCHEDULES_PREFIX = "sched_";
 
-  static final String LIMITS_PREFIX = "limits_";
-
   private JdbcTestBackends() {}
 
   /**
@@ -33,15 +31,6 @@ final class JdbcTestBackends {
    */
   static TestBackend schedules(TestBackend backend) {
     return prefixed(backend, SCHEDULES_PREFIX);
-  }
-
-  /**
-   * The backend with the tables prefix {@value #LIMITS_PREFIX}: the pipeline limits' tests migrate
-   * tables of their own on the shared servers, whose {@code jobqueue_} tables may have another
-   * branch's migration of the same number.
-   */
-  static TestBackend limits(TestBackend backend) {
-    return prefixed(backend, LIMITS_PREFIX);
   }
 
   private static TestBackend prefixed(TestBackend backend, String prefix) {

@@ -7,6 +7,6 @@ class MariaDbPipelineLimitsConformanceTest extends PipelineLimitsConformanceTest
 
   @Override
   protected TestBackend backend() {
-    return JdbcTestBackends.limits(JdbcTestBackends.mariaDb());
+    return JdbcTestBackends.mariaDb();
   }
 }

@@ -7,6 +7,6 @@ class PostgresPipelineLimitsConformanceTest extends PipelineLimitsConformanceTes
 
   @Override
   protected TestBackend backend() {
-    return JdbcTestBackends.limits(JdbcTestBackends.postgres());
+    return JdbcTestBackends.postgres();
   }
 }
