@@ -3,6 +3,7 @@ package io.jobqueue.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jobqueue.InvalidPipelineLimitsException;
 import io.jobqueue.Job;
@@ -91,9 +92,7 @@ public abstract class PipelineLimitsConformanceTest {
   @Timeout(value = 3, unit = TimeUnit.MINUTES)
   void neverMoreReservedAtOnceThanTheLimitAcrossProcesses() throws Exception {
     TestBackend backend = backend();
-    if (!enforced(backend)) {
-      return;
-    }
+    assumeTrue(enforced(backend), "this backend does not enforce pipeline limits");
     try (JobQueue queue = backend.open()) {
       Pipeline pipeline =
           limited(queue, PipelineLimits.builder().maxReserved(MAX_RESERVED).build());
@@ -134,9 +133,7 @@ public abstract class PipelineLimitsConformanceTest {
   @Timeout(value = 2, unit = TimeUnit.MINUTES)
   void aRateLetsItsCountStartPerIntervalSpreadAcrossTheWindow() throws Exception {
     TestBackend backend = backend();
-    if (!enforced(backend)) {
-      return;
-    }
+    assumeTrue(enforced(backend), "this backend does not enforce pipeline limits");
     try (JobQueue queue = backend.open()) {
       Pipeline pipeline =
           limited(queue, PipelineLimits.builder().rate(RATE, RATE_INTERVAL).build());
@@ -193,9 +190,7 @@ public abstract class PipelineLimitsConformanceTest {
   @Timeout(value = 1, unit = TimeUnit.MINUTES)
   void heldBackJobsAreTakenInPriorityOrderAndOtherPipelinesAreNotHeldBack() {
     TestBackend backend = backend();
-    if (!enforced(backend)) {
-      return;
-    }
+    assumeTrue(enforced(backend), "this backend does not enforce pipeline limits");
     String limitedName = TestNames.pipeline();
     String freeName = TestNames.pipeline();
     try (JobQueue queue = backend.open()) {
