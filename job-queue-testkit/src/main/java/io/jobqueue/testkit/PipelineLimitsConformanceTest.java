@@ -32,10 +32,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Pipeline-wide limits ({@link Pipeline#setLimits}): a limit of reserved jobs holds across 4
- * processes of 8 workers each, sampled from the backend's own counts; a rate lets exactly its count
- * start per interval; held-back jobs are taken in priority order; other pipelines are not held
- * back. A backend without {@link Capabilities#limitsPipelines()} must refuse limits with {@link
- * UnsupportedByBackendException}. A backend's test subclass supplies only {@link #backend()}.
+ * processes of 8 workers each, sampled from the backend's own counts; a rate lets no more than its
+ * count start per interval; held-back jobs are taken in priority order; other pipelines are not
+ * held back. A backend without {@link Capabilities#limitsPipelines()} must refuse limits with
+ * {@link UnsupportedByBackendException}. A backend's test subclass supplies only {@link
+ * #backend()}.
  */
 public abstract class PipelineLimitsConformanceTest {
 
@@ -47,6 +48,9 @@ public abstract class PipelineLimitsConformanceTest {
   private static final int RATE = 20;
   private static final Duration RATE_INTERVAL = Duration.ofSeconds(1);
   private static final int RATE_WINDOWS = 10;
+
+  /** Backends count starts in whole milliseconds of their own clock. */
+  private static final Duration CLOCK_GRANULARITY = Duration.ofMillis(2);
 
   @TempDir Path records;
 
@@ -138,22 +142,20 @@ public abstract class PipelineLimitsConformanceTest {
       Pipeline pipeline =
           limited(queue, PipelineLimits.builder().rate(RATE, RATE_INTERVAL).build());
       String pipelineName = pipeline.name();
+      int wanted = RATE * RATE_WINDOWS + 1;
       pipeline.addJobs(texts("rated", RATE * (RATE_WINDOWS + 2)));
-      List<Long> started = Collections.synchronizedList(new ArrayList<>());
-      long intervalNanos = RATE_INTERVAL.toNanos();
+      List<Long> returned = Collections.synchronizedList(new ArrayList<>());
       long begin = System.nanoTime();
-      long end = begin + intervalNanos * RATE_WINDOWS;
       ExecutorService threads = Executors.newFixedThreadPool(THREADS);
       try {
         List<Future<?>> results = new ArrayList<>();
         for (int i = 0; i < THREADS; i++) {
           results.add(
               threads.submit(() -> {
-                long left;
-                while ((left = end - System.nanoTime()) > 0) {
-                  Optional<Job> job = queue.reserve(pipelineName, Duration.ofNanos(left));
+                while (returned.size() < wanted) {
+                  Optional<Job> job = queue.reserve(pipelineName, RATE_INTERVAL);
                   if (job.isPresent()) {
-                    started.add(System.nanoTime());
+                    returned.add(System.nanoTime());
                     queue.delete(job.get());
                   }
                 }
@@ -166,23 +168,20 @@ public abstract class PipelineLimitsConformanceTest {
       } finally {
         threads.shutdownNow();
       }
-      // Every start is after begin, and a slot frees one interval after it was taken: interval k
-      // after begin holds the k-th burst of starts, the one before the deadline the last.
-      int[] buckets = new int[RATE_WINDOWS];
-      for (long at : List.copyOf(started)) {
-        int bucket = (int) ((at - begin) / intervalNanos);
-        if (bucket < RATE_WINDOWS) {
-          buckets[bucket]++;
-        }
+      // A job's reserve returns after the backend started it, and every start is after begin, so
+      // the (k * RATE + 1)-th return is no earlier than k intervals after begin: the count per
+      // interval is held, whatever the load delays. How soon they come is the machine's speed, not
+      // the contract, so no upper bound is asserted; the test's timeout bounds it.
+      List<Long> inOrder = new ArrayList<>(returned);
+      Collections.sort(inOrder);
+      for (int k = 1; k <= RATE_WINDOWS; k++) {
+        long earliest = begin + k * RATE_INTERVAL.toNanos() - CLOCK_GRANULARITY.toNanos();
+        assertThat(inOrder.get(k * RATE))
+            .as(
+                "start %d returned no earlier than %d intervals after the first reserve",
+                k * RATE + 1, k)
+            .isGreaterThanOrEqualTo(earliest);
       }
-      int inWindows = 0;
-      for (int i = 0; i < RATE_WINDOWS; i++) {
-        assertThat(buckets[i]).as("starts in interval %d", i).isLessThanOrEqualTo(RATE);
-        inWindows += buckets[i];
-      }
-      assertThat(inWindows)
-          .as("starts in %d intervals", RATE_WINDOWS)
-          .isBetween(RATE * RATE_WINDOWS - 1, RATE * RATE_WINDOWS + 1);
     }
   }
 
