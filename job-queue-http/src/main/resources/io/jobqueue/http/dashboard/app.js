@@ -46,6 +46,7 @@ const view = {
   samples: [], // {at: millis, rates: {pipeline: jobs per second}}
   seen: new Set(), // names of the pipelines listed since the page opened
   counts: [], // {at: millis, totals: {pipeline: jobs}} of the last RATE_SECONDS
+  limits: {}, // pipeline: its limits as last listed (null for none)
   optional: {}, // sections the server does not have (404): not asked again
 };
 
@@ -260,6 +261,7 @@ function drawPipelines(listed) {
   recordRates(pipelines, now);
   drawChart(now);
   const rates = view.samples.length ? view.samples[view.samples.length - 1].rates : {};
+  view.limits = Object.fromEntries(listed.map((p) => [p.name, p.limits]));
   byId('no-pipelines').hidden = pipelines.length > 0;
   if (!changed('pipelines', [pipelines, rates, view.pipeline])) return;
   const rows = pipelines.map((p) => {
@@ -459,6 +461,7 @@ function drawRecords(records, kept) {
 function showJobsOf(table, shown) {
   byId('jobs-section').hidden = false;
   byId('jobs-pipeline').textContent = view.pipeline;
+  drawLimits(view.limits[view.pipeline]);
   byId('jobs').hidden = table !== 'jobs';
   byId('records').hidden = table !== 'records';
   if (changed('pages', [view.pipeline, view.state, view.offset, shown])) {
@@ -478,6 +481,13 @@ function showJobsOf(table, shown) {
     if (state === view.state) tab.classList.add('active');
     return tab;
   }));
+}
+
+// the pipeline's limits across every process; unknown (undefined) for a pipeline that is not
+// listed, as it holds no jobs
+function drawLimits(limits) {
+  byId('jobs-limits').hidden = limits === undefined;
+  byId('jobs-limits').textContent = formatLimits(limits);
 }
 
 // ---- one job ----
@@ -593,6 +603,24 @@ function payloadCell(job) {
   cell.className = 'payload';
   cell.title = payloadOf(job) ?? '';
   return cell;
+}
+
+function formatLimits(limits) {
+  if (limits == null) return 'Limits: none.';
+  const parts = [];
+  if (limits.maxReserved != null) parts.push(`at most ${limits.maxReserved} reserved at once`);
+  if (limits.rate != null) {
+    parts.push(`at most ${limits.rate.count} started per ${formatInterval(limits.rate.intervalMillis)}`);
+  }
+  return `Limits: ${parts.join(', ')}.`;
+}
+
+// an interval as the jobqueue command writes it: 1h, 1m, 30s or 250ms
+function formatInterval(millis) {
+  for (const [unit, size] of [['h', 3600000], ['m', 60000], ['s', 1000]]) {
+    if (millis % size === 0) return `${millis / size}${unit}`;
+  }
+  return `${millis}ms`;
 }
 
 function formatRate(rate) {
