@@ -21,6 +21,7 @@ const api = {
   pipelineHistory: (pipeline, offset) =>
     get(`/api/pipelines/${enc(pipeline)}/history?offset=${offset}&limit=${PAGE_SIZE}`),
   jobHistory: (id) => get(`/api/jobs/${id}/history`),
+  limits: (pipeline) => get(`/api/pipelines/${enc(pipeline)}/limits`),
   workers: () => get('/api/workers'),
   schedules: () => get('/api/schedules'),
   kickJob: (id) => send('POST', `/api/jobs/${id}/kick`),
@@ -46,7 +47,6 @@ const view = {
   samples: [], // {at: millis, rates: {pipeline: jobs per second}}
   seen: new Set(), // names of the pipelines listed since the page opened
   counts: [], // {at: millis, totals: {pipeline: jobs}} of the last RATE_SECONDS
-  limits: {}, // pipeline: its limits as last listed (null for none)
   optional: {}, // sections the server does not have (404): not asked again
 };
 
@@ -166,6 +166,8 @@ async function refreshJobs() {
     byId('jobs-section').hidden = true;
     return;
   }
+  // asked for itself, not taken from the list of pipelines: a drained pipeline is not listed
+  drawLimits((await api.limits(view.pipeline)).limits);
   if (view.state !== HISTORY) {
     const page = await api.jobs(view.pipeline, view.state, view.offset);
     drawJobs(page.jobs, page.complete);
@@ -261,7 +263,6 @@ function drawPipelines(listed) {
   recordRates(pipelines, now);
   drawChart(now);
   const rates = view.samples.length ? view.samples[view.samples.length - 1].rates : {};
-  view.limits = Object.fromEntries(listed.map((p) => [p.name, p.limits]));
   byId('no-pipelines').hidden = pipelines.length > 0;
   if (!changed('pipelines', [pipelines, rates, view.pipeline])) return;
   const rows = pipelines.map((p) => {
@@ -461,7 +462,6 @@ function drawRecords(records, kept) {
 function showJobsOf(table, shown) {
   byId('jobs-section').hidden = false;
   byId('jobs-pipeline').textContent = view.pipeline;
-  drawLimits(view.limits[view.pipeline]);
   byId('jobs').hidden = table !== 'jobs';
   byId('records').hidden = table !== 'records';
   if (changed('pages', [view.pipeline, view.state, view.offset, shown])) {
@@ -483,10 +483,9 @@ function showJobsOf(table, shown) {
   }));
 }
 
-// the pipeline's limits across every process; unknown (undefined) for a pipeline that is not
-// listed, as it holds no jobs
+// the pipeline's limits across every process
 function drawLimits(limits) {
-  byId('jobs-limits').hidden = limits === undefined;
+  byId('jobs-limits').hidden = false;
   byId('jobs-limits').textContent = formatLimits(limits);
 }
 
