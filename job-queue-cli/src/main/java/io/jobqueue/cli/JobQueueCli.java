@@ -51,6 +51,7 @@ import picocli.CommandLine.ScopeType;
       AdminCommands.Purge.class,
       AdminCommands.Pause.class,
       AdminCommands.Resume.class,
+      LimitsCommand.class,
       AddCommand.class,
       MigrateCommand.class,
       HealthCommand.class,
@@ -161,7 +162,7 @@ public final class JobQueueCli implements Runnable {
   public void run() {
     throw new CommandLine.ParameterException(
         new CommandLine(this),
-        "name a command: pipelines, stats, peek, list, kick, kick-job, delete, purge, pause, resume, add, migrate, health,"
+        "name a command: pipelines, stats, peek, list, kick, kick-job, delete, purge, pause, resume, limits, add, migrate, health,"
             + " work or serve");
   }
 

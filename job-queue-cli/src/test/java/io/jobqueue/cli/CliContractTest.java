@@ -11,6 +11,7 @@ import io.jobqueue.JobQueueConfig;
 import io.jobqueue.JobQueues;
 import io.jobqueue.JobState;
 import io.jobqueue.Pipeline;
+import io.jobqueue.PipelineLimits;
 import io.jobqueue.testkit.TestNames;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,8 +56,8 @@ abstract class CliContractTest {
   protected abstract String url();
 
   /**
-   * Whether the backend lists jobs beyond the first of a state and deletes reserved jobs by force
-   * (SQL).
+   * Whether the backend lists jobs beyond the first of a state, deletes reserved jobs by force, and
+   * has unique jobs and pipeline limits (SQL).
    */
   protected boolean sql() {
     return true;
@@ -105,6 +106,100 @@ abstract class CliContractTest {
     assertThat(raw.stdout()).as("peek --raw writes the bytes as stored").isEqualTo(binary);
     Cli.Result json = cli.run("add", pipeline.name(), "x", "--json");
     assertThat(json(json).get("id").asLong()).isPositive();
+  }
+
+  @Test
+  void addWithAUniqueKeyPrintsTheWaitingJobsIdAndSaysSo() throws IOException {
+    Pipeline pipeline = newPipeline();
+    Cli.Result noKey = cli.run("add", pipeline.name(), "x", "--unique-window", "10m");
+    assertThat(noKey.status()).as("%s", noKey).isEqualTo(JobQueueCli.EXIT_USAGE);
+    assertThat(noKey.err()).contains("apply to a --unique-key");
+    Cli.Result blank = cli.run("add", pipeline.name(), "x", "--unique-key", " ");
+    assertThat(blank.status()).as("%s", blank).isEqualTo(JobQueueCli.EXIT_USAGE);
+    assertThat(blank.err()).contains("unique key must be 1 to 255 characters");
+    Cli.Result window =
+        cli.run("add", pipeline.name(), "x", "--unique-key", "k", "--unique-window", "0s");
+    assertThat(window.status()).as("%s", window).isEqualTo(JobQueueCli.EXIT_USAGE);
+    assertThat(window.err()).contains("unique window must be positive");
+    if (!sql()) {
+      Cli.Result refused = cli.run("add", pipeline.name(), "x", "--unique-key", "invoice:1");
+      assertThat(refused.status()).as("%s", refused).isEqualTo(JobQueueCli.EXIT_REFUSED);
+      assertThat(refused.err()).startsWith("error: unique jobs").hasLineCount(1);
+      assertThat(pipeline.stats().total()).isZero();
+      return;
+    }
+    Cli.Result added = ok(cli.run("add", pipeline.name(), "a", "--unique-key", "invoice:1"));
+    long first = id(added);
+    assertThat(added.err()).contains("added job " + first + " with unique key 'invoice:1'");
+    Cli.Result existing = ok(cli.run("add", pipeline.name(), "b", "--unique-key", "invoice:1"));
+    assertThat(id(existing)).isEqualTo(first);
+    assertThat(existing.err()).contains("job " + first + " holds unique key 'invoice:1'");
+    JsonNode json =
+        json(cli.run("add", pipeline.name(), "c", "--unique-key", "invoice:1", "--json"));
+    assertThat(json.get("id").asLong()).isEqualTo(first);
+    assertThat(json.get("added").asBoolean()).isFalse();
+    assertThat(pipeline.stats().total()).isEqualTo(1);
+
+    long held =
+        id(
+            cli.run(
+                "add",
+                pipeline.name(),
+                "report",
+                "--priority",
+                "0",
+                "--unique-key",
+                "report",
+                "--unique-window",
+                "10m",
+                "--unique-while-reserved"));
+    Job reserved = reserveNow(pipeline);
+    assertThat(reserved.id()).isEqualTo(held);
+    assertThat(id(cli.run("add", pipeline.name(), "again", "--unique-key", "report")))
+        .as("held while reserved")
+        .isEqualTo(held);
+    queue.delete(reserved);
+  }
+
+  @Test
+  void limitsAreShownSetAndClearedWhereTheBackendEnforcesThem() throws IOException {
+    Pipeline pipeline = newPipeline();
+    String name = pipeline.name();
+    assertThat(ok(cli.run("limits", name)).out()).contains("pipeline " + name + " has no limits");
+    assertThat(json(cli.run("limits", name, "--json")).get("limits").isNull()).isTrue();
+
+    Cli.Result zero = cli.run("limits", name, "--max-reserved", "0");
+    assertThat(zero.status()).as("%s", zero).isEqualTo(JobQueueCli.EXIT_USAGE);
+    assertThat(zero.err()).contains("maxReserved must be 1 to 1000000, was 0");
+    Cli.Result form = cli.run("limits", name, "--rate", "100");
+    assertThat(form.status()).as("%s", form).isEqualTo(JobQueueCli.EXIT_USAGE);
+    assertThat(form.err()).contains("'100' is not N/DURATION, e.g. 100/1m");
+    Cli.Result interval = cli.run("limits", name, "--rate", "5/0s");
+    assertThat(interval.status()).as("%s", interval).isEqualTo(JobQueueCli.EXIT_USAGE);
+    assertThat(interval.err()).contains("rate interval must be whole milliseconds");
+    Cli.Result both = cli.run("limits", name, "--clear", "--max-reserved", "5");
+    assertThat(both.status()).as("%s", both).isEqualTo(JobQueueCli.EXIT_USAGE);
+    assertThat(both.err()).contains("--clear removes the limits");
+
+    Cli.Result set = cli.run("limits", name, "--max-reserved", "5", "--rate", "100/1m");
+    if (!sql()) {
+      assertThat(set.status()).as("%s", set).isEqualTo(JobQueueCli.EXIT_REFUSED);
+      assertThat(set.err()).contains("cannot enforce limits on pipeline '" + name + "'");
+      Cli.Result clear = cli.run("limits", name, "--clear");
+      assertThat(clear.status()).as("%s", clear).isEqualTo(JobQueueCli.EXIT_REFUSED);
+      return;
+    }
+    assertThat(ok(set).out())
+        .contains("pipeline " + name + ": at most 5 reserved at once, at most 100 started per 1m");
+    assertThat(pipeline.limits())
+        .contains(PipelineLimits.builder().maxReserved(5).rate(100, Duration.ofMinutes(1)).build());
+    ok(cli.run("limits", name, "--rate", "20/250ms"));
+    JsonNode shown = json(cli.run("limits", name, "--json")).get("limits");
+    assertThat(shown.get("maxReserved").isNull()).as("a new setting replaces every limit").isTrue();
+    assertThat(shown.get("rate").get("count").asInt()).isEqualTo(20);
+    assertThat(shown.get("rate").get("intervalMillis").asLong()).isEqualTo(250);
+    assertThat(ok(cli.run("limits", name, "--clear")).out()).contains("has no limits");
+    assertThat(pipeline.limits()).isEmpty();
   }
 
   @Test

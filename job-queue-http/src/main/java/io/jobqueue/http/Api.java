@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
+import io.jobqueue.AddResult;
 import io.jobqueue.BackendUnavailableException;
+import io.jobqueue.InvalidPipelineLimitsException;
 import io.jobqueue.Job;
 import io.jobqueue.JobNotFoundException;
 import io.jobqueue.JobOptions;
@@ -18,7 +20,9 @@ import io.jobqueue.JobQueue;
 import io.jobqueue.JobState;
 import io.jobqueue.NewJob;
 import io.jobqueue.Pipeline;
+import io.jobqueue.PipelineLimits;
 import io.jobqueue.QueueStats;
+import io.jobqueue.UniqueKey;
 import io.jobqueue.UnsupportedByBackendException;
 import io.jobqueue.schedule.Scheduler;
 import io.jobqueue.spi.Checks;
@@ -58,7 +62,18 @@ final class Api {
   static final int MAX_HISTORY = 1000;
 
   private static final Set<String> JOB_FIELDS =
-      Set.of("payload", "payloadBase64", "priority", "delaySeconds", "ttrSeconds");
+      Set.of(
+          "payload",
+          "payloadBase64",
+          "priority",
+          "delaySeconds",
+          "ttrSeconds",
+          "uniqueKey",
+          "uniqueWindowSeconds",
+          "uniqueWhileReserved");
+
+  private static final Set<String> LIMITS_FIELDS = Set.of("maxReserved", "rate");
+  private static final Set<String> RATE_FIELDS = Set.of("count", "intervalMillis");
 
   private final JobQueue queue;
   private final Scheduler scheduler;
@@ -143,12 +158,13 @@ final class Api {
             HandlerType.POST,
             "/api/pipelines/<pipeline>/jobs/batch",
             ADMIN,
-            "Adds many jobs at once (one transaction on SQL backends)",
+            "Adds many jobs at once (one transaction on SQL backends); a job whose uniqueKey is held,"
+                + " by a waiting job or an earlier job of the batch, gets that job's id",
             List.of(pipeline),
             "NewJobs",
             201,
             "JobIds",
-            Set.of(503),
+            Set.of(501, 503),
             this::addBatch));
     routes.add(
         route(
@@ -168,16 +184,18 @@ final class Api {
             this::jobsPage));
     routes.add(
         route(
-            HandlerType.POST,
-            "/api/pipelines/<pipeline>/jobs",
-            ADMIN,
-            "Adds a job: ready at once, or delayed",
-            List.of(pipeline),
-            "NewJob",
-            201,
-            "JobId",
-            Set.of(503),
-            this::addJob));
+                HandlerType.POST,
+                "/api/pipelines/<pipeline>/jobs",
+                ADMIN,
+                "Adds a job: ready at once, or delayed (201). With a uniqueKey that a waiting job"
+                    + " holds, adds nothing and answers 200 with that job's id",
+                List.of(pipeline),
+                "NewJob",
+                201,
+                "JobId",
+                Set.of(501, 503),
+                this::addJob)
+            .alsoSucceedingWith(200));
     routes.add(
         route(
             HandlerType.POST,
@@ -243,6 +261,44 @@ final class Api {
             "JobRecords",
             Set.of(501, 503),
             this::history));
+    routes.add(
+        route(
+            HandlerType.GET,
+            "/api/pipelines/<pipeline>/limits",
+            READ,
+            "The pipeline's limits across every process; limits is null when it has none",
+            List.of(pipeline),
+            null,
+            200,
+            "PipelineLimits",
+            Set.of(503),
+            this::limits));
+    routes.add(
+        route(
+            HandlerType.PUT,
+            "/api/pipelines/<pipeline>/limits",
+            ADMIN,
+            "Sets the pipeline's limits, replacing those set before: at most maxReserved of its jobs"
+                + " reserved at once, at most rate.count reservations started per"
+                + " rate.intervalMillis",
+            List.of(pipeline),
+            "NewLimits",
+            200,
+            "PipelineLimits",
+            Set.of(501, 503),
+            this::setLimits));
+    routes.add(
+        route(
+            HandlerType.DELETE,
+            "/api/pipelines/<pipeline>/limits",
+            ADMIN,
+            "Removes the pipeline's limits",
+            List.of(pipeline),
+            null,
+            200,
+            "PipelineLimits",
+            Set.of(501, 503),
+            this::clearLimits));
     routes.add(
         route(
             HandlerType.GET,
@@ -392,7 +448,8 @@ final class Api {
       String response,
       Set<Integer> errors,
       Handler handler) {
-    return new Route(method, path, access, summary, params, body, ok, response, errors, handler);
+    return new Route(
+        method, path, access, summary, params, body, Set.of(ok), response, errors, handler);
   }
 
   /**
@@ -419,12 +476,17 @@ final class Api {
     QueueStats stats = queue.stats();
     Map<String, Rates.Rate> byName = rates.record(clock.instant(), stats);
     List<Object> views = new ArrayList<>();
-    stats.pipelines().forEach(p -> views.add(Views.pipeline(p, byName.get(p.pipeline()))));
+    stats
+        .pipelines()
+        .forEach(p ->
+            views.add(
+                Views.pipeline(
+                    p, byName.get(p.pipeline()), queue.selectPipeline(p.pipeline()).limits())));
     bodies.json(ctx, 200, Map.of("pipelines", views));
   }
 
   private void pipeline(Context ctx) {
-    bodies.json(ctx, 200, Views.pipeline(pipelineOf(ctx).stats(), null));
+    bodies.json(ctx, 200, pipelineView(pipelineOf(ctx)));
   }
 
   private void jobsPage(Context ctx) {
@@ -461,10 +523,14 @@ final class Api {
     bodies.json(ctx, 200, page);
   }
 
+  /** 201 when added; 200 with the waiting job's id when it holds the job's unique key. */
   private void addJob(Context ctx) {
     Pipeline pipeline = pipelineOf(ctx);
-    NewJob job = newJob(bodies.read(ctx));
-    bodies.json(ctx, 201, Map.of("id", pipeline.addJob(job.payload(), job.options())));
+    AddResult result = pipeline.add(newJob(bodies.read(ctx)));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", result.id());
+    body.put("added", result.added());
+    bodies.json(ctx, result.added() ? 201 : 200, body);
   }
 
   private void addBatch(Context ctx) {
@@ -477,6 +543,34 @@ final class Api {
     List<NewJob> batch = new ArrayList<>();
     jobs.forEach(node -> batch.add(newJob(node)));
     bodies.json(ctx, 201, Map.of("ids", pipeline.addJobs(batch)));
+  }
+
+  private void limits(Context ctx) {
+    bodies.json(ctx, 200, limitsView(pipelineOf(ctx)));
+  }
+
+  private void setLimits(Context ctx) {
+    Pipeline pipeline = pipelineOf(ctx);
+    pipeline.setLimits(newLimits(bodies.read(ctx)));
+    bodies.json(ctx, 200, limitsView(pipeline));
+  }
+
+  private void clearLimits(Context ctx) {
+    Pipeline pipeline = pipelineOf(ctx);
+    pipeline.clearLimits();
+    bodies.json(ctx, 200, limitsView(pipeline));
+  }
+
+  /** The limits as the backend holds them now, read back after a change. */
+  private static Map<String, Object> limitsView(Pipeline pipeline) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("pipeline", pipeline.name());
+    view.put("limits", Views.limits(pipeline.limits()));
+    return view;
+  }
+
+  private static Map<String, Object> pipelineView(Pipeline pipeline) {
+    return Views.pipeline(pipeline.stats(), null, pipeline.limits());
   }
 
   private void kick(Context ctx) {
@@ -501,13 +595,13 @@ final class Api {
     }
     long seconds = intParam(ctx, "seconds", 0, 1, Integer.MAX_VALUE);
     pipeline.pause(Checks.duration("pause duration", Duration.ofSeconds(seconds)));
-    bodies.json(ctx, 200, Views.pipeline(pipeline.stats(), null));
+    bodies.json(ctx, 200, pipelineView(pipeline));
   }
 
   private void resume(Context ctx) {
     Pipeline pipeline = pipelineOf(ctx);
     pipeline.resume();
-    bodies.json(ctx, 200, Views.pipeline(pipeline.stats(), null));
+    bodies.json(ctx, 200, pipelineView(pipeline));
   }
 
   private void job(Context ctx) {
@@ -621,16 +715,7 @@ final class Api {
 
   /** A new job from its JSON: the library's own checks apply through {@link JobOptions}. */
   private static NewJob newJob(JsonNode node) {
-    if (node == null || !node.isObject()) {
-      throw new IllegalArgumentException("a job must be a JSON object with " + JOB_FIELDS);
-    }
-    node.fieldNames()
-        .forEachRemaining(field -> {
-          if (!JOB_FIELDS.contains(field)) {
-            throw new IllegalArgumentException(
-                "unknown field '" + field + "' of a job; the fields are " + JOB_FIELDS);
-          }
-        });
+    Bodies.object(node, "a job", JOB_FIELDS);
     JsonNode text = node.get("payload");
     JsonNode base64 = node.get("payloadBase64");
     if ((text == null) == (base64 == null)) {
@@ -652,8 +737,54 @@ final class Api {
             Bodies.number(node, "priority", JobOptions.DEFAULT_PRIORITY),
             Duration.ofSeconds(Bodies.number(node, "delaySeconds", 0)),
             Duration.ofSeconds(
-                Bodies.number(node, "ttrSeconds", JobOptions.DEFAULT_TTR.toSeconds())));
+                Bodies.number(node, "ttrSeconds", JobOptions.DEFAULT_TTR.toSeconds())),
+            uniqueKey(node));
     return new NewJob(payload, options);
+  }
+
+  /** The job's unique key, or null without {@code uniqueKey}; {@link UniqueKey} checks it. */
+  private static UniqueKey uniqueKey(JsonNode node) {
+    if (!node.hasNonNull("uniqueKey")) {
+      if (node.hasNonNull("uniqueWindowSeconds") || node.hasNonNull("uniqueWhileReserved")) {
+        throw new IllegalArgumentException(
+            "uniqueWindowSeconds and uniqueWhileReserved apply to a uniqueKey; give one");
+      }
+      return null;
+    }
+    UniqueKey unique = UniqueKey.of(Bodies.text(node.get("uniqueKey"), "uniqueKey"));
+    if (node.hasNonNull("uniqueWindowSeconds")) {
+      unique = unique.withWindow(Duration.ofSeconds(Bodies.number(node, "uniqueWindowSeconds")));
+    }
+    return Bodies.bool(node, "uniqueWhileReserved", false) ? unique.alsoWhileReserved() : unique;
+  }
+
+  /** Limits from their JSON: {@link PipelineLimits} checks the values. */
+  private static PipelineLimits newLimits(JsonNode node) {
+    Bodies.object(node, "the limits", LIMITS_FIELDS);
+    PipelineLimits.Builder limits = PipelineLimits.builder();
+    if (node.hasNonNull("maxReserved")) {
+      limits.maxReserved(count(node, "maxReserved"));
+    }
+    if (node.hasNonNull("rate")) {
+      JsonNode rate = Bodies.object(node.get("rate"), "rate", RATE_FIELDS);
+      limits.rate(count(rate, "count"), Duration.ofMillis(Bodies.number(rate, "intervalMillis")));
+    }
+    return limits.build();
+  }
+
+  /** A count of the limits: a whole number, which {@link PipelineLimits} bounds. */
+  private static int count(JsonNode node, String field) {
+    long count = Bodies.number(node, field);
+    if (count != (int) count) {
+      throw new InvalidPipelineLimitsException(
+          "pipeline limits: "
+              + field
+              + " must be 1 to "
+              + PipelineLimits.MAX_COUNT
+              + ", was "
+              + count);
+    }
+    return (int) count;
   }
 
   private static JobState state(String value, JobState absent) {

@@ -9,6 +9,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Set;
 
 /** Reads request bodies (at most {@code maxBytes}, as JSON) and writes JSON responses. */
 final class Bodies {
@@ -66,6 +67,25 @@ final class Bodies {
     return new ApiException(413, "the request body is over the limit of " + maxBytes + " bytes");
   }
 
+  /**
+   * Checks that the node is a JSON object with no field but these.
+   *
+   * @param what names the object in messages, e.g. "a job"
+   */
+  static JsonNode object(JsonNode node, String what, Set<String> fields) {
+    if (node == null || !node.isObject()) {
+      throw new IllegalArgumentException(what + " must be a JSON object with " + fields);
+    }
+    node.fieldNames()
+        .forEachRemaining(field -> {
+          if (!fields.contains(field)) {
+            throw new IllegalArgumentException(
+                "unknown field '" + field + "' of " + what + "; the fields are " + fields);
+          }
+        });
+    return node;
+  }
+
   /** A text field's value. */
   static String text(JsonNode node, String field) {
     if (!node.isTextual()) {
@@ -85,5 +105,25 @@ final class Bodies {
       throw new IllegalArgumentException(field + " must be a whole number, was " + node);
     }
     return node.asLong();
+  }
+
+  /** A whole-number field's value; the field is required. */
+  static long number(JsonNode node, String field) {
+    if (!node.hasNonNull(field)) {
+      throw new IllegalArgumentException(field + " is required");
+    }
+    return number(node, field, 0);
+  }
+
+  /** A boolean field's value, or {@code absent} when the field is missing. */
+  static boolean bool(JsonNode job, String field, boolean absent) {
+    JsonNode node = job.get(field);
+    if (node == null || node.isNull()) {
+      return absent;
+    }
+    if (!node.isBoolean()) {
+      throw new IllegalArgumentException(field + " must be true or false, was " + node);
+    }
+    return node.asBoolean();
   }
 }

@@ -2,6 +2,8 @@ package io.jobqueue.http;
 
 import io.javalin.http.HttpResponseException;
 import io.jobqueue.BackendUnavailableException;
+import io.jobqueue.InvalidPipelineLimitsException;
+import io.jobqueue.InvalidUniqueKeyException;
 import io.jobqueue.JobNotFoundException;
 import io.jobqueue.JobNotReservedException;
 import io.jobqueue.JobQueueClosedException;
@@ -34,6 +36,8 @@ final class Errors {
       case UnsupportedByBackendException unsupported -> 501;
       case BackendUnavailableException unavailable -> 503;
       case JobQueueClosedException closed -> 503;
+      case InvalidUniqueKeyException badKey -> 400;
+      case InvalidPipelineLimitsException badLimits -> 400;
       case IllegalArgumentException bad -> 400;
       default -> 500;
     };

@@ -71,7 +71,7 @@ final class OpenApi {
     ObjectNode responses = op.putObject("responses");
     for (int status : route.statuses()) {
       ObjectNode response = responses.putObject(String.valueOf(status));
-      if (status == route.ok()) {
+      if (route.ok().contains(status)) {
         response.put("description", "done");
         if (route.response() != null) {
           response.putObject("content").putObject(Api.JSON).set("schema", ref(route.response()));

@@ -12,7 +12,7 @@ import java.util.TreeSet;
  *
  * @param path Javalin's path: {@code {id}} a segment, {@code <pipeline>} a pipeline name, which may
  *     hold {@code /}
- * @param ok the status of success
+ * @param ok the statuses of success (e.g. 201 added, 200 an existing job's id)
  * @param errors the error statuses beyond those every route of its access has
  * @param body the request body's schema in the OpenAPI components, or null without a body
  * @param response the success body's schema in the OpenAPI components, or null for text
@@ -24,7 +24,7 @@ record Route(
     String summary,
     List<Param> params,
     String body,
-    int ok,
+    Set<Integer> ok,
     String response,
     Set<Integer> errors,
     Handler handler) {
@@ -34,10 +34,17 @@ record Route(
     return path.replace('<', '{').replace('>', '}');
   }
 
+  /** This route, also answering {@code status} on success with the same body schema. */
+  Route alsoSucceedingWith(int status) {
+    Set<Integer> all = new TreeSet<>(ok);
+    all.add(status);
+    return new Route(method, path, access, summary, params, body, all, response, errors, handler);
+  }
+
   /** Every status this route may answer. */
   Set<Integer> statuses() {
     Set<Integer> all = new TreeSet<>(errors);
-    all.add(ok);
+    all.addAll(ok);
     if (access != Tokens.Access.PUBLIC) {
       all.add(401);
     }

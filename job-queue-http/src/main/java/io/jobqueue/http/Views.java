@@ -3,6 +3,7 @@ package io.jobqueue.http;
 import io.jobqueue.Job;
 import io.jobqueue.JobAttempt;
 import io.jobqueue.JobRecord;
+import io.jobqueue.PipelineLimits;
 import io.jobqueue.PipelineStats;
 import io.jobqueue.WorkerInfo;
 import io.jobqueue.schedule.Schedule;
@@ -16,6 +17,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** The JSON shapes of the API's values, as maps in a fixed field order. */
 final class Views {
@@ -87,7 +89,8 @@ final class Views {
     return view;
   }
 
-  static Map<String, Object> pipeline(PipelineStats stats, Rates.Rate rate) {
+  static Map<String, Object> pipeline(
+      PipelineStats stats, Rates.Rate rate, Optional<PipelineLimits> limits) {
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("name", stats.pipeline());
     view.put("ready", stats.ready());
@@ -99,6 +102,28 @@ final class Views {
     view.put("paused", stats.paused());
     view.put("pauseSecondsLeft", stats.pauseTimeLeft().toSeconds());
     view.put("rates", rate);
+    view.put("limits", limits(limits));
+    return view;
+  }
+
+  /** A pipeline's limits, null when it has none; each limit null when not set. */
+  static Map<String, Object> limits(Optional<PipelineLimits> limits) {
+    if (limits.isEmpty()) {
+      return null;
+    }
+    Map<String, Object> view = new LinkedHashMap<>();
+    PipelineLimits set = limits.get();
+    view.put("maxReserved", set.maxReserved().isPresent() ? set.maxReserved().getAsInt() : null);
+    view.put(
+        "rate",
+        set.rate()
+            .map(rate -> {
+              Map<String, Object> r = new LinkedHashMap<>();
+              r.put("count", rate.count());
+              r.put("intervalMillis", rate.interval().toMillis());
+              return r;
+            })
+            .orElse(null));
     return view;
   }
 

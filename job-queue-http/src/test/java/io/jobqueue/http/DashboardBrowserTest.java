@@ -8,6 +8,7 @@ import io.jobqueue.Job;
 import io.jobqueue.JobQueue;
 import io.jobqueue.JobQueues;
 import io.jobqueue.JobState;
+import io.jobqueue.PipelineLimits;
 import io.jobqueue.jdbc.JdbcJobQueue;
 import io.jobqueue.jdbc.JdbcScheduleStore;
 import io.jobqueue.schedule.Schedule;
@@ -44,9 +45,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * which {@code scripts/services} installs) against the real server on a SQLite queue, with a {@link
  * Worker} and a {@link Scheduler} running in this process: counts change after jobs are added
  * through the API, the pause and resume buttons work, the worker is listed and its throughput
- * shows, the history tab lists ended jobs, the schedules show their runs, a buried job leaves the
- * buried list when its kick button is pressed; a wrong token is refused and the read-only token
- * disables the write buttons. {@code target/dashboard.png} is the screenshot the README shows.
+ * shows, the history tab lists ended jobs, the schedules show their runs, a pipeline's jobs show
+ * its limits, a buried job leaves the buried list when its kick button is pressed; a wrong token is
+ * refused and the read-only token disables the write buttons. {@code target/dashboard.png} is the
+ * screenshot the README shows.
  */
 class DashboardBrowserTest {
 
@@ -173,6 +175,7 @@ class DashboardBrowserTest {
             By.cssSelector("#schedules tr[data-schedule='nightly-report']"), "paused"));
 
     click(wait, By.cssSelector("tr[data-pipeline='thumbnails'] td:first-child a"));
+    wait.until(ExpectedConditions.textToBe(By.id("jobs-limits"), "Limits: none."));
     click(wait, By.cssSelector("#job-states button[data-state='history']"));
     wait.until(
         ExpectedConditions.numberOfElementsToBeMoreThan(
@@ -191,7 +194,15 @@ class DashboardBrowserTest {
     long stays = reserveAndBury("emails", "IllegalStateException: template 'welcome' missing");
     wait.until(ExpectedConditions.textToBe(count("emails", "buried"), "2"));
 
+    queue
+        .selectPipeline("emails")
+        .setLimits(
+            PipelineLimits.builder().maxReserved(5).rate(100, Duration.ofMinutes(1)).build());
     click(wait, By.cssSelector("tr[data-pipeline='emails'] td:first-child a"));
+    wait.until(
+        ExpectedConditions.textToBe(
+            By.id("jobs-limits"),
+            "Limits: at most 5 reserved at once, at most 100 started per 1m."));
     wait.until(ExpectedConditions.visibilityOfElementLocated(buriedRow(stays)));
     assertThat(browser.findElement(buriedRow(kicked)).getText())
         .contains("SMTP 550: mailbox unavailable");

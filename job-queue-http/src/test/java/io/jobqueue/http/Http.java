@@ -29,6 +29,10 @@ final class Http {
     return send("POST", path, token, body);
   }
 
+  Response put(String path, String token, String body) {
+    return send("PUT", path, token, body);
+  }
+
   Response delete(String path, String token) {
     return send("DELETE", path, token, null);
   }

@@ -13,6 +13,7 @@ import io.jobqueue.JobQueue;
 import io.jobqueue.JobQueueConfig;
 import io.jobqueue.JobQueues;
 import io.jobqueue.Pipeline;
+import io.jobqueue.PipelineLimits;
 import io.jobqueue.WorkerInfo;
 import io.jobqueue.schedule.Schedule;
 import io.jobqueue.schedule.Scheduler;
@@ -205,6 +206,136 @@ abstract class HttpApiContractTest {
         http.post("/api/pipelines/" + pipeline + "/jobs/batch", ADMIN, "{\"jobs\": []}"),
         400,
         "bad_request");
+  }
+
+  @Test
+  void aHeldUniqueKeyAnswers200WithTheWaitingJobsIdWhereTheBackendHasUniqueJobs() {
+    String pipeline = TestNames.pipeline();
+    String jobs = "/api/pipelines/" + pipeline + "/jobs";
+    assertBadRequest(
+        http.post(jobs, ADMIN, "{\"payload\": \"x\", \"uniqueKey\": \" \"}"),
+        "unique key must be 1 to 255 characters");
+    assertBadRequest(
+        http.post(
+            jobs, ADMIN, "{\"payload\": \"x\", \"uniqueKey\": \"k\", \"uniqueWindowSeconds\": 0}"),
+        "unique window must be positive");
+    assertBadRequest(
+        http.post(jobs, ADMIN, "{\"payload\": \"x\", \"uniqueWindowSeconds\": 60}"),
+        "apply to a uniqueKey");
+    assertBadRequest(
+        http.post(
+            jobs, ADMIN, "{\"payload\": \"x\", \"uniqueKey\": \"k\", \"uniqueWhileReserved\": 1}"),
+        "uniqueWhileReserved must be true or false");
+    String invoice = "{\"payload\": \"a\", \"uniqueKey\": \"invoice:1\"}";
+    if (!sql()) {
+      Http.Response refused = http.post(jobs, ADMIN, invoice);
+      assertError(refused, 501, "unsupported");
+      assertThat(refused.json().get("message").asText()).contains("unique jobs");
+      assertError(
+          http.post(jobs + "/batch", ADMIN, "{\"jobs\": [" + invoice + "]}"), 501, "unsupported");
+      assertThat(queue.selectPipeline(pipeline).stats().total()).isZero();
+      return;
+    }
+    Http.Response added = http.post(jobs, ADMIN, invoice);
+    assertThat(added.status()).as(added.toString()).isEqualTo(201);
+    assertThat(added.json().get("added").asBoolean()).isTrue();
+    long first = added.json().get("id").asLong();
+    Http.Response existing = http.post(jobs, ADMIN, invoice);
+    assertThat(existing.status()).as(existing.toString()).isEqualTo(200);
+    assertThat(existing.json().get("added").asBoolean()).isFalse();
+    assertThat(existing.json().get("id").asLong()).isEqualTo(first);
+
+    String report =
+        "{\"payload\": \"r\", \"priority\": 0, \"uniqueKey\": \"report\","
+            + " \"uniqueWindowSeconds\": 600, \"uniqueWhileReserved\": true}";
+    long held = add(pipeline, report);
+    Job reserved = queue.reserve(pipeline, Duration.ofSeconds(5)).orElseThrow();
+    assertThat(reserved.id()).isEqualTo(held);
+    Http.Response whileReserved = http.post(jobs, ADMIN, report);
+    assertThat(whileReserved.status()).as(whileReserved.toString()).isEqualTo(200);
+    assertThat(whileReserved.json().get("id").asLong()).isEqualTo(held);
+    queue.delete(reserved);
+
+    Http.Response batch =
+        http.post(
+            jobs + "/batch",
+            ADMIN,
+            "{\"jobs\": [{\"payload\": \"1\", \"uniqueKey\": \"k\"}, {\"payload\": \"2\","
+                + " \"uniqueKey\": \"k\"}, "
+                + invoice
+                + ", {\"payload\": \"4\"}]}");
+    assertThat(batch.status()).as(batch.toString()).isEqualTo(201);
+    List<Long> ids =
+        StreamSupport.stream(batch.json().get("ids").spliterator(), false)
+            .map(JsonNode::asLong)
+            .toList();
+    assertThat(ids.get(1)).as("a key repeated in the batch").isEqualTo(ids.get(0));
+    assertThat(ids.get(2)).as("a key held by a waiting job").isEqualTo(first);
+    assertThat(ids.get(3)).isNotIn(ids.get(0), first);
+    assertThat(queue.selectPipeline(pipeline).stats().ready()).isEqualTo(3);
+  }
+
+  @Test
+  void limitsAreShownSetAndClearedWhereTheBackendEnforcesThem() {
+    String pipeline = TestNames.pipeline();
+    add(pipeline, "{\"payload\": \"x\"}");
+    String path = "/api/pipelines/" + pipeline + "/limits";
+    JsonNode none = http.get(path, READ).json();
+    assertThat(none.get("pipeline").asText()).isEqualTo(pipeline);
+    assertThat(none.get("limits").isNull()).isTrue();
+    assertThat(http.get("/api/pipelines/" + pipeline, READ).json().get("limits").isNull()).isTrue();
+
+    assertBadRequest(http.put(path, ADMIN, "{\"maxReserved\": 0}"), "maxReserved must be 1 to");
+    assertBadRequest(
+        http.put(path, ADMIN, "{\"maxReserved\": 5000000000}"), "maxReserved must be 1 to");
+    assertBadRequest(
+        http.put(path, ADMIN, "{\"maxReserved\": \"5\"}"), "maxReserved must be a whole number");
+    assertBadRequest(
+        http.put(path, ADMIN, "{\"rate\": {\"count\": 10}}"), "intervalMillis is required");
+    assertBadRequest(
+        http.put(path, ADMIN, "{\"rate\": {\"count\": 10, \"intervalMillis\": 0}}"),
+        "rate interval must be whole milliseconds from 1 ms to 1 day");
+    assertBadRequest(http.put(path, ADMIN, "{}"), "need maxReserved or a rate");
+    assertBadRequest(http.put(path, ADMIN, "{\"max\": 5}"), "unknown field 'max'");
+    String limits = "{\"maxReserved\": 5, \"rate\": {\"count\": 100, \"intervalMillis\": 60000}}";
+    assertError(http.put(path, READ, limits), 403, "forbidden");
+    assertError(http.delete(path, READ), 403, "forbidden");
+    assertError(http.get(path, null), 401, "unauthorized");
+    if (!sql()) {
+      Http.Response refused = http.put(path, ADMIN, limits);
+      assertError(refused, 501, "unsupported");
+      assertThat(refused.json().get("message").asText())
+          .contains("cannot enforce limits on pipeline '" + pipeline + "'");
+      assertError(http.delete(path, ADMIN), 501, "unsupported");
+      return;
+    }
+    Http.Response set = http.put(path, ADMIN, limits);
+    assertThat(set.status()).as(set.toString()).isEqualTo(200);
+    assertThat(set.json().get("limits").get("maxReserved").asInt()).isEqualTo(5);
+    assertThat(queue.selectPipeline(pipeline).limits())
+        .contains(PipelineLimits.builder().maxReserved(5).rate(100, Duration.ofMinutes(1)).build());
+    JsonNode shown = pipelineIn(http.get("/api/pipelines", READ).json(), pipeline).get("limits");
+    assertThat(shown.get("rate").get("count").asInt()).isEqualTo(100);
+    assertThat(shown.get("rate").get("intervalMillis").asLong()).isEqualTo(60_000);
+
+    JsonNode rateOnly =
+        http.put(path, ADMIN, "{\"rate\": {\"count\": 20, \"intervalMillis\": 1000}}").json();
+    assertThat(rateOnly.get("limits").get("maxReserved").isNull())
+        .as("a PUT replaces every limit")
+        .isTrue();
+    assertThat(
+            http.get("/api/pipelines/" + pipeline, READ)
+                .json()
+                .get("limits")
+                .get("rate")
+                .get("count")
+                .asInt())
+        .isEqualTo(20);
+
+    Http.Response cleared = http.delete(path, ADMIN);
+    assertThat(cleared.status()).as(cleared.toString()).isEqualTo(200);
+    assertThat(cleared.json().get("limits").isNull()).isTrue();
+    assertThat(queue.selectPipeline(pipeline).limits()).isEmpty();
   }
 
   @Test
@@ -516,6 +647,11 @@ abstract class HttpApiContractTest {
         .filter(p -> p.get("name").asText().equals(pipeline))
         .findFirst()
         .orElseThrow(() -> new AssertionError(pipeline + " missing from " + body));
+  }
+
+  private static void assertBadRequest(Http.Response response, String message) {
+    assertError(response, 400, "bad_request");
+    assertThat(response.json().get("message").asText()).contains(message);
   }
 
   static void assertError(Http.Response response, int status, String error) {

@@ -21,6 +21,7 @@ const api = {
   pipelineHistory: (pipeline, offset) =>
     get(`/api/pipelines/${enc(pipeline)}/history?offset=${offset}&limit=${PAGE_SIZE}`),
   jobHistory: (id) => get(`/api/jobs/${id}/history`),
+  limits: (pipeline) => get(`/api/pipelines/${enc(pipeline)}/limits`),
   workers: () => get('/api/workers'),
   schedules: () => get('/api/schedules'),
   kickJob: (id) => send('POST', `/api/jobs/${id}/kick`),
@@ -165,6 +166,8 @@ async function refreshJobs() {
     byId('jobs-section').hidden = true;
     return;
   }
+  // asked for itself, not taken from the list of pipelines: a drained pipeline is not listed
+  drawLimits((await api.limits(view.pipeline)).limits);
   if (view.state !== HISTORY) {
     const page = await api.jobs(view.pipeline, view.state, view.offset);
     drawJobs(page.jobs, page.complete);
@@ -480,6 +483,12 @@ function showJobsOf(table, shown) {
   }));
 }
 
+// the pipeline's limits across every process
+function drawLimits(limits) {
+  byId('jobs-limits').hidden = false;
+  byId('jobs-limits').textContent = formatLimits(limits);
+}
+
 // ---- one job ----
 
 function showJob(id) {
@@ -593,6 +602,24 @@ function payloadCell(job) {
   cell.className = 'payload';
   cell.title = payloadOf(job) ?? '';
   return cell;
+}
+
+function formatLimits(limits) {
+  if (limits == null) return 'Limits: none.';
+  const parts = [];
+  if (limits.maxReserved != null) parts.push(`at most ${limits.maxReserved} reserved at once`);
+  if (limits.rate != null) {
+    parts.push(`at most ${limits.rate.count} started per ${formatInterval(limits.rate.intervalMillis)}`);
+  }
+  return `Limits: ${parts.join(', ')}.`;
+}
+
+// an interval as the jobqueue command writes it: 1h, 1m, 30s or 250ms
+function formatInterval(millis) {
+  for (const [unit, size] of [['h', 3600000], ['m', 60000], ['s', 1000]]) {
+    if (millis % size === 0) return `${millis / size}${unit}`;
+  }
+  return `${millis}ms`;
 }
 
 function formatRate(rate) {
