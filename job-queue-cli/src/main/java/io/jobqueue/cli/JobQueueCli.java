@@ -38,6 +38,8 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(
     name = "jobqueue",
+    // INHERIT: every command takes --help, e.g. jobqueue kick --help
+    scope = ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     versionProvider = JobQueueCli.Version.class,
     subcommands = {
@@ -135,8 +137,8 @@ public final class JobQueueCli implements Runnable {
       errors.println(
           "error: "
               + e.getMessage()
-              + " (see jobqueue "
-              + e.getCommandLine().getCommandName()
+              + " (see "
+              + e.getCommandLine().getCommandSpec().qualifiedName()
               + " --help)");
       return EXIT_USAGE;
     });
