@@ -88,9 +88,20 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Round trips: {@code addJob}, {@code release}, {@code bury} and {@code touch} one; {@code
  * addJobs} one per 500 jobs; {@code reserve} two (the reserve, then {@code stats-job} for the job's
- * fields, which the reserve answer lacks); {@code reserveBatch} two when jobs are ready; {@code
- * delete} one while the reservation is surely held (see above), two later. Deletes that wait for
- * the same holding connection at the same time share one write.
+ * fields, which the reserve answer lacks); {@code reserveBatch} two when jobs are ready: the first
+ * write carries as many {@code reserve-with-timeout 0} as the last reserve got (at least one), the
+ * next the {@code stats-job} of the jobs found and as many more reserves as were found, so an idle
+ * pipeline costs one reserve that finds nothing rather than one per job asked for; {@code delete}
+ * one while the reservation is surely held (see above), two later. Deletes that wait for the same
+ * holding connection at the same time share one write; {@code delete(jobs)} (the Worker's) writes
+ * to every holding connection before it reads any answer, so those round trips overlap.
+ *
+ * <p>Commands: a Worker draining a backlog sends three per job ({@code reserve-with-timeout},
+ * {@code stats-job}, {@code delete}), a naive loop two. The {@code stats-job} stays: a job's
+ * counters ({@link Job#reserves()}, {@link Job#attempts()}, {@link Job#kicks()}, …) exist only on
+ * the server, and the body carries no framing of this library that could hold even its priority and
+ * TTR, so that other clients read and write the same bytes. It costs the server a command per job;
+ * its round trip is shared by the whole batch and carries the batch's further reserves.
  *
  * <p>The client is written here rather than taken from Maven Central: com.surftools:BeanstalkClient
  * (last release 2012) has no {@code kick-job}, {@code pause-tube} or connect/read timeouts and ties
@@ -622,9 +633,10 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
 
   /**
    * Reserves up to {@code max} jobs over one connection. When a batch is asked for, jobs are
-   * usually ready: {@code reserve-with-timeout 0} is sent for each in one write, and only when none
-   * came is there a blocking reserve. The stats of the jobs reserved so far go in the same write as
-   * further reserves, so a batch that finds its jobs ready takes two round trips, one job too.
+   * usually ready: {@code reserve-with-timeout 0} goes out in one write ({@link #firstReserves} of
+   * them), and only when none came is there a blocking reserve. The stats of the jobs reserved so
+   * far go in the same write as further reserves, so a batch that finds its jobs ready takes two
+   * round trips, one job too.
    */
   private List<Job> reserve(List<String> pipelines, int max, Duration timeout) {
     long deadline =
