@@ -11,6 +11,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Deletes of held jobs, grouped by the connection that holds them: one write carries the deletes of
@@ -231,11 +232,7 @@ final class GroupedDeletes {
     }
 
     void readFirst() {
-      List<Reply> replies = receive();
-      if (replies == null) {
-        return;
-      }
-      try {
+      read(replies -> {
         for (int i = 0; i < sure.size(); i++) {
           deleted(sure.get(i), replies.get(i));
         }
@@ -250,33 +247,21 @@ final class GroupedDeletes {
             notHeld.add(reservation.jobId);
           }
         }
-      } catch (RuntimeException e) {
-        // an error answer: the other connections' answers are still read
-        failure = e;
-      }
+      });
     }
 
     void sendSecond() {
-      if (failure == null && !touched.isEmpty()) {
+      if (failure == null) {
         send(deletes(touched));
       }
     }
 
     void readSecond() {
-      if (touched.isEmpty()) {
-        return;
-      }
-      List<Reply> replies = receive();
-      if (replies == null) {
-        return;
-      }
-      try {
+      read(replies -> {
         for (int i = 0; i < touched.size(); i++) {
           deleted(touched.get(i), replies.get(i));
         }
-      } catch (RuntimeException e) {
-        failure = e;
-      }
+      });
     }
 
     private void send(List<Request> requests) {
@@ -291,16 +276,19 @@ final class GroupedDeletes {
       }
     }
 
-    /** The answers to what was sent last; null when this batch failed. */
-    private List<Reply> receive() {
+    /**
+     * Reads the answers to what was sent last and hands them to {@code outcomes}, unless this batch
+     * failed. A failure, or an error answer, ends this batch only: the other connections' answers
+     * are still read.
+     */
+    private void read(Consumer<List<Reply>> outcomes) {
       if (failure != null) {
-        return null;
+        return;
       }
       try {
-        return sent.isEmpty() ? List.of() : connection.receive(sent);
+        outcomes.accept(sent.isEmpty() ? List.of() : connection.receive(sent));
       } catch (RuntimeException e) {
         failure = e;
-        return null;
       }
     }
 
