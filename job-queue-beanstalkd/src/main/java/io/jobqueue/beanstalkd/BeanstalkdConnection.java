@@ -19,6 +19,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -46,6 +47,11 @@ final class BeanstalkdConnection implements AutoCloseable {
     PINNED,
     CLOSED
   }
+
+  private static final AtomicLong OPENED = new AtomicLong();
+
+  /** Ascending in opening order: who locks several connections locks them in this order. */
+  final long number = OPENED.incrementAndGet();
 
   private final Endpoint endpoint;
   private final Socket socket;
@@ -267,20 +273,37 @@ final class BeanstalkdConnection implements AutoCloseable {
   }
 
   private List<Reply> call(List<Request> requests, Duration timeout) {
+    send(requests);
+    return receive(requests, timeout);
+  }
+
+  /**
+   * Writes the commands in one write without reading their answers, so that a caller with several
+   * connections can have them all at the server before it waits for any; {@link #receive} reads
+   * them.
+   */
+  void send(List<Request> requests) {
     if (broken) {
       throw new BackendUnavailableException(
           "connection to beanstalkd at " + endpoint.describe() + " is closed");
     }
     try {
       for (Request request : requests) {
-        out.write(request.lineBytes());
-        if (request.body() != null) {
-          out.write(request.body());
-          out.write('\r');
-          out.write('\n');
-        }
+        request.writeTo(out);
       }
       out.flush();
+    } catch (IOException e) {
+      throw lost(e);
+    }
+  }
+
+  /** Reads one answer per command that {@link #send} wrote, in order. */
+  List<Reply> receive(List<Request> requests) {
+    return receive(requests, endpoint.readTimeout());
+  }
+
+  private List<Reply> receive(List<Request> requests, Duration timeout) {
+    try {
       if (!timeout.equals(endpoint.readTimeout())) {
         socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
       }

@@ -88,9 +88,20 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Round trips: {@code addJob}, {@code release}, {@code bury} and {@code touch} one; {@code
  * addJobs} one per 500 jobs; {@code reserve} two (the reserve, then {@code stats-job} for the job's
- * fields, which the reserve answer lacks); {@code reserveBatch} two when jobs are ready; {@code
- * delete} one while the reservation is surely held (see above), two later. Deletes that wait for
- * the same holding connection at the same time share one write.
+ * fields, which the reserve answer lacks); {@code reserveBatch} two when jobs are ready: the first
+ * write carries as many {@code reserve-with-timeout 0} as the last reserve got (at least one), the
+ * next the {@code stats-job} of the jobs found and as many more reserves as were found, so an idle
+ * pipeline costs one reserve that finds nothing rather than one per job asked for; {@code delete}
+ * one while the reservation is surely held (see above), two later. Deletes that wait for the same
+ * holding connection at the same time share one write; {@code delete(jobs)} (the Worker's) writes
+ * to every holding connection before it reads any answer, so those round trips overlap.
+ *
+ * <p>Commands: a Worker draining a backlog sends three per job ({@code reserve-with-timeout},
+ * {@code stats-job}, {@code delete}), a naive loop two. The {@code stats-job} stays: a job's
+ * counters ({@link Job#reserves()}, {@link Job#attempts()}, {@link Job#kicks()}, …) exist only on
+ * the server, and the body carries no framing of this library that could hold even its priority and
+ * TTR, so that other clients read and write the same bytes. It costs the server a command per job;
+ * its round trip is shared by the whole batch and carries the batch's further reserves.
  *
  * <p>The client is written here rather than taken from Maven Central: com.surftools:BeanstalkClient
  * (last release 2012) has no {@code kick-job}, {@code pause-tube} or connect/read timeouts and ties
@@ -118,6 +129,12 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
   private final Leases leases = new Leases();
   private final WorkerTubes workerTubes = new WorkerTubes();
   private final GroupedDeletes deletes;
+
+  /**
+   * How many jobs the last reserve got, to size the next one's first write ({@link
+   * #firstReserves}); a hint shared by the reserving threads, so races only cost a round trip.
+   */
+  private volatile int lastReserved = PIPELINE_CHUNK;
 
   /** Null unless the settings name an outbox database ({@code outboxUrl}). */
   private final OutboxLink outbox;
@@ -616,9 +633,10 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
 
   /**
    * Reserves up to {@code max} jobs over one connection. When a batch is asked for, jobs are
-   * usually ready: {@code reserve-with-timeout 0} is sent for each in one write, and only when none
-   * came is there a blocking reserve. The stats of the jobs reserved so far go in the same write as
-   * further reserves, so a batch that finds its jobs ready takes two round trips, one job too.
+   * usually ready: {@code reserve-with-timeout 0} goes out in one write ({@link #firstReserves} of
+   * them), and only when none came is there a blocking reserve. The stats of the jobs reserved so
+   * far go in the same write as further reserves, so a batch that finds its jobs ready takes two
+   * round trips, one job too.
    */
   private List<Job> reserve(List<String> pipelines, int max, Duration timeout) {
     long deadline =
@@ -633,7 +651,7 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
         boolean drained =
             max > 1
                 && collect(
-                    connection.callWatching(pipelines, reserves(Math.min(max, PIPELINE_CHUNK))),
+                    connection.callWatching(pipelines, reserves(firstReserves(max))),
                     reserved,
                     connection,
                     pipelines);
@@ -641,6 +659,7 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
           sent = System.nanoTime();
           Reply first = reserveFirst(connection, pipelines, deadline);
           if (first == null) {
+            lastReserved = 0;
             return List.of();
           }
           if (first.is("DEADLINE_SOON")) {
@@ -651,7 +670,9 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
           reserved.add(first);
           drained = max == 1;
         }
-        return describeAndHold(connection, pipelines, max, reserved, drained, sent);
+        List<Job> jobs = describeAndHold(connection, pipelines, max, reserved, drained, sent);
+        lastReserved = jobs.size();
+        return jobs;
       } catch (RuntimeException e) {
         connection.close(); // the server makes the jobs reserved so far ready again at once
         throw e instanceof BackendUnavailableException && isClosed() ? closed(e) : e;
@@ -660,6 +681,16 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
         pool.giveBack(connection);
       }
     }
+  }
+
+  /**
+   * How many {@code reserve-with-timeout 0} the first write of a batch carries: as many jobs as the
+   * last reserve got, at least one. An idle pipeline then costs one reserve that finds nothing
+   * rather than {@code max}; a busy one gets its whole batch in the first write, and the reserves
+   * that did not fit go with the jobs' stats-job in the second.
+   */
+  private int firstReserves(int max) {
+    return Math.min(Math.min(max, PIPELINE_CHUNK), Math.max(1, lastReserved));
   }
 
   /**
@@ -722,7 +753,9 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
           new ArrayList<>(
               described.stream().map(r -> Request.of("stats-job " + r.number(0))).toList());
       if (!drained) {
-        requests.addAll(reserves(Math.min(max - reserved.size(), PIPELINE_CHUNK)));
+        // as many more as were found so far: a pipeline that just ran dry wastes few reserves
+        requests.addAll(
+            reserves(Math.min(Math.min(max - reserved.size(), PIPELINE_CHUNK), reserved.size())));
       }
       List<Reply> replies = connection.call(requests);
       for (int i = 0; i < described.size(); i++) {

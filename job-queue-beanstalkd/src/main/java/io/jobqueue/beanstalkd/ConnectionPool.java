@@ -127,10 +127,18 @@ final class ConnectionPool implements AutoCloseable {
     try {
       work.run();
     } finally {
-      connection.lock().unlock();
-      if (connection.isBroken()) {
-        discard(connection);
-      }
+      unlock(connection);
+    }
+  }
+
+  /**
+   * Unlocks a connection a holder locked; one its work left broken is discarded (after the unlock:
+   * lock order).
+   */
+  void unlock(BeanstalkdConnection connection) {
+    connection.lock().unlock();
+    if (connection.isBroken()) {
+      discard(connection);
     }
   }
 

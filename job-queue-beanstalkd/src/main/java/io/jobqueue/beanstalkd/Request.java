@@ -1,5 +1,7 @@
 package io.jobqueue.beanstalkd;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -10,6 +12,8 @@ import java.nio.charset.StandardCharsets;
  */
 record Request(String line, byte[] body) {
 
+  private static final byte[] CRLF = {'\r', '\n'};
+
   static Request of(String line) {
     return new Request(line, null);
   }
@@ -19,8 +23,14 @@ record Request(String line, byte[] body) {
         "put " + priority + " " + delaySeconds + " " + ttrSeconds + " " + body.length, body);
   }
 
-  byte[] lineBytes() {
-    return (line + "\r\n").getBytes(StandardCharsets.US_ASCII);
+  /** Writes the line, CRLF, and the body with its CRLF if there is one. */
+  void writeTo(OutputStream out) throws IOException {
+    out.write(line.getBytes(StandardCharsets.US_ASCII));
+    out.write(CRLF);
+    if (body != null) {
+      out.write(body);
+      out.write(CRLF);
+    }
   }
 
   /** The command word, for messages: never the body. */
