@@ -19,6 +19,7 @@ import javax.imageio.ImageIO;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -109,10 +110,13 @@ final class GrowthChart {
               : new BasicStroke(2f));
       index++;
     }
-    LogAxis rate = new LogAxis("drain jobs/s (log scale)");
-    rate.setSmallestValue(1);
-    rate.setNumberFormatOverride(new DecimalFormat("#,##0"));
-    XYPlot plot = new XYPlot(data, xAxis(dimension), rate, renderer);
+    LogAxis rate =
+        logAxis(
+            "drain jobs/s (log scale)",
+            10,
+            data.getRangeLowerBound(false),
+            data.getRangeUpperBound(false));
+    XYPlot plot = new XYPlot(data, xAxis(dimension, data), rate, renderer);
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
     plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
@@ -122,12 +126,14 @@ final class GrowthChart {
     return chart;
   }
 
-  private static ValueAxis xAxis(Dimension dimension) {
+  private static ValueAxis xAxis(Dimension dimension, XYSeriesCollection data) {
+    double min = data.getDomainLowerBound(false);
+    double max = data.getDomainUpperBound(false);
     return switch (dimension) {
-      case BACKLOG -> logAxis("ready jobs in the pipeline (log scale)");
+      case BACKLOG -> logAxis("ready jobs in the pipeline (log scale)", 10, min, max);
       case WORKERS ->
-          logAxis("reservers: Worker threads in one JVM, or one-thread JVMs (log scale)");
-      case PAYLOAD -> logAxis("payload bytes (log scale)");
+          logAxis("reservers: Worker threads in one JVM, or one-thread JVMs", 2, min, max);
+      case PAYLOAD -> logAxis("payload bytes (log scale)", 10, min, max);
       case NETWORK -> {
         // linear, so that 0 ms stays on it
         NumberAxis axis = new NumberAxis("delay added each way, ms (proxy)");
@@ -137,10 +143,22 @@ final class GrowthChart {
     };
   }
 
-  private static LogAxis logAxis(String label) {
+  /**
+   * A log axis with a labelled tick at every power of {@code base} (and minor ticks between), from
+   * the power below {@code min} to the power above {@code max}, so labels are round numbers.
+   */
+  private static LogAxis logAxis(String label, double base, double min, double max) {
     LogAxis axis = new LogAxis(label);
-    axis.setBase(10);
+    axis.setBase(base);
     axis.setNumberFormatOverride(new DecimalFormat("#,##0"));
+    axis.setTickUnit(new NumberTickUnit(1));
+    axis.setMinorTickCount(base == 10 ? 9 : 1);
+    axis.setMinorTickMarksVisible(true);
+    if (min > 0 && max >= min) {
+      double low = Math.floor(Math.log(min) / Math.log(base) - 0.05);
+      double high = Math.ceil(Math.log(max) / Math.log(base) + 0.05);
+      axis.setRange(Math.pow(base, low), Math.pow(base, high));
+    }
     return axis;
   }
 
