@@ -23,6 +23,7 @@ import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -123,6 +124,8 @@ final class GrowthChart {
     JFreeChart chart =
         new JFreeChart(title(dimension), new Font("SansSerif", Font.BOLD, 16), plot, true);
     chart.setBackgroundPaint(Color.WHITE);
+    // room for the last label of the x axis, which is centred on the panel's edge
+    chart.setPadding(new RectangleInsets(4, 4, 4, 24));
     return chart;
   }
 
@@ -155,9 +158,12 @@ final class GrowthChart {
     axis.setMinorTickCount(base == 10 ? 9 : 1);
     axis.setMinorTickMarksVisible(true);
     if (min > 0 && max >= min) {
+      // decades on base 10 (so there are always labels); a margin only on base 2 (reservers)
       double low = Math.floor(Math.log(min) / Math.log(base) - 0.05);
       double high = Math.ceil(Math.log(max) / Math.log(base) + 0.05);
-      axis.setRange(Math.pow(base, low), Math.pow(base, high));
+      axis.setRange(
+          base == 10 ? Math.pow(base, low) : min / 1.25,
+          base == 10 ? Math.pow(base, high) : max * 1.25);
     }
     return axis;
   }
