@@ -159,6 +159,16 @@ final class GrowthCommand implements Callable<Integer> {
       description = "Where to write the chart (default: ${DEFAULT-VALUE}).")
   private Path chart;
 
+  /**
+   * scripts/bench appends {@code --beanstalk-binlog-url} after all arguments, so it lands here; the
+   * growth curves measure only the backends --backends names, so it is accepted and not used.
+   */
+  @Option(
+      names = "--beanstalk-binlog-url",
+      hidden = true,
+      description = "Accepted from scripts/bench and not used.")
+  private String appendedBinlogUrl;
+
   @ParentCommand private BenchmarkCommand parent;
 
   @Spec private CommandSpec spec;
