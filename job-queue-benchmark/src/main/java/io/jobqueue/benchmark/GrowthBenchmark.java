@@ -4,13 +4,11 @@ import io.jobqueue.Job;
 import io.jobqueue.JobOptions;
 import io.jobqueue.JobQueue;
 import io.jobqueue.JobQueueConfig;
-import io.jobqueue.JobQueues;
 import io.jobqueue.JobState;
 import io.jobqueue.NewJob;
 import io.jobqueue.Pipeline;
 import io.jobqueue.PipelineStats;
 import io.jobqueue.benchmark.GrowthSettings.Dimension;
-import io.jobqueue.spi.Checks;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -309,7 +307,7 @@ final class GrowthBenchmark {
             defaults.url(),
             Math.max(defaults.maxPayloadBytes(), Arrays.stream(sizes).max().orElseThrow()),
             defaults.properties());
-    try (JobQueue queue = open(backend.name(), config)) {
+    try (JobQueue queue = Benchmark.open(backend.name(), config)) {
       payload(backend, queue, sizes);
     }
   }
@@ -499,23 +497,7 @@ final class GrowthBenchmark {
   }
 
   private static JobQueue open(Backend backend, String url) {
-    return open(backend.name(), backend.config(url));
-  }
-
-  private static JobQueue open(String name, JobQueueConfig config) {
-    try {
-      return JobQueues.open(config);
-    } catch (RuntimeException e) {
-      throw new IllegalStateException(
-          "cannot open "
-              + name
-              + " at "
-              + Checks.redact(config.url())
-              + ": "
-              + e.getMessage()
-              + " (start it, pass its URL, or leave it out with --backends)",
-          e);
-    }
+    return Benchmark.open(backend.name(), backend.config(url));
   }
 
   @FunctionalInterface
