@@ -495,7 +495,7 @@ final class Benchmark {
     return new Outcome(metrics, verification);
   }
 
-  private static JobQueue open(String name, JobQueueConfig config) {
+  static JobQueue open(String name, JobQueueConfig config) {
     try {
       return JobQueues.open(config);
     } catch (RuntimeException e) {

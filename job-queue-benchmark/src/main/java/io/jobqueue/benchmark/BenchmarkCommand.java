@@ -192,6 +192,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
   /** Runs the command and returns its exit code, printing results to {@code out}. */
   static int execute(PrintStream out, String... args) {
     return new CommandLine(new BenchmarkCommand(out))
+        .addSubcommand(new GrowthCommand(out))
         .setExecutionExceptionHandler((e, commandLine, parsed) -> {
           // on stdout too, so a log of the results shows why they stop here
           out.println("ERROR: " + e.getMessage());
@@ -282,7 +283,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
     };
   }
 
-  private List<Backend> backends(Path temp) {
+  /** The backends --backends names, also for the subcommands. */
+  List<Backend> backends(Path temp) {
     List<String> names = new ArrayList<>(backends.stream().map(String::trim).distinct().toList());
     if (beanstalkBinlogUrl != null
         && names.contains("beanstalkd")

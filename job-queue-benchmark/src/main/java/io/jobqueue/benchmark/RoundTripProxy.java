@@ -1,17 +1,23 @@
 package io.jobqueue.benchmark;
 
 import io.jobqueue.spi.Checks;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,13 +26,20 @@ import java.util.regex.Pattern;
  * executed and round trips (requests the client waits for). The benchmark points an idle Worker at
  * it to count the queries it sends per second; traffic from other clients of the same database is
  * not counted. Plain-text connections only (the client must disable TLS).
+ *
+ * <p>It can also hold every chunk of bytes for a fixed delay in each direction, as a network
+ * between hosts would ({@code growth} measures with it): a writer thread per direction sends each
+ * chunk when it is due, so the delay adds latency without limiting throughput. In front of
+ * beanstalkd ({@link Protocol#RAW}) it only passes bytes through and counts nothing.
  */
 final class RoundTripProxy implements AutoCloseable {
 
   /** The wire protocol to parse. */
   enum Protocol {
     POSTGRES,
-    MYSQL
+    MYSQL,
+    /** Bytes passed through, nothing counted (beanstalkd). */
+    RAW
   }
 
   private static final Pattern SERVER_URL =
@@ -38,6 +51,7 @@ final class RoundTripProxy implements AutoCloseable {
 
   private final Protocol protocol;
   private final InetSocketAddress target;
+  private final long delayNanos;
   private final ServerSocket server;
   private final AtomicLong statements = new AtomicLong();
   private final AtomicLong roundTrips = new AtomicLong();
@@ -45,8 +59,18 @@ final class RoundTripProxy implements AutoCloseable {
   private String url;
 
   RoundTripProxy(Protocol protocol, String host, int port) throws IOException {
+    this(protocol, host, port, Duration.ZERO);
+  }
+
+  /** A proxy that delays every chunk by {@code delayEachWay} in each direction. */
+  RoundTripProxy(Protocol protocol, String host, int port, Duration delayEachWay)
+      throws IOException {
+    if (delayEachWay.isNegative()) {
+      throw new IllegalArgumentException("the proxy's delay must not be negative: " + delayEachWay);
+    }
     this.protocol = protocol;
     this.target = new InetSocketAddress(host, port);
+    this.delayNanos = delayEachWay.toNanos();
     this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     Thread.ofPlatform().daemon().name("proxy-accept").start(this::acceptLoop);
   }
@@ -60,6 +84,24 @@ final class RoundTripProxy implements AutoCloseable {
    * with {@link #url()} the URL that reaches the server through it.
    */
   static RoundTripProxy inFrontOf(String jdbcUrl) throws IOException {
+    return inFrontOf(jdbcUrl, Duration.ZERO);
+  }
+
+  /**
+   * A proxy delaying each direction by {@code delayEachWay} in front of the server a {@code
+   * jdbc:postgresql:}, {@code jdbc:mysql:} or {@code beanstalk://} URL names; {@link #url()}
+   * reaches the server through it.
+   */
+  static RoundTripProxy inFrontOf(String serverUrl, Duration delayEachWay) throws IOException {
+    if (serverUrl.startsWith("beanstalk://")) {
+      URI uri = URI.create(serverUrl);
+      RoundTripProxy proxy =
+          new RoundTripProxy(
+              Protocol.RAW, uri.getHost(), uri.getPort() < 0 ? 11300 : uri.getPort(), delayEachWay);
+      proxy.url = "beanstalk://127.0.0.1:" + proxy.port();
+      return proxy;
+    }
+    String jdbcUrl = serverUrl;
     Matcher url = SERVER_URL.matcher(jdbcUrl);
     if (!url.matches()) {
       throw new IllegalArgumentException("cannot find host and port in " + Checks.redact(jdbcUrl));
@@ -67,7 +109,8 @@ final class RoundTripProxy implements AutoCloseable {
     boolean postgres = url.group(1).startsWith("jdbc:postgresql:");
     int port = url.group(3) != null ? Integer.parseInt(url.group(3)) : postgres ? 5432 : 3306;
     RoundTripProxy proxy =
-        new RoundTripProxy(postgres ? Protocol.POSTGRES : Protocol.MYSQL, url.group(2), port);
+        new RoundTripProxy(
+            postgres ? Protocol.POSTGRES : Protocol.MYSQL, url.group(2), port, delayEachWay);
     String rest = url.group(4);
     String plainText =
         (rest.contains("?") ? "&" : "?") + (postgres ? "sslmode=disable" : "sslMode=DISABLED");
@@ -118,14 +161,27 @@ final class RoundTripProxy implements AutoCloseable {
 
   private void pump(Socket from, Socket to, boolean countMessages) {
     try (from;
-        to) {
-      if (countMessages) {
-        countingCopy(new DataInputStream(from.getInputStream()), to.getOutputStream());
+        to;
+        OutputStream out =
+            delayNanos == 0
+                ? to.getOutputStream()
+                : new DelayedOutputStream(to.getOutputStream(), delayNanos)) {
+      if (countMessages && protocol != Protocol.RAW) {
+        countingCopy(new DataInputStream(from.getInputStream()), out);
       } else {
-        from.getInputStream().transferTo(to.getOutputStream());
+        copy(from.getInputStream(), out);
       }
     } catch (IOException e) {
       // a closed connection ends its pump; the client sees the close itself
+    }
+  }
+
+  /** Copies what arrives as it arrives, one chunk (flush) per read. */
+  private static void copy(InputStream in, OutputStream out) throws IOException {
+    byte[] buffer = new byte[64 * 1024];
+    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+      out.write(buffer, 0, n);
+      out.flush();
     }
   }
 
@@ -203,5 +259,68 @@ final class RoundTripProxy implements AutoCloseable {
     out.write(value >>> 16);
     out.write(value >>> 8);
     out.write(value);
+  }
+
+  /**
+   * Holds what is written until {@link #flush()}, then hands it as one chunk to its own writer
+   * thread, which sends it once {@code delayNanos} have passed. Reading the next chunk goes on
+   * meanwhile, so chunks in flight overlap as on a real link. Closing it stops the writer; chunks
+   * still held are dropped, as a cut connection would.
+   */
+  private static final class DelayedOutputStream extends OutputStream {
+
+    private static final Chunk END = new Chunk(new byte[0], 0);
+
+    private record Chunk(byte[] bytes, long dueNanos) {}
+
+    private final OutputStream out;
+    private final long delayNanos;
+    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+    private final LinkedBlockingQueue<Chunk> chunks = new LinkedBlockingQueue<>();
+
+    DelayedOutputStream(OutputStream out, long delayNanos) {
+      this.out = out;
+      this.delayNanos = delayNanos;
+      Thread.ofPlatform().daemon().name("proxy-delay").start(this::sendWhenDue);
+    }
+
+    @Override
+    public void write(int b) {
+      pending.write(b);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) {
+      pending.write(bytes, offset, length);
+    }
+
+    @Override
+    public void flush() {
+      if (pending.size() > 0) {
+        chunks.add(new Chunk(pending.toByteArray(), System.nanoTime() + delayNanos));
+        pending.reset();
+      }
+    }
+
+    @Override
+    public void close() {
+      chunks.add(END);
+    }
+
+    private void sendWhenDue() {
+      try {
+        for (Chunk chunk = chunks.take(); chunk != END; chunk = chunks.take()) {
+          for (long wait = chunk.dueNanos() - System.nanoTime();
+              wait > 0;
+              wait = chunk.dueNanos() - System.nanoTime()) {
+            LockSupport.parkNanos(wait);
+          }
+          out.write(chunk.bytes());
+          out.flush();
+        }
+      } catch (IOException | InterruptedException e) {
+        // the connection is gone; its pump closes both sockets
+      }
+    }
   }
 }
