@@ -2,6 +2,7 @@ package io.jobqueue.beanstalkd;
 
 import static io.jobqueue.beanstalkd.BeanstalkdConnection.PIPELINE_CHUNK;
 
+import io.jobqueue.AddResult;
 import io.jobqueue.AttemptRecord;
 import io.jobqueue.BackendUnavailableException;
 import io.jobqueue.HistoryRetention;
@@ -206,7 +207,7 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
 
   /** Pipelined puts: one write of many commands, then their answers. */
   @Override
-  protected List<Long> doAddAll(String pipeline, List<NewJob> jobs) {
+  protected List<AddResult> doAddAll(String pipeline, List<NewJob> jobs) {
     return withConnection(connection -> {
       List<Long> ids = new ArrayList<>(jobs.size());
       for (int start = 0; start < jobs.size(); start += PIPELINE_CHUNK) {
@@ -237,7 +238,8 @@ public final class BeanstalkdJobQueue extends AbstractJobQueue implements Unstar
           throw failure;
         }
       }
-      return ids;
+      // no unique keys here (hasUniqueJobs is false): every job was added
+      return ids.stream().map(id -> new AddResult(id, true)).toList();
     });
   }
 

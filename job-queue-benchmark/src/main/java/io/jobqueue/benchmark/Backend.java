@@ -3,9 +3,11 @@ package io.jobqueue.benchmark;
 import io.jobqueue.JobQueueConfig;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,6 +31,16 @@ record Backend(String name, Kind kind, String url, Map<String, String> propertie
     this(name, kind, url, Map.of());
   }
 
+  /** This backend opened with durable acknowledgements, when it is a SQL one. */
+  Backend withDurableAcknowledgements() {
+    if (!kind.isSql()) {
+      return this;
+    }
+    Map<String, String> durable = new HashMap<>(properties);
+    durable.put("durableAcknowledgements", "true");
+    return new Backend(name, kind, url, durable);
+  }
+
   /**
    * The library's configuration for this backend, at {@code url} (which may differ, e.g. through a
    * proxy).
@@ -40,20 +52,36 @@ record Backend(String name, Kind kind, String url, Map<String, String> propertie
   }
 
   /**
-   * On PostgreSQL, vacuums the library's jobs table before a run, as autovacuum does on its own
-   * once 1,000 rows are dead (the library's migration sets that): a server running without
-   * autovacuum would otherwise make each run wade through the dead rows of all runs before it.
+   * On PostgreSQL, brings the server to the same state before every timed scenario: {@code VACUUM
+   * ANALYZE} of the benchmark's tables (the library's, the baseline's and the peers', all named
+   * {@code bench_…}), as autovacuum does on its own once 1,000 rows are dead (the library's
+   * migration sets that), then a {@code CHECKPOINT}. Without it a server running without autovacuum
+   * made each run wade through the dead rows of the runs before, plan with statistics of another
+   * run's table, and sometimes pay for a checkpoint's full-page writes in the middle of a drain:
+   * three drains of one invocation ran at 9,752 to 38,799 jobs/s (issue 14).
    */
-  void vacuum() {
+  void settle() {
     if (kind != Kind.POSTGRES) {
       return;
     }
     try (Connection connection = DriverManager.getConnection(url);
         Statement statement = connection.createStatement()) {
-      statement.execute("VACUUM " + TABLE_PREFIX + "jobs");
+      List<String> tables = new ArrayList<>();
+      try (ResultSet rs =
+          statement.executeQuery(
+              "SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = current_schema()"
+                  + " AND left(tablename, 6) = 'bench_'")) {
+        while (rs.next()) {
+          tables.add(rs.getString(1));
+        }
+      }
+      if (!tables.isEmpty()) {
+        statement.execute("VACUUM ANALYZE " + String.join(", ", tables));
+      }
+      statement.execute("CHECKPOINT");
     } catch (SQLException e) {
       throw new IllegalStateException(
-          "cannot vacuum " + TABLE_PREFIX + "jobs on " + name + ": " + e.getMessage(), e);
+          "cannot vacuum, analyze and checkpoint on " + name + ": " + e.getMessage(), e);
     }
   }
 

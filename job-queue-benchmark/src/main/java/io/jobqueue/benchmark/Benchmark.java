@@ -3,6 +3,7 @@ package io.jobqueue.benchmark;
 import io.jobqueue.JobQueue;
 import io.jobqueue.JobQueueConfig;
 import io.jobqueue.JobQueues;
+import io.jobqueue.PipelineLimits;
 import io.jobqueue.benchmark.Backend.Kind;
 import io.jobqueue.spi.Checks;
 import java.io.PrintStream;
@@ -25,6 +26,8 @@ final class Benchmark {
 
   private static final long DRAIN_PROCESS_IDLE_MILLIS = 2_000;
   private static final Duration IDLE_WARM_UP = Duration.ofSeconds(2);
+  private static final int LIMITED_MAX_RESERVED = 5;
+  private static final int LIMITED_RATE_PER_S = 1_000;
 
   /** The number of the untimed run before the measured ones. */
   private static final int WARM_UP = 0;
@@ -62,7 +65,6 @@ final class Benchmark {
         // run 0 warms up: the same work untimed, so that run 1 does not pay for class loading and
         // the JIT (it drained PostgreSQL at a third of the later runs' rate)
         for (int run = WARM_UP; run <= settings.runs(); run++) {
-          backend.vacuum();
           runBaseline(backend, run);
           runLibrary(backend, library, run);
           runPeers(backend, peers, run);
@@ -175,6 +177,25 @@ final class Benchmark {
                         library.drainWorker(
                             pipeline, ledger, workers, settings.stallMillis(), counter),
                     () -> library.left(pipeline)));
+      }
+
+      if (settings.runs(Scenario.DRAIN_BESIDE_LIMITED)) {
+        String pipeline = filledPipeline(library, false, null, prefix + "beside", pipelines);
+        String limited = filledPipeline(library, false, null, prefix + "limited", pipelines);
+        measure(
+            backend,
+            Scenario.DRAIN_BESIDE_LIMITED,
+            run,
+            "jobs="
+                + jobs
+                + " workers="
+                + workers
+                + " limited_max_reserved="
+                + LIMITED_MAX_RESERVED
+                + " limited_rate_per_s="
+                + LIMITED_RATE_PER_S,
+            jobs,
+            counter -> drainBesideLimited(library, pipeline, limited, counter));
       }
 
       // the rest runs in fresh JVMs or at a fixed rate: nothing to warm up
@@ -358,6 +379,48 @@ final class Benchmark {
   }
 
   /**
+   * Times the drain of {@code pipeline} while {@code limited}, under {@link #LIMITED_MAX_RESERVED}
+   * and {@link #LIMITED_RATE_PER_S}, is drained beside it; then clears the limits, drains the rest
+   * of {@code limited} untimed and checks both pipelines job by job, and that the limited one
+   * started no more than its rate allows over the timed drain (one extra window of slack).
+   */
+  private Outcome drainBesideLimited(
+      LibraryScenarios library, String pipeline, String limited, AtomicLong counter)
+      throws Exception {
+    int jobs = settings.jobs();
+    library.limit(
+        limited,
+        PipelineLimits.builder()
+            .maxReserved(LIMITED_MAX_RESERVED)
+            .rate(LIMITED_RATE_PER_S, Duration.ofSeconds(1))
+            .build());
+    Ledger ledger = new Ledger(jobs);
+    Ledger limitedLedger = new Ledger(jobs);
+    long start = System.nanoTime();
+    int started =
+        library.drainBesideLimited(
+            pipeline,
+            ledger,
+            limited,
+            limitedLedger,
+            // more room than the limit: the Worker's own concurrency must not be what holds it
+            2 * LIMITED_MAX_RESERVED,
+            settings.workers(),
+            settings.stallMillis(),
+            counter);
+    double seconds = (ledger.completedNanos(System.nanoTime()) - start) / 1e9;
+    library.limit(limited, null);
+    library.drainRest(limited, limitedLedger);
+    Outcome outcome = throughput(jobs, seconds, ledger.verify(library.left(pipeline)));
+    outcome.metrics().put("limited_jobs_per_s", started / seconds);
+    long allowed = (long) Math.ceil(seconds + 1) * LIMITED_RATE_PER_S;
+    return new Outcome(
+        outcome.metrics(),
+        Verification.beside(
+            outcome.verification(), limitedLedger.verify(library.left(limited)), started, allowed));
+  }
+
+  /**
    * Points an idle Worker at a counting proxy in front of the database and counts what it sends per
    * second, after a warm-up. Only this Worker's connections pass the proxy, so other clients of the
    * same database do not disturb the count.
@@ -428,6 +491,7 @@ final class Benchmark {
         label, scenario == Scenario.IDLE_QUERIES ? settings.idleSeconds() : total, counter::get);
     Outcome outcome;
     try {
+      backend.settle();
       outcome = step.run(counter);
     } catch (Exception e) {
       if (e instanceof InterruptedException) {

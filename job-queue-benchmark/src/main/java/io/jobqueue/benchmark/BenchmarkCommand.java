@@ -60,7 +60,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
       paramLabel = "NAME",
       description =
           "Scenarios to run (default: all): baseline-enqueue, baseline-drain, enqueue-one, enqueue-batch,"
-              + " drain-api, drain-worker, drain-processes, latency, idle-queries.")
+              + " drain-api, drain-worker, drain-processes, latency, idle-queries; opt-in:"
+              + " drain-beside-limited.")
   private List<String> scenarios;
 
   @Option(
@@ -138,6 +139,13 @@ public final class BenchmarkCommand implements Callable<Integer> {
           "A drain gives up when no job came for"
               + " this long, and reports the rest as lost (default: ${DEFAULT-VALUE}).")
   private int stallSeconds;
+
+  @Option(
+      names = "--durable-acknowledgements",
+      description =
+          "Opens the SQL backends with durableAcknowledgements=true: reserves and acknowledgements"
+              + " commit durably, like adds.")
+  private boolean durableAcknowledgements;
 
   @Option(
       names = "--sqlite-url",
@@ -331,7 +339,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
                         + "'; known: sqlite, sqlite-normal, postgres, mariadb, beanstalkd, beanstalkd-binlog");
           });
     }
-    return list;
+    return durableAcknowledgements
+        ? list.stream().map(Backend::withDurableAcknowledgements).toList()
+        : list;
   }
 
   private void positive(String option, int value) {

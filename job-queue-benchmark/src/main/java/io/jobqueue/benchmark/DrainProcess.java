@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 
 /**
  * The drain-processes scenario: several JVMs, each running a Worker on the same pipeline of the
@@ -79,23 +80,48 @@ final class DrainProcess {
       Ledger ledger,
       AtomicLong progress)
       throws IOException, InterruptedException {
+    return run(
+        backend,
+        pipeline,
+        processes,
+        workersEach,
+        idleMillis,
+        ledger,
+        progress,
+        p -> new Placement(List.of(), backend.url()));
+  }
+
+  /**
+   * {@link #run(Backend, String, int, int, long, Ledger, AtomicLong)} with each process placed by
+   * {@code placement}: started through its launcher (e.g. {@code ip netns exec NAME}) on its URL.
+   */
+  static double run(
+      Backend backend,
+      String pipeline,
+      int processes,
+      int workersEach,
+      long idleMillis,
+      Ledger ledger,
+      AtomicLong progress,
+      IntFunction<Placement> placement)
+      throws IOException, InterruptedException {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<Process> children = new ArrayList<>();
     for (int p = 0; p < processes; p++) {
       // native access: sqlite-jdbc loads its library, which newer JDKs otherwise warn about on
       // stderr
-      List<String> command =
-          new ArrayList<>(
-              List.of(
-                  java,
-                  "--enable-native-access=ALL-UNNAMED",
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  DrainProcess.class.getName(),
-                  backend.url(),
-                  pipeline,
-                  Integer.toString(workersEach),
-                  Long.toString(idleMillis)));
+      List<String> command = new ArrayList<>(placement.apply(p).launcher());
+      command.addAll(
+          List.of(
+              java,
+              "--enable-native-access=ALL-UNNAMED",
+              "-cp",
+              System.getProperty("java.class.path"),
+              DrainProcess.class.getName(),
+              placement.apply(p).url(),
+              pipeline,
+              Integer.toString(workersEach),
+              Long.toString(idleMillis)));
       command.addAll(backend.propertyArguments());
       children.add(
           new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
@@ -128,6 +154,12 @@ final class DrainProcess {
     }
     return first == Long.MAX_VALUE ? Double.NaN : (last - first) / 1e6;
   }
+
+  /**
+   * Where a child process runs: the command that starts it ({@code java …} is appended) and the URL
+   * it opens.
+   */
+  record Placement(List<String> launcher, String url) {}
 
   private static long epochMicros() {
     return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());

@@ -96,7 +96,7 @@ final class GrowthBenchmark {
   private void backlog(Backend backend, JobQueue queue) {
     double first = Double.NaN;
     for (int size : settings.backlogs()) {
-      backend.vacuum();
+      backend.settle();
       GrowthPoint p = measure(Dimension.BACKLOG, backend, "ready only", size, first, queue);
       first = Double.isNaN(first) ? p.metric("drain_jobs_per_s") : first;
     }
@@ -108,7 +108,7 @@ final class GrowthBenchmark {
     try {
       fillOthers(queue, delayed, buried);
       int smallest = settings.backlogs().getFirst();
-      backend.vacuum();
+      backend.settle();
       measure(
           Dimension.BACKLOG,
           backend,
@@ -240,7 +240,7 @@ final class GrowthBenchmark {
     int jobs = settings.growthJobs();
     for (int w = 1; w <= settings.maxThreads(); w *= 2) {
       int concurrency = w;
-      backend.vacuum();
+      backend.settle();
       point(
           Dimension.WORKERS,
           backend,
@@ -254,7 +254,7 @@ final class GrowthBenchmark {
     }
     for (int n = 1; n <= settings.maxProcesses(); n *= 2) {
       int processes = n;
-      backend.vacuum();
+      backend.settle();
       point(
           Dimension.WORKERS,
           backend,
@@ -316,7 +316,7 @@ final class GrowthBenchmark {
     for (int size : sizes) {
       int jobs =
           (int) Math.max(1, Math.min(settings.growthJobs(), settings.payloadBytesCap() / size));
-      backend.vacuum();
+      backend.settle();
       point(
           Dimension.PAYLOAD,
           backend,

@@ -5,6 +5,7 @@ import io.jobqueue.JobOptions;
 import io.jobqueue.JobQueue;
 import io.jobqueue.NewJob;
 import io.jobqueue.Pipeline;
+import io.jobqueue.PipelineLimits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,6 +110,48 @@ final class LibraryScenarios {
   }
 
   /**
+   * Lets a Worker with {@code concurrency} drain {@code pipeline} like {@link #drainWorker} while a
+   * second Worker, with room for more than {@code limits} lets it hold, drains {@code limited}
+   * beside it; stops the second one when the first is done and returns how many jobs it started
+   * meanwhile (recorded in {@code limitedLedger}).
+   */
+  int drainBesideLimited(
+      String pipeline,
+      Ledger ledger,
+      String limited,
+      Ledger limitedLedger,
+      int limitedConcurrency,
+      int concurrency,
+      long stallMillis,
+      AtomicLong progress) {
+    try (WorkerRun beside =
+        WorkerRun.start(
+            queue,
+            limited,
+            limitedConcurrency,
+            job -> limitedLedger.deliver(Payload.index(job.payload())))) {
+      drainWorker(pipeline, ledger, concurrency, stallMillis, progress);
+      return limitedLedger.delivered();
+    }
+  }
+
+  /**
+   * Reserves and deletes what is left in a pipeline whose limits were cleared, recording each job
+   * in {@code ledger}, so a partly drained pipeline can still be checked job by job.
+   */
+  void drainRest(String pipeline, Ledger ledger) {
+    List<String> pipelines = List.of(pipeline);
+    while (left(pipeline) > 0) {
+      List<Job> jobs = queue.reserveBatch(pipelines, 500, RESERVE_TIMEOUT);
+      if (jobs.isEmpty()) {
+        return; // the check reports what stayed behind
+      }
+      jobs.forEach(job -> ledger.deliver(Payload.index(job.payload())));
+      queue.delete(jobs);
+    }
+  }
+
+  /**
    * Offers {@code rate} jobs per second for {@code seconds} to a running Worker and records, per
    * job, the time from just before {@code addJob} to the start of its handler.
    */
@@ -154,6 +197,16 @@ final class LibraryScenarios {
   /** Jobs still in the pipeline in any state. */
   long left(String pipeline) {
     return queue.selectPipeline(pipeline).stats().total();
+  }
+
+  /** Sets or, for {@code null}, clears a pipeline's limits. */
+  void limit(String pipeline, PipelineLimits limits) {
+    Pipeline target = queue.selectPipeline(pipeline);
+    if (limits == null) {
+      target.clearLimits();
+    } else {
+      target.setLimits(limits);
+    }
   }
 
   /** Jobs ready in the pipeline. */

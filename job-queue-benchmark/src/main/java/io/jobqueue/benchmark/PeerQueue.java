@@ -30,7 +30,7 @@ interface PeerQueue extends AutoCloseable {
   /**
    * Removes every job, so that a run starts from an empty table: truncated, so that it leaves no
    * dead rows behind either (PostgreSQL's autovacuum may be off, as on the project's machine; the
-   * library's table is vacuumed before each run for the same reason).
+   * benchmark vacuums its tables before each timed scenario for the same reason).
    */
   void clear();
 

@@ -129,6 +129,10 @@ final class Report {
           queries.median(),
           g.stats("round_trips_per_s").median());
     }
+    Stats limited = g.stats("limited_jobs_per_s");
+    if (limited != null) {
+      return String.format(Locale.ROOT, "limited pipeline beside: %,.0f jobs/s", limited.median());
+    }
     return "";
   }
 

@@ -54,4 +54,30 @@ record Verification(boolean ok, String fields, String summary) {
                 + " added";
     return new Verification(ok, fields, summary);
   }
+
+  /**
+   * An unlimited drain's check joined with the limited pipeline's beside it: every limited job
+   * delivered once too, and no more started during the timed drain than its rate allows.
+   */
+  static Verification beside(
+      Verification unlimited, Verification limited, long started, long allowed) {
+    boolean withinRate = started <= allowed;
+    boolean ok = unlimited.ok() && limited.ok() && withinRate;
+    String fields =
+        unlimited.fields()
+            + " limited_started="
+            + started
+            + " limited_allowed="
+            + allowed
+            + " limited_"
+            + limited.fields();
+    String summary =
+        unlimited.summary()
+            + "; limited pipeline: "
+            + limited.summary()
+            + (withinRate
+                ? ", " + started + " started within its rate (" + allowed + ")"
+                : ", FAILED: " + started + " started, its rate allows " + allowed);
+    return new Verification(ok, fields, summary);
+  }
 }

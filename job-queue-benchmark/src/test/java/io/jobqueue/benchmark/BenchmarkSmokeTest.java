@@ -64,6 +64,21 @@ class BenchmarkSmokeTest {
     assertAllChecked(output, "sqlite", ALL_BUT_IDLE);
   }
 
+  /** Opt-in, so not in the runs above: an unlimited drain beside a limited pipeline's. */
+  @Test
+  void drainBesideLimited() {
+    String output =
+        run(
+            "--backends",
+            "sqlite",
+            "--sqlite-url",
+            "jdbc:sqlite:" + temp.resolve("beside.db"),
+            "--scenarios",
+            "drain-beside-limited");
+    assertAllChecked(output, "sqlite", List.of("drain-beside-limited"));
+    assertThat(output).contains("limited_jobs_per_s=");
+  }
+
   @Test
   void postgres() {
     requireServer("PostgreSQL", 5432);

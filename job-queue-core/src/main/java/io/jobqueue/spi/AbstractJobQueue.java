@@ -220,6 +220,11 @@ public abstract class AbstractJobQueue implements JobQueue {
     counts(pipeline).added.add(jobs);
   }
 
+  /** How many of a batch's results are jobs added, not existing ones returned for their key. */
+  protected static int added(List<AddResult> results) {
+    return (int) results.stream().filter(AddResult::added).count();
+  }
+
   private Counts counts(String pipeline) {
     return counts.computeIfAbsent(pipeline, p -> new Counts());
   }
@@ -317,17 +322,19 @@ public abstract class AbstractJobQueue implements JobQueue {
 
   /**
    * Adds every job or none; one transaction or pipelined round trip where possible. Jobs with a
-   * unique key go through {@link #doAddUnique}, so a repeated key gets the first job's id.
+   * unique key go through {@link #doAddUnique}, so a repeated key gets the first job's id. Returns
+   * one result per job, in order: whether it was added or an existing job's id was returned, which
+   * is what the pipeline's added counter counts.
    */
-  protected List<Long> doAddAll(String pipeline, List<NewJob> jobs) {
-    List<Long> ids = new ArrayList<>(jobs.size());
+  protected List<AddResult> doAddAll(String pipeline, List<NewJob> jobs) {
+    List<AddResult> results = new ArrayList<>(jobs.size());
     for (NewJob job : jobs) {
-      ids.add(
+      results.add(
           job.options().unique() == null
-              ? doAdd(pipeline, job.payload(), job.options())
-              : doAddUnique(pipeline, job).id());
+              ? new AddResult(doAdd(pipeline, job.payload(), job.options()), true)
+              : doAddUnique(pipeline, job));
     }
-    return ids;
+    return results;
   }
 
   /** The exception of a backend that cannot keep keys unique; nothing was added. */
@@ -637,9 +644,9 @@ public abstract class AbstractJobQueue implements JobQueue {
         return List.of();
       }
       checkUnique(jobs);
-      List<Long> ids = List.copyOf(doAddAll(name, List.copyOf(jobs)));
-      countAdded(name, ids.size());
-      return ids;
+      List<AddResult> results = doAddAll(name, List.copyOf(jobs));
+      countAdded(name, added(results));
+      return results.stream().map(AddResult::id).toList();
     }
 
     @Override

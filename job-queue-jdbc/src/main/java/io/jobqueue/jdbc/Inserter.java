@@ -43,7 +43,7 @@ final class Inserter {
     long id =
         dialect.capabilities().groupsAdds()
             ? adds.run(new Add(pipeline, job))
-            : addNow(pipeline, List.of(job)).get(0);
+            : addNow(pipeline, List.of(job)).get(0).id();
     waiters.wakeAll();
     return id;
   }
@@ -64,17 +64,17 @@ final class Inserter {
   }
 
   /** Adds jobs to one pipeline in one transaction; wakes this queue's waiting reserves. */
-  List<Long> addAll(String pipeline, List<NewJob> jobs) {
-    List<Long> ids = addNow(pipeline, jobs);
+  List<AddResult> addAll(String pipeline, List<NewJob> jobs) {
+    List<AddResult> results = addNow(pipeline, jobs);
     waiters.wakeAll();
-    return ids;
+    return results;
   }
 
   /**
    * Adds jobs on the caller's connection, in its transaction, which is left as it was; reserves see
    * them once the caller commits.
    */
-  List<Long> addOn(Connection connection, String pipeline, List<NewJob> jobs) {
+  List<AddResult> addOn(Connection connection, String pipeline, List<NewJob> jobs) {
     try {
       return insert(connection, pipeline, jobs);
     } catch (SqlFailure e) {
@@ -86,7 +86,7 @@ final class Inserter {
    * Adds jobs to one pipeline; one job without BEGIN and COMMIT, since one statement commits
    * itself.
    */
-  private List<Long> addNow(String pipeline, List<NewJob> jobs) {
+  private List<AddResult> addNow(String pipeline, List<NewJob> jobs) {
     return connector.connect(
         "add " + jobs.size() + " jobs to pipeline '" + pipeline + "'",
         c ->
@@ -98,7 +98,7 @@ final class Inserter {
   /** Adds a group of single jobs from several callers in one transaction. */
   private List<Long> addGroup(List<Add> group) {
     if (group.size() == 1) {
-      return addNow(group.get(0).pipeline(), List.of(group.get(0).job()));
+      return List.of(addNow(group.get(0).pipeline(), List.of(group.get(0).job())).get(0).id());
     }
     return connector.connect(
         "add " + group.size() + " jobs",
@@ -114,16 +114,16 @@ final class Inserter {
                     while (to < group.size() && group.get(to).pipeline().equals(pipeline)) {
                       to++;
                     }
-                    ids.addAll(
-                        insert(
-                            tx, pipeline, group.subList(from, to).stream().map(Add::job).toList()));
+                    insert(tx, pipeline, group.subList(from, to).stream().map(Add::job).toList())
+                        .forEach(result -> ids.add(result.id()));
                     from = to;
                   }
                   return ids;
                 }));
   }
 
-  private List<Long> insert(Connection connection, String pipeline, List<NewJob> jobs) {
+  /** The jobs' results in order; only a job with a unique key can be an existing one. */
+  private List<AddResult> insert(Connection connection, String pipeline, List<NewJob> jobs) {
     if (jobs.stream().anyMatch(job -> job.options().unique() != null)) {
       return insertEach(connection, pipeline, jobs);
     }
@@ -142,24 +142,26 @@ final class Inserter {
               + pipeline
               + "'");
     }
-    return ids;
+    return ids.stream().map(id -> new AddResult(id, true)).toList();
   }
 
   /**
    * Inserts jobs one after the other, so that a key repeated in the batch finds the earlier job
    * that holds it.
    */
-  private List<Long> insertEach(Connection connection, String pipeline, List<NewJob> jobs) {
-    List<Long> ids = new ArrayList<>(jobs.size());
+  private List<AddResult> insertEach(Connection connection, String pipeline, List<NewJob> jobs) {
+    List<AddResult> results = new ArrayList<>(jobs.size());
     for (NewJob job : jobs) {
-      ids.add(
+      results.add(
           job.options().unique() == null
-              ? SqlDialect.addEach(
-                      connection, sql, pipeline, List.of(job), PlainSql.RETURNING_ID, false)
-                  .get(0)
-              : insertUnique(connection, pipeline, job).id());
+              ? new AddResult(
+                  SqlDialect.addEach(
+                          connection, sql, pipeline, List.of(job), PlainSql.RETURNING_ID, false)
+                      .get(0),
+                  true)
+              : insertUnique(connection, pipeline, job));
     }
-    return ids;
+    return results;
   }
 
   /**

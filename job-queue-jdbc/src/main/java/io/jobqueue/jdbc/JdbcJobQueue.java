@@ -51,15 +51,21 @@ import org.slf4j.LoggerFactory;
  *   <li>{@value #PROPERTY_SYNCHRONOUS} (SQLite): {@value #DEFAULT_SYNCHRONOUS} syncs every commit
  *       that adds jobs to disk; {@code NORMAL} is several times faster but can lose the last
  *       commits on power loss.
+ *   <li>{@value #PROPERTY_DURABLE_ACKNOWLEDGEMENTS}: reserves and acknowledgements wait for the
+ *       disk too, default {@value #DEFAULT_DURABLE_ACKNOWLEDGEMENTS} (see Durability).
  * </ul>
  *
  * <p>Durability: adding a job commits durably. Reserving, deleting, releasing, burying and touching
  * do not wait for the disk (PostgreSQL: {@code synchronous_commit} off for those transactions;
  * SQLite: {@code synchronous=NORMAL} for them): a database or power failure can lose the last of
  * them, and then a job runs again, as at-least-once delivery allows; no job is lost. On PostgreSQL
- * this made a drain's commits about ten times cheaper (pgbench). On SQLite, where writers take
- * turns, jobs that threads add one by one at the same moment share a commit (and its fsync); each
- * call still returns only once its own job is committed.
+ * this made a drain's commits about ten times cheaper (pgbench). With {@value
+ * #PROPERTY_DURABLE_ACKNOWLEDGEMENTS} {@code true} they commit like adds: PostgreSQL at the
+ * session's {@code synchronous_commit} (on by default), SQLite at the {@value
+ * #PROPERTY_SYNCHRONOUS} setting; MySQL and MariaDB always follow the server's {@code
+ * innodb_flush_log_at_trx_commit}, which this setting does not change. On SQLite, where writers
+ * take turns, jobs that threads add one by one at the same moment share a commit (and its fsync);
+ * each call still returns only once its own job is committed.
  *
  * <p>Jobs can join the caller's transaction: {@link #addJob(Connection, String, byte[],
  * JobOptions)} adds a job that exists if and only if the caller commits.
@@ -97,6 +103,15 @@ public final class JdbcJobQueue extends AbstractJobQueue {
   /** Every commit is on disk when it returns; batch with addJobs and reserveBatch for speed. */
   public static final String DEFAULT_SYNCHRONOUS = "FULL";
 
+  /**
+   * Whether reserves and acknowledgements (delete, release, bury, touch) commit durably: {@code
+   * true} or {@code false}.
+   */
+  public static final String PROPERTY_DURABLE_ACKNOWLEDGEMENTS = "durableAcknowledgements";
+
+  /** A crash may lose the last acknowledgements, and their jobs run again; never a job. */
+  public static final boolean DEFAULT_DURABLE_ACKNOWLEDGEMENTS = false;
+
   private static final Logger log = LoggerFactory.getLogger(JdbcJobQueue.class);
   private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
 
@@ -128,7 +143,8 @@ public final class JdbcJobQueue extends AbstractJobQueue {
             "detect the database",
             h -> {
               try {
-                return SqlDialect.detect(h.getConnection().getMetaData());
+                return SqlDialect.detect(
+                    h.getConnection().getMetaData(), builder.durableAcknowledgements);
               } catch (SQLException e) {
                 throw new SqlFailure("read the database metadata", e);
               }
@@ -139,7 +155,8 @@ public final class JdbcJobQueue extends AbstractJobQueue {
         dialect.database(),
         dialect.name(),
         builder.tablePrefix);
-    SqlStatements sql = new SqlStatements(dialect.name(), builder.tablePrefix);
+    SqlStatements sql =
+        new SqlStatements(dialect.name(), builder.tablePrefix, builder.durableAcknowledgements);
     connector.withHandle(
         "migrate the tables",
         h -> {
@@ -204,6 +221,7 @@ public final class JdbcJobQueue extends AbstractJobQueue {
               .dataSource(dataSource)
               .tablePrefix(settings.tablePrefix())
               .migrate(settings.migrate())
+              .durableAcknowledgements(settings.durableAcknowledgements())
               .maxPayloadBytes(config.maxPayloadBytes());
       builder.ownedPool = dataSource;
       return new JdbcJobQueue(builder, description);
@@ -259,9 +277,9 @@ public final class JdbcJobQueue extends AbstractJobQueue {
     if (jobs.isEmpty()) {
       return List.of();
     }
-    List<Long> ids = inserter.addOn(connection, pipeline, List.copyOf(jobs));
-    countAdded(pipeline, ids.size());
-    return ids;
+    List<AddResult> results = inserter.addOn(connection, pipeline, List.copyOf(jobs));
+    countAdded(pipeline, added(results));
+    return results.stream().map(AddResult::id).toList();
   }
 
   /** {@link #addJob(Connection, String, byte[], JobOptions)} on a Jdbi handle's transaction. */
@@ -292,7 +310,7 @@ public final class JdbcJobQueue extends AbstractJobQueue {
   }
 
   @Override
-  protected List<Long> doAddAll(String pipeline, List<NewJob> jobs) {
+  protected List<AddResult> doAddAll(String pipeline, List<NewJob> jobs) {
     return inserter.addAll(pipeline, jobs);
   }
 
@@ -582,6 +600,7 @@ public final class JdbcJobQueue extends AbstractJobQueue {
     private DataSource dataSource;
     private String tablePrefix = DEFAULT_TABLE_PREFIX;
     private boolean migrate = DEFAULT_MIGRATE;
+    private boolean durableAcknowledgements = DEFAULT_DURABLE_ACKNOWLEDGEMENTS;
     private int maxPayloadBytes = JobQueueConfig.DEFAULT_MAX_PAYLOAD_BYTES;
     private String description;
     private AutoCloseable ownedPool;
@@ -609,6 +628,17 @@ public final class JdbcJobQueue extends AbstractJobQueue {
      */
     public Builder migrate(boolean migrate) {
       this.migrate = migrate;
+      return this;
+    }
+
+    /**
+     * Whether reserves and acknowledgements commit durably; default {@value
+     * JdbcJobQueue#DEFAULT_DURABLE_ACKNOWLEDGEMENTS}, which lets a database crash lose the last of
+     * them (their jobs run again). No effect on MySQL and MariaDB, which follow the server's {@code
+     * innodb_flush_log_at_trx_commit}.
+     */
+    public Builder durableAcknowledgements(boolean durableAcknowledgements) {
+      this.durableAcknowledgements = durableAcknowledgements;
       return this;
     }
 

@@ -11,7 +11,12 @@ import java.util.regex.Pattern;
  *
  * @param poolSize connections for requests, or 0 for the dialect's default
  */
-record JdbcSettings(String tablePrefix, int poolSize, boolean migrate, String synchronous) {
+record JdbcSettings(
+    String tablePrefix,
+    int poolSize,
+    boolean migrate,
+    String synchronous,
+    boolean durableAcknowledgements) {
 
   private static final Pattern TABLE_PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,30}");
   private static final Set<String> SYNCHRONOUS = Set.of("FULL", "NORMAL", "EXTRA");
@@ -20,7 +25,8 @@ record JdbcSettings(String tablePrefix, int poolSize, boolean migrate, String sy
           JdbcJobQueue.PROPERTY_TABLE_PREFIX,
           JdbcJobQueue.PROPERTY_POOL_SIZE,
           JdbcJobQueue.PROPERTY_MIGRATE,
-          JdbcJobQueue.PROPERTY_SYNCHRONOUS);
+          JdbcJobQueue.PROPERTY_SYNCHRONOUS,
+          JdbcJobQueue.PROPERTY_DURABLE_ACKNOWLEDGEMENTS);
 
   static JdbcSettings from(JobQueueConfig config) {
     for (String name : config.properties().keySet()) {
@@ -33,11 +39,17 @@ record JdbcSettings(String tablePrefix, int poolSize, boolean migrate, String sy
         checkTablePrefix(
             config.property(JdbcJobQueue.PROPERTY_TABLE_PREFIX, JdbcJobQueue.DEFAULT_TABLE_PREFIX)),
         poolSize(config.property(JdbcJobQueue.PROPERTY_POOL_SIZE, "0")),
-        migrate(
+        bool(
+            JdbcJobQueue.PROPERTY_MIGRATE,
             config.property(
                 JdbcJobQueue.PROPERTY_MIGRATE, String.valueOf(JdbcJobQueue.DEFAULT_MIGRATE))),
         synchronous(
-            config.property(JdbcJobQueue.PROPERTY_SYNCHRONOUS, JdbcJobQueue.DEFAULT_SYNCHRONOUS)));
+            config.property(JdbcJobQueue.PROPERTY_SYNCHRONOUS, JdbcJobQueue.DEFAULT_SYNCHRONOUS)),
+        bool(
+            JdbcJobQueue.PROPERTY_DURABLE_ACKNOWLEDGEMENTS,
+            config.property(
+                JdbcJobQueue.PROPERTY_DURABLE_ACKNOWLEDGEMENTS,
+                String.valueOf(JdbcJobQueue.DEFAULT_DURABLE_ACKNOWLEDGEMENTS))));
   }
 
   /** Returns the prefix if it is safe to put into SQL text: it is the only thing ever put there. */
@@ -74,12 +86,12 @@ record JdbcSettings(String tablePrefix, int poolSize, boolean migrate, String sy
             + "'");
   }
 
-  private static boolean migrate(String value) {
+  private static boolean bool(String name, String value) {
     return switch (value.trim().toLowerCase(Locale.ROOT)) {
       case "true" -> true;
       case "false" -> false;
       default ->
-          throw new IllegalArgumentException("migrate must be true or false, was '" + value + "'");
+          throw new IllegalArgumentException(name + " must be true or false, was '" + value + "'");
     };
   }
 

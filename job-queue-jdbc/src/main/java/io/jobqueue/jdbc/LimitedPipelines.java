@@ -111,7 +111,9 @@ final class LimitedPipelines {
   /**
    * Reserves up to {@code max} jobs of a limited pipeline, as many as its limits allow now; when
    * they allow none, says how long until they may allow one (a rate slot frees or a held job's TTR
-   * ends; a delete or release in this process wakes the waiter sooner).
+   * ends; a delete, bury or release in this process wakes the waiter sooner, and on PostgreSQL one
+   * in any process, through the NOTIFY of {@code V10__notify_when_limit_frees}; elsewhere the
+   * waiter looks again at the dialect's poll interval).
    */
   Reserved reserve(String pipeline, int max) {
     String action = "reserve from limited pipeline '" + pipeline + "'";

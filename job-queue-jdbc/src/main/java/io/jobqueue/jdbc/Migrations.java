@@ -28,7 +28,9 @@ final class Migrations {
           "V5__create_schedules",
           "V6__workers_and_history",
           "V7__unique_keys",
-          "V8__pipeline_limits");
+          "V8__pipeline_limits",
+          "V9__unique_keys_binary",
+          "V10__notify_when_limit_frees");
 
   private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 

@@ -64,8 +64,8 @@ final class PlainSql {
   }
 
   List<Job> jobs(Connection connection) {
-    try (PreparedStatement statement = prepare(connection);
-        ResultSet rs = statement.executeQuery()) {
+    try (InUse statement = prepare(connection);
+        ResultSet rs = statement.statement().executeQuery()) {
       List<Job> jobs = new ArrayList<>();
       while (rs.next()) {
         jobs.add(JobMapper.INSTANCE.map(rs, null));
@@ -77,8 +77,8 @@ final class PlainSql {
   }
 
   Set<Long> ids(Connection connection) {
-    try (PreparedStatement statement = prepare(connection);
-        ResultSet rs = statement.executeQuery()) {
+    try (InUse statement = prepare(connection);
+        ResultSet rs = statement.statement().executeQuery()) {
       Set<Long> ids = new HashSet<>();
       while (rs.next()) {
         ids.add(rs.getLong(1));
@@ -91,8 +91,8 @@ final class PlainSql {
 
   /** Every row, read by {@code mapper}. */
   <T> List<T> rows(Connection connection, RowMapper<T> mapper) {
-    try (PreparedStatement statement = prepare(connection);
-        ResultSet rs = statement.executeQuery()) {
+    try (InUse statement = prepare(connection);
+        ResultSet rs = statement.statement().executeQuery()) {
       List<T> rows = new ArrayList<>();
       while (rs.next()) {
         rows.add(mapper.map(rs, null));
@@ -105,8 +105,8 @@ final class PlainSql {
 
   /** The first column of the first row, or null when it is NULL or there is no row. */
   Long number(Connection connection) {
-    try (PreparedStatement statement = prepare(connection);
-        ResultSet rs = statement.executeQuery()) {
+    try (InUse statement = prepare(connection);
+        ResultSet rs = statement.statement().executeQuery()) {
       if (!rs.next()) {
         return null;
       }
@@ -163,7 +163,8 @@ final class PlainSql {
                 "an insert run per row takes no list, found <" + token.text + ">");
       }
     }
-    try (PreparedStatement statement = prepare.prepare(connection, sql.toString())) {
+    try (InUse inUse = InUse.prepare(connection, prepare, sql.toString())) {
+      PreparedStatement statement = inUse.statement();
       for (T row : rows) {
         values.clear();
         bindRow.accept(this, row);
@@ -187,14 +188,14 @@ final class PlainSql {
   }
 
   int update(Connection connection) {
-    try (PreparedStatement statement = prepare(connection)) {
-      return statement.executeUpdate();
+    try (InUse statement = prepare(connection)) {
+      return statement.statement().executeUpdate();
     } catch (SQLException e) {
       throw new SqlFailure(action, e);
     }
   }
 
-  private PreparedStatement prepare(Connection connection) throws SQLException {
+  private InUse prepare(Connection connection) throws SQLException {
     StringBuilder sql = new StringBuilder(256);
     List<Object> args = new ArrayList<>();
     for (Token token : tokens) {
@@ -207,10 +208,10 @@ final class PlainSql {
         case LIST -> appendList(sql, args, (List<?>) value(token.text));
       }
     }
-    PreparedStatement statement = connection.prepareStatement(sql.toString());
+    InUse statement = InUse.prepare(connection, Connection::prepareStatement, sql.toString());
     try {
       for (int i = 0; i < args.size(); i++) {
-        set(statement, i + 1, args.get(i));
+        set(statement.statement(), i + 1, args.get(i));
       }
       return statement;
     } catch (SQLException | RuntimeException e) {
@@ -337,6 +338,25 @@ final class PlainSql {
   @FunctionalInterface
   interface Prepare {
     PreparedStatement prepare(Connection connection, String sql) throws SQLException;
+  }
+
+  /** A statement in use: closed afterwards, or given back to its SQLite connection's cache. */
+  private record InUse(PreparedStatement statement, StatementCache cache) implements AutoCloseable {
+
+    static InUse prepare(Connection connection, Prepare prepare, String sql) throws SQLException {
+      StatementCache cache = StatementCache.of(connection);
+      // sqlite-jdbc prepares the same statement whatever prepare asks for (generated keys too).
+      return new InUse(cache != null ? cache.get(sql) : prepare.prepare(connection, sql), cache);
+    }
+
+    @Override
+    public void close() throws SQLException {
+      if (cache != null) {
+        cache.giveBack(statement);
+      } else {
+        statement.close();
+      }
+    }
   }
 
   enum Kind {

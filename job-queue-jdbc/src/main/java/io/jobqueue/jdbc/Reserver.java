@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -28,6 +30,7 @@ final class Reserver {
   private final Waiters waiters;
   private final BooleanSupplier closed;
   private final LimitedPipelines limited;
+  private final Map<String, Gate> gates = new ConcurrentHashMap<>();
 
   /**
    * @param closed whether the queue was closed, which ends every wait
@@ -64,7 +67,7 @@ final class Reserver {
       long quietUntil = waits ? waiters.emptyUntil(pipelines, seen, now) : 0;
       if (quietUntil == 0) {
         boolean poll = waits && waiters.polling(pipelines, seen);
-        Reserved reserved = reserveOnce(pipelines, max, poll, waits);
+        Reserved reserved = reserveOnce(pipelines, max, poll, waits, seen);
         if (!reserved.jobs().isEmpty()) {
           return reserved.jobs().stream().sorted(RESERVE_ORDER).toList();
         }
@@ -96,7 +99,8 @@ final class Reserver {
    * transaction ({@link LimitedPipelines#reserve}) while fewer than {@code max} were found. When
    * none is found, the wait is the shortest any of them asked for.
    */
-  private Reserved reserveOnce(List<String> pipelines, int max, boolean poll, boolean waits) {
+  private Reserved reserveOnce(
+      List<String> pipelines, int max, boolean poll, boolean waits, long seen) {
     Map<String, PipelineLimits> limits = limited.of(pipelines, poll);
     List<String> unlimited =
         limits.isEmpty()
@@ -117,10 +121,51 @@ final class Reserver {
       if (jobs.size() >= max) {
         break;
       }
-      Reserved more = limited.reserve(pipeline, max - jobs.size());
+      Reserved more = reserveLimited(pipeline, max - jobs.size(), waits, seen);
       jobs.addAll(more.jobs());
       nanosUntilDue = Math.min(nanosUntilDue, more.nanosUntilDue());
     }
     return new Reserved(jobs, nanosUntilDue);
   }
+
+  /**
+   * One limited pipeline's reserve, one thread of this process at a time. A delete wakes every
+   * waiting reserve, but it frees one slot: the first takes it, the next finds the limit full, and
+   * the others that may wait, woken by the same wake-up ({@code seen}), take that answer instead of
+   * each queueing on the pipeline's limits row for the same answer (which slowed the pipeline to a
+   * fraction of its rate: each useless transaction held the row as long as a useful one).
+   */
+  private Reserved reserveLimited(String pipeline, int max, boolean waits, long seen) {
+    Gate gate = gates.computeIfAbsent(pipeline, p -> new Gate());
+    gate.lock.lock();
+    try {
+      Full full = gate.full;
+      long now = System.nanoTime();
+      if (waits && full != null && full.generation == seen && full.untilNanos - now > 0) {
+        return new Reserved(List.of(), full.untilNanos - now);
+      }
+      Reserved reserved = limited.reserve(pipeline, max);
+      gate.full =
+          reserved.jobs().isEmpty()
+              ? new Full(
+                  seen,
+                  System.nanoTime()
+                      + Math.min(
+                          dialect.capabilities().pollInterval().toNanos(),
+                          reserved.nanosUntilDue()))
+              : null;
+      return reserved;
+    } finally {
+      gate.lock.unlock();
+    }
+  }
+
+  /** Serializes one limited pipeline's reserves in this process; remembers a full limit. */
+  private static final class Gate {
+    final ReentrantLock lock = new ReentrantLock();
+    Full full; // guarded by lock
+  }
+
+  /** The limit allowed nothing to reserves woken at {@code generation}, for this long at most. */
+  private record Full(long generation, long untilNanos) {}
 }

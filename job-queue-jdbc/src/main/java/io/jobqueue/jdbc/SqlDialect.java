@@ -180,8 +180,14 @@ interface SqlDialect {
     T on(Connection connection);
   }
 
-  /** The dialect for the database behind this connection, as its metadata describes it. */
-  static SqlDialect detect(DatabaseMetaData metaData) throws SQLException {
+  /**
+   * The dialect for the database behind this connection, as its metadata describes it.
+   *
+   * @param durableAcknowledgements SQLite commits reserves and acknowledgements at the configured
+   *     {@code synchronous} level instead of NORMAL (PostgreSQL's is in {@link SqlStatements})
+   */
+  static SqlDialect detect(DatabaseMetaData metaData, boolean durableAcknowledgements)
+      throws SQLException {
     String product = metaData.getDatabaseProductName();
     String version = metaData.getDatabaseProductVersion();
     // Connector/J calls MariaDB "MySQL"; the version string, e.g. 5.5.5-10.11.19-MariaDB, tells.
@@ -192,7 +198,7 @@ interface SqlDialect {
     return switch (product.toLowerCase(Locale.ROOT)) {
       case "postgresql" -> new PostgresDialect("PostgreSQL " + version);
       case "mysql" -> new MySqlDialect("MySQL " + version);
-      case "sqlite" -> new SqliteDialect("SQLite " + version);
+      case "sqlite" -> new SqliteDialect("SQLite " + version, durableAcknowledgements);
       default ->
           throw new IllegalArgumentException(
               "unsupported database '"
@@ -220,7 +226,8 @@ interface SqlDialect {
       return new MySqlDialect("MariaDB");
     }
     if (s.equals("sqlite") || s.startsWith("jdbc:sqlite:")) {
-      return new SqliteDialect("SQLite");
+      // Only configures pools and names statements: nothing it returns acknowledges.
+      return new SqliteDialect("SQLite", false);
     }
     throw new IllegalArgumentException(
         "unknown database '"

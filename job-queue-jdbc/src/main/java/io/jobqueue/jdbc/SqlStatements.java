@@ -22,10 +22,12 @@ import java.util.regex.Pattern;
  *   <li>{@code <name>.sql}: statements that are the same text on every database ({@link #shared}).
  * </ul>
  *
- * Three names are put into the text: {@code <prefix>}, the table prefix, validated by {@link
+ * Four names are put into the text: {@code <prefix>}, the table prefix, validated by {@link
  * JdbcSettings#checkTablePrefix}; {@code <jobs-now>}, the dialect's {@code jobs-now.sql}, every job
- * with its state as a reader sees it now; and {@code <now-ms>}, the dialect's {@code now-ms.sql},
- * the database's clock in milliseconds. Values are always bound, never put into the text.
+ * with its state as a reader sees it now; {@code <now-ms>}, the dialect's {@code now-ms.sql}, the
+ * database's clock in milliseconds; and {@code <acknowledgement-commit>} (PostgreSQL), the {@code
+ * synchronous_commit} of reserves and acknowledgements, one of two fixed texts. Values are always
+ * bound, never put into the text.
  */
 final class SqlStatements {
 
@@ -33,14 +35,27 @@ final class SqlStatements {
   private static final Pattern COMMENT_LINE = Pattern.compile("(?m)^\\s*--.*\\R?");
   private static final String JOBS_NOW = "<jobs-now>";
   private static final String NOW_MS = "<now-ms>";
+  private static final String ACKNOWLEDGEMENT_COMMIT = "<acknowledgement-commit>";
 
   private final String dialect;
   private final String tablePrefix;
+  private final String acknowledgementCommit;
   private final Map<String, String> cache = new ConcurrentHashMap<>();
 
+  /** Statements whose acknowledgements commit asynchronously, the default. */
   SqlStatements(String dialect, String tablePrefix) {
+    this(dialect, tablePrefix, false);
+  }
+
+  /**
+   * @param durableAcknowledgements reserves and acknowledgements commit at the session's own {@code
+   *     synchronous_commit} (on by default) instead of off
+   */
+  SqlStatements(String dialect, String tablePrefix, boolean durableAcknowledgements) {
     this.dialect = dialect;
     this.tablePrefix = JdbcSettings.checkTablePrefix(tablePrefix);
+    this.acknowledgementCommit =
+        durableAcknowledgements ? "current_setting('synchronous_commit')" : "'off'";
   }
 
   /**
@@ -79,6 +94,7 @@ final class SqlStatements {
     if (text.contains(JOBS_NOW)) {
       text = text.replace(JOBS_NOW, get("jobs-now"));
     }
+    text = text.replace(ACKNOWLEDGEMENT_COMMIT, acknowledgementCommit);
     return text.contains(NOW_MS) ? text.replace(NOW_MS, get("now-ms")) : text;
   }
 

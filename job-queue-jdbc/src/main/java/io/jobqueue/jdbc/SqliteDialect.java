@@ -31,10 +31,10 @@ import org.jdbi.v3.core.HandleCallback;
  * starve for seconds.
  *
  * <p>Reserves and acknowledgements commit with {@code synchronous=NORMAL} whatever the setting (a
- * power loss can lose the last of them, and the job runs again); adding jobs commits with the
- * setting, by default {@code FULL}. In WAL mode a FULL commit also makes every earlier commit
- * durable. At FULL a commit costs an fsync (about 3,500 one-job transactions/s here), at NORMAL it
- * does not (about 17,000/s).
+ * power loss can lose the last of them, and the job runs again), unless durable acknowledgements
+ * are asked for; adding jobs commits with the setting, by default {@code FULL}. In WAL mode a FULL
+ * commit also makes every earlier commit durable. At FULL a commit costs an fsync (about 3,500
+ * one-job transactions/s here), at NORMAL it does not (about 17,000/s).
  */
 final class SqliteDialect implements SqlDialect {
 
@@ -67,6 +67,7 @@ final class SqliteDialect implements SqlDialect {
           "org.xerial:sqlite-jdbc");
 
   private final String database;
+  private final boolean durableAcknowledgements;
 
   /**
    * Not fair: a fair lock hands over to the longest waiter, a thread switch per write when several
@@ -77,8 +78,9 @@ final class SqliteDialect implements SqlDialect {
   /** Each connection's configured and current synchronous level; only used holding writers. */
   private final Map<Connection, Synchronous> levels = new WeakHashMap<>();
 
-  SqliteDialect(String database) {
+  SqliteDialect(String database, boolean durableAcknowledgements) {
     this.database = database;
+    this.durableAcknowledgements = durableAcknowledgements;
   }
 
   @Override
@@ -229,7 +231,10 @@ final class SqliteDialect implements SqlDialect {
     }
   }
 
-  /** Sets the connection to NORMAL (at most) for an acknowledgement, to its own level otherwise. */
+  /**
+   * Sets the connection to NORMAL (at most) for an acknowledgement that need not be durable, to its
+   * own level otherwise.
+   */
   private void syncLevel(Connection connection, boolean acknowledgement) {
     Connection physical;
     try {
@@ -244,7 +249,10 @@ final class SqliteDialect implements SqlDialect {
               int configured = query(c, "PRAGMA synchronous");
               return new Synchronous(configured, configured);
             });
-    int wanted = acknowledgement ? Math.min(level.configured(), NORMAL) : level.configured();
+    int wanted =
+        acknowledgement && !durableAcknowledgements
+            ? Math.min(level.configured(), NORMAL)
+            : level.configured();
     if (wanted != level.current()) {
       execute(connection, "PRAGMA synchronous = " + wanted);
       levels.put(physical, new Synchronous(level.configured(), wanted));

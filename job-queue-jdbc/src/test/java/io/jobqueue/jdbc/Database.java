@@ -45,7 +45,7 @@ enum Database {
         statement.execute("DROP TABLE IF EXISTS " + prefix + table);
       }
       if (this == POSTGRES) {
-        for (String function : new String[] {"notify()", "waited_on(TEXT)"}) {
+        for (String function : new String[] {"notify()", "waited_on(TEXT)", "limited(TEXT)"}) {
           statement.execute("DROP FUNCTION IF EXISTS " + prefix + function);
         }
       }

@@ -23,7 +23,7 @@ class DialectDetectionTest {
   @Test
   void postgresIsDetected() throws Exception {
     try (Connection connection = Database.POSTGRES.connect(dir)) {
-      SqlDialect dialect = SqlDialect.detect(connection.getMetaData());
+      SqlDialect dialect = SqlDialect.detect(connection.getMetaData(), false);
       assertThat(dialect).isInstanceOf(PostgresDialect.class);
       assertThat(dialect.database()).startsWith("PostgreSQL ");
       assertThat(dialect.capabilities().notifiesJobs()).isTrue();
@@ -34,7 +34,7 @@ class DialectDetectionTest {
   void mariaDbThroughConnectorJIsDetectedAsMariaDb() throws Exception {
     try (Connection connection = Database.MARIADB.connect(dir)) {
       assertThat(connection.getMetaData().getDatabaseProductName()).isEqualTo("MySQL");
-      SqlDialect dialect = SqlDialect.detect(connection.getMetaData());
+      SqlDialect dialect = SqlDialect.detect(connection.getMetaData(), false);
       assertThat(dialect).isInstanceOf(MySqlDialect.class);
       assertThat(dialect.database()).startsWith("MariaDB 1").doesNotContain("5.5.5-");
       assertThat(dialect.name()).isEqualTo("mysql");
@@ -44,7 +44,7 @@ class DialectDetectionTest {
   @Test
   void sqliteIsDetected() throws Exception {
     try (Connection connection = Database.SQLITE.connect(dir)) {
-      SqlDialect dialect = SqlDialect.detect(connection.getMetaData());
+      SqlDialect dialect = SqlDialect.detect(connection.getMetaData(), false);
       assertThat(dialect).isInstanceOf(SqliteDialect.class);
       assertThat(dialect.database()).startsWith("SQLite 3.");
     }

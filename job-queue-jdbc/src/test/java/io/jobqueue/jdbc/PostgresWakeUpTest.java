@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.jobqueue.Job;
+import io.jobqueue.Pipeline;
+import io.jobqueue.PipelineLimits;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.PGConnection;
@@ -91,6 +94,48 @@ class PostgresWakeUpTest {
       List<PGNotification> seen = new ArrayList<>();
       await().atMost(WAIT).until(() -> seen.addAll(notifications(listening)));
       assertThat(next.get()).isPresent();
+    } finally {
+      Database.POSTGRES.dropTables(dir, prefix);
+    }
+  }
+
+  @Test
+  void aReserveHeldBackByMaxReservedWakesWhenAnotherProcessDeletesTheHeldJob() throws Exception {
+    heldBackReserveWakesWhenAnotherProcessFrees(JdbcJobQueue::delete);
+  }
+
+  @Test
+  void aReserveHeldBackByMaxReservedWakesWhenAnotherProcessBuriesTheHeldJob() throws Exception {
+    heldBackReserveWakesWhenAnotherProcessFrees((queue, job) -> queue.bury(job, "frees the slot"));
+  }
+
+  /**
+   * One process holds the only job a limit of one reserved lets out; another's reserve waits, held
+   * back. When the first frees it, the NOTIFY of V10 must wake the second within {@link #WAIT}:
+   * shorter than the 5 s poll and the job's TTR, so nothing else could.
+   */
+  private static void heldBackReserveWakesWhenAnotherProcessFrees(
+      BiConsumer<JdbcJobQueue, Job> free) throws Exception {
+    String prefix = Database.randomPrefix();
+    String pipeline = Database.randomPipeline();
+    try (JdbcJobQueue holding = open(prefix);
+        JdbcJobQueue waiting = open(prefix)) {
+      Pipeline limited = holding.selectPipeline(pipeline);
+      limited.setLimits(PipelineLimits.builder().maxReserved(1).build());
+      limited.addText("held");
+      long next = limited.addText("held back");
+      Job held = holding.reserve(pipeline, WAIT).orElseThrow();
+      CompletableFuture<Optional<Job>> reserved =
+          CompletableFuture.supplyAsync(() -> waiting.reserve(pipeline, WAIT));
+      await().atMost(WAIT).until(() -> armedSlots(prefix, pipeline) == 8);
+
+      free.accept(holding, held);
+
+      assertThat(reserved.get())
+          .as("the job the limit held back, once the other process freed its slot")
+          .get()
+          .extracting(Job::id)
+          .isEqualTo(next);
     } finally {
       Database.POSTGRES.dropTables(dir, prefix);
     }

@@ -50,20 +50,28 @@ final class ChildJvm implements AutoCloseable {
    * arguments.
    */
   static ChildJvm start(Class<?> main, List<String> arguments) {
+    return start(List.of(), main, arguments);
+  }
+
+  /**
+   * Starts this main class with these arguments through {@code launcher} (e.g. {@code ip netns exec
+   * NAME}, see {@link SimulatedHost#command(List)}), or directly when {@code launcher} is empty.
+   */
+  static ChildJvm start(List<String> launcher, Class<?> main, List<String> arguments) {
     String java =
         ProcessHandle.current()
             .info()
             .command()
             .orElseThrow(
                 () -> new IllegalStateException("cannot tell which java binary runs this JVM"));
-    List<String> command =
-        new ArrayList<>(
-            List.of(java, "-cp", System.getProperty("java.class.path"), main.getName()));
+    List<String> command = new ArrayList<>(launcher);
+    command.addAll(List.of(java, "-cp", System.getProperty("java.class.path"), main.getName()));
     command.addAll(arguments);
     try {
       return new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).start());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the child JVM " + command.subList(0, 1), e);
+      throw new UncheckedIOException(
+          "cannot start the child JVM " + command.subList(0, launcher.size() + 1), e);
     }
   }
 

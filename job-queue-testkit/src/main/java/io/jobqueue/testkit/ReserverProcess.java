@@ -1,8 +1,10 @@
 package io.jobqueue.testkit;
 
 import io.jobqueue.Job;
+import io.jobqueue.JobNotReservedException;
 import io.jobqueue.JobQueue;
 import io.jobqueue.JobQueueConfig;
+import io.jobqueue.JobQueueException;
 import io.jobqueue.JobQueues;
 import io.jobqueue.worker.JobHandler;
 import io.jobqueue.worker.Worker;
@@ -20,17 +22,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
  * The second process of the concurrency and crash tests, started by {@link ChildJvm} with the
  * test's class path. It opens the backend from its arguments and either drains a pipeline ({@code
- * --mode=drain}: reserve and delete until nothing is ready), reserves jobs and holds them until it
- * is killed ({@code --mode=hold}), adds jobs with the same unique keys from {@code --threads}
- * threads ({@code --mode=add-unique}, see {@link UniqueAdders}), or runs a {@link Worker} until it
- * is killed ({@code --mode=work}: {@code --concurrency}, {@code --max-pending-deletes}, optionally
- * {@code --heartbeat-millis}; each handler works {@code --handler-millis} and then appends its
- * job's id as a line to the file {@code --record}, with the operating system before the handler
- * returns, so a kill loses none).
+ * --mode=drain}: reserve and delete until nothing is ready), reserves and deletes one job at a time
+ * until told to stop, through outages ({@code --mode=serve}: {@code --work-millis}, {@code
+ * --seconds}; the simulated hosts' test), reserves jobs and holds them until it is killed ({@code
+ * --mode=hold}), adds jobs with the same unique keys from {@code --threads} threads ({@code
+ * --mode=add-unique}, see {@link UniqueAdders}), or runs a {@link Worker} until it is killed
+ * ({@code --mode=work}: {@code --concurrency}, {@code --max-pending-deletes}, optionally {@code
+ * --heartbeat-millis}; each handler works {@code --handler-millis} and then appends its job's id as
+ * a line to the file {@code --record}, with the operating system before the handler returns, so a
+ * kill loses none).
  *
  * <p>It talks to the parent through lines on standard output that start with {@link #PREFIX}
  * (everything else, e.g. log lines, is passed through): {@code ready} once the queue is open,
@@ -45,6 +52,7 @@ public final class ReserverProcess {
   public static final String PREFIX = "@jobqueue-testkit ";
 
   private static final Duration RESERVE_TIMEOUT = Duration.ofSeconds(2);
+  private static final Duration RETRY_PAUSE = Duration.ofMillis(100);
 
   private ReserverProcess() {}
 
@@ -76,6 +84,13 @@ public final class ReserverProcess {
       switch (required(options, "mode")) {
         case "drain" -> drain(queue, pipeline, Integer.parseInt(required(options, "threads")), out);
         case "hold" -> hold(queue, pipeline, Integer.parseInt(required(options, "count")), out);
+        case "serve" ->
+            serve(
+                queue,
+                pipeline,
+                Duration.ofMillis(Long.parseLong(required(options, "work-millis"))),
+                Duration.ofSeconds(Long.parseLong(required(options, "seconds"))),
+                out);
         case "add-unique" ->
             addUnique(queue, pipeline, Integer.parseInt(required(options, "threads")), out);
         case "work" ->
@@ -97,7 +112,8 @@ public final class ReserverProcess {
                     .summaryInterval(Duration.ZERO),
                 out);
         default ->
-            throw new IllegalArgumentException("--mode must be drain, hold, add-unique or work");
+            throw new IllegalArgumentException(
+                "--mode must be drain, serve, hold, add-unique or work");
       }
     }
   }
@@ -154,7 +170,7 @@ public final class ReserverProcess {
     say(out, "done " + total);
   }
 
-  private static void awaitGo(PrintStream out) throws IOException {
+  private static BufferedReader awaitGo(PrintStream out) throws IOException {
     say(out, "ready");
     BufferedReader in =
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -162,6 +178,88 @@ public final class ReserverProcess {
     if (!"go".equals(line)) {
       throw new IllegalStateException("expected 'go' on standard input, got " + line);
     }
+    return in;
+  }
+
+  /**
+   * One reserver that takes one job at a time (no prefetch), works {@code work} and deletes it,
+   * until {@code stop} arrives on standard input or {@code bound} passes. Every step is a protocol
+   * line with the job's id and its {@code reserves} count, which names the reservation: {@code
+   * reserved}, then {@code deleted} (acknowledged), {@code refused} (the lease had ended: nothing
+   * changed) or {@code unknown} (the backend did not answer; the delete is tried again, so after an
+   * outage it arrives late). A reserve the backend does not answer is {@code unavailable}; the loop
+   * goes on, on the same queue, so a process recovers by itself when the backend is back. A {@code
+   * pause} line makes it hold its next job ({@code paused <id> <reserves>}) until {@code resume}.
+   */
+  private static void serve(
+      JobQueue queue, String pipeline, Duration work, Duration bound, PrintStream out)
+      throws Exception {
+    BufferedReader in = awaitGo(out);
+    long deadline = System.nanoTime() + bound.toNanos();
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicBoolean pause = new AtomicBoolean();
+    Semaphore resume = new Semaphore(0);
+    Thread.ofPlatform()
+        .daemon()
+        .name("command-reader")
+        .start(() -> {
+          try {
+            String line;
+            while ((line = in.readLine()) != null && !line.equals("stop")) {
+              switch (line) {
+                case "pause" -> pause.set(true);
+                case "resume" -> resume.release();
+                default -> say(out, "ignored " + line);
+              }
+            }
+          } catch (IOException e) {
+            // the parent is gone: stop as well
+          }
+          stop.set(true);
+          resume.release();
+        });
+    BooleanSupplier running = () -> !stop.get() && System.nanoTime() < deadline;
+    long deleted = 0;
+    while (running.getAsBoolean()) {
+      Optional<Job> reserved;
+      try {
+        reserved = queue.reserve(pipeline, RESERVE_TIMEOUT);
+      } catch (JobQueueException e) {
+        say(out, "unavailable " + e.getClass().getSimpleName());
+        Thread.sleep(RETRY_PAUSE); // not to spin while the backend is away
+        continue;
+      }
+      if (reserved.isEmpty()) {
+        continue;
+      }
+      Job job = reserved.get();
+      String reservation = job.id() + " " + job.reserves();
+      say(out, "reserved " + reservation);
+      if (pause.getAndSet(false)) {
+        // the parent cuts the network while this job is held and no delete of it has been sent
+        say(out, "paused " + reservation);
+        resume.acquire();
+      }
+      Thread.sleep(work);
+      while (true) {
+        try {
+          queue.delete(job);
+          say(out, "deleted " + reservation);
+          deleted++;
+          break;
+        } catch (JobNotReservedException e) {
+          say(out, "refused " + reservation);
+          break;
+        } catch (JobQueueException e) {
+          say(out, "unknown " + reservation);
+          if (!running.getAsBoolean()) {
+            break;
+          }
+          Thread.sleep(RETRY_PAUSE);
+        }
+      }
+    }
+    say(out, "done " + deleted);
   }
 
   private static void addUnique(JobQueue queue, String pipeline, int threads, PrintStream out)

@@ -198,6 +198,28 @@ public abstract class UniqueJobsConformanceTest {
     assertThat(ids.get(3)).isEqualTo(held);
     assertThat(List.of(ids.get(0), ids.get(1), ids.get(4), held)).doesNotHaveDuplicates();
     assertThat(pipeline.stats().ready()).isEqualTo(4);
+    assertThat(pipeline.counters().added())
+        .as("the held job and the batch's three new ones; the two existing ids are not counted")
+        .isEqualTo(4);
+  }
+
+  @Test
+  void keysDifferingInCaseOrSpacesAreDistinct() {
+    Pipeline pipeline = queue.selectPipeline(TestNames.pipeline());
+    if (unsupportedSaysSo(pipeline)) {
+      return;
+    }
+    List<String> keys = List.of("k", "k ", "k  ", " k", "K");
+    List<AddResult> results =
+        keys.stream().map(key -> pipeline.add(NewJob.text(key).withOptions(unique(key)))).toList();
+    assertThat(results).allMatch(AddResult::added);
+    assertThat(results.stream().map(AddResult::id)).doesNotHaveDuplicates();
+    for (int i = 0; i < keys.size(); i++) {
+      assertThat(pipeline.addText("again", unique(keys.get(i))))
+          .as("key '%s' again", keys.get(i))
+          .isEqualTo(results.get(i).id());
+    }
+    assertThat(pipeline.stats().ready()).isEqualTo(keys.size());
   }
 
   @Test

@@ -1,6 +1,7 @@
--- Committed asynchronously (synchronous_commit off for this transaction only): a database crash
--- can lose the last few of these, and then the job runs again; it is never lost. Jobs are added
--- with synchronous commits.
+-- Committed asynchronously by default (<acknowledgement-commit> is 'off': synchronous_commit off
+-- for this transaction only): a database crash can lose the last few of these, and then the job
+-- runs again; it is never lost. Jobs are added with synchronous commits. With
+-- durableAcknowledgements it is the session's own synchronous_commit, on by default.
 UPDATE <prefix>jobs
 SET state = 'buried',
     bury_reason = :reason,
@@ -9,5 +10,5 @@ SET state = 'buried',
     due_at = now(),
     buries = buries + 1,
     lease = 0
-FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async
+FROM (SELECT set_config('synchronous_commit', <acknowledgement-commit>, true)) AS async
 WHERE id = :id AND lease = :lease AND state = 'reserved' AND due_at > now()

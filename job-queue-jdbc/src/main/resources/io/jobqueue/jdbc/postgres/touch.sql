@@ -1,7 +1,8 @@
--- Committed asynchronously (synchronous_commit off for this transaction only): a database crash
--- can lose the last few of these, and then the job runs again; it is never lost. Jobs are added
--- with synchronous commits.
+-- Committed asynchronously by default (<acknowledgement-commit> is 'off': synchronous_commit off
+-- for this transaction only): a database crash can lose the last few of these, and then the job
+-- runs again; it is never lost. Jobs are added with synchronous commits. With
+-- durableAcknowledgements it is the session's own synchronous_commit, on by default.
 UPDATE <prefix>jobs
 SET due_at = now() + ttr_ms * interval '1 millisecond'
-FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async
+FROM (SELECT set_config('synchronous_commit', <acknowledgement-commit>, true)) AS async
 WHERE id = :id AND lease = :lease AND state = 'reserved' AND due_at > now()

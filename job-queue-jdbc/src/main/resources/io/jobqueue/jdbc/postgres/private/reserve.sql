@@ -1,6 +1,7 @@
--- Committed asynchronously (synchronous_commit off for this transaction only): a database crash
--- can lose the last few of these, and then the job runs again; it is never lost. Jobs are added
--- with synchronous commits.
+-- Committed asynchronously by default (<acknowledgement-commit> is 'off': synchronous_commit off
+-- for this transaction only): a database crash can lose the last few of these, and then the job
+-- runs again; it is never lost. Jobs are added with synchronous commits. With
+-- durableAcknowledgements it is the session's own synchronous_commit, on by default.
 -- Unless :limited (LimitedPipelines' reserve of one limited pipeline, in the transaction that
 -- checked its limits), takes nothing when one of the pipelines has limits: a process that has not
 -- seen new limits yet never goes past them. The test does not depend on the row, so it runs once
@@ -13,7 +14,7 @@ SET state = 'reserved',
     reserves = j.reserves + 1,
     timeouts = j.timeouts + CASE WHEN j.state = 'reserved' THEN 1 ELSE 0 END,
     due_at = now() + j.ttr_ms * interval '1 millisecond'
-FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async
+FROM (SELECT set_config('synchronous_commit', <acknowledgement-commit>, true)) AS async
 WHERE j.id IN (
   SELECT id FROM <prefix>jobs
   WHERE pipeline IN (<pipelines>)

@@ -1,0 +1,3 @@
+-- Only PostgreSQL notifies other processes; here a reserve held back by a pipeline's limits looks
+-- again at the dialect's poll interval (100 ms), or sooner when its own process deletes or buries
+-- one of the pipeline's jobs. Nothing changes on this database.

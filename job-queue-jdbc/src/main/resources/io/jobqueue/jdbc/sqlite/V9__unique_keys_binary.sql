@@ -1,0 +1,2 @@
+-- Only MySQL/MariaDB needed its unique keys made binary (trailing spaces counted); text here
+-- already compares byte for byte. Nothing changes on this database.
