@@ -222,7 +222,8 @@ final class Benchmark {
                       each,
                       DRAIN_PROCESS_IDLE_MILLIS,
                       ledger,
-                      counter);
+                      counter,
+                      DrainProcess.Placement.local(backend));
               return throughput(jobs, seconds, ledger.verify(library.left(pipeline)));
             });
       }
@@ -494,13 +495,7 @@ final class Benchmark {
       backend.settle();
       outcome = step.run(counter);
     } catch (Exception e) {
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      outcome =
-          new Outcome(
-              Map.of(),
-              new Verification(false, "error=" + e.getClass().getSimpleName(), "FAILED with " + e));
+      outcome = Outcome.failed(e);
     } finally {
       progress.clear();
     }
@@ -606,6 +601,4 @@ final class Benchmark {
   private interface Count {
     long get() throws Exception;
   }
-
-  private record Outcome(Map<String, Double> metrics, Verification verification) {}
 }

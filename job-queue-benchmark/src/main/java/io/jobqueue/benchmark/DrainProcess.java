@@ -67,33 +67,10 @@ final class DrainProcess {
   }
 
   /**
-   * Starts {@code processes} child JVMs on {@code url}, each with a Worker of {@code workersEach},
+   * Starts {@code processes} child JVMs, each placed by {@code placement} (started through its
+   * launcher, e.g. {@code ip netns exec NAME}, on its URL) with a Worker of {@code workersEach},
    * waits for them, records every job they report in {@code ledger}, and returns the seconds from
    * the first job started in any process to the last one.
-   */
-  static double run(
-      Backend backend,
-      String pipeline,
-      int processes,
-      int workersEach,
-      long idleMillis,
-      Ledger ledger,
-      AtomicLong progress)
-      throws IOException, InterruptedException {
-    return run(
-        backend,
-        pipeline,
-        processes,
-        workersEach,
-        idleMillis,
-        ledger,
-        progress,
-        p -> new Placement(List.of(), backend.url()));
-  }
-
-  /**
-   * {@link #run(Backend, String, int, int, long, Ledger, AtomicLong)} with each process placed by
-   * {@code placement}: started through its launcher (e.g. {@code ip netns exec NAME}) on its URL.
    */
   static double run(
       Backend backend,
@@ -159,7 +136,13 @@ final class DrainProcess {
    * Where a child process runs: the command that starts it ({@code java …} is appended) and the URL
    * it opens.
    */
-  record Placement(List<String> launcher, String url) {}
+  record Placement(List<String> launcher, String url) {
+
+    /** Every process on this host, on the backend's own URL. */
+    static IntFunction<Placement> local(Backend backend) {
+      return p -> new Placement(List.of(), backend.url());
+    }
+  }
 
   private static long epochMicros() {
     return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());

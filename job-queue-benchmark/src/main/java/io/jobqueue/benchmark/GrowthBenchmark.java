@@ -238,44 +238,50 @@ final class GrowthBenchmark {
 
   private void workers(Backend backend, JobQueue queue) {
     int jobs = settings.growthJobs();
-    for (int w = 1; w <= settings.maxThreads(); w *= 2) {
-      int concurrency = w;
+    doubling(
+        backend,
+        queue,
+        "threads",
+        settings.maxThreads(),
+        (p, threads) -> workerDrain(queue, p, jobs, threads));
+    doubling(
+        backend,
+        queue,
+        "processes",
+        settings.maxProcesses(),
+        (p, processes) -> {
+          Ledger ledger = new Ledger(jobs);
+          double seconds =
+              DrainProcess.run(
+                  backend,
+                  p,
+                  processes,
+                  1,
+                  settings.processIdle().toMillis(),
+                  ledger,
+                  new AtomicLong(),
+                  DrainProcess.Placement.local(backend));
+          return new Outcome(
+              Map.of("drain_jobs_per_s", jobs / seconds),
+              ledger.verify(queue.selectPipeline(p).stats().total()));
+        });
+  }
+
+  /** One point per reserver count 1, 2, 4 … up to {@code max}: fill a pipeline, then drain it. */
+  private void doubling(
+      Backend backend, JobQueue queue, String series, int max, ReserverDrain drain) {
+    for (int n = 1; n <= max; n *= 2) {
+      int reservers = n;
       backend.settle();
       point(
           Dimension.WORKERS,
           backend,
-          "threads",
-          w,
-          () -> {
-            String p = pipeline("threads-" + concurrency);
-            fill(queue, p, jobs, SMALL, JobOptions.DEFAULT, FILLERS);
-            return workerDrain(queue, p, jobs, concurrency);
-          });
-    }
-    for (int n = 1; n <= settings.maxProcesses(); n *= 2) {
-      int processes = n;
-      backend.settle();
-      point(
-          Dimension.WORKERS,
-          backend,
-          "processes",
+          series,
           n,
           () -> {
-            String p = pipeline("processes-" + processes);
-            fill(queue, p, jobs, SMALL, JobOptions.DEFAULT, FILLERS);
-            Ledger ledger = new Ledger(jobs);
-            double seconds =
-                DrainProcess.run(
-                    backend,
-                    p,
-                    processes,
-                    1,
-                    settings.processIdle().toMillis(),
-                    ledger,
-                    new AtomicLong());
-            return new Outcome(
-                Map.of("drain_jobs_per_s", jobs / seconds),
-                ledger.verify(queue.selectPipeline(p).stats().total()));
+            String p = pipeline(series + "-" + reservers);
+            fill(queue, p, settings.growthJobs(), SMALL, JobOptions.DEFAULT, FILLERS);
+            return drain.run(p, reservers);
           });
     }
   }
@@ -453,13 +459,7 @@ final class GrowthBenchmark {
     try {
       outcome = step.run();
     } catch (Exception e) {
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      outcome =
-          new Outcome(
-              Map.of(),
-              new Verification(false, "error=" + e.getClass().getSimpleName(), "FAILED with " + e));
+      outcome = Outcome.failed(e);
     }
     GrowthPoint p =
         new GrowthPoint(
@@ -501,9 +501,12 @@ final class GrowthBenchmark {
   }
 
   @FunctionalInterface
+  private interface ReserverDrain {
+    Outcome run(String pipeline, int reservers) throws Exception;
+  }
+
+  @FunctionalInterface
   private interface Step {
     Outcome run() throws Exception;
   }
-
-  private record Outcome(Map<String, Double> metrics, Verification verification) {}
 }

@@ -20,8 +20,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,7 +38,6 @@ import picocli.CommandLine.Option;
         "Drain throughput with worker processes on 1, 2, 4 simulated hosts (network namespaces).")
 public final class HostsBenchmark implements Callable<Integer> {
 
-  private static final Pattern HOST_PORT = Pattern.compile("//([^/:?#@]+):(\\d+)");
   private static final int BATCH = 1_000;
 
   /**
@@ -158,11 +155,7 @@ public final class HostsBenchmark implements Callable<Integer> {
   private boolean run(Backend backend, int hostCount) throws Exception {
     String pipelineName =
         "bench-hosts-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
-    Matcher hostPort = HOST_PORT.matcher(backend.url());
-    if (!hostPort.find()) {
-      throw new IllegalArgumentException(backend.name() + ": no //host:port in " + backend.url());
-    }
-    int port = Integer.parseInt(hostPort.group(2));
+    ServerUrl server = ServerUrl.parse(backend.url());
     backend.settle();
     List<SimulatedHost> made = new ArrayList<>();
     List<Forwarder> forwarders = new ArrayList<>();
@@ -180,11 +173,9 @@ public final class HostsBenchmark implements Callable<Integer> {
       for (int h = 0; h < hostCount; h++) {
         SimulatedHost host = SimulatedHost.create();
         made.add(host);
-        Forwarder forwarder = Forwarder.start(host.rootAddress(), port, delay);
+        Forwarder forwarder = Forwarder.start(host.rootAddress(), server.port(), delay);
         forwarders.add(forwarder);
-        String url =
-            hostPort.replaceFirst(
-                Matcher.quoteReplacement("//" + forwarder.host() + ":" + forwarder.port()));
+        String url = server.at(forwarder.host(), forwarder.port());
         for (int p = 0; p < processes; p++) {
           placements.add(new Placement(host.command(List.of()), url));
         }

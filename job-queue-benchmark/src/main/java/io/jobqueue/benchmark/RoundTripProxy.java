@@ -1,6 +1,5 @@
 package io.jobqueue.benchmark;
 
-import io.jobqueue.spi.Checks;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -11,15 +10,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A TCP proxy in front of PostgreSQL or MariaDB that counts what the client sends: statements
@@ -42,8 +38,6 @@ final class RoundTripProxy implements AutoCloseable {
     RAW
   }
 
-  private static final Pattern SERVER_URL =
-      Pattern.compile("(jdbc:[a-z]+://)([^/:?]+)(?::(\\d+))?(.*)");
   private static final int PG_SSL_REQUEST = 80877103;
   private static final int PG_GSSENC_REQUEST = 80877104;
   private static final int MYSQL_COM_QUERY = 0x03;
@@ -93,28 +87,17 @@ final class RoundTripProxy implements AutoCloseable {
    * reaches the server through it.
    */
   static RoundTripProxy inFrontOf(String serverUrl, Duration delayEachWay) throws IOException {
-    if (serverUrl.startsWith("beanstalk://")) {
-      URI uri = URI.create(serverUrl);
-      RoundTripProxy proxy =
-          new RoundTripProxy(
-              Protocol.RAW, uri.getHost(), uri.getPort() < 0 ? 11300 : uri.getPort(), delayEachWay);
-      proxy.url = "beanstalk://127.0.0.1:" + proxy.port();
-      return proxy;
-    }
-    String jdbcUrl = serverUrl;
-    Matcher url = SERVER_URL.matcher(jdbcUrl);
-    if (!url.matches()) {
-      throw new IllegalArgumentException("cannot find host and port in " + Checks.redact(jdbcUrl));
-    }
-    boolean postgres = url.group(1).startsWith("jdbc:postgresql:");
-    int port = url.group(3) != null ? Integer.parseInt(url.group(3)) : postgres ? 5432 : 3306;
-    RoundTripProxy proxy =
-        new RoundTripProxy(
-            postgres ? Protocol.POSTGRES : Protocol.MYSQL, url.group(2), port, delayEachWay);
-    String rest = url.group(4);
+    ServerUrl server = ServerUrl.parse(serverUrl);
+    Protocol protocol =
+        server.beanstalk() ? Protocol.RAW : server.postgres() ? Protocol.POSTGRES : Protocol.MYSQL;
+    RoundTripProxy proxy = new RoundTripProxy(protocol, server.host(), server.port(), delayEachWay);
     String plainText =
-        (rest.contains("?") ? "&" : "?") + (postgres ? "sslmode=disable" : "sslMode=DISABLED");
-    proxy.url = url.group(1) + "127.0.0.1:" + proxy.port() + rest + plainText;
+        switch (protocol) {
+          case RAW -> "";
+          case POSTGRES -> (server.rest().contains("?") ? "&" : "?") + "sslmode=disable";
+          case MYSQL -> (server.rest().contains("?") ? "&" : "?") + "sslMode=DISABLED";
+        };
+    proxy.url = server.at("127.0.0.1", proxy.port()) + plainText;
     return proxy;
   }
 
