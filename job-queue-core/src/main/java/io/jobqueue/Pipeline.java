@@ -80,7 +80,15 @@ public interface Pipeline {
    * all are added or none). Returns their ids in the order given. A job whose {@link UniqueKey} is
    * held by a waiting job, or by an earlier job of the same batch, gets that job's id.
    */
-  List<Long> addJobs(List<NewJob> jobs);
+  default List<Long> addJobs(List<NewJob> jobs) {
+    return addAll(jobs).stream().map(AddResult::id).toList();
+  }
+
+  /**
+   * {@link #addJobs(List)} that says, job by job, whether it was added or its {@link UniqueKey} was
+   * held ({@link AddResult#existing()}): by a waiting job, or by an earlier job of the batch.
+   */
+  List<AddResult> addAll(List<NewJob> jobs);
 
   /**
    * Moves up to {@code bound} jobs to {@link JobState#READY}: buried jobs if there are any,

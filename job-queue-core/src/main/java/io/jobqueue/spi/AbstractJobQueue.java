@@ -634,7 +634,7 @@ public abstract class AbstractJobQueue implements JobQueue {
     }
 
     @Override
-    public List<Long> addJobs(List<NewJob> jobs) {
+    public List<AddResult> addAll(List<NewJob> jobs) {
       checkOpen();
       Objects.requireNonNull(jobs, "jobs must not be null");
       for (NewJob job : jobs) {
@@ -646,7 +646,7 @@ public abstract class AbstractJobQueue implements JobQueue {
       checkUnique(jobs);
       List<AddResult> results = doAddAll(name, List.copyOf(jobs));
       countAdded(name, added(results));
-      return results.stream().map(AddResult::id).toList();
+      return results;
     }
 
     @Override

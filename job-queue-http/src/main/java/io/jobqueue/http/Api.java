@@ -542,7 +542,11 @@ final class Api {
     }
     List<NewJob> batch = new ArrayList<>();
     jobs.forEach(node -> batch.add(newJob(node)));
-    bodies.json(ctx, 201, Map.of("ids", pipeline.addJobs(batch)));
+    List<AddResult> results = pipeline.addAll(batch);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("ids", results.stream().map(AddResult::id).toList());
+    body.put("added", results.stream().map(AddResult::added).toList());
+    bodies.json(ctx, 201, body);
   }
 
   private void limits(Context ctx) {

@@ -272,6 +272,9 @@ abstract class HttpApiContractTest {
     assertThat(ids.get(1)).as("a key repeated in the batch").isEqualTo(ids.get(0));
     assertThat(ids.get(2)).as("a key held by a waiting job").isEqualTo(first);
     assertThat(ids.get(3)).isNotIn(ids.get(0), first);
+    assertThat(batch.json().get("added"))
+        .extracting(JsonNode::asBoolean)
+        .containsExactly(true, false, false, true);
     assertThat(queue.selectPipeline(pipeline).stats().ready()).isEqualTo(3);
   }
 

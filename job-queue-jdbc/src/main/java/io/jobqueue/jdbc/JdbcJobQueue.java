@@ -267,6 +267,14 @@ public final class JdbcJobQueue extends AbstractJobQueue {
    * order.
    */
   public List<Long> addJobs(Connection connection, String pipeline, List<NewJob> jobs) {
+    return addAll(connection, pipeline, jobs).stream().map(AddResult::id).toList();
+  }
+
+  /**
+   * {@link #addJobs(Connection, String, List)} that says, job by job, whether it was added or its
+   * {@link io.jobqueue.UniqueKey} was held, like {@link Pipeline#addAll(List)}.
+   */
+  public List<AddResult> addAll(Connection connection, String pipeline, List<NewJob> jobs) {
     checkOpen();
     Objects.requireNonNull(connection, "connection must not be null");
     Checks.pipelineName(pipeline);
@@ -279,7 +287,7 @@ public final class JdbcJobQueue extends AbstractJobQueue {
     }
     List<AddResult> results = inserter.addOn(connection, pipeline, List.copyOf(jobs));
     countAdded(pipeline, added(results));
-    return results.stream().map(AddResult::id).toList();
+    return results;
   }
 
   /** {@link #addJob(Connection, String, byte[], JobOptions)} on a Jdbi handle's transaction. */

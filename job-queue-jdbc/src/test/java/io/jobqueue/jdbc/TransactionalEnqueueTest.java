@@ -56,9 +56,9 @@ class TransactionalEnqueueTest {
         Connection connection = database.connect(dir)) {
       connection.setAutoCommit(false);
       long id = queue.addJob(connection, pipeline, bytes("order 1"), unique);
-      List<Long> again =
-          queue.addJobs(connection, pipeline, List.of(NewJob.text("again").withOptions(unique)));
-      assertThat(again).containsExactly(id);
+      List<AddResult> again =
+          queue.addAll(connection, pipeline, List.of(NewJob.text("again").withOptions(unique)));
+      assertThat(again).containsExactly(new AddResult(id, false));
       connection.commit();
 
       assertThat(queue.selectPipeline(pipeline).add(NewJob.text("later").withOptions(unique)))

@@ -186,14 +186,18 @@ public abstract class UniqueJobsConformanceTest {
       return;
     }
     long held = pipeline.addText("held", unique("held"));
-    List<Long> ids =
-        pipeline.addJobs(
+    List<AddResult> results =
+        pipeline.addAll(
             List.of(
                 NewJob.text("1").withOptions(unique("k")),
                 NewJob.text("2"),
                 NewJob.text("3").withOptions(unique("k")),
                 NewJob.text("4").withOptions(unique("held")),
                 NewJob.text("5").withOptions(unique("other"))));
+    assertThat(results)
+        .extracting(AddResult::added)
+        .containsExactly(true, true, false, false, true);
+    List<Long> ids = results.stream().map(AddResult::id).toList();
     assertThat(ids.get(2)).isEqualTo(ids.get(0));
     assertThat(ids.get(3)).isEqualTo(held);
     assertThat(List.of(ids.get(0), ids.get(1), ids.get(4), held)).doesNotHaveDuplicates();
