@@ -120,7 +120,7 @@ final class LimitedPipelines {
     return connector.connect(
         action,
         c ->
-            dialect.inTransaction(
+            dialect.acknowledgeInTransaction(
                 c,
                 tx -> {
                   List<PipelineLimits> locked =

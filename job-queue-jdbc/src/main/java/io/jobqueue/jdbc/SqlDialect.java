@@ -144,6 +144,14 @@ interface SqlDialect {
     return write(connection, work);
   }
 
+  /**
+   * {@link #inTransaction} for a transaction that only reserves or acknowledges (a limited
+   * pipeline's reserve), which commits like {@link #acknowledge}; by default like any transaction.
+   */
+  default <T> T acknowledgeInTransaction(Connection connection, Work<T> work) {
+    return inTransaction(connection, work);
+  }
+
   /** Runs several statements as one transaction that may write. */
   default <T> T inTransaction(Connection connection, Work<T> work) {
     try {

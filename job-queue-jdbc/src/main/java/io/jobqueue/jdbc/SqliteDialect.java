@@ -206,9 +206,22 @@ final class SqliteDialect implements SqlDialect {
 
   @Override
   public <T> T inTransaction(Connection connection, Work<T> work) {
+    return transaction(connection, false, work);
+  }
+
+  /**
+   * A limited pipeline's reserve commits at NORMAL like any reserve: at FULL its sync held the one
+   * write lock, and an unlimited pipeline beside it drained at a sixth of its rate.
+   */
+  @Override
+  public <T> T acknowledgeInTransaction(Connection connection, Work<T> work) {
+    return transaction(connection, true, work);
+  }
+
+  private <T> T transaction(Connection connection, boolean acknowledgement, Work<T> work) {
     writers.lock();
     try {
-      syncLevel(connection, false);
+      syncLevel(connection, acknowledgement);
       retryWhileBusy(() -> {
         execute(connection, "BEGIN IMMEDIATE");
         return null;
