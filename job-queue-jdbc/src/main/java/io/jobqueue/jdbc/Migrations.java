@@ -30,7 +30,8 @@ final class Migrations {
           "V7__unique_keys",
           "V8__pipeline_limits",
           "V9__unique_keys_binary",
-          "V10__notify_when_limit_frees");
+          "V10__notify_when_limit_frees",
+          "V11__index_held_jobs");
 
   private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 
