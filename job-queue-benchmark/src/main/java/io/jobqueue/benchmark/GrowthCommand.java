@@ -53,7 +53,7 @@ final class GrowthCommand implements Callable<Integer> {
 
   @Option(
       names = "--drain-jobs",
-      defaultValue = "10000",
+      defaultValue = "5000",
       description =
           "Jobs the Worker drains, timed, from each backlog; the rest is drained untimed"
               + " (default: ${DEFAULT-VALUE}).")
