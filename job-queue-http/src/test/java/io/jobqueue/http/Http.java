@@ -13,7 +13,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** Requests to a running server, as a client sends them, with or without a bearer token. */
 final class Http {
 
-  private final HttpClient client = HttpClient.newHttpClient();
+  // HTTP/1.1: the default HTTP/2 upgrade hung one request with no answer (seen once, at /health);
+  // the timeout turns any such hang into a failure that says so instead of a stalled build
+  private final HttpClient client =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final String base;
   private final List<Exchange> exchanges = new CopyOnWriteArrayList<>();
 
@@ -40,6 +43,7 @@ final class Http {
   Response send(String method, String path, String token, String body) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(java.time.Duration.ofSeconds(60))
             .method(
                 method,
                 body == null
