@@ -9,7 +9,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -231,24 +230,8 @@ final class MySqlDialect implements SqlDialect {
    * are a round trip each, where {@code START TRANSACTION} is one and the commit needs none more.
    */
   private static <T> T explicitTransaction(Connection connection, Work<T> work) {
-    try (Statement statement = connection.createStatement()) {
-      statement.execute("START TRANSACTION");
-      T result;
-      try {
-        result = work.on(connection);
-      } catch (RuntimeException | Error e) {
-        try {
-          statement.execute("ROLLBACK");
-        } catch (SQLException rollbackFailure) {
-          e.addSuppressed(rollbackFailure);
-        }
-        throw e;
-      }
-      statement.execute("COMMIT");
-      return result;
-    } catch (SQLException e) {
-      throw new SqlFailure("commit a transaction", e);
-    }
+    return SqlDialect.statementTransaction(
+        connection, c -> SqlDialect.execute(c, "START TRANSACTION"), work);
   }
 
   /** Runs {@code work} again when InnoDB picked it as a deadlock's victim (rolled back whole). */

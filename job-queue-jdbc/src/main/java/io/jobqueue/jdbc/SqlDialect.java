@@ -6,9 +6,11 @@ import io.jobqueue.NewJob;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -150,6 +152,39 @@ interface SqlDialect {
    */
   default <T> T acknowledgeInTransaction(Connection connection, Work<T> work) {
     return inTransaction(connection, work);
+  }
+
+  /**
+   * A transaction begun and ended by statements on a connection in auto-commit, where that costs
+   * fewer round trips (MySQL) or is the only way to take the write lock up front (SQLite's {@code
+   * BEGIN IMMEDIATE}): {@code begin} starts it, then {@code COMMIT}, or {@code ROLLBACK} when
+   * {@code work} throws.
+   */
+  static <T> T statementTransaction(
+      Connection connection, Consumer<Connection> begin, Work<T> work) {
+    begin.accept(connection);
+    T result;
+    try {
+      result = work.on(connection);
+    } catch (RuntimeException | Error e) {
+      try {
+        execute(connection, "ROLLBACK");
+      } catch (RuntimeException rollbackFailure) {
+        e.addSuppressed(rollbackFailure);
+      }
+      throw e;
+    }
+    execute(connection, "COMMIT");
+    return result;
+  }
+
+  /** Runs one statement without parameters, e.g. a PRAGMA or COMMIT. */
+  static void execute(Connection connection, String sql) {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw new SqlFailure(sql, e);
+    }
   }
 
   /** Runs several statements as one transaction that may write. */

@@ -222,23 +222,14 @@ final class SqliteDialect implements SqlDialect {
     writers.lock();
     try {
       syncLevel(connection, acknowledgement);
-      retryWhileBusy(() -> {
-        execute(connection, "BEGIN IMMEDIATE");
-        return null;
-      });
-      T result;
-      try {
-        result = work.on(connection);
-      } catch (RuntimeException | Error e) {
-        try {
-          execute(connection, "ROLLBACK");
-        } catch (RuntimeException rollbackFailure) {
-          e.addSuppressed(rollbackFailure);
-        }
-        throw e;
-      }
-      execute(connection, "COMMIT");
-      return result;
+      return SqlDialect.statementTransaction(
+          connection,
+          c ->
+              retryWhileBusy(() -> {
+                SqlDialect.execute(c, "BEGIN IMMEDIATE");
+                return null;
+              }),
+          work);
     } finally {
       writers.unlock();
     }
@@ -267,7 +258,7 @@ final class SqliteDialect implements SqlDialect {
             ? Math.min(level.configured(), NORMAL)
             : level.configured();
     if (wanted != level.current()) {
-      execute(connection, "PRAGMA synchronous = " + wanted);
+      SqlDialect.execute(connection, "PRAGMA synchronous = " + wanted);
       levels.put(physical, new Synchronous(level.configured(), wanted));
     }
   }
@@ -323,14 +314,6 @@ final class SqliteDialect implements SqlDialect {
         ResultSet rs = statement.executeQuery(sql)) {
       rs.next();
       return rs.getInt(1);
-    } catch (SQLException e) {
-      throw new SqlFailure(sql, e);
-    }
-  }
-
-  private static void execute(Connection connection, String sql) {
-    try (Statement statement = connection.createStatement()) {
-      statement.execute(sql);
     } catch (SQLException e) {
       throw new SqlFailure(sql, e);
     }
