@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -153,17 +154,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
           "SQLite URL (default: a new file in a temporary directory," + " removed afterwards).")
   private String sqliteUrl;
 
-  @Option(
-      names = "--postgres-url",
-      defaultValue = "jdbc:postgresql://127.0.0.1:5432/test?user=root",
-      description = "Default: ${DEFAULT-VALUE}.")
-  private String postgresUrl;
-
-  @Option(
-      names = "--mariadb-url",
-      defaultValue = "jdbc:mysql://127.0.0.1:3306/test?user=root",
-      description = "Default: ${DEFAULT-VALUE}.")
-  private String mariadbUrl;
+  @Mixin private DatabaseUrls databaseUrls = new DatabaseUrls();
 
   @Option(
       names = "--beanstalk-url",
@@ -318,10 +309,16 @@ public final class BenchmarkCommand implements Callable<Integer> {
                     Map.of("synchronous", "NORMAL"));
             case "postgres" ->
                 new Backend(
-                    name, Kind.POSTGRES, postgresUrl, Map.of("tablePrefix", Backend.TABLE_PREFIX));
+                    name,
+                    Kind.POSTGRES,
+                    databaseUrls.postgres,
+                    Map.of("tablePrefix", Backend.TABLE_PREFIX));
             case "mariadb" ->
                 new Backend(
-                    name, Kind.MARIADB, mariadbUrl, Map.of("tablePrefix", Backend.TABLE_PREFIX));
+                    name,
+                    Kind.MARIADB,
+                    databaseUrls.mariaDb,
+                    Map.of("tablePrefix", Backend.TABLE_PREFIX));
             case "beanstalkd" -> new Backend(name, Kind.BEANSTALKD, beanstalkUrl);
             case "beanstalkd-binlog" -> {
               if (beanstalkBinlogUrl == null) {

@@ -22,6 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -86,13 +87,7 @@ public final class HostsBenchmark implements Callable<Integer> {
               + " the kernel has no tc netem).")
   double delayMs;
 
-  @Option(
-      names = "--postgres-url",
-      defaultValue = "jdbc:postgresql://127.0.0.1:5432/test?user=root")
-  String postgresUrl;
-
-  @Option(names = "--mariadb-url", defaultValue = "jdbc:mysql://127.0.0.1:3306/test?user=root")
-  String mariaDbUrl;
+  @Mixin DatabaseUrls databaseUrls = new DatabaseUrls();
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new HostsBenchmark()).execute(args));
@@ -131,13 +126,13 @@ public final class HostsBenchmark implements Callable<Integer> {
                 new Backend(
                     "postgres",
                     Kind.POSTGRES,
-                    postgresUrl,
+                    databaseUrls.postgres,
                     Map.of("tablePrefix", Backend.TABLE_PREFIX));
             case "mariadb" ->
                 new Backend(
                     "mariadb",
                     Kind.MARIADB,
-                    mariaDbUrl,
+                    databaseUrls.mariaDb,
                     Map.of("tablePrefix", Backend.TABLE_PREFIX));
             default ->
                 throw new CommandLine.ParameterException(

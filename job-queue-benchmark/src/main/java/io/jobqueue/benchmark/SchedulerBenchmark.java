@@ -27,6 +27,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -89,13 +90,7 @@ public final class SchedulerBenchmark implements Callable<Integer> {
               + " schedules are declared and the schedulers started (default: ${DEFAULT-VALUE}).")
   int leadSeconds;
 
-  @Option(
-      names = "--postgres-url",
-      defaultValue = "jdbc:postgresql://127.0.0.1:5432/test?user=root")
-  String postgresUrl;
-
-  @Option(names = "--mariadb-url", defaultValue = "jdbc:mysql://127.0.0.1:3306/test?user=root")
-  String mariaDbUrl;
+  @Mixin DatabaseUrls databaseUrls = new DatabaseUrls();
 
   @Option(names = "--beanstalk-url", defaultValue = "beanstalk://127.0.0.1:11300")
   String beanstalkUrl;
@@ -277,8 +272,8 @@ public final class SchedulerBenchmark implements Callable<Integer> {
     String url =
         switch (backend) {
           case "sqlite" -> "jdbc:sqlite:" + dir.resolve("jobs.db");
-          case "postgres" -> postgresUrl;
-          case "mariadb" -> mariaDbUrl;
+          case "postgres" -> databaseUrls.postgres;
+          case "mariadb" -> databaseUrls.mariaDb;
           case "beanstalkd" -> beanstalkUrl;
           default ->
               throw new IllegalArgumentException(
