@@ -13,14 +13,22 @@ import io.jobqueue.worker.RetryPolicy;
 import io.jobqueue.worker.Worker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -116,6 +124,68 @@ class MetricsTest {
       assertThat(count(registry, "jobqueue.jobs.kicked", pipeline)).isEqualTo(1);
       pipeline.purge(JobState.READY);
       pipeline.purge(JobState.DELAYED);
+    }
+  }
+
+  /**
+   * One reading of the counts serves a whole scrape even when it takes longer than their age (many
+   * pipelines, a far backend): aged from its start, every gauge read all the pipelines again.
+   */
+  @Test
+  void aReadingSlowerThanItsAgeServesTheWholeScrape() throws Exception {
+    AtomicLong clock = new AtomicLong();
+    AtomicInteger reads = new AtomicInteger();
+    Path dir = Files.createTempDirectory("jobqueue-metrics");
+    try (JobQueue queue = JobQueues.open("jdbc:sqlite:" + dir.resolve("jobs.db"))) {
+      List<String> pipelines = Stream.generate(TestNames::pipeline).limit(4).toList();
+      // each pipeline's stats take 0.4 s of the clock, so one reading takes 1.6 s
+      JobQueue slow = statsTaking(queue, Duration.ofMillis(400), clock, reads);
+      MeterRegistry registry = new SimpleMeterRegistry();
+      new JobQueueMetrics(slow, pipelines, clock::get).bindTo(registry);
+
+      registry.find("jobqueue.jobs").gauges().forEach(Gauge::value);
+      registry.find("jobqueue.pipeline.paused").gauges().forEach(Gauge::value);
+      assertThat(registry.find("jobqueue.jobs").gauges()).hasSize(4 * pipelines.size());
+      assertThat(reads).as("one reading for %s gauges", 5 * pipelines.size()).hasValue(4);
+
+      clock.addAndGet(JobQueueMetrics.DEFAULT_MAX_AGE.toNanos());
+      registry.find("jobqueue.jobs").gauges().forEach(Gauge::value);
+      assertThat(reads).as("read again once the reading is as old as its age").hasValue(8);
+    }
+  }
+
+  /** {@code queue}, whose pipelines' stats each advance {@code clock} by {@code duration}. */
+  private static JobQueue statsTaking(
+      JobQueue queue, Duration duration, AtomicLong clock, AtomicInteger reads) {
+    InvocationHandler queueCalls =
+        (proxy, method, args) -> {
+          Object result = invoke(queue, method, args);
+          if (!method.getName().equals("selectPipeline")) {
+            return result;
+          }
+          Pipeline pipeline = (Pipeline) result;
+          InvocationHandler pipelineCalls =
+              (p, m, a) -> {
+                if (m.getName().equals("stats")) {
+                  reads.incrementAndGet();
+                  clock.addAndGet(duration.toNanos());
+                }
+                return invoke(pipeline, m, a);
+              };
+          return proxy(Pipeline.class, pipelineCalls);
+        };
+    return proxy(JobQueue.class, queueCalls);
+  }
+
+  private static <T> T proxy(Class<T> type, InvocationHandler handler) {
+    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
+  }
+
+  private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
     }
   }
 
