@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Timeout;
  * holds a job it has not acknowledged: those jobs come back when their TTR ends and host B does
  * them; A's late deletes, once it is restored, are refused by the lease and change nothing; every
  * job is deleted exactly once and none is lost; every repeated run is of a job whose earlier
- * holder's acknowledgement never arrived. A's processes recover without a restart and do new jobs.
+ * holder's acknowledgement never arrived. A's processes recover without a restart and do new jobs
+ * (host B stopped first, so that only they can).
  *
  * <p>At the cut the host's link goes down and its {@link Forwarder} drops the server's side of its
  * connections, as the server would notice later through TCP keepalive: without that, MariaDB keeps
@@ -132,25 +133,37 @@ public abstract class HostPartitionTest {
           .atMost(WAIT)
           .pollInterval(POLL)
           .until(() -> paused.stream().allMatch(held -> outcome(outcomes(cutHost), held) != null));
-      Set<Long> newJobs = new HashSet<>(pipeline.addJobs(jobs(NEW_JOBS)));
-      added.addAll(newJobs);
-      await("each of host A's processes to do new jobs after the restore")
+      // Host A's recovery is shown on new jobs only it can take: host B is stopped once the first
+      // jobs are done, and each of A's processes holds the first new job it gets, so neither
+      // drains them all before the other is back (its wait for jobs may be a poll of seconds)
+      await("the first jobs to be done")
           .atMost(WAIT)
           .pollInterval(POLL)
-          .until(() ->
-              cutHost.stream()
-                  .allMatch(child ->
-                      outcomes(List.of(child)).stream()
-                          .anyMatch(o ->
-                              o.kind().equals("deleted")
-                                  && newJobs.contains(o.reservation().id()))));
+          .until(() -> pipeline.stats().total() == 0);
+      for (ChildJvm child : otherHost) {
+        child.send("stop");
+        assertThat(child.awaitExit(WAIT)).as("exit code of reserver %d", child.pid()).isZero();
+      }
+      cutHost.forEach(child -> child.send("pause"));
+      Set<Long> newJobs = new HashSet<>(pipeline.addJobs(jobs(NEW_JOBS)));
+      added.addAll(newJobs);
+      await("each of host A's processes to get a new job")
+          .atMost(WAIT)
+          .pollInterval(POLL)
+          .until(() -> cutHost.stream().allMatch(child -> count(child, "paused ") == 2));
+      for (ChildJvm child : cutHost) {
+        assertThat(newJobs)
+            .as("the job host A's process %d got first after the restore", child.pid())
+            .contains(lastPaused(child).id());
+      }
       phases.put("recovered", System.nanoTime());
-      await("the pipeline to be empty")
+      cutHost.forEach(child -> child.send("resume"));
+      await("host A to do the new jobs")
           .atMost(WAIT)
           .pollInterval(POLL)
           .until(() -> pipeline.stats().total() == 0);
       phases.put("empty", System.nanoTime());
-      for (ChildJvm child : children) {
+      for (ChildJvm child : cutHost) {
         child.send("stop");
         assertThat(child.awaitExit(WAIT)).as("exit code of reserver %d", child.pid()).isZero();
       }
@@ -258,6 +271,11 @@ public abstract class HostPartitionTest {
         backend.name(),
         new JobQueueConfig(url, config.maxPayloadBytes(), config.properties()),
         backend.capabilities());
+  }
+
+  private static Reservation lastPaused(ChildJvm child) {
+    List<String> paused = child.messages().stream().filter(m -> m.startsWith("paused ")).toList();
+    return Reservation.parse(paused.getLast().substring("paused ".length()));
   }
 
   private static long count(ChildJvm child, String start) {
