@@ -3,6 +3,7 @@ package io.jobqueue;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -116,6 +117,12 @@ public interface JobQueue extends AutoCloseable {
 
   /** Counts of jobs by state for every pipeline. */
   QueueStats stats();
+
+  /**
+   * The limits of every pipeline that has any, by pipeline name, read at once: for each, what its
+   * {@link Pipeline#limits()} answers. Empty on a backend that keeps none.
+   */
+  Map<String, PipelineLimits> limits();
 
   /**
    * The workers registered in this backend, gone ones included (see {@link WorkerInfo#gone()}),

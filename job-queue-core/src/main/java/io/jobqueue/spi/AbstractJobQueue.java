@@ -25,10 +25,13 @@ import io.jobqueue.WorkerInfo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -151,6 +154,12 @@ public abstract class AbstractJobQueue implements JobQueue {
   public final QueueStats stats() {
     checkOpen();
     return new QueueStats(doStatsAll());
+  }
+
+  @Override
+  public final Map<String, PipelineLimits> limits() {
+    checkOpen();
+    return Collections.unmodifiableSortedMap(new TreeMap<>(doAllLimits()));
   }
 
   @Override
@@ -479,6 +488,11 @@ public abstract class AbstractJobQueue implements JobQueue {
   /** A pipeline's stored limits; by default none, as the backend keeps none. */
   protected Optional<PipelineLimits> doLimits(String pipeline) {
     return Optional.empty();
+  }
+
+  /** Every pipeline's stored limits by name; by default none, as the backend keeps none. */
+  protected Map<String, PipelineLimits> doAllLimits() {
+    return Map.of();
   }
 
   /**

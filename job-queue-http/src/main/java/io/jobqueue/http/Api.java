@@ -474,6 +474,7 @@ final class Api {
 
   private void pipelines(Context ctx) {
     QueueStats stats = queue.stats();
+    Map<String, PipelineLimits> limits = queue.limits();
     Map<String, Rates.Rate> byName = rates.record(clock.instant(), stats);
     List<Object> views = new ArrayList<>();
     stats
@@ -481,7 +482,7 @@ final class Api {
         .forEach(p ->
             views.add(
                 Views.pipeline(
-                    p, byName.get(p.pipeline()), queue.selectPipeline(p.pipeline()).limits())));
+                    p, byName.get(p.pipeline()), Optional.ofNullable(limits.get(p.pipeline())))));
     bodies.json(ctx, 200, Map.of("pipelines", views));
   }
 

@@ -25,6 +25,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -472,6 +473,11 @@ public final class JdbcJobQueue extends AbstractJobQueue {
   @Override
   protected Optional<PipelineLimits> doLimits(String pipeline) {
     return limits.get(pipeline);
+  }
+
+  @Override
+  protected Map<String, PipelineLimits> doAllLimits() {
+    return limits.all();
   }
 
   @Override

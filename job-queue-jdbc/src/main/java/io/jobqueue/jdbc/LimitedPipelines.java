@@ -82,6 +82,11 @@ final class LimitedPipelines {
     return Optional.ofNullable(read().get(pipeline));
   }
 
+  /** Every pipeline's limits, read now. */
+  Map<String, PipelineLimits> all() {
+    return read();
+  }
+
   /** Whether this pipeline had limits when this process last looked; no round trip. */
   boolean seenLimited(String pipeline) {
     Snapshot seen = snapshot;

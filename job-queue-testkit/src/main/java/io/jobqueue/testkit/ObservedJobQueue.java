@@ -5,11 +5,13 @@ import io.jobqueue.Job;
 import io.jobqueue.JobQueue;
 import io.jobqueue.JobRecord;
 import io.jobqueue.Pipeline;
+import io.jobqueue.PipelineLimits;
 import io.jobqueue.QueueStats;
 import io.jobqueue.WorkerInfo;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -152,6 +154,11 @@ final class ObservedJobQueue implements JobQueue {
   @Override
   public QueueStats stats() {
     return queue.stats();
+  }
+
+  @Override
+  public Map<String, PipelineLimits> limits() {
+    return queue.limits();
   }
 
   @Override

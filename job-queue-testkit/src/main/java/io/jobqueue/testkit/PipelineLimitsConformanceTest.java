@@ -68,16 +68,29 @@ public abstract class PipelineLimitsConformanceTest {
             .isInstanceOf(UnsupportedByBackendException.class)
             .hasMessageContaining(pipeline.name());
         assertThat(pipeline.limits()).isEmpty();
+        assertThat(queue.limits()).isEmpty();
         return;
       }
       assertThat(pipeline.limits()).isEmpty();
+      assertThat(queue.limits()).doesNotContainKey(pipeline.name());
       pipeline.setLimits(limits);
       assertThat(pipeline.limits()).contains(limits);
       PipelineLimits rateOnly = PipelineLimits.builder().rate(5, Duration.ofMillis(250)).build();
+      Pipeline other = queue.selectPipeline(TestNames.pipeline());
+      other.setLimits(rateOnly);
+      // other tests' pipelines may have limits in the same tables: only these two are checked
+      assertThat(queue.limits())
+          .containsEntry(pipeline.name(), limits)
+          .containsEntry(other.name(), rateOnly);
       pipeline.setLimits(rateOnly);
       assertThat(pipeline.limits()).contains(rateOnly);
       pipeline.clearLimits();
       assertThat(pipeline.limits()).isEmpty();
+      assertThat(queue.limits())
+          .doesNotContainKey(pipeline.name())
+          .containsEntry(other.name(), rateOnly);
+      other.clearLimits();
+      assertThat(queue.limits()).doesNotContainKey(other.name());
     }
     assertThatThrownBy(() -> PipelineLimits.builder().build())
         .isInstanceOf(InvalidPipelineLimitsException.class)
