@@ -1,6 +1,6 @@
 package io.jobqueue.benchmark;
 
-import java.io.ByteArrayOutputStream;
+import io.jobqueue.testkit.DelayedOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -13,9 +13,7 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A TCP proxy in front of PostgreSQL or MariaDB that counts what the client sends: statements
@@ -25,8 +23,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>It can also hold every chunk of bytes for a fixed delay in each direction, as a network
  * between hosts would ({@code growth} measures with it): a writer thread per direction sends each
- * chunk when it is due, so the delay adds latency without limiting throughput. In front of
- * beanstalkd ({@link Protocol#RAW}) it only passes bytes through and counts nothing.
+ * chunk when it is due ({@link DelayedOutputStream}, shared with the simulated hosts' forwarder),
+ * so the delay adds latency without limiting throughput. In front of beanstalkd ({@link
+ * Protocol#RAW}) it only passes bytes through and counts nothing.
  */
 final class RoundTripProxy implements AutoCloseable {
 
@@ -45,7 +44,7 @@ final class RoundTripProxy implements AutoCloseable {
 
   private final Protocol protocol;
   private final InetSocketAddress target;
-  private final long delayNanos;
+  private final Duration delay;
   private final ServerSocket server;
   private final AtomicLong statements = new AtomicLong();
   private final AtomicLong roundTrips = new AtomicLong();
@@ -64,7 +63,7 @@ final class RoundTripProxy implements AutoCloseable {
     }
     this.protocol = protocol;
     this.target = new InetSocketAddress(host, port);
-    this.delayNanos = delayEachWay.toNanos();
+    this.delay = delayEachWay;
     this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     Thread.ofPlatform().daemon().name("proxy-accept").start(this::acceptLoop);
   }
@@ -143,12 +142,11 @@ final class RoundTripProxy implements AutoCloseable {
   }
 
   private void pump(Socket from, Socket to, boolean countMessages) {
-    try (from;
-        to;
-        OutputStream out =
-            delayNanos == 0
-                ? to.getOutputStream()
-                : new DelayedOutputStream(to.getOutputStream(), delayNanos)) {
+    Runnable closeBoth = () -> closeQuietly(from, to);
+    try (OutputStream out =
+        delay.isZero()
+            ? to.getOutputStream()
+            : new DelayedOutputStream(to.getOutputStream(), delay, closeBoth)) {
       if (countMessages && protocol != Protocol.RAW) {
         countingCopy(new DataInputStream(from.getInputStream()), out);
       } else {
@@ -156,6 +154,21 @@ final class RoundTripProxy implements AutoCloseable {
       }
     } catch (IOException e) {
       // a closed connection ends its pump; the client sees the close itself
+    } finally {
+      // a delayed stream closes both once what it holds has arrived
+      if (delay.isZero()) {
+        closeBoth.run();
+      }
+    }
+  }
+
+  private static void closeQuietly(Socket... sockets) {
+    for (Socket socket : sockets) {
+      try {
+        socket.close();
+      } catch (IOException e) {
+        // closing is all that is wanted
+      }
     }
   }
 
@@ -242,68 +255,5 @@ final class RoundTripProxy implements AutoCloseable {
     out.write(value >>> 16);
     out.write(value >>> 8);
     out.write(value);
-  }
-
-  /**
-   * Holds what is written until {@link #flush()}, then hands it as one chunk to its own writer
-   * thread, which sends it once {@code delayNanos} have passed. Reading the next chunk goes on
-   * meanwhile, so chunks in flight overlap as on a real link. Closing it stops the writer; chunks
-   * still held are dropped, as a cut connection would.
-   */
-  private static final class DelayedOutputStream extends OutputStream {
-
-    private static final Chunk END = new Chunk(new byte[0], 0);
-
-    private record Chunk(byte[] bytes, long dueNanos) {}
-
-    private final OutputStream out;
-    private final long delayNanos;
-    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
-    private final LinkedBlockingQueue<Chunk> chunks = new LinkedBlockingQueue<>();
-
-    DelayedOutputStream(OutputStream out, long delayNanos) {
-      this.out = out;
-      this.delayNanos = delayNanos;
-      Thread.ofPlatform().daemon().name("proxy-delay").start(this::sendWhenDue);
-    }
-
-    @Override
-    public void write(int b) {
-      pending.write(b);
-    }
-
-    @Override
-    public void write(byte[] bytes, int offset, int length) {
-      pending.write(bytes, offset, length);
-    }
-
-    @Override
-    public void flush() {
-      if (pending.size() > 0) {
-        chunks.add(new Chunk(pending.toByteArray(), System.nanoTime() + delayNanos));
-        pending.reset();
-      }
-    }
-
-    @Override
-    public void close() {
-      chunks.add(END);
-    }
-
-    private void sendWhenDue() {
-      try {
-        for (Chunk chunk = chunks.take(); chunk != END; chunk = chunks.take()) {
-          for (long wait = chunk.dueNanos() - System.nanoTime();
-              wait > 0;
-              wait = chunk.dueNanos() - System.nanoTime()) {
-            LockSupport.parkNanos(wait);
-          }
-          out.write(chunk.bytes());
-          out.flush();
-        }
-      } catch (IOException | InterruptedException e) {
-        // the connection is gone; its pump closes both sockets
-      }
-    }
   }
 }

@@ -9,12 +9,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A TCP forwarder from a {@link SimulatedHost}'s link to a server on 127.0.0.1: the servers of the
@@ -28,18 +24,17 @@ import java.util.concurrent.TimeUnit;
 public final class Forwarder implements AutoCloseable {
 
   private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
-  private static final byte[] END = new byte[0];
 
   private final ServerSocket server;
   private final InetSocketAddress target;
-  private final long delayNanos;
+  private final Duration delay;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private volatile boolean cut;
 
   private Forwarder(ServerSocket server, InetSocketAddress target, Duration delay) {
     this.server = server;
     this.target = target;
-    this.delayNanos = delay.toNanos();
+    this.delay = delay;
     Thread.ofPlatform().daemon().name("forwarder-accept").start(this::acceptLoop);
   }
 
@@ -140,68 +135,36 @@ public final class Forwarder implements AutoCloseable {
     forward(upstream, client);
   }
 
-  /** One direction: a reader, and (with a delay) a writer that sends each chunk when it is due. */
+  /** One direction: a reader that hands what it reads on at once, or after the delay. */
   private void forward(Socket from, Socket to) {
-    if (delayNanos == 0) {
-      Thread.ofPlatform().daemon().name("forwarder-pump").start(() -> pump(from, to));
-      return;
-    }
-    BlockingQueue<Chunk> due = new LinkedBlockingQueue<>();
-    Thread.ofPlatform().daemon().name("forwarder-read").start(() -> read(from, to, due));
-    Thread.ofPlatform().daemon().name("forwarder-write").start(() -> write(from, to, due));
+    Thread.ofPlatform().daemon().name("forwarder-pump").start(() -> pump(from, to));
   }
 
   private void pump(Socket from, Socket to) {
+    OutputStream out;
+    try {
+      out =
+          delay.isZero()
+              ? to.getOutputStream()
+              : new DelayedOutputStream(to.getOutputStream(), delay, () -> forget(from, to));
+    } catch (IOException e) {
+      forget(from, to);
+      return;
+    }
     byte[] buffer = new byte[16 * 1024];
     try (InputStream in = from.getInputStream();
-        OutputStream out = to.getOutputStream()) {
+        out) {
       int read;
       while ((read = in.read(buffer)) >= 0) {
         out.write(buffer, 0, read);
         out.flush();
       }
     } catch (IOException e) {
-      // one side closed or was dropped: close the other too
+      // one side closed or was dropped: close the other too (a delayed one once its bytes arrived)
     } finally {
-      forget(from, to);
-    }
-  }
-
-  private void read(Socket from, Socket to, BlockingQueue<Chunk> due) {
-    byte[] buffer = new byte[16 * 1024];
-    try {
-      InputStream in = from.getInputStream();
-      int read;
-      while ((read = in.read(buffer)) >= 0) {
-        due.add(new Chunk(System.nanoTime() + delayNanos, Arrays.copyOf(buffer, read)));
+      if (delay.isZero()) {
+        forget(from, to);
       }
-    } catch (IOException e) {
-      // closed or dropped; the writer ends at the END chunk
-    }
-    due.add(new Chunk(System.nanoTime() + delayNanos, END));
-  }
-
-  private void write(Socket from, Socket to, BlockingQueue<Chunk> due) {
-    try {
-      OutputStream out = to.getOutputStream();
-      while (true) {
-        Chunk chunk = due.take();
-        long wait = chunk.dueNanos() - System.nanoTime();
-        if (wait > 0) {
-          TimeUnit.NANOSECONDS.sleep(wait); // the simulated distance, not a synchronisation
-        }
-        if (chunk.bytes() == END) {
-          return;
-        }
-        out.write(chunk.bytes());
-        out.flush();
-      }
-    } catch (IOException e) {
-      // the other side closed or was dropped
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      forget(from, to);
     }
   }
 
@@ -219,6 +182,4 @@ public final class Forwarder implements AutoCloseable {
       // closing is all that is wanted; a socket already closed is fine
     }
   }
-
-  private record Chunk(long dueNanos, byte[] bytes) {}
 }
