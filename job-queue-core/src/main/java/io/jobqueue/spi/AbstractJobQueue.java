@@ -490,7 +490,10 @@ public abstract class AbstractJobQueue implements JobQueue {
     return Optional.empty();
   }
 
-  /** Every pipeline's stored limits by name; by default none, as the backend keeps none. */
+  /**
+   * Every pipeline's stored limits by name; by default none, as the backend keeps none. A backend
+   * that overrides {@link #doLimits} overrides this too.
+   */
   protected Map<String, PipelineLimits> doAllLimits() {
     return Map.of();
   }

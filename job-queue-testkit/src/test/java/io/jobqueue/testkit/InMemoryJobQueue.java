@@ -272,6 +272,13 @@ final class InMemoryJobQueue extends AbstractJobQueue implements UnstartedJobs {
   }
 
   @Override
+  protected Map<String, PipelineLimits> doAllLimits() {
+    synchronized (store) {
+      return Map.copyOf(store.limits);
+    }
+  }
+
+  @Override
   protected void doDelete(Job job) {
     awaitReachable();
     synchronized (store) {
