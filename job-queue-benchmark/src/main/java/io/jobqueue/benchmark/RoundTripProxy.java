@@ -142,23 +142,21 @@ final class RoundTripProxy implements AutoCloseable {
   }
 
   private void pump(Socket from, Socket to, boolean countMessages) {
-    Runnable closeBoth = () -> closeQuietly(from, to);
-    try (OutputStream out =
-        delay.isZero()
-            ? to.getOutputStream()
-            : new DelayedOutputStream(to.getOutputStream(), delay, closeBoth)) {
+    OutputStream out;
+    try {
+      out = new DelayedOutputStream(to.getOutputStream(), delay, () -> closeQuietly(from, to));
+    } catch (IOException e) {
+      closeQuietly(from, to);
+      return;
+    }
+    try (out) {
       if (countMessages && protocol != Protocol.RAW) {
         countingCopy(new DataInputStream(from.getInputStream()), out);
       } else {
         copy(from.getInputStream(), out);
       }
     } catch (IOException e) {
-      // a closed connection ends its pump; the client sees the close itself
-    } finally {
-      // a delayed stream closes both once what it holds has arrived
-      if (delay.isZero()) {
-        closeBoth.run();
-      }
+      // a closed connection ends its pump; closing the stream closes both sockets
     }
   }
 

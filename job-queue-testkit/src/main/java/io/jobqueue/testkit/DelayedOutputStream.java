@@ -14,8 +14,9 @@ import java.util.concurrent.locks.LockSupport;
  * chunk goes on meanwhile, so chunks in flight overlap as on a real link: the delay adds latency
  * without limiting throughput. {@link #close()} lets the chunks in flight arrive, then the writer
  * runs {@code whenDone} (which closes the connection); a write that fails (the connection was
- * dropped) loses the rest and runs it too. The simulated hosts' {@link Forwarder} and the
- * benchmark's round-trip proxy delay their traffic with it.
+ * dropped) loses the rest and runs it too. With no delay the bytes pass straight through and {@code
+ * close()} runs {@code whenDone} at once. The simulated hosts' {@link Forwarder} and the
+ * benchmark's round-trip proxy send their traffic through it.
  */
 public final class DelayedOutputStream extends OutputStream {
 
@@ -35,22 +36,34 @@ public final class DelayedOutputStream extends OutputStream {
     this.out = out;
     this.delayNanos = delay.toNanos();
     this.whenDone = whenDone;
-    Thread.ofPlatform().daemon().name("delayed-write").start(this::sendWhenDue);
+    if (delayNanos > 0) {
+      Thread.ofPlatform().daemon().name("delayed-write").start(this::sendWhenDue);
+    }
   }
 
   @Override
-  public void write(int b) {
-    pending.write(b);
+  public void write(int b) throws IOException {
+    if (delayNanos == 0) {
+      out.write(b);
+    } else {
+      pending.write(b);
+    }
   }
 
   @Override
-  public void write(byte[] bytes, int offset, int length) {
-    pending.write(bytes, offset, length);
+  public void write(byte[] bytes, int offset, int length) throws IOException {
+    if (delayNanos == 0) {
+      out.write(bytes, offset, length);
+    } else {
+      pending.write(bytes, offset, length);
+    }
   }
 
   @Override
-  public void flush() {
-    if (pending.size() > 0) {
+  public void flush() throws IOException {
+    if (delayNanos == 0) {
+      out.flush();
+    } else if (pending.size() > 0) {
       chunks.add(new Chunk(System.nanoTime() + delayNanos, pending.toByteArray()));
       pending.reset();
     }
@@ -58,9 +71,16 @@ public final class DelayedOutputStream extends OutputStream {
 
   /** Flushes, then ends the stream once what is in flight has arrived. */
   @Override
-  public void close() {
-    flush();
-    chunks.add(END);
+  public void close() throws IOException {
+    try {
+      flush();
+    } finally {
+      if (delayNanos == 0) {
+        whenDone.run();
+      } else {
+        chunks.add(END);
+      }
+    }
   }
 
   private void sendWhenDue() {

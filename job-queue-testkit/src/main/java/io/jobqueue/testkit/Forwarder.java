@@ -135,7 +135,7 @@ public final class Forwarder implements AutoCloseable {
     forward(upstream, client);
   }
 
-  /** One direction: a reader that hands what it reads on at once, or after the delay. */
+  /** One direction: a reader that hands what it reads on, after the delay if there is one. */
   private void forward(Socket from, Socket to) {
     Thread.ofPlatform().daemon().name("forwarder-pump").start(() -> pump(from, to));
   }
@@ -143,28 +143,21 @@ public final class Forwarder implements AutoCloseable {
   private void pump(Socket from, Socket to) {
     OutputStream out;
     try {
-      out =
-          delay.isZero()
-              ? to.getOutputStream()
-              : new DelayedOutputStream(to.getOutputStream(), delay, () -> forget(from, to));
+      out = new DelayedOutputStream(to.getOutputStream(), delay, () -> forget(from, to));
     } catch (IOException e) {
       forget(from, to);
       return;
     }
     byte[] buffer = new byte[16 * 1024];
-    try (InputStream in = from.getInputStream();
-        out) {
+    try (out;
+        InputStream in = from.getInputStream()) {
       int read;
       while ((read = in.read(buffer)) >= 0) {
         out.write(buffer, 0, read);
         out.flush();
       }
     } catch (IOException e) {
-      // one side closed or was dropped: close the other too (a delayed one once its bytes arrived)
-    } finally {
-      if (delay.isZero()) {
-        forget(from, to);
-      }
+      // one side closed or was dropped: closing the stream closes both (once its bytes arrived)
     }
   }
 
