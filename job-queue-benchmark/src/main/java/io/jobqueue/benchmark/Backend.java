@@ -41,6 +41,49 @@ record Backend(String name, Kind kind, String url, Map<String, String> propertie
     return new Backend(name, kind, url, durable);
   }
 
+  /** This backend opened with a pool of {@code connections}, when it is a database server. */
+  Backend withPoolSize(int connections) {
+    if (kind != Kind.POSTGRES && kind != Kind.MARIADB) {
+      return this;
+    }
+    Map<String, String> sized = new HashMap<>(properties);
+    sized.put("poolSize", Integer.toString(connections));
+    return new Backend(name, kind, url, sized);
+  }
+
+  /**
+   * How many more processes opened with a pool of {@code poolSize} the server accepts now: its
+   * {@code max_connections} less the connections open, less {@code spare}, divided by what one
+   * process holds (on PostgreSQL the pool and the LISTEN connection). Unbounded for SQLite and
+   * beanstalkd.
+   */
+  int processesThatFit(int poolSize, int spare) {
+    String sql =
+        switch (kind) {
+          case POSTGRES ->
+              "SELECT current_setting('max_connections')::int - count(*) FROM pg_stat_activity"
+                  + " WHERE backend_type = 'client backend'";
+          case MARIADB ->
+              "SELECT @@max_connections - VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS"
+                  + " WHERE VARIABLE_NAME = 'THREADS_CONNECTED'";
+          case SQLITE, BEANSTALKD -> null;
+        };
+    if (sql == null) {
+      return Integer.MAX_VALUE;
+    }
+    int perProcess = kind == Kind.POSTGRES ? poolSize + 1 : poolSize;
+    try (Connection connection = DriverManager.getConnection(url);
+        Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery(sql)) {
+      rs.next();
+      // less this connection, closed again before the processes start
+      return Math.max(0, (rs.getInt(1) + 1 - spare) / perProcess);
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "cannot read how many connections " + name + " accepts: " + e.getMessage(), e);
+    }
+  }
+
   /**
    * The library's configuration for this backend, at {@code url} (which may differ, e.g. through a
    * proxy).

@@ -49,6 +49,16 @@ final class GrowthBenchmark {
   private static final Duration RESERVE_TIMEOUT = Duration.ofSeconds(1);
   private static final Duration POLL = Duration.ofMillis(100);
 
+  /**
+   * Connections in each worker process's pool on the database servers: a one-thread Worker's
+   * reserves and its grouped deletes run at once, one connection each. Bounded so that the
+   * processes series knows how many processes the server's max_connections admits.
+   */
+  private static final int PROCESS_POOL_SIZE = 2;
+
+  /** Connections left free beside the processes: this JVM's pool may still grow. */
+  private static final int SPARE_CONNECTIONS = 8;
+
   private final GrowthSettings settings;
   private final PrintStream out;
   private final String prefix;
@@ -244,23 +254,42 @@ final class GrowthBenchmark {
         "threads",
         settings.maxThreads(),
         (p, threads) -> workerDrain(queue, p, jobs, threads));
+    Backend child = backend.withPoolSize(PROCESS_POOL_SIZE);
+    int fit = backend.processesThatFit(PROCESS_POOL_SIZE, SPARE_CONNECTIONS);
+    int processes = settings.maxProcesses();
+    if (fit < processes) {
+      processes = Integer.highestOneBit(Math.max(1, fit));
+      out.println(
+          "# "
+              + backend.name()
+              + ": processes up to "
+              + processes
+              + ", not "
+              + settings.maxProcesses()
+              + ": the server's max_connections leaves room for "
+              + fit
+              + " more processes of "
+              + PROCESS_POOL_SIZE
+              + " pooled connections each (PostgreSQL: one more for LISTEN)");
+      out.flush();
+    }
     doubling(
         backend,
         queue,
         "processes",
-        settings.maxProcesses(),
-        (p, processes) -> {
+        processes,
+        (p, n) -> {
           Ledger ledger = new Ledger(jobs);
           double seconds =
               DrainProcess.run(
-                  backend,
+                  child,
                   p,
-                  processes,
+                  n,
                   1,
                   settings.processIdle().toMillis(),
                   ledger,
                   new AtomicLong(),
-                  DrainProcess.Placement.local(backend));
+                  DrainProcess.Placement.local(child));
           return new Outcome(
               Map.of("drain_jobs_per_s", jobs / seconds),
               ledger.verify(queue.selectPipeline(p).stats().total()));

@@ -97,16 +97,18 @@ final class GrowthCommand implements Callable<Integer> {
       names = "--max-processes",
       defaultValue = "16",
       description =
-          "Most worker processes (JVMs, one reserver each): 1, 2, 4 … up to it; 0 skips them"
-              + " (default: ${DEFAULT-VALUE}).")
+          "Most worker processes (JVMs, one reserver each): 1, 2, 4 … up to it, or as many as the"
+              + " database server's max_connections admits; 0 skips them. 16 by default: on a"
+              + " 2-core machine 32 and more starve each other (see the README) (default:"
+              + " ${DEFAULT-VALUE}).")
   private int maxProcesses;
 
   @Option(
       names = "--process-idle-seconds",
-      defaultValue = "10",
+      defaultValue = "60",
       description =
-          "A worker process stops after this long without a job; long enough for slow starts on a"
-              + " loaded machine (default: ${DEFAULT-VALUE}).")
+          "A worker process stops once the pipeline is empty, or after this long without a job"
+              + " while jobs remain: a stall (default: ${DEFAULT-VALUE}).")
   private int processIdleSeconds;
 
   @Option(

@@ -42,8 +42,8 @@ public final class HostsBenchmark implements Callable<Integer> {
   private static final int BATCH = 1_000;
 
   /**
-   * A process stops when it deleted nothing for this long: long enough for a loaded machine's JVM
-   * start and first connections; the rate counts from the first job to the last, not this wait.
+   * A process stops once the pipeline is empty, or when it deleted nothing for this long while jobs
+   * remain; the rate counts from the first job to the last, not this wait.
    */
   private static final long IDLE_MILLIS = 10_000;
 
