@@ -9,6 +9,7 @@ import io.jobqueue.JobQueue;
 import io.jobqueue.JobQueues;
 import io.jobqueue.JobState;
 import io.jobqueue.NewJob;
+import io.jobqueue.Pipeline;
 import io.jobqueue.PipelineStats;
 import io.jobqueue.worker.Worker;
 import java.io.IOException;
@@ -56,10 +57,20 @@ abstract class SupervisordEndToEndTest {
   static final int SECOND_JOBS_PER_PIPELINE = 1_500;
 
   /**
-   * The TTR of the first jobs: the killed worker's jobs come back after it on the SQL backends, and
-   * no live worker, however starved of CPU, may lose a reservation (its jobs would run twice too).
+   * The first jobs' options. Their TTR of 30 s: the killed worker's jobs come back after it on the
+   * SQL backends, and no live worker, however starved of CPU, may lose a reservation (its jobs
+   * would run twice too).
    */
-  static final Duration FIRST_TTR = Duration.ofSeconds(30);
+  static final JobOptions FIRST_JOBS = JobOptions.DEFAULT.withTtr(Duration.ofSeconds(30));
+
+  /** Jobs added to one pipeline in one call. */
+  static final int BATCH = 500;
+
+  /**
+   * How many more batches the victim's pipeline may get while the test waits to catch the victim
+   * holding jobs: enough for minutes of work, and a bound on what the test adds.
+   */
+  static final int MAX_TOP_UPS = 10;
 
   static final int PROCESSES = 6;
   static final String VICTIM_PROGRAM = "send_important_emails";
@@ -149,12 +160,10 @@ abstract class SupervisordEndToEndTest {
     try (JobQueue queue = JobQueues.open(url)) {
       // 1. 5,000 jobs; one worker killed with SIGKILL while it holds jobs
       long started = System.nanoTime();
-      Set<Long> added = add(queue, JOBS_PER_PIPELINE, JobOptions.DEFAULT.withTtr(FIRST_TTR));
+      Set<Long> added = add(queue, PROGRAMS, JOBS_PER_PIPELINE, FIRST_JOBS);
       long victimPid = status().get(VICTIM).pid;
       Set<Long> heldAtKill = new HashSet<>();
-      await("the victim holds jobs, and is killed")
-          .atMost(Duration.ofMinutes(3))
-          .until(() -> killIfHolding(queue, victimPid, heldAtKill));
+      awaitKilledWhileHolding(queue, victimPid, heldAtKill, added);
 
       await("supervisord restarts the killed worker")
           .atMost(Duration.ofSeconds(90))
@@ -205,7 +214,11 @@ abstract class SupervisordEndToEndTest {
       // 2. stop all while the workers are busy: each exits on its own within stopwaitsecs, status 0
       // enough work for about as long as the first drain, so that the stop meets busy workers
       Set<Long> second =
-          add(queue, SECOND_JOBS_PER_PIPELINE, JobOptions.DEFAULT.withTtr(Duration.ofMinutes(10)));
+          add(
+              queue,
+              PROGRAMS,
+              SECOND_JOBS_PER_PIPELINE,
+              JobOptions.DEFAULT.withTtr(Duration.ofMinutes(10)));
       await()
           .atMost(Duration.ofMinutes(2))
           .until(() -> sum(queue, PipelineStats::total) <= second.size() * 9L / 10);
@@ -256,6 +269,47 @@ abstract class SupervisordEndToEndTest {
           PROCESSES,
           stopSeconds,
           sum(queue, PipelineStats::reserved));
+    }
+  }
+
+  /**
+   * Kills the victim once a check finds it holding jobs. A check can only find that while the
+   * victim's pipeline has work, and a fast drain can end before a starved machine runs one that
+   * lands while the victim holds a logged job; so the pipeline gets another batch whenever fewer
+   * than a batch are ready, up to {@link #MAX_TOP_UPS} times. The added jobs join {@code added}.
+   */
+  private void awaitKilledWhileHolding(
+      JobQueue queue, long victimPid, Set<Long> heldAtKill, Set<Long> added) throws IOException {
+    Pipeline victimPipeline = queue.selectPipeline(pipeline(VICTIM_PROGRAM));
+    int[] checks = {0};
+    int[] topUps = {0};
+    try {
+      await("the victim holds jobs, and is killed")
+          .atMost(Duration.ofMinutes(3))
+          .until(() -> {
+            checks[0]++;
+            if (topUps[0] < MAX_TOP_UPS && victimPipeline.stats().ready() < BATCH) {
+              topUps[0]++;
+              added.addAll(add(queue, List.of(VICTIM_PROGRAM), BATCH, FIRST_JOBS));
+            }
+            return killIfHolding(queue, victimPid, heldAtKill);
+          });
+    } catch (ConditionTimeoutException e) {
+      String log = victimLog();
+      throw new AssertionError(
+          String.format(
+              "%s%n%d checks, %d batches added while waiting; the victim's log has %d reserved and"
+                  + " %d finished lines; %s%nsupervisorctl status:%n%sthe victim's log without"
+                  + " DEBUG lines:%n%s",
+              e.getMessage(),
+              checks[0],
+              topUps[0],
+              count(log, RESERVED.pattern()),
+              count(log, FINISHED.pattern()),
+              victimPipeline.stats(),
+              supervisorctl("status"),
+              String.join("\n", log.lines().filter(l -> !l.contains(" DEBUG ")).toList())),
+          e);
     }
   }
 
@@ -421,31 +475,31 @@ abstract class SupervisordEndToEndTest {
     return program + pipelineSuffix;
   }
 
-  private Set<Long> add(JobQueue queue, int perPipeline, JobOptions options) {
+  /** Adds {@code perPipeline} jobs to each program's pipeline, a batch to each in turn. */
+  private Set<Long> add(
+      JobQueue queue, List<String> programs, int perPipeline, JobOptions options) {
     Set<Long> ids = new HashSet<>();
-    for (int from = 0; from < perPipeline; from += 500) {
-      List<NewJob> emails = new ArrayList<>();
-      List<NewJob> reports = new ArrayList<>();
-      for (int n = from; n < from + 500; n++) {
-        emails.add(
-            new NewJob(
-                ("{\"to\":\"customer"
-                        + n
-                        + "@example.com\",\"subject\":\"Invoice "
-                        + n
-                        + "\",\"body\":\"Your invoice is attached.\"}")
-                    .getBytes(StandardCharsets.UTF_8),
-                options));
-        reports.add(
-            new NewJob(
-                ("{\"customerId\":" + n + ",\"month\":\"2025-06\",\"format\":\"pdf\"}")
-                    .getBytes(StandardCharsets.UTF_8),
-                options));
+    for (int from = 0; from < perPipeline; from += BATCH) {
+      for (String program : programs) {
+        List<NewJob> jobs = new ArrayList<>();
+        for (int n = from; n < Math.min(from + BATCH, perPipeline); n++) {
+          jobs.add(new NewJob(payload(program, n).getBytes(StandardCharsets.UTF_8), options));
+        }
+        ids.addAll(queue.selectPipeline(pipeline(program)).addJobs(jobs));
       }
-      ids.addAll(queue.selectPipeline(pipeline(PROGRAMS.get(0))).addJobs(emails));
-      ids.addAll(queue.selectPipeline(pipeline(PROGRAMS.get(1))).addJobs(reports));
     }
     return ids;
+  }
+
+  /** The n-th job of a program, in the form its example handler reads. */
+  private static String payload(String program, int n) {
+    return program.equals(VICTIM_PROGRAM)
+        ? "{\"to\":\"customer"
+            + n
+            + "@example.com\",\"subject\":\"Invoice "
+            + n
+            + "\",\"body\":\"Your invoice is attached.\"}"
+        : "{\"customerId\":" + n + ",\"month\":\"2025-06\",\"format\":\"pdf\"}";
   }
 
   /**
