@@ -4,4 +4,5 @@
 -- durableAcknowledgements it is the session's own synchronous_commit, on by default.
 DELETE FROM <prefix>jobs
 USING (SELECT set_config('synchronous_commit', <acknowledgement-commit>, true)) AS async
-WHERE id = :id AND lease = :lease AND state = 'reserved' AND due_at > now()
+-- lease != 0 means reserved; why not state = 'reserved': private/delete-held.sql
+WHERE id = :id AND lease = :lease AND lease != 0 AND due_at > now()

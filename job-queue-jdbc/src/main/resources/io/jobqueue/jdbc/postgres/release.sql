@@ -9,4 +9,5 @@ SET state = CASE WHEN :delay_ms > 0 THEN 'delayed' ELSE 'ready' END,
     releases = releases + 1,
     lease = 0
 FROM (SELECT set_config('synchronous_commit', <acknowledgement-commit>, true)) AS async
-WHERE id = :id AND lease = :lease AND state = 'reserved' AND due_at > now()
+-- lease != 0 means reserved; why not state = 'reserved': private/delete-held.sql
+WHERE id = :id AND lease = :lease AND lease != 0 AND due_at > now()
