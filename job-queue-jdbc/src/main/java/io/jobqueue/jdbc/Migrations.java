@@ -31,7 +31,8 @@ final class Migrations {
           "V8__pipeline_limits",
           "V9__unique_keys_binary",
           "V10__notify_when_limit_frees",
-          "V11__index_held_jobs");
+          "V11__index_held_jobs",
+          "V12__index_waiting_jobs");
 
   private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 

@@ -437,6 +437,19 @@ public abstract class JobQueueConformanceTest {
   }
 
   @Test
+  void aJobWhoseTtrRanOutTakesItsPlaceAmongTheReadyJobsByPriorityThenAge() {
+    Pipeline pipeline = newPipeline();
+    long ranOut = pipeline.addText("ran out", priority(10).withTtr(SHORT_TTR));
+    reserveNow(pipeline);
+    long sameNewer = pipeline.addText("same priority, added later", priority(10));
+    long moreUrgent = pipeline.addText("more urgent", priority(5));
+    long lessUrgent = pipeline.addText("less urgent", priority(20));
+    awaitState(ranOut, JobState.READY);
+
+    assertThat(reserveAll(pipeline)).containsExactly(moreUrgent, ranOut, sameNewer, lessUrgent);
+  }
+
+  @Test
   void touchExtendsTheReservation() throws InterruptedException {
     Pipeline pipeline = newPipeline();
     Duration ttr = Duration.ofSeconds(2);

@@ -22,7 +22,8 @@ CREATE TABLE <prefix>jobs (
   bury_reason TEXT
 );
 
--- Serves reserve.sql exactly: one pipeline's unburied jobs in the order they are taken.
+-- One pipeline's unburied jobs in the order they are taken (peek-ready.sql); reserve.sql reads
+-- jobs_waiting (V12) and jobs_held (V11) instead, which leave out the held jobs.
 CREATE INDEX <prefix>jobs_reserve ON <prefix>jobs (pipeline, priority, id) WHERE state != 'buried';
 
 -- Pipelines that were paused; reserve skips a pipeline until paused_until.

@@ -1,0 +1,3 @@
+-- PostgreSQL adds an index of the waiting jobs alone here, so that a reserve does not read past the
+-- jobs workers hold. MySQL has no partial index: reserve-candidates.sql keeps the reserve index
+-- (V1). This version adds nothing, so that every dialect counts the same versions.

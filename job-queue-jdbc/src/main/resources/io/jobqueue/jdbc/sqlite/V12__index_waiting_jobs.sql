@@ -1,0 +1,5 @@
+-- PostgreSQL adds an index of the waiting jobs alone here, so that a reserve does not read past the
+-- jobs workers hold. SQLite does not: it updates every index within the one write lock, and the
+-- reserve through both indexes cost more than it saved (measured: drain-api 4,300 -> 2,950 jobs/s,
+-- drain-worker 54,000 -> 44,000). This version adds nothing, so that every dialect counts the same
+-- versions.
